@@ -19,5 +19,5 @@ mod sum;
 pub mod native;
 
 pub use clock::Clock;
-pub use experiment::{ExperimentId, RunReport, RunRequest, VariantReport, run};
+pub use experiment::{ExperimentId, RunReport, RunRequest, VariantReport, run, warm_up};
 pub use trace::{Span, SpanKind};

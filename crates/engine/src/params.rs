@@ -26,6 +26,8 @@ pub struct ParamSpec {
     pub max: u64,
     /// The value used when none is given.
     pub default: u64,
+    /// A small value that still makes the code hot, for warming up a fresh pool.
+    pub warm_up: u64,
 }
 
 /// A value after validation, and the note to show when the input was not taken as is.
@@ -48,12 +50,16 @@ pub fn clamp(what: &str, value: u64, min: u64, max: u64) -> Checked<u64> {
     if value < min {
         Checked {
             value: min,
-            note: Some(format!("{what} = {value} is below the minimum; using {min}.")),
+            note: Some(format!(
+                "{what} = {value} is below the minimum; using {min}."
+            )),
         }
     } else if value > max {
         Checked {
             value: max,
-            note: Some(format!("{what} = {value} is above the maximum; using {max}.")),
+            note: Some(format!(
+                "{what} = {value} is above the maximum; using {max}."
+            )),
         }
     } else {
         Checked::exact(value)
@@ -154,7 +160,10 @@ mod tests {
         for raw in ["", "-3", "1e9", "abc", "4.5", "<script>"] {
             let checked = parse_bounded("n", raw, 1, 100, 7);
             assert_eq!(checked.value, 7, "{raw}");
-            assert!(checked.note.unwrap().contains("not a whole number"), "{raw}");
+            assert!(
+                checked.note.unwrap().contains("not a whole number"),
+                "{raw}"
+            );
         }
     }
 

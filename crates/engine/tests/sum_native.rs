@@ -49,7 +49,10 @@ fn spans_lie_inside_their_variant() {
     let report = run_on_threads(&sum_request(2, 1_000_000)).unwrap();
     let mut previous_end = 0;
     for variant in &report.variants {
-        assert!(variant.start_ns >= previous_end, "variants run one after another");
+        assert!(
+            variant.start_ns >= previous_end,
+            "variants run one after another"
+        );
         let end = variant.start_ns + variant.wall_ns;
         for span in &variant.spans {
             assert!(span.start_ns >= variant.start_ns && span.end_ns <= end);

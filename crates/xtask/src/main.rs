@@ -1,1 +1,53 @@
-fn main(){}
+//! The build tool of Interleave: `cargo xtask <command>`.
+//!
+//! It owns everything the two wasm builds need (the threaded build's flags live only in
+//! [`build`]), installs the pinned wasm-bindgen CLI when it is missing, serves the app with
+//! the headers that make the page cross-origin isolated, and runs every test.
+
+mod build;
+mod serve;
+mod test;
+mod toolchain;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <command> [options]
+
+commands:
+  serve [--port N] [--no-isolation]   build everything and serve the app on http://127.0.0.1:N
+                                      (default 8080); --no-isolation leaves out the COOP/COEP
+                                      headers, to see the page as a non-isolated host shows it
+  build                               build the UI and runtime wasm modules into target/web
+  test                                run every check: fmt, clippy, native tests, wasm builds,
+                                      end-to-end tests in headless Chromium";
+
+/// The repository's root, where `Cargo.toml` and `index.html` are.
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("the xtask crate lives two levels below the repository root")
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("serve") => serve::command(&args[1..]),
+        Some("build") => build::build_web().map(|_| ()),
+        Some("test") => test::command(),
+        Some("help" | "--help" | "-h") | None => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => Err(format!("unknown command `{other}`\n\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,113 @@
+//! The page's handle on the runtime worker, which owns the pool of Web Workers.
+
+use std::rc::Rc;
+
+use interleave_engine::{RunReport, RunRequest};
+use wasm_bindgen::prelude::*;
+use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
+use yew::Callback;
+
+/// What the runtime worker reports.
+#[derive(Debug, Clone)]
+pub enum PoolEvent {
+    /// The pool is up.
+    Ready {
+        /// Worker threads the pool really has.
+        workers: u32,
+        /// Milliseconds from loading the runtime to the pool being ready.
+        start_ms: f64,
+    },
+    /// A run finished.
+    Finished(Rc<RunReport>),
+    /// Something failed; the pool should be dropped.
+    Failed(String),
+}
+
+/// A runtime worker with a pool of `size` Web Workers; dropping it terminates them all.
+pub struct RuntimePool {
+    worker: Worker,
+    size: u32,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(ErrorEvent)>,
+}
+
+impl RuntimePool {
+    /// Starts the runtime worker, which starts `size` pool workers; events go to `on_event`.
+    pub fn start(size: u32, on_event: Callback<PoolEvent>) -> Result<Self, String> {
+        let options = WorkerOptions::new();
+        options.set_type(WorkerType::Module);
+        let url = format!("/www/runtime-worker.js?workers={size}");
+        let worker = Worker::new_with_options(&url, &options)
+            .map_err(|e| format!("the runtime worker could not be created: {e:?}"))?;
+
+        let events = on_event.clone();
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            events.emit(decode(&event.data()));
+        });
+        let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
+            let message = event.message();
+            on_event.emit(PoolEvent::Failed(if message.is_empty() {
+                "the runtime worker failed to load (see the browser console)".into()
+            } else {
+                format!("the runtime worker failed: {message}")
+            }));
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        Ok(Self {
+            worker,
+            size,
+            _on_message: on_message,
+            _on_error: on_error,
+        })
+    }
+
+    /// How many pool workers this runtime was asked to start.
+    pub fn size(&self) -> u32 {
+        self.size
+    }
+
+    /// Submits a run; the worker queues it until its pool is ready.
+    pub fn run(&self, request: &RunRequest) -> Result<(), String> {
+        let message = js_sys::Object::new();
+        let json = serde_json::to_string(request).map_err(|e| e.to_string())?;
+        js_sys::Reflect::set(&message, &"type".into(), &"run".into())
+            .and_then(|_| js_sys::Reflect::set(&message, &"request".into(), &json.into()))
+            .and_then(|_| self.worker.post_message(&message))
+            .map_err(|e| format!("the run could not be sent to the runtime worker: {e:?}"))
+    }
+}
+
+impl Drop for RuntimePool {
+    fn drop(&mut self) {
+        // Detach first: events already queued must not reach the dropped closures.
+        self.worker.set_onmessage(None);
+        self.worker.set_onerror(None);
+        self.worker.terminate();
+    }
+}
+
+/// Reads one message of the runtime worker's protocol (`www/runtime-worker.js`).
+fn decode(data: &JsValue) -> PoolEvent {
+    let field = |name: &str| js_sys::Reflect::get(data, &name.into()).unwrap_or_default();
+    match field("type").as_string().as_deref() {
+        Some("ready") => PoolEvent::Ready {
+            workers: field("workers").as_f64().unwrap_or(0.0) as u32,
+            start_ms: field("startMs").as_f64().unwrap_or(0.0),
+        },
+        Some("result") => match field("report")
+            .as_string()
+            .map(|json| serde_json::from_str::<RunReport>(&json))
+        {
+            Some(Ok(report)) => PoolEvent::Finished(Rc::new(report)),
+            Some(Err(e)) => PoolEvent::Failed(format!("the run's report was malformed: {e}")),
+            None => PoolEvent::Failed("the run's report was missing".into()),
+        },
+        Some("error") => PoolEvent::Failed(
+            field("message")
+                .as_string()
+                .unwrap_or_else(|| "the runtime worker reported an error".into()),
+        ),
+        _ => PoolEvent::Failed("the runtime worker sent an unknown message".into()),
+    }
+}

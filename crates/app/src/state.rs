@@ -1,0 +1,182 @@
+//! The page's state and the actions that change it, as one reducer.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use interleave_engine::params::{self, Checked};
+use interleave_engine::{ExperimentId, RunReport, RunRequest};
+use yew::Reducible;
+
+use crate::environment::Environment;
+use crate::url_state::UrlSettings;
+
+/// Where the current (or last) run is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RunStatus {
+    /// Nothing has run yet.
+    Idle,
+    /// A run was submitted and the pool is running it.
+    Running {
+        /// The worker count it runs with.
+        workers: u32,
+    },
+    /// The run finished; its report is what the page shows.
+    Done(Rc<RunReport>),
+    /// The user stopped the run; the pool was torn down.
+    Stopped,
+    /// The run or the pool failed; the message says how.
+    Failed(String),
+}
+
+/// The runtime pool as the page knows it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PoolStatus {
+    /// No pool exists.
+    None,
+    /// A pool of this many workers is starting.
+    Starting(u32),
+    /// A pool is ready.
+    Ready {
+        /// How many worker threads it has.
+        workers: u32,
+        /// How long it took to start, in milliseconds.
+        start_ms: f64,
+    },
+}
+
+/// Everything the page shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppState {
+    /// What the browser offers.
+    pub env: Environment,
+    /// The chosen experiment.
+    pub experiment: ExperimentId,
+    /// The Workers slider: how many threads the next run gets.
+    pub workers: u32,
+    /// Parameter values by key, always within bounds.
+    pub params: BTreeMap<String, u64>,
+    /// Notes on inputs that were clamped or replaced, by control (`workers`, a parameter
+    /// key, or `url`).
+    pub notes: BTreeMap<String, String>,
+    /// The run.
+    pub run: RunStatus,
+    /// The pool.
+    pub pool: PoolStatus,
+}
+
+/// Something that happened on the page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// The experiment picker changed.
+    SetExperiment(String),
+    /// The Workers slider moved (raw text of the control).
+    SetWorkers(String),
+    /// A parameter control changed (key, raw text).
+    SetParam(String, String),
+    /// A run was submitted with this many workers.
+    RunStarted(u32),
+    /// A pool began starting.
+    PoolStarting(u32),
+    /// The pool is ready.
+    PoolReady {
+        /// Worker threads in the pool.
+        workers: u32,
+        /// Start-up time in milliseconds.
+        start_ms: f64,
+    },
+    /// The run finished.
+    RunFinished(Rc<RunReport>),
+    /// The run or pool failed; the pool is gone.
+    Failed(String),
+    /// The user asked to stop (Stop or Escape): a running run is abandoned and its pool
+    /// torn down; with nothing running, nothing happens.
+    StopRequested,
+}
+
+impl AppState {
+    /// The initial state from the browser's facts and the URL's settings.
+    pub fn new(env: Environment, url: UrlSettings) -> Self {
+        let notes = if url.notes.is_empty() {
+            BTreeMap::new()
+        } else {
+            BTreeMap::from([("url".to_owned(), url.notes.join(" "))])
+        };
+        Self {
+            env,
+            experiment: url.experiment,
+            workers: url.workers,
+            params: url.params,
+            notes,
+            run: RunStatus::Idle,
+            pool: PoolStatus::None,
+        }
+    }
+
+    /// The run request the current settings describe.
+    pub fn request(&self) -> RunRequest {
+        RunRequest {
+            experiment: self.experiment,
+            workers: self.workers,
+            cores: self.env.cores,
+            params: self.params.clone(),
+        }
+    }
+
+    /// Whether a run is in progress.
+    pub fn running(&self) -> bool {
+        matches!(self.run, RunStatus::Running { .. })
+    }
+
+    fn note(&mut self, key: &str, note: Option<String>) {
+        match note {
+            Some(note) => self.notes.insert(key.to_owned(), note),
+            None => self.notes.remove(key),
+        };
+    }
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            Action::SetExperiment(slug) => {
+                if let Some(experiment) = ExperimentId::from_slug(&slug) {
+                    next.experiment = experiment;
+                    next.params = experiment.check_params([]).0;
+                }
+            }
+            Action::SetWorkers(raw) => {
+                let Checked { value, note } = params::parse_workers(&raw, next.env.cores);
+                next.workers = value;
+                next.note("workers", note);
+            }
+            Action::SetParam(key, raw) => {
+                if let Some(spec) = next.experiment.params().iter().find(|p| p.key == key) {
+                    let Checked { value, note } = spec.parse(&raw);
+                    next.params.insert(key.clone(), value);
+                    next.note(&key, note);
+                }
+            }
+            Action::RunStarted(workers) => next.run = RunStatus::Running { workers },
+            Action::PoolStarting(workers) => next.pool = PoolStatus::Starting(workers),
+            Action::PoolReady { workers, start_ms } => {
+                next.pool = PoolStatus::Ready { workers, start_ms };
+            }
+            Action::RunFinished(report) => next.run = RunStatus::Done(report),
+            Action::Failed(message) => {
+                next.run = RunStatus::Failed(message);
+                next.pool = PoolStatus::None;
+            }
+            Action::StopRequested => {
+                if !self.running() {
+                    return self;
+                }
+                next.run = RunStatus::Stopped;
+                next.pool = PoolStatus::None;
+            }
+        }
+        Rc::new(next)
+    }
+}

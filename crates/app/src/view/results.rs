@@ -1,0 +1,112 @@
+//! A finished run: the variants side by side, the verdict, the timeline, the trace.
+
+use std::rc::Rc;
+
+use interleave_engine::RunReport;
+use interleave_engine::analysis::{format_count, format_duration_ns, speedup};
+use interleave_engine::chrome_trace::chrome_trace;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::view::span_table::SpanTable;
+use crate::view::timeline::Timeline;
+
+/// Props of [`Results`].
+#[derive(Properties, PartialEq)]
+pub struct ResultsProps {
+    /// The run to show.
+    pub report: Rc<RunReport>,
+}
+
+/// Numbers, verdict, timeline and export of one run.
+#[function_component]
+pub fn Results(props: &ResultsProps) -> Html {
+    let report = &props.report;
+    let baseline = report.variants.first().map_or(0, |v| v.wall_ns);
+    let correct = report.values_correct();
+    let on_download = {
+        let report = report.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Err(e) = download_trace(&report) {
+                web_sys::console::error_1(&e);
+            }
+        })
+    };
+    html! {
+        <section class="results" aria-label="Results">
+            <h2>{ "Results" }</h2>
+            <table class="variants" id="variants">
+                <thead>
+                    <tr>
+                        <th scope="col">{ "Variant" }</th>
+                        <th scope="col">{ "Wall time" }</th>
+                        <th scope="col">{ "Speedup over sequential" }</th>
+                        <th scope="col">{ "Result" }</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    { for report.variants.iter().map(|v| html! {
+                        <tr data-variant={v.id.clone()} data-wall-ns={v.wall_ns.to_string()} data-value={v.value.to_string()}>
+                            <th scope="row">{ format!("{}: {}", capitalise(&v.id), v.label) }</th>
+                            <td>{ format_duration_ns(v.wall_ns) }</td>
+                            <td>{ speedup(baseline, v.wall_ns).map_or("n/a".into(), |x| format!("{x:.2}×")) }</td>
+                            <td>{ format_count(v.value) }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+            <p class={if correct { "check ok" } else { "check bad" }} id="result-check">
+                { match report.expected_value {
+                    Some(expected) if correct => format!("Every variant computed {}, the correct answer.", format_count(expected)),
+                    Some(expected) => format!("A variant's answer differs from the correct {}!", format_count(expected)),
+                    None => "The variants' answers are shown above.".into(),
+                } }
+            </p>
+            <p class={if report.verdict.supports_claim { "verdict supports" } else { "verdict contradicts" }} id="verdict">
+                { &report.verdict.text }
+            </p>
+            <h3>{ "Timeline" }</h3>
+            <p class="help">
+                { "One lane per worker; each coloured bar is a task running on that worker. \
+                   The variants share one time scale, so their lengths compare directly." }
+            </p>
+            <Timeline report={report.clone()} />
+            <div class="actions">
+                <button id="download-trace" onclick={on_download}>{ "Download trace" }</button>
+                <span class="help">{ "Chrome trace-event JSON; open it in ui.perfetto.dev." }</span>
+            </div>
+            <SpanTable report={report.clone()} />
+        </section>
+    }
+}
+
+/// "sequential" -> "Sequential".
+pub fn capitalise(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// Saves the run as Chrome trace-event JSON through a temporary download link.
+fn download_trace(report: &RunReport) -> Result<(), wasm_bindgen::JsValue> {
+    let json = chrome_trace(report).to_string();
+    let parts = js_sys::Array::of1(&json.into());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let link: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();
+    link.set_href(&url);
+    link.set_download(&format!(
+        "interleave-{}-{}w.json",
+        report.request.experiment.slug(),
+        report.workers
+    ));
+    link.click();
+    web_sys::Url::revoke_object_url(&url)
+}

@@ -1,0 +1,92 @@
+//! `cargo xtask test`: every check the project has, in the order that fails fastest.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::build::{APP, RUNTIME, build_web};
+use crate::repo_root;
+use crate::serve::{self, Isolation};
+use crate::toolchain::run;
+
+/// Where the browser tests expect Debian's Chromium.
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+fn cargo(args: &[&str]) -> Command {
+    let mut command = Command::new("cargo");
+    command.current_dir(repo_root()).args(args);
+    command
+}
+
+fn step(name: &str) {
+    eprintln!("\n==> {name}");
+}
+
+/// Runs fmt, clippy, the native tests, the wasm builds and the browser tests.
+pub fn command() -> Result<(), String> {
+    step("formatting");
+    run(&mut cargo(&["fmt", "--all", "--", "--check"]))?;
+
+    step("clippy: engine and build tool (native)");
+    run(&mut cargo(&[
+        "clippy",
+        "--package",
+        "interleave-engine",
+        "--package",
+        "xtask",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    for module in [APP, RUNTIME] {
+        step(&format!("clippy: {} (wasm)", module.package));
+        run(module
+            .cargo("clippy")
+            .args(["--release", "--", "-D", "warnings"]))?;
+    }
+
+    step("native tests: engine and build tool");
+    run(&mut cargo(&[
+        "test",
+        "--package",
+        "interleave-engine",
+        "--package",
+        "xtask",
+    ]))?;
+
+    step("wasm builds: UI (no shared memory) and runtime (threads)");
+    build_web()?;
+
+    step("end-to-end tests in headless Chromium");
+    browser_tests()
+}
+
+/// Serves the app twice (isolated and not) and runs the Node tests against both.
+fn browser_tests() -> Result<(), String> {
+    if !Path::new(CHROMIUM).exists() {
+        return Err(format!(
+            "{CHROMIUM} is missing: install Debian's chromium and chromium-driver \
+             (apt-get install chromium chromium-driver)"
+        ));
+    }
+    let e2e = repo_root().join("tests/e2e");
+    if !e2e.join("node_modules").exists() {
+        run(Command::new("npm")
+            .current_dir(&e2e)
+            .args(["ci", "--no-audit", "--no-fund"]))?;
+    }
+    let isolated = serve::start(0, Isolation::On)?;
+    let open = serve::start(0, Isolation::Off)?;
+    run(Command::new("node")
+        .current_dir(&e2e)
+        .args(["--test", "--test-concurrency=1", "--test-reporter=spec"])
+        .env(
+            "INTERLEAVE_URL",
+            format!("http://127.0.0.1:{}/", isolated.port),
+        )
+        .env(
+            "INTERLEAVE_URL_NOT_ISOLATED",
+            format!("http://127.0.0.1:{}/", open.port),
+        )
+        .env("CHROMIUM", CHROMIUM))
+}

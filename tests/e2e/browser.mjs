@@ -1,0 +1,42 @@
+// Shared set-up of the browser tests: Debian's Chromium, headless, with a fresh profile.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+/** The isolated playground's URL, given by `cargo xtask test`. */
+export const URL_ISOLATED = process.env.INTERLEAVE_URL ?? 'http://127.0.0.1:8080/';
+/** The same app served without COOP/COEP. */
+export const URL_NOT_ISOLATED = process.env.INTERLEAVE_URL_NOT_ISOLATED;
+
+/** Starts headless Chromium with a fresh user-data dir; `close()` removes both. */
+export async function launch() {
+  const profile = mkdtempSync(join(tmpdir(), 'interleave-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    acceptDownloads: true,
+    viewport: { width: 1100, height: 900 },
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Opens `url` in a new page and collects its console errors and uncaught exceptions. */
+export async function open(context, url) {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto(url);
+  return { page, errors };
+}

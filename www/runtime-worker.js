@@ -1,0 +1,33 @@
+// The runtime worker: the only place the threaded wasm module runs besides its own pool.
+//
+// The page starts this worker with the worker count in the URL (?workers=k). It loads the
+// runtime, starts k Web Workers as rayon's threads, and then runs one request at a time,
+// posting the report back. The page never calls into the pool, so it never blocks; to
+// change k or to stop a run, the page terminates this worker, which ends its pool too.
+import init, { initThreadPool, poolSize, run, warmUp } from '../pkg/runtime/interleave_runtime.js';
+
+const workers = Number(new URL(self.location.href).searchParams.get('workers'));
+
+async function start() {
+  const t0 = performance.now();
+  await init();
+  await initThreadPool(workers);
+  // Let the browser optimise the experiments' code before the first measured run.
+  warmUp();
+  postMessage({ type: 'ready', workers: poolSize(), startMs: performance.now() - t0 });
+}
+
+const started = start().catch((error) => {
+  postMessage({ type: 'error', message: `The worker pool could not start: ${error}` });
+  throw error;
+});
+
+self.addEventListener('message', async ({ data }) => {
+  if (data?.type !== 'run' || typeof data.request !== 'string') return;
+  await started;
+  try {
+    postMessage({ type: 'result', id: data.id, report: run(data.request) });
+  } catch (error) {
+    postMessage({ type: 'error', id: data.id, message: `The run failed: ${error}` });
+  }
+});
