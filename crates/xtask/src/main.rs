@@ -19,6 +19,7 @@ commands:
   serve [--port N] [--no-isolation]   build everything and serve the app on http://127.0.0.1:N
                                       (default 8080); --no-isolation leaves out the COOP/COEP
                                       headers, to see the page as a non-isolated host shows it
+  setup                               install the wasm-bindgen CLI at the crate's exact version
   build                               build the UI and runtime wasm modules into target/web
   test                                run every check: fmt, clippy, native tests, wasm builds,
                                       end-to-end tests in headless Chromium";
@@ -35,6 +36,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("serve") => serve::command(&args[1..]),
+        Some("setup") => toolchain::ensure_wasm_bindgen(),
         Some("build") => build::build_web().map(|_| ()),
         Some("test") => test::command(),
         Some("help" | "--help" | "-h") | None => {

@@ -51,10 +51,10 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     {
         let canvas = canvas.clone();
         use_effect_with((props.report.clone(), *width), move |(report, width)| {
-            if let Some(canvas) = canvas.cast::<HtmlCanvasElement>() {
-                if *width > 0.0 {
-                    timeline_draw::draw(&canvas, report, *width);
-                }
+            if let Some(canvas) = canvas.cast::<HtmlCanvasElement>()
+                && *width > 0.0
+            {
+                timeline_draw::draw(&canvas, report, *width);
             }
         });
     }

@@ -1,0 +1,196 @@
+// The playground page as a visitor meets it: load, run on 1 and 2 workers, read the
+// timeline, download the trace, bad URL values, a page without isolation, Stop.
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { after, before, describe, it } from 'node:test';
+import { launch, open, URL_ISOLATED, URL_NOT_ISOLATED } from './browser.mjs';
+
+/** Small enough to keep the tests quick, large enough that spans last milliseconds. */
+const N = 20_000_000;
+const EXPECTED_SUM = String((BigInt(N) * BigInt(N + 1)) / 2n);
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/** Sets the Workers slider and n, presses Run, and waits for the verdict. */
+async function runSum(page, workers) {
+  await page.getByRole('slider', { name: 'Workers' }).fill(String(workers));
+  await page.getByLabel('Numbers to add (n)').fill(String(N));
+  await page.getByLabel('Numbers to add (n)').dispatchEvent('change');
+  await page.getByRole('button', { name: 'Run' }).click();
+  await page.locator('#status', { hasText: `Finished on ${workers} worker` }).waitFor({ timeout: 60_000 });
+}
+
+/** The spans of the page's table, as numbers. */
+async function spans(page) {
+  return page.$$eval('#spans tbody tr', (rows) => rows.map((r) => ({
+    variant: r.dataset.variant,
+    worker: Number(r.dataset.worker),
+    task: Number(r.dataset.task),
+    start: Number(r.dataset.startNs),
+    end: Number(r.dataset.endNs),
+  })));
+}
+
+function overlap(a, b) {
+  return a.start < b.end && b.start < a.end;
+}
+
+describe('the isolated playground', () => {
+  let page;
+  let errors;
+  before(async () => { ({ page, errors } = await open(browser.context, URL_ISOLATED)); });
+  after(async () => { await page.close(); });
+
+  it('shows the title, the controls and the environment', async () => {
+    await page.getByRole('heading', { name: 'Interleave' }).waitFor();
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    const slider = page.getByRole('slider', { name: 'Workers' });
+    assert.equal(await slider.getAttribute('min'), '1');
+    assert.equal(await slider.getAttribute('max'), String(2 * cores));
+    assert.equal(await slider.inputValue(), String(cores));
+    assert.ok(await page.getByRole('combobox', { name: 'Experiment' }).isVisible());
+    assert.ok(await page.getByRole('button', { name: 'Run' }).isEnabled());
+    const environment = await page.locator('#environment').textContent();
+    assert.match(environment, /Cross-origin isolated: yes/);
+    assert.match(environment, new RegExp(`${cores} cores? reported`));
+    assert.equal(await page.evaluate(() => crossOriginIsolated), true);
+  });
+
+  it('runs the sum on 1 worker: one lane, correct result', async () => {
+    await runSum(page, 1);
+    assert.match(await page.locator('#result-check').textContent(), /the correct answer/);
+    const values = await page.$$eval('#variants tbody tr', (rows) => rows.map((r) => r.dataset.value));
+    assert.deepEqual(values, [EXPECTED_SUM, EXPECTED_SUM, EXPECTED_SUM]);
+    assert.equal(await page.locator('#timeline').getAttribute('data-lanes'), '1');
+    const all = await spans(page);
+    assert.ok(all.length >= 3);
+    assert.ok(all.every((s) => s.worker === 0 && s.end >= s.start));
+    assert.ok((await page.locator('#verdict').textContent()).length > 40);
+  });
+
+  it('runs the sum on 2 workers: two lanes whose spans overlap in time', async () => {
+    await runSum(page, 2);
+    assert.equal(await page.locator('#timeline').getAttribute('data-lanes'), '2');
+    assert.match(await page.locator('#environment').textContent(), /pool of 2 Web Workers/);
+    const parallel = (await spans(page)).filter((s) => s.variant === 'parallel');
+    assert.equal(parallel.length, 2);
+    const workers = new Set(parallel.map((s) => s.worker));
+    assert.deepEqual([...workers].sort(), [0, 1], 'each task ran on its own worker');
+    assert.ok(overlap(parallel[0], parallel[1]), 'the two workers ran at the same time');
+    // The concurrent variant took turns on one worker: its spans never overlap.
+    const concurrent = (await spans(page)).filter((s) => s.variant === 'concurrent');
+    assert.equal(new Set(concurrent.map((s) => s.worker)).size, 1);
+    for (let i = 1; i < concurrent.length; i++) {
+      assert.ok(concurrent[i - 1].end <= concurrent[i].start);
+    }
+  });
+
+  it('draws the timeline on the canvas', async () => {
+    const painted = await page.$eval('#timeline', (canvas) => {
+      const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+      let count = 0;
+      for (let i = 3; i < data.length; i += 4) if (data[i] > 0) count++;
+      return count / (canvas.width * canvas.height);
+    });
+    assert.ok(painted > 0.05, `only ${(painted * 100).toFixed(1)} % of the canvas is painted`);
+  });
+
+  it('downloads the run as a Chrome trace that matches the timeline', async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download trace' }).click(),
+    ]);
+    assert.match(download.suggestedFilename(), /^interleave-sum-2w\.json$/);
+    const trace = JSON.parse(await readFile(await download.path(), 'utf8'));
+    const complete = trace.traceEvents.filter((e) => e.ph === 'X');
+    const table = await spans(page);
+    assert.equal(complete.length, table.length);
+    for (const event of complete) {
+      assert.equal(typeof event.ts, 'number');
+      assert.equal(typeof event.dur, 'number');
+      const match = table.find((s) => s.variant === event.args.variant && s.worker === event.tid
+        && s.task === event.args.task && Math.abs(s.start / 1e3 - event.ts) < 0.002);
+      assert.ok(match, `no span in the table for ${JSON.stringify(event)}`);
+      assert.ok(Math.abs((match.end - match.start) / 1e3 - event.dur) < 0.002);
+    }
+    const names = trace.traceEvents.filter((e) => e.name === 'thread_name');
+    const tids = new Set(names.map((e) => e.tid));
+    assert.deepEqual([...tids].sort(), [0, 1], 'one tid per worker');
+    assert.ok(names.every((e) => e.args.name === `worker ${e.tid}`));
+  });
+
+  it('rebuilds the pool with exactly the new worker count', async () => {
+    await runSum(page, 3);
+    assert.equal(await page.locator('#timeline').getAttribute('data-lanes'), '3');
+    assert.match(await page.locator('#environment').textContent(), /pool of 3 Web Workers/);
+    // The runtime worker and its 3 pool workers: the old pool's workers end with their
+    // runtime worker (the browser closes them within a few seconds).
+    let workers = 0;
+    for (let waited = 0; waited < 10_000; waited += 250) {
+      workers = page.workers().length;
+      if (workers === 4) break;
+      await page.waitForTimeout(250);
+    }
+    assert.equal(workers, 4, 'live Web Workers: 1 runtime worker + 3 pool workers');
+  });
+
+  it('stops a long run at once and runs again afterwards', async () => {
+    await page.getByLabel('Numbers to add (n)').fill('4000000000');
+    await page.getByLabel('Numbers to add (n)').dispatchEvent('change');
+    await page.getByRole('button', { name: 'Run' }).click();
+    await page.locator('#status', { hasText: 'Running' }).waitFor();
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await page.locator('#status', { hasText: 'Stopped' }).waitFor({ timeout: 1_000 });
+    assert.ok(await page.getByRole('button', { name: 'Run' }).isEnabled());
+    await runSum(page, 2);
+    assert.match(await page.locator('#result-check').textContent(), /the correct answer/);
+  });
+
+  it('logs no errors', () => {
+    const relevant = errors.filter((e) => !/deprecated parameters/.test(e));
+    assert.deepEqual(relevant, []);
+  });
+});
+
+describe('bad URL values', () => {
+  it('are clamped or replaced, with a visible note', async () => {
+    const url = new URL(URL_ISOLATED);
+    url.search = '?experiment=nope&workers=999&n=abc';
+    const { page } = await open(browser.context, url.href);
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    const slider = page.getByRole('slider', { name: 'Workers' });
+    await slider.waitFor();
+    assert.equal(await slider.inputValue(), String(2 * cores));
+    const note = await page.locator('[data-note="url"]').textContent();
+    assert.match(note, /no experiment "nope"/);
+    assert.match(note, /workers = 999 is above the maximum/);
+    assert.match(note, /n = "abc" is not a whole number/);
+    assert.equal(await page.getByLabel('Numbers to add (n)').inputValue(), '200000000');
+    await page.close();
+  });
+
+  it('from the controls are clamped too', async () => {
+    const { page } = await open(browser.context, URL_ISOLATED);
+    const n = page.getByLabel('Numbers to add (n)');
+    await n.fill('5');
+    await n.dispatchEvent('change');
+    assert.match(await page.locator('[data-note="n"]').textContent(), /below the minimum; using 1000/);
+    assert.equal(await n.inputValue(), '1000');
+    await page.close();
+  });
+});
+
+describe('a page that is not cross-origin isolated', () => {
+  it('explains why threads are unavailable and does not offer Run', { skip: !URL_NOT_ISOLATED }, async () => {
+    const { page } = await open(browser.context, URL_NOT_ISOLATED);
+    const alert = page.locator('#not-isolated');
+    await alert.waitFor();
+    assert.match(await alert.textContent(), /not cross-origin isolated/);
+    assert.match(await alert.textContent(), /Cross-Origin-Embedder-Policy: require-corp/);
+    assert.match(await page.locator('#environment').textContent(), /Cross-origin isolated: no/);
+    assert.ok(await page.getByRole('button', { name: 'Run' }).isDisabled());
+    await page.close();
+  });
+});
