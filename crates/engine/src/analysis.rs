@@ -8,6 +8,23 @@ pub fn speedup(baseline_ns: u64, time_ns: u64) -> Option<f64> {
     (baseline_ns > 0 && time_ns > 0).then(|| baseline_ns as f64 / time_ns as f64)
 }
 
+/// Amdahl's bound on speedup with `workers` workers when a fraction `serial` (0 to 1) of
+/// the work cannot be parallelised: 1 / (s + (1 - s) / k).
+pub fn amdahl_bound(serial: f64, workers: u32) -> f64 {
+    let serial = serial.clamp(0.0, 1.0);
+    1.0 / (serial + (1.0 - serial) / f64::from(workers.max(1)))
+}
+
+/// The Karp-Flatt metric: the serial fraction that a measured `speedup` on `workers`
+/// workers implies, e = (1/S - 1/k) / (1 - 1/k). `None` for one worker or no speedup.
+pub fn karp_flatt(speedup: f64, workers: u32) -> Option<f64> {
+    if workers < 2 || !(speedup.is_finite() && speedup > 0.0) {
+        return None;
+    }
+    let k = f64::from(workers);
+    Some((1.0 / speedup - 1.0 / k) / (1.0 - 1.0 / k))
+}
+
 /// Whether spans on two different workers ran at the same instant: the visible proof of
 /// parallelism.
 pub fn workers_overlap(spans: &[Span]) -> bool {
@@ -91,6 +108,26 @@ mod tests {
         assert_eq!(speedup(200, 100), Some(2.0));
         assert_eq!(speedup(0, 100), None);
         assert_eq!(speedup(100, 0), None);
+    }
+
+    #[test]
+    fn amdahl_bound_matches_the_formula() {
+        assert!((amdahl_bound(0.3, 2) - 1.0 / 0.65).abs() < 1e-12);
+        assert_eq!(amdahl_bound(0.0, 4), 4.0);
+        assert_eq!(amdahl_bound(1.0, 8), 1.0);
+        assert_eq!(amdahl_bound(0.5, 1), 1.0);
+    }
+
+    #[test]
+    fn karp_flatt_recovers_the_serial_fraction_of_an_amdahl_speedup() {
+        for s in [0.0, 0.1, 0.3, 0.75] {
+            for k in [2, 3, 8] {
+                let implied = karp_flatt(amdahl_bound(s, k), k).unwrap();
+                assert!((implied - s).abs() < 1e-9, "s={s} k={k}: {implied}");
+            }
+        }
+        assert_eq!(karp_flatt(1.5, 1), None);
+        assert_eq!(karp_flatt(0.0, 2), None);
     }
 
     #[test]

@@ -60,7 +60,7 @@ pub fn chrome_trace(report: &RunReport) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::experiment::{ExperimentId, RunRequest, VariantReport, Verdict};
+    use crate::experiment::{ExperimentId, Judgement, RunRequest, VariantReport, Verdict};
     use crate::trace::{Span, SpanKind};
 
     #[test]
@@ -86,7 +86,7 @@ mod tests {
             }],
             expected_value: Some(3),
             verdict: Verdict {
-                supports_claim: true,
+                judgement: Judgement::Supports,
                 text: "ok".into(),
             },
         };

@@ -9,9 +9,76 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::clock::Clock;
+use crate::experiments::{amdahl, cpu_bound, sum};
+use crate::measure::{Recorder, prime_workers};
 use crate::params::{self, Checked, ParamSpec};
-use crate::sum;
 use crate::trace::Span;
+
+/// The sections of the experiment picker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Group {
+    /// Sequential, concurrent, parallel: the words themselves.
+    Basics,
+    /// Tasks that wait (simulated I/O), parked or blocking.
+    Waiting,
+    /// Locks, channels, semaphores, races.
+    Coordination,
+    /// What caps speedup: serial parts, memory, oversubscription, task size.
+    Limits,
+}
+
+impl Group {
+    /// Every group, in picker order.
+    pub const ALL: &'static [Group] = &[
+        Group::Basics,
+        Group::Waiting,
+        Group::Coordination,
+        Group::Limits,
+    ];
+
+    /// The group's heading in the picker.
+    pub fn title(self) -> &'static str {
+        match self {
+            Group::Basics => "Basics",
+            Group::Waiting => "Waiting",
+            Group::Coordination => "Coordination",
+            Group::Limits => "Limits",
+        }
+    }
+}
+
+/// What an experiment is: its names, claim, explanation and parameters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Info {
+    /// The short name used in URLs and requests.
+    pub slug: &'static str,
+    /// Its number in the catalogue (`shared/experiments.md`).
+    pub number: u8,
+    /// Its section of the picker.
+    pub group: Group,
+    /// The title shown in the picker.
+    pub title: &'static str,
+    /// The claim it tests, in one sentence.
+    pub claim: &'static str,
+    /// A short explanation in plain words of what a run does.
+    pub explanation: &'static str,
+    /// Its parameters, with their bounds.
+    pub params: &'static [ParamSpec],
+    /// Whether it needs memory shared between workers (a cross-origin isolated page).
+    pub needs_shared_memory: bool,
+}
+
+/// What an experiment's run produces, before the engine wraps it into a [`RunReport`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    /// The variants, in the order they ran.
+    pub variants: Vec<VariantReport>,
+    /// The answer every variant should compute, when known in closed form.
+    pub expected_value: Option<u64>,
+    /// The verdict on the claim.
+    pub verdict: Verdict,
+}
 
 /// The experiments the playground can run (numbered as in the catalogue).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -19,17 +86,32 @@ use crate::trace::Span;
 pub enum ExperimentId {
     /// 1. Sum: sequential, concurrent, parallel.
     Sum,
+    /// 2. CPU-bound tasks.
+    CpuBound,
+    /// 8. Amdahl's law.
+    Amdahl,
 }
 
 impl ExperimentId {
     /// Every experiment, in catalogue order.
-    pub const ALL: &'static [ExperimentId] = &[ExperimentId::Sum];
+    pub const ALL: &'static [ExperimentId] = &[
+        ExperimentId::Sum,
+        ExperimentId::CpuBound,
+        ExperimentId::Amdahl,
+    ];
+
+    /// What the experiment is.
+    pub fn info(self) -> &'static Info {
+        match self {
+            ExperimentId::Sum => &sum::INFO,
+            ExperimentId::CpuBound => &cpu_bound::INFO,
+            ExperimentId::Amdahl => &amdahl::INFO,
+        }
+    }
 
     /// The short name used in URLs and requests.
     pub fn slug(self) -> &'static str {
-        match self {
-            ExperimentId::Sum => "sum",
-        }
+        self.info().slug
     }
 
     /// Finds an experiment by its slug.
@@ -39,37 +121,29 @@ impl ExperimentId {
 
     /// The title shown in the picker.
     pub fn title(self) -> &'static str {
-        match self {
-            ExperimentId::Sum => "Sum: sequential, concurrent, parallel",
-        }
+        self.info().title
     }
 
     /// The claim the experiment tests, in one sentence.
     pub fn claim(self) -> &'static str {
-        match self {
-            ExperimentId::Sum => {
-                "Splitting CPU work into tasks on one worker buys nothing; \
-                 spreading it over k workers makes it up to k times faster."
-            }
-        }
+        self.info().claim
     }
 
     /// A short explanation in plain words of what the run does.
     pub fn explanation(self) -> &'static str {
-        match self {
-            ExperimentId::Sum => {
-                "The page adds up the numbers 1 to n three times: once as one task, once as \
-                 two tasks that take turns on a single worker (concurrency without \
-                 parallelism), and once split into one task per worker, all running at the \
-                 same time (parallelism)."
-            }
-        }
+        self.info().explanation
     }
 
     /// The parameters the experiment takes, with their bounds.
     pub fn params(self) -> &'static [ParamSpec] {
+        self.info().params
+    }
+
+    fn run(self, request: &RunRequest, workers: u32, rec: &Recorder) -> Outcome {
         match self {
-            ExperimentId::Sum => sum::PARAMS,
+            ExperimentId::Sum => sum::run(request, workers, rec),
+            ExperimentId::CpuBound => cpu_bound::run(request, workers, rec),
+            ExperimentId::Amdahl => amdahl::run(request, workers, rec),
         }
     }
 
@@ -176,13 +250,60 @@ pub struct VariantReport {
     pub spans: Vec<Span>,
 }
 
+/// What a run says about its experiment's claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Judgement {
+    /// The measurements agree with the claim.
+    Supports,
+    /// The measurements disagree with the claim.
+    Contradicts,
+    /// The run cannot tell (one worker where the claim is about several, times too short).
+    Undecided,
+}
+
 /// The judgement of a run against the experiment's claim, computed from its numbers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Verdict {
-    /// Whether this run's measurements support the claim.
-    pub supports_claim: bool,
+    /// What the run says about the claim.
+    pub judgement: Judgement,
     /// The reasoning, with the measured numbers.
     pub text: String,
+}
+
+impl Verdict {
+    /// A verdict whose text opens by saying whether the run supports the claim.
+    pub fn judged(supports_claim: bool, reasoning: String) -> Self {
+        let (judgement, opening) = if supports_claim {
+            (Judgement::Supports, "This run supports the claim.")
+        } else {
+            (
+                Judgement::Contradicts,
+                "This run does not support the claim.",
+            )
+        };
+        Self {
+            judgement,
+            text: format!("{opening} {reasoning}"),
+        }
+    }
+
+    /// A verdict for a run that cannot test the claim, saying why.
+    pub fn undecided(reasoning: String) -> Self {
+        Self {
+            judgement: Judgement::Undecided,
+            text: format!("This run cannot test the claim. {reasoning}"),
+        }
+    }
+
+    /// The verdict when a variant took no measurable time, so no ratio can be formed.
+    pub fn too_fast() -> Self {
+        Self::undecided(
+            "A variant finished in zero measurable time, so no speedup can be computed; \
+             give it more work."
+                .into(),
+        )
+    }
 }
 
 /// Everything a run measured: what the page shows and the trace export is made of.
@@ -216,8 +337,19 @@ impl RunReport {
 pub fn run(request: &RunRequest, clock: &dyn Clock) -> RunReport {
     let request = request.bounded();
     let workers = u32::try_from(rayon::current_num_threads()).unwrap_or(u32::MAX);
-    match request.experiment {
-        ExperimentId::Sum => sum::run(request, workers, clock),
+    let rec = Recorder::new(clock);
+    prime_workers();
+    let Outcome {
+        variants,
+        expected_value,
+        verdict,
+    } = request.experiment.run(&request, workers, &rec);
+    RunReport {
+        request,
+        workers,
+        variants,
+        expected_value,
+        verdict,
     }
 }
 
@@ -255,10 +387,10 @@ mod tests {
     #[test]
     fn check_params_fills_defaults_and_clamps() {
         let (values, notes) = ExperimentId::Sum.check_params([("n", "0"), ("bogus", "1")]);
-        assert_eq!(values["n"], sum::PARAMS[0].min);
+        assert_eq!(values["n"], sum::INFO.params[0].min);
         assert_eq!(notes.len(), 1);
         let (values, notes) = ExperimentId::Sum.check_params([]);
-        assert_eq!(values["n"], sum::PARAMS[0].default);
+        assert_eq!(values["n"], sum::INFO.params[0].default);
         assert!(notes.is_empty());
     }
 
@@ -268,7 +400,7 @@ mod tests {
         request.params.insert("n".into(), u64::MAX);
         let bounded = request.bounded();
         assert_eq!(bounded.workers, 4);
-        assert_eq!(bounded.params["n"], sum::PARAMS[0].max);
+        assert_eq!(bounded.params["n"], sum::INFO.params[0].max);
     }
 
     #[test]

@@ -13,11 +13,15 @@ pub mod experiment;
 pub mod params;
 pub mod trace;
 
-mod sum;
+mod experiments;
+mod kernels;
+mod measure;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod native;
 
 pub use clock::Clock;
-pub use experiment::{ExperimentId, RunReport, RunRequest, VariantReport, run, warm_up};
+pub use experiment::{
+    ExperimentId, Judgement, RunReport, RunRequest, VariantReport, Verdict, run, warm_up,
+};
 pub use trace::{Span, SpanKind};

@@ -1,6 +1,7 @@
 //! The experiment picker, the parameters, the Workers slider, Run and Stop.
 
 use interleave_engine::analysis::format_count;
+use interleave_engine::experiment::Group;
 use interleave_engine::params::worker_bounds;
 use interleave_engine::{ExperimentId, params::ParamSpec};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -51,11 +52,15 @@ pub fn Controls(props: &ControlsProps) -> Html {
             <div class="field">
                 <label for="experiment">{ "Experiment" }</label>
                 <select id="experiment" onchange={on_experiment} disabled={running}>
-                    <optgroup label="Basics">
-                        { for ExperimentId::ALL.iter().map(|e| html! {
-                            <option value={e.slug()} selected={*e == experiment}>{ e.title() }</option>
-                        }) }
-                    </optgroup>
+                    { for Group::ALL.iter().filter(|&&g| ExperimentId::ALL.iter().any(|e| e.info().group == g)).map(|&group| html! {
+                        <optgroup label={group.title()}>
+                            { for ExperimentId::ALL.iter().filter(|e| e.info().group == group).map(|e| html! {
+                                <option value={e.slug()} selected={*e == experiment}>
+                                    { format!("{}. {}", e.info().number, e.title()) }
+                                </option>
+                            }) }
+                        </optgroup>
+                    }) }
                 </select>
             </div>
             <p class="claim"><strong>{ "Claim: " }</strong>{ experiment.claim() }</p>

@@ -2,9 +2,9 @@
 
 use std::rc::Rc;
 
-use interleave_engine::RunReport;
 use interleave_engine::analysis::{format_count, format_duration_ns, speedup};
 use interleave_engine::chrome_trace::chrome_trace;
+use interleave_engine::{Judgement, RunReport};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -40,7 +40,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                     <tr>
                         <th scope="col">{ "Variant" }</th>
                         <th scope="col">{ "Wall time" }</th>
-                        <th scope="col">{ "Speedup over sequential" }</th>
+                        <th scope="col" title="Relative to the first row">{ "Speedup over first row" }</th>
                         <th scope="col">{ "Result" }</th>
                     </tr>
                 </thead>
@@ -62,7 +62,11 @@ pub fn Results(props: &ResultsProps) -> Html {
                     None => "The variants' answers are shown above.".into(),
                 } }
             </p>
-            <p class={if report.verdict.supports_claim { "verdict supports" } else { "verdict contradicts" }} id="verdict">
+            <p class={match report.verdict.judgement {
+                Judgement::Supports => "verdict supports",
+                Judgement::Contradicts => "verdict contradicts",
+                Judgement::Undecided => "verdict undecided",
+            }} id="verdict" data-judgement={format!("{:?}", report.verdict.judgement).to_lowercase()}>
                 { &report.verdict.text }
             </p>
             <h3>{ "Timeline" }</h3>

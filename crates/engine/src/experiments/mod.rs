@@ -1,0 +1,5 @@
+//! The experiments of the catalogue, one module each.
+
+pub mod amdahl;
+pub mod cpu_bound;
+pub mod sum;

@@ -1,0 +1,177 @@
+//! Experiment 1, "Sum": the same CPU work run sequentially, as two tasks taking turns on
+//! one worker, and split across every worker.
+
+use crate::analysis::{format_duration_ns, speedup};
+use crate::experiment::{Group, Info, Outcome, RunRequest, VariantReport, Verdict};
+use crate::kernels::{split, sum_pieces, triangular};
+use crate::measure::{Recorder, on_one_worker, on_the_pool, plural};
+use crate::params::ParamSpec;
+use crate::trace::{SpanBuffer, SpanKind};
+
+/// What the experiment is and which parameters it takes.
+pub const INFO: Info = Info {
+    slug: "sum",
+    number: 1,
+    group: Group::Basics,
+    title: "Sum: sequential, concurrent, parallel",
+    claim: "Splitting CPU work into tasks on one worker buys nothing; \
+            spreading it over k workers makes it up to k times faster.",
+    explanation: "The page adds up the numbers 1 to n three times: once as one task, once \
+                  as two tasks that take turns on a single worker (concurrency without \
+                  parallelism), and once split into one task per worker, all running at the \
+                  same time (parallelism).",
+    params: &[ParamSpec {
+        key: "n",
+        label: "Numbers to add (n)",
+        help: "The sum adds 1 + 2 + ... + n; more numbers mean more CPU work per run.",
+        min: 1_000,
+        max: 4_000_000_000,
+        default: 200_000_000,
+        warm_up: 4_000_000,
+    }],
+    needs_shared_memory: false,
+};
+
+/// Into how many turns each task of the concurrent variant is cut, so the timeline shows
+/// the two tasks taking turns on their one worker.
+const TURNS_PER_TASK: u64 = 8;
+
+/// How many tasks the concurrent variant splits the work into.
+const CONCURRENT_TASKS: u64 = 2;
+
+/// One task summing all numbers, on one worker of the pool.
+fn sequential(rec: &Recorder, n: u64) -> VariantReport {
+    rec.variant("sequential", "1 task on 1 worker".into(), 1, || {
+        on_one_worker(|| {
+            let mut buffer = SpanBuffer::with_capacity(1);
+            let value = rec.span(0, SpanKind::Compute, &mut buffer, || sum_pieces(1, n + 1));
+            (value, vec![buffer.into_spans()])
+        })
+    })
+}
+
+/// Two tasks that take turns on a single worker: concurrency without parallelism.
+fn concurrent(rec: &Recorder, n: u64) -> VariantReport {
+    let label = format!("{CONCURRENT_TASKS} tasks on 1 worker, taking turns");
+    rec.variant("concurrent", label, CONCURRENT_TASKS as u32, || {
+        on_one_worker(|| {
+            // Both tasks live on this one worker; each turn runs the next slice of one
+            // task, round robin, as a scheduler without parallelism would.
+            let turns: Vec<Vec<(u64, u64)>> = split(n, CONCURRENT_TASKS)
+                .into_iter()
+                .map(|(lo, hi)| {
+                    split(hi - lo, TURNS_PER_TASK)
+                        .into_iter()
+                        .map(|(a, b)| (lo + a - 1, lo + b - 1))
+                        .collect()
+                })
+                .collect();
+            let mut buffer =
+                SpanBuffer::with_capacity((CONCURRENT_TASKS * TURNS_PER_TASK) as usize);
+            let mut value = 0u64;
+            for turn in 0..TURNS_PER_TASK as usize {
+                for (task, slices) in turns.iter().enumerate() {
+                    let (lo, hi) = slices[turn];
+                    let part = rec.span(task as u32, SpanKind::Compute, &mut buffer, || {
+                        sum_pieces(lo, hi)
+                    });
+                    value = value.wrapping_add(part);
+                }
+            }
+            (value, vec![buffer.into_spans()])
+        })
+    })
+}
+
+/// One task per worker, all running at once: parallelism.
+fn parallel(rec: &Recorder, n: u64, workers: u32) -> VariantReport {
+    let label = format!(
+        "{} on {}",
+        plural(workers, "task"),
+        plural(workers, "worker")
+    );
+    rec.variant("parallel", label, workers, || {
+        let ranges = split(n, u64::from(workers));
+        let results = on_the_pool(ranges.len(), |task| {
+            let (lo, hi) = ranges[task];
+            let mut buffer = SpanBuffer::with_capacity(1);
+            let value = rec.span(task as u32, SpanKind::Compute, &mut buffer, || {
+                sum_pieces(lo, hi)
+            });
+            (value, buffer.into_spans())
+        });
+        let value = results.iter().fold(0u64, |acc, r| acc.wrapping_add(r.0));
+        (value, results.into_iter().map(|r| r.1).collect())
+    })
+}
+
+/// Runs the three variants and judges the claim from their wall times.
+pub fn run(request: &RunRequest, workers: u32, rec: &Recorder) -> Outcome {
+    let n = request.param("n");
+    let variants = vec![
+        sequential(rec, n),
+        concurrent(rec, n),
+        parallel(rec, n, workers),
+    ];
+    let verdict = verdict(&variants, workers, request.cores);
+    Outcome {
+        variants,
+        expected_value: Some(triangular(n)),
+        verdict,
+    }
+}
+
+/// Below this speedup, splitting into tasks on one worker "bought nothing".
+const NO_GAIN: f64 = 1.15;
+
+/// Judges the claim: no gain from two tasks on one worker, and a gain from k workers of at
+/// least half the ideal extra speed the cores allow.
+fn verdict(variants: &[VariantReport], workers: u32, cores: u32) -> Verdict {
+    let [seq, conc, par] = variants else {
+        unreachable!("the sum always runs three variants")
+    };
+    let (Some(conc_x), Some(par_x)) = (
+        speedup(seq.wall_ns, conc.wall_ns),
+        speedup(seq.wall_ns, par.wall_ns),
+    ) else {
+        return Verdict::too_fast();
+    };
+    let usable = workers.min(cores).max(1);
+    let wanted = 1.0 + 0.5 * f64::from(usable - 1);
+    let mut text = format!(
+        "{} tasks taking turns on 1 worker took {} against {} for one task ({conc_x:.2}×): ",
+        conc.tasks,
+        format_duration_ns(conc.wall_ns),
+        format_duration_ns(seq.wall_ns),
+    );
+    let conc_ok = conc_x < NO_GAIN;
+    text += if conc_ok {
+        "taking turns on one worker bought nothing, as the claim says. "
+    } else {
+        "taking turns on one worker was faster, which the claim does not expect for CPU work. "
+    };
+    let par_ok = if workers == 1 {
+        text += &format!(
+            "With 1 worker there is no parallelism to gain: {} ({par_x:.2}×). Move the Workers slider up to see it.",
+            format_duration_ns(par.wall_ns)
+        );
+        par_x < NO_GAIN
+    } else {
+        text += &format!(
+            "Split across {workers} workers it took {} ({par_x:.2}× faster; ideal {usable}×",
+            format_duration_ns(par.wall_ns)
+        );
+        if workers > cores {
+            text += &format!(", since {workers} workers share {cores} cores");
+        }
+        text += "). ";
+        let ok = par_x >= wanted;
+        text += if ok {
+            "Parallel workers did speed it up."
+        } else {
+            "That is less gain than the claim expects: other load on the machine may have taken the cores."
+        };
+        ok
+    };
+    Verdict::judged(conc_ok && par_ok, text)
+}

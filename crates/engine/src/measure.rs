@@ -1,0 +1,118 @@
+//! Timing tasks and variants on the current pool: what every experiment measures with.
+
+use std::hint::black_box;
+
+use crate::clock::Clock;
+use crate::experiment::VariantReport;
+use crate::kernels::{PIECE, sum_pieces};
+use crate::trace::{self, Span, SpanBuffer, SpanKind};
+
+/// The index of the worker the caller runs on (0 outside a pool).
+pub fn worker_index() -> u32 {
+    rayon::current_thread_index()
+        .and_then(|i| u32::try_from(i).ok())
+        .unwrap_or(0)
+}
+
+/// Reads the run's clock, relative to the run's origin.
+pub struct Recorder<'a> {
+    clock: &'a dyn Clock,
+    origin: u64,
+}
+
+impl<'a> Recorder<'a> {
+    /// A recorder whose origin is now.
+    pub fn new(clock: &'a dyn Clock) -> Self {
+        Self {
+            clock,
+            origin: clock.now_ns(),
+        }
+    }
+
+    /// Nanoseconds since the run's origin.
+    pub fn now(&self) -> u64 {
+        self.clock.now_ns().saturating_sub(self.origin)
+    }
+
+    /// Runs `work` as one span of `task` on the current worker, recorded into `buffer`.
+    pub fn span<T>(
+        &self,
+        task: u32,
+        kind: SpanKind,
+        buffer: &mut SpanBuffer,
+        work: impl FnOnce() -> T,
+    ) -> T {
+        let start_ns = self.now();
+        let value = work();
+        buffer.push(Span {
+            worker: worker_index(),
+            task,
+            kind,
+            start_ns,
+            end_ns: self.now(),
+        });
+        value
+    }
+
+    /// Measures one variant: `body` returns the answer and the spans of its tasks.
+    pub fn variant(
+        &self,
+        id: &str,
+        label: String,
+        tasks: u32,
+        body: impl FnOnce() -> (u64, Vec<Vec<Span>>),
+    ) -> VariantReport {
+        let start_ns = self.now();
+        let (value, buffers) = body();
+        let end_ns = self.now();
+        VariantReport {
+            id: id.to_owned(),
+            label,
+            tasks,
+            start_ns,
+            wall_ns: end_ns.saturating_sub(start_ns),
+            value,
+            spans: trace::merge(buffers),
+        }
+    }
+}
+
+/// Runs `work` as a single job on one worker of the pool and returns its result.
+pub fn on_one_worker<T: Send>(work: impl FnOnce() -> T + Send) -> T {
+    let mut out = None;
+    rayon::scope(|s| s.spawn(|_| out = Some(work())));
+    out.expect("the scope ran its one job")
+}
+
+/// Runs `tasks` jobs on the pool, any worker taking any job (rayon's work stealing), and
+/// returns their results in task order.
+pub fn on_the_pool<T: Send>(tasks: usize, work: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    let mut results: Vec<Option<T>> = (0..tasks).map(|_| None).collect();
+    let work = &work;
+    rayon::scope(|s| {
+        for (task, slot) in results.iter_mut().enumerate() {
+            s.spawn(move |_| *slot = Some(work(task)));
+        }
+    });
+    results
+        .into_iter()
+        .map(|r| r.expect("the scope ran every job"))
+        .collect()
+}
+
+/// Numbers each worker adds, unmeasured, just before a run.
+const PRIME_ITEMS: u64 = 8 * PIECE;
+
+/// Gets every worker busy for a few milliseconds before the measured variants.
+///
+/// Idle workers sleep, and an idle core may be clocked down or handed to another virtual
+/// machine; without this, whichever variant runs first pays for waking them up (about
+/// 10 % of a 100 ms variant in Chromium on a 2-core machine).
+pub fn prime_workers() {
+    rayon::broadcast(|_| black_box(sum_pieces(1, PRIME_ITEMS + 1)));
+}
+
+/// "1 worker" or "3 workers".
+pub fn plural(count: u32, noun: &str) -> String {
+    format!("{count} {noun}{}", if count == 1 { "" } else { "s" })
+}
