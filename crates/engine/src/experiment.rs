@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::clock::Clock;
-use crate::experiments::{amdahl, cpu_bound, sum};
+use crate::experiments::{amdahl, cpu_bound, memory, race, sum};
 use crate::measure::{Recorder, prime_workers};
 use crate::params::{self, Checked, ParamSpec};
 use crate::trace::Span;
@@ -67,6 +67,8 @@ pub struct Info {
     pub params: &'static [ParamSpec],
     /// Whether it needs memory shared between workers (a cross-origin isolated page).
     pub needs_shared_memory: bool,
+    /// What each variant's value is, as the results table heads its column.
+    pub value_name: &'static str,
 }
 
 /// What an experiment's run produces, before the engine wraps it into a [`RunReport`].
@@ -90,6 +92,10 @@ pub enum ExperimentId {
     CpuBound,
     /// 8. Amdahl's law.
     Amdahl,
+    /// 9. Memory bandwidth.
+    Memory,
+    /// 12. Race on the last seat.
+    Race,
 }
 
 impl ExperimentId {
@@ -98,6 +104,8 @@ impl ExperimentId {
         ExperimentId::Sum,
         ExperimentId::CpuBound,
         ExperimentId::Amdahl,
+        ExperimentId::Memory,
+        ExperimentId::Race,
     ];
 
     /// What the experiment is.
@@ -106,6 +114,8 @@ impl ExperimentId {
             ExperimentId::Sum => &sum::INFO,
             ExperimentId::CpuBound => &cpu_bound::INFO,
             ExperimentId::Amdahl => &amdahl::INFO,
+            ExperimentId::Memory => &memory::INFO,
+            ExperimentId::Race => &race::INFO,
         }
     }
 
@@ -144,6 +154,8 @@ impl ExperimentId {
             ExperimentId::Sum => sum::run(request, workers, rec),
             ExperimentId::CpuBound => cpu_bound::run(request, workers, rec),
             ExperimentId::Amdahl => amdahl::run(request, workers, rec),
+            ExperimentId::Memory => memory::run(request, workers, rec),
+            ExperimentId::Race => race::run(request, workers, rec),
         }
     }
 

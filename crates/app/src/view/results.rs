@@ -41,13 +41,13 @@ pub fn Results(props: &ResultsProps) -> Html {
                         <th scope="col">{ "Variant" }</th>
                         <th scope="col">{ "Wall time" }</th>
                         <th scope="col" title="Relative to the first row">{ "Speedup over first row" }</th>
-                        <th scope="col">{ "Result" }</th>
+                        <th scope="col">{ report.request.experiment.info().value_name }</th>
                     </tr>
                 </thead>
                 <tbody>
                     { for report.variants.iter().map(|v| html! {
                         <tr data-variant={v.id.clone()} data-wall-ns={v.wall_ns.to_string()} data-value={v.value.to_string()}>
-                            <th scope="row">{ format!("{}: {}", capitalise(&v.id), v.label) }</th>
+                            <th scope="row">{ &v.label }</th>
                             <td>{ format_duration_ns(v.wall_ns) }</td>
                             <td>{ speedup(baseline, v.wall_ns).map_or("n/a".into(), |x| format!("{x:.2}×")) }</td>
                             <td>{ format_count(v.value) }</td>
@@ -55,13 +55,15 @@ pub fn Results(props: &ResultsProps) -> Html {
                     }) }
                 </tbody>
             </table>
-            <p class={if correct { "check ok" } else { "check bad" }} id="result-check">
-                { match report.expected_value {
-                    Some(expected) if correct => format!("Every variant computed {}, the correct answer.", format_count(expected)),
-                    Some(expected) => format!("A variant's answer differs from the correct {}!", format_count(expected)),
-                    None => "The variants' answers are shown above.".into(),
-                } }
-            </p>
+            if let Some(expected) = report.expected_value {
+                <p class={if correct { "check ok" } else { "check bad" }} id="result-check">
+                    { if correct {
+                        format!("Every variant computed {}, the correct answer.", format_count(expected))
+                    } else {
+                        format!("A variant's answer differs from the correct {}!", format_count(expected))
+                    } }
+                </p>
+            }
             <p class={match report.verdict.judgement {
                 Judgement::Supports => "verdict supports",
                 Judgement::Contradicts => "verdict contradicts",
@@ -82,15 +84,6 @@ pub fn Results(props: &ResultsProps) -> Html {
             <SpanTable report={report.clone()} />
         </section>
     }
-}
-
-/// "sequential" -> "Sequential".
-pub fn capitalise(word: &str) -> String {
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 /// Saves the run as Chrome trace-event JSON through a temporary download link.

@@ -6,8 +6,6 @@ use interleave_engine::RunReport;
 use interleave_engine::analysis::format_duration_ns;
 use yew::prelude::*;
 
-use crate::view::results::capitalise;
-
 /// The most rows the table shows; larger runs are summarised in the trace download.
 const MAX_ROWS: usize = 2_000;
 
@@ -37,7 +35,7 @@ pub fn SpanTable(props: &SpanTableProps) -> Html {
                     data-start-ns={span.start_ns.to_string()}
                     data-end-ns={span.end_ns.to_string()}
                 >
-                    <td>{ capitalise(&variant.id) }</td>
+                    <td>{ &variant.id }</td>
                     <td>{ span.worker }</td>
                     <td>{ span.task }</td>
                     <td>{ format_duration_ns(span.start_ns - variant.start_ns) }</td>

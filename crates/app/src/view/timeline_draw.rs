@@ -5,8 +5,6 @@ use interleave_engine::{RunReport, VariantReport};
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-use crate::view::results::capitalise;
-
 /// Width of the lane labels on the left, in CSS pixels.
 const GUTTER: f64 = 104.0;
 const RIGHT_PAD: f64 = 18.0;
@@ -182,8 +180,7 @@ fn draw_variant(
     ctx.set_font("600 12px system-ui, sans-serif");
     let _ = ctx.fill_text(
         &format!(
-            "{} · {} · {}",
-            capitalise(&variant.id),
+            "{} · {}",
             variant.label,
             format_duration_ns(variant.wall_ns)
         ),

@@ -41,12 +41,16 @@ pub const INFO: Info = Info {
         },
     ],
     needs_shared_memory: false,
+    value_name: "Sum",
 };
 
 /// The serial part on one worker, then the rest split over `workers` tasks.
 fn with_workers(rec: &Recorder, n: u64, serial_end: u64, workers: u32) -> VariantReport {
     let id = format!("k{workers}");
-    let label = format!("serial part, then {}", plural(workers, "worker"));
+    let label = format!(
+        "{}: serial part, then the rest split {workers} ways",
+        plural(workers, "worker")
+    );
     rec.variant(&id, label, workers + 1, || {
         let (serial, serial_spans) = on_one_worker(|| {
             let mut buffer = SpanBuffer::with_capacity(1);

@@ -40,6 +40,7 @@ pub const INFO: Info = Info {
         },
     ],
     needs_shared_memory: false,
+    value_name: "Sum of results",
 };
 
 /// The Fibonacci number one round computes.
@@ -55,7 +56,10 @@ fn work(rounds: u64) -> u64 {
 
 /// All tasks on one worker, each finishing before the next starts.
 fn sequential(rec: &Recorder, tasks: u32, rounds: u64) -> VariantReport {
-    let label = format!("{} one after another on 1 worker", plural(tasks, "task"));
+    let label = format!(
+        "Sequential: {} one after another on 1 worker",
+        plural(tasks, "task")
+    );
     rec.variant("sequential", label, tasks, || {
         on_one_worker(|| {
             let mut buffer = SpanBuffer::with_capacity(tasks as usize);
@@ -69,7 +73,10 @@ fn sequential(rec: &Recorder, tasks: u32, rounds: u64) -> VariantReport {
 
 /// All tasks on one worker, taking turns as a preemptive scheduler would make them.
 fn concurrent(rec: &Recorder, tasks: u32, rounds: u64) -> VariantReport {
-    let label = format!("{} taking turns on 1 worker", plural(tasks, "task"));
+    let label = format!(
+        "Concurrent: {} taking turns on 1 worker",
+        plural(tasks, "task")
+    );
     rec.variant("concurrent", label, tasks, || {
         on_one_worker(|| {
             let turn = rounds.div_ceil(TURNS_PER_TASK).max(1);
@@ -94,7 +101,11 @@ fn concurrent(rec: &Recorder, tasks: u32, rounds: u64) -> VariantReport {
 
 /// The tasks spread over the pool's workers.
 fn parallel(rec: &Recorder, tasks: u32, rounds: u64, workers: u32) -> VariantReport {
-    let label = format!("{} on {}", plural(tasks, "task"), plural(workers, "worker"));
+    let label = format!(
+        "Parallel: {} on {}",
+        plural(tasks, "task"),
+        plural(workers, "worker")
+    );
     rec.variant("parallel", label, tasks, || {
         let results = on_the_pool(tasks as usize, |task| {
             let mut buffer = SpanBuffer::with_capacity(1);

@@ -2,4 +2,6 @@
 
 pub mod amdahl;
 pub mod cpu_bound;
+pub mod memory;
+pub mod race;
 pub mod sum;

@@ -30,6 +30,7 @@ pub const INFO: Info = Info {
         warm_up: 4_000_000,
     }],
     needs_shared_memory: false,
+    value_name: "Sum",
 };
 
 /// Into how many turns each task of the concurrent variant is cut, so the timeline shows
@@ -41,18 +42,23 @@ const CONCURRENT_TASKS: u64 = 2;
 
 /// One task summing all numbers, on one worker of the pool.
 fn sequential(rec: &Recorder, n: u64) -> VariantReport {
-    rec.variant("sequential", "1 task on 1 worker".into(), 1, || {
-        on_one_worker(|| {
-            let mut buffer = SpanBuffer::with_capacity(1);
-            let value = rec.span(0, SpanKind::Compute, &mut buffer, || sum_pieces(1, n + 1));
-            (value, vec![buffer.into_spans()])
-        })
-    })
+    rec.variant(
+        "sequential",
+        "Sequential: 1 task on 1 worker".into(),
+        1,
+        || {
+            on_one_worker(|| {
+                let mut buffer = SpanBuffer::with_capacity(1);
+                let value = rec.span(0, SpanKind::Compute, &mut buffer, || sum_pieces(1, n + 1));
+                (value, vec![buffer.into_spans()])
+            })
+        },
+    )
 }
 
 /// Two tasks that take turns on a single worker: concurrency without parallelism.
 fn concurrent(rec: &Recorder, n: u64) -> VariantReport {
-    let label = format!("{CONCURRENT_TASKS} tasks on 1 worker, taking turns");
+    let label = format!("Concurrent: {CONCURRENT_TASKS} tasks taking turns on 1 worker");
     rec.variant("concurrent", label, CONCURRENT_TASKS as u32, || {
         on_one_worker(|| {
             // Both tasks live on this one worker; each turn runs the next slice of one
@@ -86,7 +92,7 @@ fn concurrent(rec: &Recorder, n: u64) -> VariantReport {
 /// One task per worker, all running at once: parallelism.
 fn parallel(rec: &Recorder, n: u64, workers: u32) -> VariantReport {
     let label = format!(
-        "{} on {}",
+        "Parallel: {} on {}",
         plural(workers, "task"),
         plural(workers, "worker")
     );
