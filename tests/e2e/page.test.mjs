@@ -136,13 +136,46 @@ describe('the isolated playground', () => {
     assert.equal(workers, 4, 'live Web Workers: 1 runtime worker + 3 pool workers');
   });
 
-  it('stops a long run at once and runs again afterwards', async () => {
+  it('keeps the main thread free during a run: no long task', async (t) => {
+    await page.evaluate(() => {
+      window.longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) window.longTasks.push(entry.duration);
+      }).observe({ type: 'longtask' });
+    });
+    await page.getByLabel('Numbers to add (n)').fill('400000000');
+    await page.getByLabel('Numbers to add (n)').dispatchEvent('change');
+    await page.getByRole('button', { name: 'Run' }).click();
+    // While the workers compute, the page still answers input at once.
+    await page.locator('#status', { hasText: 'Running' }).waitFor();
+    const echo = await page.evaluate(() => new Promise((resolve) => {
+      const t0 = performance.now();
+      setTimeout(() => resolve(performance.now() - t0), 0);
+    }));
+    await page.locator('#status', { hasText: 'Finished' }).waitFor({ timeout: 60_000 });
+    const longTasks = await page.evaluate(() => window.longTasks);
+    t.diagnostic(`main-thread echo during the run: ${echo.toFixed(1)} ms; long tasks: ${JSON.stringify(longTasks)}`);
+    assert.deepEqual(longTasks, [], 'the Long Tasks API saw tasks over 50 ms');
+  });
+
+  it('stops a long run at once and runs again afterwards', async (t) => {
     await page.getByLabel('Numbers to add (n)').fill('4000000000');
     await page.getByLabel('Numbers to add (n)').dispatchEvent('change');
     await page.getByRole('button', { name: 'Run' }).click();
     await page.locator('#status', { hasText: 'Running' }).waitFor();
-    await page.getByRole('button', { name: 'Stop' }).click();
-    await page.locator('#status', { hasText: 'Stopped' }).waitFor({ timeout: 1_000 });
+    const latency = await page.evaluate(() => new Promise((resolve) => {
+      const status = document.getElementById('status');
+      const t0 = performance.now();
+      new MutationObserver((_, observer) => {
+        if (status.textContent.startsWith('Stopped')) {
+          observer.disconnect();
+          resolve(performance.now() - t0);
+        }
+      }).observe(status, { childList: true, subtree: true, characterData: true });
+      document.getElementById('stop').click();
+    }));
+    t.diagnostic(`stop latency: ${latency.toFixed(1)} ms`);
+    assert.match(await page.locator('#status').textContent(), /Stopped/);
     assert.ok(await page.getByRole('button', { name: 'Run' }).isEnabled());
     await runSum(page, 2);
     assert.match(await page.locator('#result-check').textContent(), /the correct answer/);

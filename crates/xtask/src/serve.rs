@@ -101,9 +101,23 @@ fn header(name: &str, value: &str) -> Header {
     Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("static header is valid")
 }
 
+/// What the page may load: its own scripts and wasm (compiled with `wasm-unsafe-eval`,
+/// no `eval`, no inline scripts), workers from its own files and the blob URLs that
+/// wasm-bindgen-rayon starts its pool from, and nothing from elsewhere.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; \
+     script-src 'self' 'wasm-unsafe-eval'; \
+     worker-src 'self' blob:; \
+     connect-src 'self'; \
+     img-src 'self' data: blob:; \
+     style-src 'self'; \
+     object-src 'none'; \
+     base-uri 'none'; \
+     form-action 'none'";
+
 /// The headers every response carries, errors included.
 fn common_headers(isolation: Isolation) -> Vec<Header> {
     let mut headers = vec![
+        header("Content-Security-Policy", CONTENT_SECURITY_POLICY),
         header("Cross-Origin-Resource-Policy", "cross-origin"),
         header("X-Content-Type-Options", "nosniff"),
         header("Cache-Control", "no-cache"),
@@ -216,6 +230,61 @@ mod tests {
         ] {
             assert_eq!(resolve(url, &index, &mounts), None, "{url}");
         }
+    }
+
+    /// Sends a raw GET (no client-side normalisation of the path) and returns the reply.
+    fn get(port: u16, path: &str) -> String {
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut reply = String::new();
+        stream.read_to_string(&mut reply).unwrap();
+        reply
+    }
+
+    #[test]
+    fn every_response_is_isolated_and_traversal_gets_404() {
+        let server = start(0, Isolation::On).unwrap();
+        let ok = get(server.port, "/");
+        assert!(ok.starts_with("HTTP/1.1 200"), "{ok}");
+        assert!(ok.contains("text/html"));
+        for path in [
+            "/www/../Cargo.toml",
+            "/www/%2e%2e/Cargo.toml",
+            "/../Cargo.toml",
+            "/www/..%5cCargo.toml",
+            "/Cargo.toml",
+            "/nope",
+        ] {
+            let reply = get(server.port, path);
+            assert!(reply.starts_with("HTTP/1.1 404"), "{path}: {reply}");
+            assert!(!reply.contains("[workspace]"), "{path} leaked Cargo.toml");
+        }
+        for reply in [ok, get(server.port, "/nope")] {
+            for header in [
+                "Cross-Origin-Opener-Policy: same-origin",
+                "Cross-Origin-Embedder-Policy: require-corp",
+                "Cross-Origin-Resource-Policy: cross-origin",
+                "Content-Security-Policy: default-src 'self'",
+                "X-Content-Type-Options: nosniff",
+            ] {
+                assert!(reply.contains(header), "missing {header} in {reply}");
+            }
+        }
+    }
+
+    #[test]
+    fn without_isolation_the_opener_and_embedder_policies_are_left_out() {
+        let server = start(0, Isolation::Off).unwrap();
+        let reply = get(server.port, "/");
+        assert!(reply.starts_with("HTTP/1.1 200"));
+        assert!(!reply.contains("Cross-Origin-Opener-Policy"));
+        assert!(!reply.contains("Cross-Origin-Embedder-Policy"));
+        assert!(reply.contains("Content-Security-Policy"));
     }
 
     #[test]
