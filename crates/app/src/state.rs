@@ -8,7 +8,7 @@ use interleave_engine::{ExperimentId, RunReport, RunRequest};
 use yew::Reducible;
 
 use crate::environment::Environment;
-use crate::url_state::UrlSettings;
+use interleave_engine::settings::Settings;
 
 /// Where the current (or last) run is.
 #[derive(Debug, Clone, PartialEq)]
@@ -95,7 +95,7 @@ pub enum Action {
 
 impl AppState {
     /// The initial state from the browser's facts and the URL's settings.
-    pub fn new(env: Environment, url: UrlSettings) -> Self {
+    pub fn new(env: Environment, url: Settings) -> Self {
         let notes = if url.notes.is_empty() {
             BTreeMap::new()
         } else {

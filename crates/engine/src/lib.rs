@@ -11,6 +11,7 @@ pub mod chrome_trace;
 pub mod clock;
 pub mod experiment;
 pub mod params;
+pub mod settings;
 pub mod trace;
 
 mod experiments;

@@ -1,0 +1,123 @@
+//! A page's settings from untrusted key-value pairs (a URL query, later an embedding
+//! page's message), validated in one place so every entry point bounds them alike.
+
+use std::collections::BTreeMap;
+
+use crate::experiment::ExperimentId;
+use crate::params::{parse_workers, reported_cores};
+
+/// The most key-value pairs read from one source; the rest are ignored, so a huge query
+/// string cannot make the page do unbounded work.
+pub const MAX_PAIRS: usize = 64;
+
+/// Settings after validation: every value within its bounds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    /// The experiment to show.
+    pub experiment: ExperimentId,
+    /// The worker count.
+    pub workers: u32,
+    /// Parameter values by key, each within its bounds.
+    pub params: BTreeMap<String, u64>,
+    /// What was changed or ignored and why, in words for the page.
+    pub notes: Vec<String>,
+}
+
+/// Text from outside, cut to a length that is safe to show in a note.
+fn shown(text: &str) -> String {
+    let mut cut: String = text.chars().take(24).collect();
+    if cut.len() < text.len() {
+        cut.push('…');
+    }
+    cut
+}
+
+/// Validates `pairs` (keys `experiment`, `workers`, and the experiment's parameters) for
+/// a browser that reports `cores` cores. Unknown keys are ignored; bad values are
+/// replaced or clamped, each with a note.
+pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>, cores: u32) -> Settings {
+    let pairs: Vec<(&str, &str)> = pairs.into_iter().take(MAX_PAIRS).collect();
+    // The first occurrence of a key wins, as `URLSearchParams.get` does.
+    let get = |key: &str| pairs.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
+    let mut notes = Vec::new();
+    let experiment = match get("experiment") {
+        None => ExperimentId::Sum,
+        Some(slug) => ExperimentId::from_slug(slug).unwrap_or_else(|| {
+            notes.push(format!(
+                "There is no experiment \"{}\"; showing {}.",
+                shown(slug),
+                ExperimentId::Sum.title()
+            ));
+            ExperimentId::Sum
+        }),
+    };
+    let workers = match get("workers") {
+        None => reported_cores(cores),
+        Some(raw) => {
+            let checked = parse_workers(raw, cores);
+            notes.extend(checked.note);
+            checked.value
+        }
+    };
+    let mut seen = Vec::new();
+    let params_raw = pairs.iter().copied().filter(|(k, _)| {
+        let first = !seen.contains(k);
+        seen.push(*k);
+        first && *k != "experiment" && *k != "workers"
+    });
+    let (params, param_notes) = experiment.check_params(params_raw);
+    notes.extend(param_notes);
+    Settings {
+        experiment,
+        workers,
+        params,
+        notes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_input_gives_the_defaults() {
+        let settings = from_pairs([], 4);
+        assert_eq!(settings.experiment, ExperimentId::Sum);
+        assert_eq!(settings.workers, 4);
+        assert_eq!(settings.params, ExperimentId::Sum.check_params([]).0);
+        assert!(settings.notes.is_empty());
+    }
+
+    #[test]
+    fn bad_values_are_replaced_with_notes() {
+        let settings = from_pairs(
+            [("experiment", "nope"), ("workers", "999"), ("n", "abc")],
+            2,
+        );
+        assert_eq!(settings.experiment, ExperimentId::Sum);
+        assert_eq!(settings.workers, 4);
+        assert_eq!(settings.notes.len(), 3, "{:?}", settings.notes);
+    }
+
+    #[test]
+    fn the_first_of_repeated_keys_wins() {
+        let settings = from_pairs(
+            [
+                ("n", "5000"),
+                ("n", "7000"),
+                ("workers", "1"),
+                ("workers", "2"),
+            ],
+            2,
+        );
+        assert_eq!(settings.params["n"], 5_000);
+        assert_eq!(settings.workers, 1);
+    }
+
+    #[test]
+    fn long_hostile_text_is_cut_in_notes() {
+        let slug = "<script>".repeat(1_000);
+        let settings = from_pairs([("experiment", slug.as_str())], 2);
+        assert!(settings.notes[0].len() < 120);
+    }
+}

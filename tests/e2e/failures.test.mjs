@@ -1,0 +1,36 @@
+// When something the page needs cannot load, the page says so instead of going blank.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { launch, URL_ISOLATED } from './browser.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+describe('failure paths', () => {
+  it('a UI module that fails to load gives a clear message', async () => {
+    const page = await browser.context.newPage();
+    await page.route('**/pkg/app/*.wasm', (route) => route.abort());
+    await page.goto(URL_ISOLATED);
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    assert.match(await alert.textContent(), /Interleave could not start/);
+    await page.close();
+  });
+
+  it('a runtime that fails to load is reported, and Run stays usable for a retry', async () => {
+    const page = await browser.context.newPage();
+    await page.route('**/pkg/runtime/*.wasm', (route) => route.abort());
+    await page.goto(URL_ISOLATED);
+    await page.locator('#status.failed').waitFor({ timeout: 30_000 });
+    assert.match(await page.locator('#status').textContent(), /failed/);
+    assert.ok(await page.getByRole('button', { name: 'Run' }).isEnabled());
+    // Once the module can load again, Run starts a fresh pool and works.
+    await page.unroute('**/pkg/runtime/*.wasm');
+    await page.getByLabel('Numbers to add (n)').fill('1000000');
+    await page.getByLabel('Numbers to add (n)').dispatchEvent('change');
+    await page.getByRole('button', { name: 'Run' }).click();
+    await page.locator('#status', { hasText: 'Finished' }).waitFor({ timeout: 60_000 });
+    await page.close();
+  });
+});
