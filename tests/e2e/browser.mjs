@@ -10,7 +10,7 @@ export const URL_ISOLATED = process.env.INTERLEAVE_URL ?? 'http://127.0.0.1:8080
 export const URL_NOT_ISOLATED = process.env.INTERLEAVE_URL_NOT_ISOLATED;
 
 /** Starts headless Chromium with a fresh user-data dir; `close()` removes both. */
-export async function launch() {
+export async function launch({ args = [] } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'interleave-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -22,6 +22,7 @@ export async function launch() {
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
       // Extra flags for diagnosis, e.g. CHROMIUM_EXTRA_ARGS=--js-flags=--no-liftoff.
       ...(process.env.CHROMIUM_EXTRA_ARGS ? process.env.CHROMIUM_EXTRA_ARGS.split(' ') : []),
+      ...args,
     ],
   });
   return {

@@ -365,25 +365,6 @@ pub fn run(request: &RunRequest, clock: &dyn Clock) -> RunReport {
     }
 }
 
-/// Runs every experiment once on small inputs and throws the reports away.
-///
-/// A browser first runs wasm in a quick baseline tier and optimises a function only once
-/// it is hot; without this, the first run a visitor makes measures the compiler, not the
-/// claim. The runtime calls it as soon as its pool is up.
-pub fn warm_up(workers: u32, clock: &dyn Clock) {
-    for &experiment in ExperimentId::ALL {
-        let mut request = RunRequest::new(experiment, workers, workers);
-        request.params = experiment
-            .params()
-            .iter()
-            .map(|spec| (spec.key.to_owned(), spec.warm_up))
-            .collect();
-        for _ in 0..2 {
-            std::hint::black_box(run(&request, clock));
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

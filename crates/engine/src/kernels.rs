@@ -51,6 +51,27 @@ pub fn fib(n: u32) -> u64 {
     }
 }
 
+/// Calls every kernel on small inputs, so a browser optimises them all.
+pub fn warm_up() {
+    for _ in 0..4 {
+        black_box(sum_pieces(1, PIECE / 2));
+        black_box(fib(black_box(20)));
+        black_box(scan(black_box(&[1, 2, 3, 4]), 1));
+    }
+}
+
+/// Adds up `data` `passes` times, as fast as the memory delivers it: little work per
+/// number fetched.
+#[inline(never)]
+pub fn scan(data: &[u64], passes: u64) -> u64 {
+    let mut total = 0u64;
+    for _ in 0..passes {
+        total = total.wrapping_add(data.iter().fold(0u64, |a, &x| a.wrapping_add(x)));
+        black_box(&total);
+    }
+    total
+}
+
 /// Splits `1..=n` into `parts` contiguous ranges of nearly equal length.
 pub fn split(n: u64, parts: u64) -> Vec<(u64, u64)> {
     let parts = parts.max(1);

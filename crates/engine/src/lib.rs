@@ -22,7 +22,6 @@ mod measure;
 pub mod native;
 
 pub use clock::Clock;
-pub use experiment::{
-    ExperimentId, Judgement, RunReport, RunRequest, VariantReport, Verdict, run, warm_up,
-};
+pub use experiment::{ExperimentId, Judgement, RunReport, RunRequest, VariantReport, Verdict, run};
+pub use measure::warm_up;
 pub use trace::{Span, SpanKind};

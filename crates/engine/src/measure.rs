@@ -4,7 +4,7 @@ use std::hint::black_box;
 
 use crate::clock::Clock;
 use crate::experiment::VariantReport;
-use crate::kernels::{PIECE, sum_pieces};
+use crate::kernels::{self, PIECE, sum_pieces};
 use crate::trace::{self, Span, SpanBuffer, SpanKind};
 
 /// The index of the worker the caller runs on (0 outside a pool).
@@ -110,6 +110,15 @@ const PRIME_ITEMS: u64 = 8 * PIECE;
 /// 10 % of a 100 ms variant in Chromium on a 2-core machine).
 pub fn prime_workers() {
     rayon::broadcast(|_| black_box(sum_pieces(1, PRIME_ITEMS + 1)));
+}
+
+/// Runs every kernel briefly on every worker of the pool, unmeasured.
+///
+/// A browser first runs wasm in a quick baseline tier and optimises a function only once
+/// it is hot; without this, the first run a visitor makes measures the compiler, not the
+/// claim. It costs a few milliseconds, so rebuilding a pool stays quick.
+pub fn warm_up() {
+    rayon::broadcast(|_| kernels::warm_up());
 }
 
 /// "1 worker" or "3 workers".

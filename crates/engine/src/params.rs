@@ -26,8 +26,8 @@ pub struct ParamSpec {
     pub max: u64,
     /// The value used when none is given.
     pub default: u64,
-    /// A small value that still makes the code hot, for warming up a fresh pool.
-    pub warm_up: u64,
+    /// A small value that still exercises every code path: quick runs in tests.
+    pub quick: u64,
 }
 
 /// A value after validation, and the note to show when the input was not taken as is.

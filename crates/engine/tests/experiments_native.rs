@@ -3,13 +3,13 @@
 use interleave_engine::native::run_on_threads;
 use interleave_engine::{ExperimentId, RunReport, RunRequest};
 
-/// A request with every parameter at its warm-up (small) value.
+/// A request with every parameter at its quick (small) value.
 fn small_request(experiment: ExperimentId, workers: u32) -> RunRequest {
     let mut request = RunRequest::new(experiment, workers, 2);
     request.params = experiment
         .params()
         .iter()
-        .map(|spec| (spec.key.to_owned(), spec.warm_up))
+        .map(|spec| (spec.key.to_owned(), spec.quick))
         .collect();
     request
 }

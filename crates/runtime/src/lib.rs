@@ -27,12 +27,11 @@ pub fn run(request_json: &str) -> Result<String, JsError> {
     serde_json::to_string(&report).map_err(|e| JsError::new(&e.to_string()))
 }
 
-/// Runs every experiment once on small inputs, so the browser has optimised the hot code
+/// Runs every kernel briefly on every worker, so the browser has optimised the hot code
 /// before the visitor's first measured run.
 #[wasm_bindgen(js_name = warmUp)]
 pub fn warm_up() {
-    let workers = u32::try_from(rayon::current_num_threads()).unwrap_or(1);
-    interleave_engine::warm_up(workers, &clock::PerformanceClock);
+    interleave_engine::warm_up();
 }
 
 /// The number of worker threads in the pool, so the page can check it got what it asked.

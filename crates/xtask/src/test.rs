@@ -26,13 +26,15 @@ pub fn command() -> Result<(), String> {
     step("formatting");
     run(&mut cargo(&["fmt", "--all", "--", "--check"]))?;
 
-    step("clippy: engine and build tool (native)");
+    step("clippy: engine, build tool and command line (native)");
     run(&mut cargo(&[
         "clippy",
         "--package",
         "interleave-engine",
         "--package",
         "xtask",
+        "--package",
+        "interleave-cli",
         "--all-targets",
         "--",
         "-D",
@@ -45,13 +47,15 @@ pub fn command() -> Result<(), String> {
             .args(["--release", "--", "-D", "warnings"]))?;
     }
 
-    step("native tests: engine and build tool");
+    step("native tests: engine, build tool and command line");
     run(&mut cargo(&[
         "test",
         "--package",
         "interleave-engine",
         "--package",
         "xtask",
+        "--package",
+        "interleave-cli",
     ]))?;
 
     step("wasm builds: UI (no shared memory) and runtime (threads)");

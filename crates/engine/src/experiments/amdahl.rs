@@ -28,7 +28,7 @@ pub const INFO: Info = Info {
             min: 0,
             max: 100,
             default: 30,
-            warm_up: 30,
+            quick: 30,
         },
         ParamSpec {
             key: "n",
@@ -37,7 +37,7 @@ pub const INFO: Info = Info {
             min: 1_000,
             max: 4_000_000_000,
             default: 200_000_000,
-            warm_up: 2_000_000,
+            quick: 2_000_000,
         },
     ],
     needs_shared_memory: false,

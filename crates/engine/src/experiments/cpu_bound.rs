@@ -27,7 +27,7 @@ pub const INFO: Info = Info {
             min: 1,
             max: 64,
             default: 3,
-            warm_up: 2,
+            quick: 2,
         },
         ParamSpec {
             key: "rounds",
@@ -36,7 +36,7 @@ pub const INFO: Info = Info {
             min: 1,
             max: 10_000,
             default: 100,
-            warm_up: 4,
+            quick: 4,
         },
     ],
     needs_shared_memory: false,

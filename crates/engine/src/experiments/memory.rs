@@ -1,10 +1,8 @@
 //! Experiment 9, "Memory bandwidth": scanning shared memory stops scaling before compute does.
 
-use std::hint::black_box;
-
 use crate::analysis::{format_duration_ns, speedup};
 use crate::experiment::{Group, Info, Outcome, RunRequest, VariantReport, Verdict};
-use crate::kernels::{split, sum_pieces, triangular};
+use crate::kernels::{scan, split, sum_pieces, triangular};
 use crate::measure::{Recorder, on_the_pool, plural};
 use crate::params::ParamSpec;
 use crate::trace::{SpanBuffer, SpanKind};
@@ -29,7 +27,7 @@ pub const INFO: Info = Info {
             min: 8,
             max: 256,
             default: 64,
-            warm_up: 8,
+            quick: 8,
         },
         ParamSpec {
             key: "passes",
@@ -38,23 +36,12 @@ pub const INFO: Info = Info {
             min: 1,
             max: 20,
             default: 4,
-            warm_up: 1,
+            quick: 1,
         },
     ],
     needs_shared_memory: true,
     value_name: "Sum",
 };
-
-/// Adds up `data` `passes` times, as fast as the memory delivers it.
-#[inline(never)]
-fn scan(data: &[u64], passes: u64) -> u64 {
-    let mut total = 0u64;
-    for _ in 0..passes {
-        total = total.wrapping_add(data.iter().fold(0u64, |a, &x| a.wrapping_add(x)));
-        black_box(&total);
-    }
-    total
-}
 
 /// The scan of `0..len` split into `tasks` tasks over the pool.
 fn scan_variant(rec: &Recorder, data: &[u64], passes: u64, tasks: u32, id: &str) -> VariantReport {

@@ -37,7 +37,7 @@ pub const INFO: Info = Info {
             min: 10,
             max: 100_000,
             default: 2_000,
-            warm_up: 50,
+            quick: 50,
         },
         ParamSpec {
             key: "window",
@@ -46,7 +46,7 @@ pub const INFO: Info = Info {
             min: 0,
             max: 100_000,
             default: 500,
-            warm_up: 100,
+            quick: 100,
         },
     ],
     needs_shared_memory: true,

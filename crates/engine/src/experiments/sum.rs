@@ -27,7 +27,7 @@ pub const INFO: Info = Info {
         min: 1_000,
         max: 4_000_000_000,
         default: 200_000_000,
-        warm_up: 4_000_000,
+        quick: 4_000_000,
     }],
     needs_shared_memory: false,
     value_name: "Sum",
