@@ -158,7 +158,7 @@ fn verdict(variants: &[VariantReport], workers: u32, cores: u32) -> Verdict {
     };
     let par_ok = if workers == 1 {
         text += &format!(
-            "With 1 worker there is no parallelism to gain: {} ({par_x:.2}×). Move the Workers slider up to see it.",
+            "With 1 worker there is no parallelism to gain: {} ({par_x:.2}×). Give the run more workers to see it.",
             format_duration_ns(par.wall_ns)
         );
         par_x < NO_GAIN
