@@ -12,6 +12,7 @@ pub mod clock;
 pub mod experiment;
 pub mod params;
 pub mod settings;
+pub mod stats;
 pub mod trace;
 
 mod experiments;

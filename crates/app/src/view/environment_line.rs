@@ -22,7 +22,10 @@ pub fn EnvironmentLine(props: &EnvironmentLineProps) -> Html {
         PoolStatus::None => String::new(),
         PoolStatus::Starting(k) => format!(" · starting {k} workers…"),
         PoolStatus::Ready { workers, start_ms } => {
-            format!(" · pool of {workers} Web Workers ready in {start_ms:.0} ms")
+            format!(
+                " · pool of {workers} Web Worker{} ready in {start_ms:.0} ms",
+                if workers == 1 { "" } else { "s" }
+            )
         }
     };
     html! {
