@@ -10,6 +10,8 @@ pub struct Environment {
     pub isolated: bool,
     /// `navigator.hardwareConcurrency`, as reported (at least 1).
     pub cores: u32,
+    /// The smallest step of `performance.now()` seen in a short probe, in microseconds.
+    pub timer_step_us: f64,
 }
 
 impl Environment {
@@ -26,11 +28,48 @@ impl Environment {
         } else {
             1
         };
-        Self { isolated, cores }
+        let timer_step_us = window
+            .performance()
+            .map_or(f64::NAN, |p| measure_timer_step_ms(&p) * 1e3);
+        Self {
+            isolated,
+            cores,
+            timer_step_us,
+        }
     }
 
-    /// The timer resolution the browser promises in this mode, in microseconds.
-    pub fn timer_resolution_us(&self) -> u32 {
-        if self.isolated { 5 } else { 100 }
+    /// The browser's name and major version from its user agent, e.g. "Chrome 156".
+    pub fn browser() -> String {
+        let agent = web_sys::window()
+            .and_then(|w| w.navigator().user_agent().ok())
+            .unwrap_or_default();
+        for name in ["Firefox", "Edg", "Chrome", "Version"] {
+            if let Some(rest) = agent.split(&format!("{name}/")).nth(1) {
+                let major = rest.split(['.', ' ']).next().unwrap_or("");
+                let name = match name {
+                    "Edg" => "Edge",
+                    "Version" => "Safari",
+                    other => other,
+                };
+                return format!("{name} {major}");
+            }
+        }
+        "an unknown browser".into()
     }
+}
+
+/// The smallest non-zero step between two readings of `performance.now()`, in ms,
+/// sampled for at most 2 ms: the timer resolution measured on the spot.
+fn measure_timer_step_ms(performance: &web_sys::Performance) -> f64 {
+    let start = performance.now();
+    let mut last = start;
+    let mut step = f64::INFINITY;
+    while last - start < 2.0 {
+        let now = performance.now();
+        if now > last {
+            step = step.min(now - last);
+            last = now;
+        }
+    }
+    step
 }

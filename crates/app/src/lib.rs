@@ -9,6 +9,7 @@
 mod environment;
 mod pool;
 mod state;
+mod sweep;
 mod url_state;
 mod view;
 

@@ -8,6 +8,7 @@ use interleave_engine::{ExperimentId, RunReport, RunRequest};
 use yew::Reducible;
 
 use crate::environment::Environment;
+use crate::sweep::{Sweep, SweepStatus};
 use interleave_engine::settings::Settings;
 
 /// Where the current (or last) run is.
@@ -62,6 +63,8 @@ pub struct AppState {
     pub run: RunStatus,
     /// The pool.
     pub pool: PoolStatus,
+    /// The current or last sweep over worker counts, if one was started.
+    pub sweep: Option<Rc<Sweep>>,
 }
 
 /// Something that happened on the page.
@@ -88,6 +91,15 @@ pub enum Action {
     RunFinished(Rc<RunReport>),
     /// The run or pool failed; the pool is gone.
     Failed(String),
+    /// A sweep over 1..=the slider's maximum workers began.
+    SweepStarted {
+        /// The largest worker count to sweep.
+        up_to: u32,
+        /// Runs per worker count.
+        reps: u32,
+        /// `Date.now()` at the start, for the time-left estimate.
+        now_ms: f64,
+    },
     /// The user asked to stop (Stop or Escape): a running run is abandoned and its pool
     /// torn down; with nothing running, nothing happens.
     StopRequested,
@@ -109,16 +121,33 @@ impl AppState {
             notes,
             run: RunStatus::Idle,
             pool: PoolStatus::None,
+            sweep: None,
         }
     }
 
-    /// The run request the current settings describe.
-    pub fn request(&self) -> RunRequest {
+    /// The run request the current settings describe, with `workers` workers.
+    pub fn request(&self, workers: u32) -> RunRequest {
         RunRequest {
             experiment: self.experiment,
-            workers: self.workers,
+            workers,
             cores: self.env.cores,
             params: self.params.clone(),
+        }
+    }
+
+    /// The worker count of the next run a sweep wants, when no run is in flight.
+    pub fn sweep_wants(&self) -> Option<u32> {
+        if self.running() {
+            return None;
+        }
+        self.sweep.as_ref().and_then(|s| s.next_workers())
+    }
+
+    fn update_sweep(&mut self, change: impl FnOnce(&mut Sweep)) {
+        if let Some(sweep) = &mut self.sweep
+            && sweep.status == SweepStatus::Running
+        {
+            change(Rc::make_mut(sweep));
         }
     }
 
@@ -159,13 +188,28 @@ impl Reducible for AppState {
                     next.note(&key, note);
                 }
             }
-            Action::RunStarted(workers) => next.run = RunStatus::Running { workers },
+            Action::RunStarted(workers) => {
+                next.run = RunStatus::Running { workers };
+                next.update_sweep(|s| s.submitted += 1);
+            }
+            Action::SweepStarted {
+                up_to,
+                reps,
+                now_ms,
+            } => {
+                let max = params::worker_bounds(next.env.cores).1;
+                next.sweep = Some(Rc::new(Sweep::new(up_to.clamp(1, max), reps, now_ms)));
+            }
             Action::PoolStarting(workers) => next.pool = PoolStatus::Starting(workers),
             Action::PoolReady { workers, start_ms } => {
                 next.pool = PoolStatus::Ready { workers, start_ms };
             }
-            Action::RunFinished(report) => next.run = RunStatus::Done(report),
+            Action::RunFinished(report) => {
+                next.update_sweep(|s| s.record(&report));
+                next.run = RunStatus::Done(report);
+            }
             Action::Failed(message) => {
+                next.update_sweep(|s| s.status = SweepStatus::Failed(message.clone()));
                 next.run = RunStatus::Failed(message);
                 next.pool = PoolStatus::None;
             }
@@ -173,6 +217,7 @@ impl Reducible for AppState {
                 if !self.running() {
                     return self;
                 }
+                next.update_sweep(|s| s.status = SweepStatus::Stopped);
                 next.run = RunStatus::Stopped;
                 next.pool = PoolStatus::None;
             }

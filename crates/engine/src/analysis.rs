@@ -54,6 +54,26 @@ pub fn utilisation(spans: &[Span], workers: u32, wall_ns: u64) -> Vec<f64> {
         .collect()
 }
 
+/// A step for axis ticks: 1, 2 or 5 times a power of ten, at least `raw`, so that
+/// tick labels stay round at any scale.
+pub fn nice_step(raw: f64) -> f64 {
+    if !(raw.is_finite() && raw > 0.0) {
+        return 1.0;
+    }
+    let magnitude = 10f64.powf(raw.log10().floor());
+    let residual = raw / magnitude;
+    let nice = if residual <= 1.0 {
+        1.0
+    } else if residual <= 2.0 {
+        2.0
+    } else if residual <= 5.0 {
+        5.0
+    } else {
+        10.0
+    };
+    nice * magnitude
+}
+
 /// A duration in the unit that suits it: "420 ns", "12.5 µs", "205 ms", "1.23 s".
 pub fn format_duration_ns(ns: u64) -> String {
     let ns_f = ns as f64;
@@ -143,6 +163,18 @@ mod tests {
         let u = utilisation(&[span(0, 0, 50), span(1, 0, 100)], 3, 100);
         assert_eq!(u, vec![0.5, 1.0, 0.0]);
         assert_eq!(utilisation(&[span(0, 0, 5)], 1, 0), vec![0.0]);
+    }
+
+    #[test]
+    fn nice_steps_are_round() {
+        assert_eq!(nice_step(0.7), 1.0);
+        assert_eq!(nice_step(1.3), 2.0);
+        assert_eq!(nice_step(3.0), 5.0);
+        assert_eq!(nice_step(7.0), 10.0);
+        assert_eq!(nice_step(230.0), 500.0);
+        assert!((nice_step(0.013) - 0.02).abs() < 1e-12);
+        assert_eq!(nice_step(0.0), 1.0);
+        assert_eq!(nice_step(f64::NAN), 1.0);
     }
 
     #[test]

@@ -69,6 +69,19 @@ pub struct Info {
     pub needs_shared_memory: bool,
     /// What each variant's value is, as the results table heads its column.
     pub value_name: &'static str,
+    /// Which variant's wall time a sweep over worker counts measures.
+    pub sweep: SweepMeasure,
+}
+
+/// The one time a sweep over worker counts records from each run of an experiment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SweepMeasure {
+    /// The wall time of the variant with this id.
+    Variant(&'static str),
+    /// The wall time of the last variant (the one with the most workers).
+    LastVariant,
+    /// The experiment has no single time that depends on the worker count.
+    None,
 }
 
 /// What an experiment's run produces, before the engine wraps it into a [`RunReport`].
@@ -334,6 +347,16 @@ pub struct RunReport {
 }
 
 impl RunReport {
+    /// The wall time a sweep records for this run, if the experiment has one.
+    pub fn sweep_time_ns(&self) -> Option<u64> {
+        let variant = match self.request.experiment.info().sweep {
+            SweepMeasure::Variant(id) => self.variants.iter().find(|v| v.id == id),
+            SweepMeasure::LastVariant => self.variants.last(),
+            SweepMeasure::None => None,
+        };
+        variant.map(|v| v.wall_ns)
+    }
+
     /// Whether every variant computed the expected answer.
     pub fn values_correct(&self) -> bool {
         self.variants

@@ -67,9 +67,15 @@ pub struct SweepPoint {
     pub karp_flatt: Option<f64>,
 }
 
+/// The processors `workers` workers really have on a machine with `cores` cores: past the
+/// core count, workers take turns, so Amdahl's law and Karp-Flatt count cores instead.
+pub fn usable(workers: u32, cores: u32) -> u32 {
+    workers.min(cores.max(1))
+}
+
 /// Turns per-worker-count timings into speedup points, the first entry being the
-/// baseline (normally 1 worker).
-pub fn sweep_points(timings: &[(u32, Vec<u64>)]) -> Result<Vec<SweepPoint>, String> {
+/// baseline (normally 1 worker), on a machine with `cores` cores.
+pub fn sweep_points(timings: &[(u32, Vec<u64>)], cores: u32) -> Result<Vec<SweepPoint>, String> {
     let Some((base_workers, base_samples)) = timings.first() else {
         return Err("No measurements yet: run the sweep first.".into());
     };
@@ -96,21 +102,22 @@ pub fn sweep_points(timings: &[(u32, Vec<u64>)]) -> Result<Vec<SweepPoint>, Stri
                 summary,
                 speedup,
                 efficiency: speedup / relative,
-                karp_flatt: karp_flatt(speedup, *workers),
+                karp_flatt: karp_flatt(speedup, usable(*workers, cores)),
             })
         })
         .collect()
 }
 
-/// The serial fraction s for which Amdahl's law best fits measured speedups.
+/// The serial fraction s for which Amdahl's law best fits measured speedups on a
+/// machine with `cores` cores.
 ///
 /// Amdahl's law says 1/S - 1/k = s (1 - 1/k): a line through the origin in these
 /// coordinates, so s is the least-squares slope. It is clamped to 0..=1. Points for one
-/// worker carry no information and are skipped.
-pub fn fit_amdahl(points: &[(u32, f64)]) -> Result<f64, String> {
+/// worker (or one core) carry no information and are skipped; k counts usable cores.
+pub fn fit_amdahl(points: &[(u32, f64)], cores: u32) -> Result<f64, String> {
     let (mut xy, mut xx) = (0.0, 0.0);
     for &(workers, speedup) in points {
-        if workers < 2 {
+        if usable(workers, cores) < 2 {
             continue;
         }
         if !(speedup.is_finite() && speedup > 0.0) {
@@ -118,7 +125,7 @@ pub fn fit_amdahl(points: &[(u32, f64)]) -> Result<f64, String> {
                 "The speedup on {workers} workers is not a positive number."
             ));
         }
-        let k = f64::from(workers);
+        let k = f64::from(usable(workers, cores));
         let x = 1.0 - 1.0 / k;
         let y = 1.0 / speedup - 1.0 / k;
         xy += x * y;
@@ -126,7 +133,8 @@ pub fn fit_amdahl(points: &[(u32, f64)]) -> Result<f64, String> {
     }
     if xx == 0.0 {
         return Err(
-            "Amdahl's law can only be fitted with measurements on 2 or more workers.".into(),
+            "Amdahl's law can only be fitted with measurements on 2 or more workers and cores."
+                .into(),
         );
     }
     Ok((xy / xx).clamp(0.0, 1.0))
@@ -186,14 +194,10 @@ mod tests {
         let mut seed = 42;
         for s in [0.0, 0.1, 0.3, 0.5, 0.9] {
             for max in [2, 4, 16] {
-                let points = sweep_points(&synthetic(s, max, 5, 0.03, &mut seed)).unwrap();
-                let fitted = fit_amdahl(
-                    &points
-                        .iter()
-                        .map(|p| (p.workers, p.speedup))
-                        .collect::<Vec<_>>(),
-                )
-                .unwrap();
+                let points = sweep_points(&synthetic(s, max, 5, 0.03, &mut seed), max).unwrap();
+                let speedups: Vec<(u32, f64)> =
+                    points.iter().map(|p| (p.workers, p.speedup)).collect();
+                let fitted = fit_amdahl(&speedups, max).unwrap();
                 assert!(
                     (fitted - s).abs() < 0.05,
                     "s = {s}, max = {max}: fitted {fitted}"
@@ -205,12 +209,25 @@ mod tests {
     #[test]
     fn exact_amdahl_speedups_fit_exactly() {
         let points: Vec<(u32, f64)> = amdahl_curve(0.3, 8);
-        assert!((fit_amdahl(&points).unwrap() - 0.3).abs() < 1e-12);
+        assert!((fit_amdahl(&points, 8).unwrap() - 0.3).abs() < 1e-12);
+    }
+
+    #[test]
+    fn workers_beyond_the_cores_do_not_count_as_a_serial_fraction() {
+        // Perfectly parallel work on 2 cores: 4 workers are no faster than 2.
+        let speedups = [(1, 1.0), (2, 2.0), (3, 2.0), (4, 2.0)];
+        assert_eq!(fit_amdahl(&speedups, 2).unwrap(), 0.0);
+        let points = sweep_points(&[(1, vec![100]), (4, vec![50])], 2).unwrap();
+        assert_eq!(points[1].karp_flatt, Some(0.0));
+        assert_eq!(
+            points[1].efficiency, 0.5,
+            "efficiency still divides by the workers"
+        );
     }
 
     #[test]
     fn sweep_points_carry_speedup_efficiency_and_karp_flatt() {
-        let points = sweep_points(&[(1, vec![100]), (2, vec![65]), (4, vec![50])]).unwrap();
+        let points = sweep_points(&[(1, vec![100]), (2, vec![65]), (4, vec![50])], 4).unwrap();
         assert_eq!(points[0].speedup, 1.0);
         assert_eq!(points[0].karp_flatt, None);
         assert!((points[1].speedup - 100.0 / 65.0).abs() < 1e-12);
@@ -221,31 +238,35 @@ mod tests {
 
     #[test]
     fn edge_cases_give_messages_not_nan() {
-        assert!(sweep_points(&[]).unwrap_err().contains("No measurements"));
         assert!(
-            sweep_points(&[(1, vec![0])])
+            sweep_points(&[], 2)
+                .unwrap_err()
+                .contains("No measurements")
+        );
+        assert!(
+            sweep_points(&[(1, vec![0])], 2)
                 .unwrap_err()
                 .contains("no measurable time")
         );
         assert!(
-            sweep_points(&[(1, vec![10]), (2, vec![])])
+            sweep_points(&[(1, vec![10]), (2, vec![])], 2)
                 .unwrap_err()
                 .contains("No timings")
         );
         assert!(
-            fit_amdahl(&[(1, 1.0)])
+            fit_amdahl(&[(1, 1.0)], 2)
                 .unwrap_err()
                 .contains("2 or more workers")
         );
         assert!(
-            fit_amdahl(&[(2, f64::NAN)])
+            fit_amdahl(&[(2, f64::NAN)], 2)
                 .unwrap_err()
                 .contains("not a positive number")
         );
         // One repetition is a valid sweep.
-        assert_eq!(sweep_points(&[(1, vec![10])]).unwrap().len(), 1);
+        assert_eq!(sweep_points(&[(1, vec![10])], 2).unwrap().len(), 1);
         // A slowdown beyond any serial fraction clamps to 1, a superlinear speedup to 0.
-        assert_eq!(fit_amdahl(&[(2, 0.5)]).unwrap(), 1.0);
-        assert_eq!(fit_amdahl(&[(2, 3.0)]).unwrap(), 0.0);
+        assert_eq!(fit_amdahl(&[(2, 0.5)], 2).unwrap(), 1.0);
+        assert_eq!(fit_amdahl(&[(2, 3.0)], 2).unwrap(), 0.0);
     }
 }

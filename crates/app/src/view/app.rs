@@ -9,6 +9,7 @@ use crate::url_state;
 use crate::view::controls::Controls;
 use crate::view::environment_line::EnvironmentLine;
 use crate::view::results::Results;
+use crate::view::sweep_panel::SweepPanel;
 
 /// The whole playground page.
 #[function_component]
@@ -79,11 +80,12 @@ pub fn App() -> Html {
         });
     }
 
-    let on_run = {
+    // Submits one run with `workers` workers: the Run button and sweeps both come here.
+    let submit = {
         let state = state.clone();
         let pool = pool.clone();
-        Callback::from(move |()| {
-            let request = state.request();
+        Callback::from(move |workers: u32| {
+            let request = state.request(workers);
             let mut slot = pool.borrow_mut();
             // A rayon pool cannot be resized: another worker count means a new pool.
             if slot.as_ref().map(RuntimePool::size) != Some(request.workers) {
@@ -101,6 +103,27 @@ pub fn App() -> Html {
                 Some(Err(message)) => state.dispatch(Action::Failed(message)),
                 None => {}
             }
+        })
+    };
+    let on_run = {
+        let workers = state.workers;
+        submit.reform(move |()| workers)
+    };
+
+    // A sweep submits its next run whenever none is in flight.
+    use_effect_with(state.sweep_wants(), move |wants| {
+        if let Some(workers) = *wants {
+            submit.emit(workers);
+        }
+    });
+    let on_sweep = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |(up_to, reps): (u32, u32)| {
+            dispatcher.dispatch(Action::SweepStarted {
+                up_to,
+                reps,
+                now_ms: js_sys::Date::now(),
+            });
         })
     };
     let on_stop = {
@@ -129,6 +152,7 @@ pub fn App() -> Html {
                 if let RunStatus::Done(report) = &state.run {
                     <Results report={report.clone()} />
                 }
+                <SweepPanel state={state.clone()} on_sweep={on_sweep} />
             </main>
         </>
     }

@@ -32,11 +32,11 @@ pub fn EnvironmentLine(props: &EnvironmentLineProps) -> Html {
         <>
             <p class="environment" id="environment">
                 { format!(
-                    "Cross-origin isolated: {} · {} core{} reported by the browser · timer resolution {} µs{pool}",
+                    "Cross-origin isolated: {} · {} core{} reported by the browser · timer resolution {:.0} µs{pool}",
                     if env.isolated { "yes" } else { "no" },
                     env.cores,
                     if env.cores == 1 { "" } else { "s" },
-                    env.timer_resolution_us(),
+                    env.timer_step_us,
                 ) }
             </p>
             if !env.isolated {

@@ -2,8 +2,11 @@
 
 pub mod app;
 mod controls;
+mod download;
 mod environment_line;
 mod results;
 mod span_table;
+mod sweep_chart;
+mod sweep_panel;
 mod timeline;
 mod timeline_draw;

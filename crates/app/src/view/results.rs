@@ -5,9 +5,9 @@ use std::rc::Rc;
 use interleave_engine::analysis::{format_count, format_duration_ns, speedup};
 use interleave_engine::chrome_trace::chrome_trace;
 use interleave_engine::{Judgement, RunReport};
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::view::download::download_text;
 use crate::view::span_table::SpanTable;
 use crate::view::timeline::Timeline;
 
@@ -27,9 +27,15 @@ pub fn Results(props: &ResultsProps) -> Html {
     let on_download = {
         let report = report.clone();
         Callback::from(move |_: MouseEvent| {
-            if let Err(e) = download_trace(&report) {
-                web_sys::console::error_1(&e);
-            }
+            download_text(
+                &chrome_trace(&report).to_string(),
+                "application/json",
+                &format!(
+                    "interleave-{}-{}w.json",
+                    report.request.experiment.slug(),
+                    report.workers
+                ),
+            );
         })
     };
     html! {
@@ -84,26 +90,4 @@ pub fn Results(props: &ResultsProps) -> Html {
             <SpanTable report={report.clone()} />
         </section>
     }
-}
-
-/// Saves the run as Chrome trace-event JSON through a temporary download link.
-fn download_trace(report: &RunReport) -> Result<(), wasm_bindgen::JsValue> {
-    let json = chrome_trace(report).to_string();
-    let parts = js_sys::Array::of1(&json.into());
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or("no document")?;
-    let link: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();
-    link.set_href(&url);
-    link.set_download(&format!(
-        "interleave-{}-{}w.json",
-        report.request.experiment.slug(),
-        report.workers
-    ));
-    link.click();
-    web_sys::Url::revoke_object_url(&url)
 }

@@ -1,7 +1,7 @@
 //! Experiment 8, "Amdahl's law": a serial part caps the speedup of the rest.
 
 use crate::analysis::{amdahl_bound, format_duration_ns, karp_flatt, speedup};
-use crate::experiment::{Group, Info, Outcome, RunRequest, VariantReport, Verdict};
+use crate::experiment::{Group, Info, Outcome, RunRequest, SweepMeasure, VariantReport, Verdict};
 use crate::kernels::{split, sum_pieces, triangular};
 use crate::measure::{Recorder, on_one_worker, on_the_pool, plural};
 use crate::params::ParamSpec;
@@ -42,6 +42,7 @@ pub const INFO: Info = Info {
     ],
     needs_shared_memory: false,
     value_name: "Sum",
+    sweep: SweepMeasure::LastVariant,
 };
 
 /// The serial part on one worker, then the rest split over `workers` tasks.

@@ -1,7 +1,7 @@
 //! Experiment 2, "CPU-bound tasks": equal CPU work per task, on one worker and on k.
 
 use crate::analysis::{format_duration_ns, speedup};
-use crate::experiment::{Group, Info, Outcome, RunRequest, VariantReport, Verdict};
+use crate::experiment::{Group, Info, Outcome, RunRequest, SweepMeasure, VariantReport, Verdict};
 use crate::kernels::fib;
 use crate::measure::{Recorder, on_one_worker, on_the_pool, plural};
 use crate::params::ParamSpec;
@@ -41,6 +41,7 @@ pub const INFO: Info = Info {
     ],
     needs_shared_memory: false,
     value_name: "Sum of results",
+    sweep: SweepMeasure::Variant("parallel"),
 };
 
 /// The Fibonacci number one round computes.

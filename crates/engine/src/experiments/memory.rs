@@ -1,7 +1,7 @@
 //! Experiment 9, "Memory bandwidth": scanning shared memory stops scaling before compute does.
 
 use crate::analysis::{format_duration_ns, speedup};
-use crate::experiment::{Group, Info, Outcome, RunRequest, VariantReport, Verdict};
+use crate::experiment::{Group, Info, Outcome, RunRequest, SweepMeasure, VariantReport, Verdict};
 use crate::kernels::{scan, split, sum_pieces, triangular};
 use crate::measure::{Recorder, on_the_pool, plural};
 use crate::params::ParamSpec;
@@ -41,6 +41,7 @@ pub const INFO: Info = Info {
     ],
     needs_shared_memory: true,
     value_name: "Sum",
+    sweep: SweepMeasure::Variant("scan-k"),
 };
 
 /// The scan of `0..len` split into `tasks` tasks over the pool.

@@ -10,7 +10,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicI64, AtomicU32, AtomicU64, Ordering::*};
 
 use crate::analysis::{format_count, format_duration_ns};
-use crate::experiment::{Group, Info, Outcome, RunRequest, VariantReport, Verdict};
+use crate::experiment::{Group, Info, Outcome, RunRequest, SweepMeasure, VariantReport, Verdict};
 use crate::measure::{Recorder, plural, worker_index};
 use crate::params::ParamSpec;
 use crate::trace::{SpanBuffer, SpanKind};
@@ -51,6 +51,7 @@ pub const INFO: Info = Info {
     ],
     needs_shared_memory: true,
     value_name: "Double bookings",
+    sweep: SweepMeasure::None,
 };
 
 /// A variant never runs longer than this, whatever the trial count: with more workers

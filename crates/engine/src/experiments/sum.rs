@@ -2,7 +2,7 @@
 //! one worker, and split across every worker.
 
 use crate::analysis::{format_duration_ns, speedup};
-use crate::experiment::{Group, Info, Outcome, RunRequest, VariantReport, Verdict};
+use crate::experiment::{Group, Info, Outcome, RunRequest, SweepMeasure, VariantReport, Verdict};
 use crate::kernels::{split, sum_pieces, triangular};
 use crate::measure::{Recorder, on_one_worker, on_the_pool, plural};
 use crate::params::ParamSpec;
@@ -31,6 +31,7 @@ pub const INFO: Info = Info {
     }],
     needs_shared_memory: false,
     value_name: "Sum",
+    sweep: SweepMeasure::Variant("parallel"),
 };
 
 /// Into how many turns each task of the concurrent variant is cut, so the timeline shows

@@ -1,0 +1,188 @@
+//! A sweep: the current experiment run for every worker count, repeated, so speedup and
+//! its spread are measured rather than assumed.
+
+use interleave_engine::RunReport;
+use interleave_engine::stats::{SweepPoint, sweep_points};
+
+/// Where a sweep is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SweepStatus {
+    /// Runs are still to come.
+    Running,
+    /// Every planned run finished.
+    Done,
+    /// The user stopped it; what was measured so far stays.
+    Stopped,
+    /// A run failed; the message says how.
+    Failed(String),
+}
+
+/// A sweep's plan and the timings it has gathered so far.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sweep {
+    /// The worker count of every planned run, in order (each count `reps` times in a row,
+    /// so the pool is rebuilt once per count).
+    pub plan: Vec<u32>,
+    /// Repetitions per worker count.
+    pub reps: u32,
+    /// How many planned runs have been submitted.
+    pub submitted: usize,
+    /// Timings gathered per worker count, in nanoseconds.
+    pub timings: Vec<(u32, Vec<u64>)>,
+    /// When the sweep started (`Date.now()` milliseconds), for the time-left estimate.
+    pub started_ms: f64,
+    /// Where it is.
+    pub status: SweepStatus,
+}
+
+impl Sweep {
+    /// A sweep over 1..=`max_workers` workers, `reps` runs each.
+    pub fn new(max_workers: u32, reps: u32, started_ms: f64) -> Self {
+        let plan = (1..=max_workers)
+            .flat_map(|k| std::iter::repeat_n(k, reps as usize))
+            .collect();
+        Self {
+            plan,
+            reps,
+            submitted: 0,
+            timings: Vec::new(),
+            started_ms,
+            status: SweepStatus::Running,
+        }
+    }
+
+    /// The worker count of the next run to submit, if the sweep wants one.
+    pub fn next_workers(&self) -> Option<u32> {
+        (self.status == SweepStatus::Running)
+            .then(|| self.plan.get(self.submitted).copied())
+            .flatten()
+    }
+
+    /// How many runs have finished.
+    pub fn finished(&self) -> usize {
+        self.timings.iter().map(|(_, t)| t.len()).sum()
+    }
+
+    /// Records a finished run's time; ends the sweep after the last planned run.
+    pub fn record(&mut self, report: &RunReport) {
+        let Some(time) = report.sweep_time_ns() else {
+            self.status = SweepStatus::Failed("this experiment has no single time to sweep".into());
+            return;
+        };
+        match self.timings.iter_mut().find(|(k, _)| *k == report.workers) {
+            Some((_, times)) => times.push(time),
+            None => self.timings.push((report.workers, vec![time])),
+        }
+        if self.finished() >= self.plan.len() {
+            self.status = SweepStatus::Done;
+        }
+    }
+
+    /// Estimated milliseconds left, from the time the finished runs took.
+    pub fn time_left_ms(&self, now_ms: f64) -> Option<f64> {
+        let done = self.finished();
+        (done > 0 && self.status == SweepStatus::Running).then(|| {
+            let per_run = (now_ms - self.started_ms) / done as f64;
+            per_run * (self.plan.len() - done) as f64
+        })
+    }
+
+    /// The speedup points so far on a machine with `cores` cores, or why there are none.
+    pub fn points(&self, cores: u32) -> Result<Vec<SweepPoint>, String> {
+        sweep_points(&self.timings, cores)
+    }
+}
+
+/// Where and when a sweep was measured, carried by every export so a pasted table says
+/// where its numbers come from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MachineFacts {
+    /// Cores the browser reported.
+    pub cores: u32,
+    /// Whether the page was cross-origin isolated.
+    pub isolated: bool,
+    /// The timer step measured on the spot, in microseconds.
+    pub timer_step_us: f64,
+    /// Browser name and major version.
+    pub browser: String,
+    /// The date, as YYYY-MM-DD.
+    pub date: String,
+}
+
+impl MachineFacts {
+    /// One line for the page and the exports.
+    pub fn line(&self) -> String {
+        format!(
+            "{} core{} reported, {}, timer step {:.0} µs, {}, {}",
+            self.cores,
+            if self.cores == 1 { "" } else { "s" },
+            if self.isolated {
+                "cross-origin isolated"
+            } else {
+                "not isolated"
+            },
+            self.timer_step_us,
+            self.browser,
+            self.date
+        )
+    }
+}
+
+fn ms(ns: f64) -> String {
+    format!("{:.2}", ns / 1e6)
+}
+
+fn karp_flatt_text(point: &SweepPoint) -> String {
+    point
+        .karp_flatt
+        .map_or_else(String::new, |e| format!("{:.1} %", e * 100.0))
+}
+
+/// The results as CSV: one row per worker count, machine facts in a comment line.
+pub fn to_csv(points: &[SweepPoint], experiment: &str, facts: &MachineFacts) -> String {
+    let mut csv = format!(
+        "# Interleave sweep of {experiment}; {}\n\
+         workers,runs,median_ms,min_ms,max_ms,speedup,efficiency,karp_flatt\n",
+        facts.line()
+    );
+    for p in points {
+        csv += &format!(
+            "{},{},{},{},{},{:.3},{:.3},{}\n",
+            p.workers,
+            p.summary.count,
+            ms(p.summary.median_ns),
+            ms(p.summary.min_ns as f64),
+            ms(p.summary.max_ns as f64),
+            p.speedup,
+            p.efficiency,
+            p.karp_flatt.map_or_else(String::new, |e| format!("{e:.4}")),
+        );
+    }
+    csv
+}
+
+/// The results as a Markdown table for tutorial authors to paste.
+pub fn to_markdown(points: &[SweepPoint], experiment: &str, facts: &MachineFacts) -> String {
+    let mut md = String::from(
+        "| workers | median (ms) | min (ms) | max (ms) | speedup | efficiency | serial fraction (Karp-Flatt) |\n\
+         |---:|---:|---:|---:|---:|---:|---:|\n",
+    );
+    for p in points {
+        md += &format!(
+            "| {} | {} | {} | {} | {:.2}× | {:.0} % | {} |\n",
+            p.workers,
+            ms(p.summary.median_ns),
+            ms(p.summary.min_ns as f64),
+            ms(p.summary.max_ns as f64),
+            p.speedup,
+            p.efficiency * 100.0,
+            karp_flatt_text(p),
+        );
+    }
+    md += &format!(
+        "\n*{experiment}, measured with Interleave: {}; {} runs per worker count.*\n",
+        facts.line(),
+        points.first().map_or(0, |p| p.summary.count)
+    );
+    md
+}

@@ -1,0 +1,316 @@
+//! The sweep panel: start a sweep, watch it progress, read the charts and the table.
+
+use interleave_engine::analysis::format_duration_ns;
+use interleave_engine::experiment::SweepMeasure;
+use interleave_engine::params::worker_bounds;
+use interleave_engine::stats::{NOISY_SPREAD, SweepPoint, fit_amdahl};
+use web_sys::{HtmlCanvasElement, HtmlElement, HtmlInputElement};
+use yew::prelude::*;
+
+use crate::environment::Environment;
+use crate::state::AppState;
+use crate::sweep::{MachineFacts, Sweep, SweepStatus, to_csv, to_markdown};
+use crate::view::download::download_text;
+use crate::view::sweep_chart::{self, Quantity};
+
+/// Props of [`SweepPanel`].
+#[derive(Properties, PartialEq)]
+pub struct SweepPanelProps {
+    /// The page state (the sweep lives in it).
+    pub state: UseReducerHandle<AppState>,
+    /// Start a sweep over 1..=this many workers, with this many runs per worker count.
+    pub on_sweep: Callback<(u32, u32)>,
+}
+
+/// Repetitions per worker count: bounds and default.
+const REPS: (u32, u32, u32) = (1, 20, 5);
+
+fn machine_facts(state: &AppState) -> MachineFacts {
+    let date = js_sys::Date::new_0();
+    MachineFacts {
+        cores: state.env.cores,
+        isolated: state.env.isolated,
+        timer_step_us: state.env.timer_step_us,
+        browser: Environment::browser(),
+        date: format!(
+            "{:04}-{:02}-{:02}",
+            date.get_full_year(),
+            date.get_month() + 1,
+            date.get_date()
+        ),
+    }
+}
+
+/// Measures speedup for every worker count, repeated, with its spread.
+#[function_component]
+pub fn SweepPanel(props: &SweepPanelProps) -> Html {
+    let state = &props.state;
+    let reps = use_state(|| REPS.2);
+    let max = worker_bounds(state.env.cores).1;
+    let up_to = use_state(|| max);
+    let sweepable = state.experiment.info().sweep != SweepMeasure::None;
+    let busy = state.running();
+    let on_reps = {
+        let reps = reps.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let value = input
+                .value()
+                .parse::<u32>()
+                .unwrap_or(REPS.2)
+                .clamp(REPS.0, REPS.1);
+            input.set_value(&value.to_string());
+            reps.set(value);
+        })
+    };
+    let on_up_to = {
+        let up_to = up_to.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let value = input.value().parse::<u32>().unwrap_or(max).clamp(1, max);
+            input.set_value(&value.to_string());
+            up_to.set(value);
+        })
+    };
+    let on_start = {
+        let (up_to, reps) = (*up_to, *reps);
+        props.on_sweep.reform(move |_: MouseEvent| (up_to, reps))
+    };
+    html! {
+        <section class="sweep" aria-label="Sweep over worker counts">
+            <h2>{ "Measure the speedup curve" }</h2>
+            <p class="help">
+                { format!(
+                    "A sweep runs this experiment with 1, 2, … up to {max} workers, each several times, \
+                     and plots the median speedup over 1 worker with the spread of the runs, \
+                     beside the ideal and the Amdahl curve that fits best."
+                ) }
+            </p>
+            if !sweepable {
+                <p class="note">{ "This experiment has no single time that depends on the worker count, so it cannot be swept." }</p>
+            }
+            <div class="field">
+                <label for="sweep-up-to">{ "Up to workers" }</label>
+                <input id="sweep-up-to" type="number" min="1" max={max.to_string()}
+                    value={up_to.to_string()} onchange={on_up_to} disabled={busy} />
+            </div>
+            <div class="field">
+                <label for="sweep-reps">{ "Runs per worker count" }</label>
+                <input id="sweep-reps" type="number" min={REPS.0.to_string()} max={REPS.1.to_string()}
+                    value={reps.to_string()} onchange={on_reps} disabled={busy} />
+            </div>
+            <div class="actions">
+                <button id="sweep" onclick={on_start}
+                    disabled={busy || !sweepable || !state.env.isolated}>
+                    { format!("Sweep 1 to {} workers", *up_to) }
+                </button>
+            </div>
+            if let Some(sweep) = &state.sweep {
+                <SweepResults sweep={(**sweep).clone()} facts={machine_facts(state)} max={max}
+                    experiment={state.experiment.info().title} />
+            }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct SweepResultsProps {
+    sweep: Sweep,
+    facts: MachineFacts,
+    max: u32,
+    experiment: &'static str,
+}
+
+/// Progress, warnings, charts and the table of one sweep.
+#[function_component]
+fn SweepResults(props: &SweepResultsProps) -> Html {
+    let sweep = &props.sweep;
+    let total = sweep.plan.len();
+    let done = sweep.finished();
+    let progress = match &sweep.status {
+        SweepStatus::Running => {
+            let left = sweep
+                .time_left_ms(js_sys::Date::now())
+                .map_or(String::new(), |ms| {
+                    format!(", about {:.0} s left", (ms / 1e3).ceil())
+                });
+            format!(
+                "Run {} of {total}{left}. Stop ends the sweep; what was measured stays.",
+                done + 1
+            )
+        }
+        SweepStatus::Done => format!("Sweep finished: {total} runs."),
+        SweepStatus::Stopped => format!("Sweep stopped after {done} of {total} runs."),
+        SweepStatus::Failed(message) => format!("Sweep failed after {done} runs: {message}"),
+    };
+    let cores = props.facts.cores;
+    let points = sweep.points(cores);
+    let fit = points.as_ref().ok().and_then(|points| {
+        let speedups: Vec<(u32, f64)> = points.iter().map(|p| (p.workers, p.speedup)).collect();
+        fit_amdahl(&speedups, cores).ok()
+    });
+    html! {
+        <div class="sweep-results">
+            <progress id="sweep-progress" max={total.to_string()} value={done.to_string()} />
+            <p role="status" id="sweep-status">{ progress }</p>
+            <p class="help" id="sweep-facts">{ format!("Measured on: {}.", props.facts.line()) }</p>
+            { match &points {
+                Ok(points) => html! {
+                    <>
+                        { noise_warning(points) }
+                        <Charts points={points.clone()} fit={fit} max={props.max} cores={props.facts.cores} />
+                        { fit.map_or(html! {}, |s| html! {
+                            <p id="sweep-fit">{ format!(
+                                "The Amdahl curve that best fits these medians (counting at most {cores} \
+                                 cores) has a serial fraction of {:.0} %: no number of cores can then beat {}.",
+                                s * 100.0,
+                                if s > 0.0 { format!("{:.1}×", 1.0 / s) } else { "k×".into() }
+                            ) }</p>
+                        }) }
+                        <SweepTable points={points.clone()} facts={props.facts.clone()} experiment={props.experiment} />
+                    </>
+                },
+                Err(message) if done > 0 => html! { <p class="note">{ message.clone() }</p> },
+                Err(_) => html! {},
+            } }
+        </div>
+    }
+}
+
+/// A warning when repeated runs disagree too much for their median to be trusted.
+fn noise_warning(points: &[SweepPoint]) -> Html {
+    let noisy: Vec<String> = points
+        .iter()
+        .filter(|p| p.summary.count > 1 && p.summary.relative_spread() > NOISY_SPREAD)
+        .map(|p| {
+            format!(
+                "{} ({:.0} %)",
+                p.workers,
+                p.summary.relative_spread() * 100.0
+            )
+        })
+        .collect();
+    if noisy.is_empty() {
+        return html! {};
+    }
+    html! {
+        <p class="warning" role="alert" id="sweep-noise">
+            { format!(
+                "The runs spread widely at {} worker(s): more than {:.0} % of their median. Something \
+                 else is probably competing for the cores (another tab, a build, a video). Close it and \
+                 sweep again, or add runs per worker count.",
+                noisy.join(", "),
+                NOISY_SPREAD * 100.0
+            ) }
+        </p>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ChartsProps {
+    points: Vec<SweepPoint>,
+    fit: Option<f64>,
+    max: u32,
+    cores: u32,
+}
+
+/// The speedup and efficiency charts, redrawn when the data or the width changes.
+#[function_component]
+fn Charts(props: &ChartsProps) -> Html {
+    let wrapper = use_node_ref();
+    let speedup = use_node_ref();
+    let efficiency = use_node_ref();
+    {
+        let (wrapper, speedup, efficiency) = (wrapper.clone(), speedup.clone(), efficiency.clone());
+        use_effect_with(
+            (props.points.clone(), props.fit, props.max, props.cores),
+            move |(points, fit, max, cores)| {
+                let width = wrapper
+                    .cast::<HtmlElement>()
+                    .map_or(600.0, |w| f64::from(w.client_width()));
+                for (node, quantity) in [
+                    (&speedup, Quantity::Speedup),
+                    (&efficiency, Quantity::Efficiency),
+                ] {
+                    if let Some(canvas) = node.cast::<HtmlCanvasElement>() {
+                        sweep_chart::draw(&canvas, quantity, points, *fit, (*max, *cores), width);
+                    }
+                }
+            },
+        );
+    }
+    html! {
+        <div class="sweep-charts" ref={wrapper}>
+            <canvas id="speedup-chart" ref={speedup} role="img"
+                aria-label="Speedup over 1 worker against worker count: measured medians with their range, the ideal line and the fitted Amdahl curve; the table below has the numbers." />
+            <canvas id="efficiency-chart" ref={efficiency} role="img"
+                aria-label="Parallel efficiency against worker count; the table below has the numbers." />
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct SweepTableProps {
+    points: Vec<SweepPoint>,
+    facts: MachineFacts,
+    experiment: &'static str,
+}
+
+/// The numbers behind the charts, exportable as CSV and Markdown.
+#[function_component]
+fn SweepTable(props: &SweepTableProps) -> Html {
+    let copied = use_state(|| false);
+    let on_csv = {
+        let csv = to_csv(&props.points, props.experiment, &props.facts);
+        Callback::from(move |_: MouseEvent| {
+            download_text(&csv, "text/csv", "interleave-sweep.csv");
+        })
+    };
+    let on_markdown = {
+        let markdown = to_markdown(&props.points, props.experiment, &props.facts);
+        let copied = copied.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(window) = web_sys::window() {
+                let _ = window.navigator().clipboard().write_text(&markdown);
+                copied.set(true);
+            }
+        })
+    };
+    html! {
+        <>
+            <table id="sweep-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{ "Workers" }</th>
+                        <th scope="col">{ "Median" }</th>
+                        <th scope="col">{ "Min" }</th>
+                        <th scope="col">{ "Max" }</th>
+                        <th scope="col">{ "Speedup" }</th>
+                        <th scope="col">{ "Efficiency" }</th>
+                        <th scope="col" title="The serial fraction the speedup implies">{ "Karp-Flatt" }</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    { for props.points.iter().map(|p| html! {
+                        <tr data-workers={p.workers.to_string()} data-median-ns={format!("{:.0}", p.summary.median_ns)}>
+                            <th scope="row">{ p.workers }</th>
+                            <td>{ format_duration_ns(p.summary.median_ns as u64) }</td>
+                            <td>{ format_duration_ns(p.summary.min_ns) }</td>
+                            <td>{ format_duration_ns(p.summary.max_ns) }</td>
+                            <td>{ format!("{:.2}×", p.speedup) }</td>
+                            <td>{ format!("{:.0} %", p.efficiency * 100.0) }</td>
+                            <td>{ p.karp_flatt.map_or("–".into(), |e| format!("{:.1} %", e * 100.0)) }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+            <div class="actions">
+                <button id="sweep-csv" onclick={on_csv}>{ "Download CSV" }</button>
+                <button id="sweep-markdown" onclick={on_markdown}>{ "Copy as Markdown" }</button>
+                if *copied {
+                    <span class="help" role="status">{ "Copied." }</span>
+                }
+            </div>
+        </>
+    }
+}
