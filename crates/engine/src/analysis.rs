@@ -28,17 +28,19 @@ pub fn karp_flatt(speedup: f64, workers: u32) -> Option<f64> {
 /// Whether spans on two different workers ran at the same instant: the visible proof of
 /// parallelism.
 pub fn workers_overlap(spans: &[Span]) -> bool {
-    spans.iter().enumerate().any(|(i, a)| {
-        spans[i + 1..]
+    let busy: Vec<&Span> = spans.iter().filter(|s| s.kind.occupies_worker()).collect();
+    busy.iter().enumerate().any(|(i, a)| {
+        busy[i + 1..]
             .iter()
             .any(|b| a.worker != b.worker && a.overlaps(b))
     })
 }
 
-/// The share of `wall_ns` each of `workers` workers spent in spans, from 0 to 1.
+/// The share of `wall_ns` each of `workers` workers spent busy (in spans that occupy the
+/// worker), from 0 to 1.
 pub fn utilisation(spans: &[Span], workers: u32, wall_ns: u64) -> Vec<f64> {
     let mut busy = vec![0u64; workers as usize];
-    for span in spans {
+    for span in spans.iter().filter(|s| s.kind.occupies_worker()) {
         if let Some(b) = busy.get_mut(span.worker as usize) {
             *b += span.duration_ns();
         }

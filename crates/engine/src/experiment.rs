@@ -369,7 +369,7 @@ impl RunReport {
 ///
 /// Call it from inside the pool (`ThreadPool::install`) natively, or with the global pool
 /// that wasm-bindgen-rayon built in the browser. The request is clamped first.
-pub fn run(request: &RunRequest, clock: &dyn Clock) -> RunReport {
+pub fn run(request: &RunRequest, clock: &'static dyn Clock) -> RunReport {
     let request = request.bounded();
     let workers = u32::try_from(rayon::current_num_threads()).unwrap_or(u32::MAX);
     let rec = Recorder::new(clock);

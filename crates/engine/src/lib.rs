@@ -13,11 +13,12 @@ pub mod experiment;
 pub mod params;
 pub mod settings;
 pub mod stats;
+pub mod tasks;
 pub mod trace;
 
 mod experiments;
 mod kernels;
-mod measure;
+pub mod measure;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod native;

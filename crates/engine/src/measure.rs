@@ -15,14 +15,18 @@ pub fn worker_index() -> u32 {
 }
 
 /// Reads the run's clock, relative to the run's origin.
-pub struct Recorder<'a> {
-    clock: &'a dyn Clock,
+///
+/// The clock is `'static` so that tasks of the task scheduler, which outlive any one
+/// stack frame, can read it too.
+#[derive(Clone, Copy)]
+pub struct Recorder {
+    clock: &'static dyn Clock,
     origin: u64,
 }
 
-impl<'a> Recorder<'a> {
+impl Recorder {
     /// A recorder whose origin is now.
-    pub fn new(clock: &'a dyn Clock) -> Self {
+    pub fn new(clock: &'static dyn Clock) -> Self {
         Self {
             clock,
             origin: clock.now_ns(),

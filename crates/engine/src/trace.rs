@@ -8,6 +8,29 @@ use serde::{Deserialize, Serialize};
 pub enum SpanKind {
     /// A task computing on the worker.
     Compute,
+    /// A task holding its worker through a wait, like a thread stuck in a syscall.
+    BlockingWait,
+    /// A task computing while it holds a lock.
+    LockHeld,
+    /// A task parked in a wait (simulated I/O); its worker was free to run others.
+    ParkedWait,
+    /// A task parked until a lock was free.
+    LockWait,
+    /// A task parked on a full or empty channel.
+    ChannelWait,
+    /// A task parked until a semaphore gave it a permit.
+    PermitWait,
+}
+
+impl SpanKind {
+    /// Whether the span kept its worker busy. Worker lanes draw these; the others belong
+    /// to the task alone (its worker was running other tasks meanwhile).
+    pub fn occupies_worker(self) -> bool {
+        matches!(
+            self,
+            SpanKind::Compute | SpanKind::BlockingWait | SpanKind::LockHeld
+        )
+    }
 }
 
 /// One interval on one worker's timeline: a task doing one kind of thing.

@@ -1,0 +1,29 @@
+//! A task scheduler of the engine's own: many tasks multiplexed onto k workers, the way
+//! Go runs goroutines on GOMAXPROCS threads.
+//!
+//! Rayon's work stealing suits split-and-join CPU work; this is for tasks that wait. A
+//! task is a Rust future. A **parked** wait ([`TaskCtx::park`]) gives the worker back, so
+//! it runs other ready tasks while the task waits; a **blocking** wait
+//! ([`TaskCtx::block`]) keeps the worker for the whole wait. A [`Lock`], a bounded
+//! [`channel`], a [`Semaphore`] and the standard atomics coordinate tasks.
+//!
+//! Everything is recorded as [`Span`]s. Spans that occupy a worker (computing, blocking
+//! waits, computing under a lock) go on worker lanes; parked waits of any kind belong to
+//! the task alone. With each task's created and finished times ([`TaskRecord`]), the same
+//! data draws a worker view and a task view. Recording is per worker thread, without
+//! locks, and merged at the end.
+
+mod channel;
+mod executor;
+mod recording;
+mod sync;
+mod timer;
+
+pub use channel::{Receiver, Sender, channel};
+pub use executor::{Spawner, TaskCtx, TaskRun, run_tasks};
+pub use recording::{Recording, TaskRecord};
+pub use sync::{Lock, LockGuard, Permit, Semaphore};
+pub use timer::Park;
+
+#[allow(unused_imports)] // For the doc links above.
+use crate::trace::Span;

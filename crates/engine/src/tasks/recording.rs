@@ -1,0 +1,180 @@
+//! What each worker thread records while it runs tasks: kept in thread-locals, so no lock
+//! is taken on the hot path, and taken out when the worker's loop ends.
+
+use std::cell::{Cell, RefCell};
+
+use serde::{Deserialize, Serialize};
+
+use crate::trace::{Span, SpanKind};
+
+/// How much a task run records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Recording {
+    /// Consecutive spans of the same kind on a worker separated by less than this are
+    /// merged into one, so a million tiny tasks leave a bounded trace; 0 keeps every span.
+    pub merge_gap_ns: u64,
+    /// Task records are kept only when at most this many tasks were spawned.
+    pub max_task_records: usize,
+}
+
+impl Default for Recording {
+    fn default() -> Self {
+        Self {
+            merge_gap_ns: 0,
+            max_task_records: 10_000,
+        }
+    }
+}
+
+/// When a task was created and when it finished: with its spans, the task view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaskRecord {
+    /// The task's id, in spawn order from 0.
+    pub task: u32,
+    /// Index of its label in the run's label list.
+    pub label: u32,
+    /// When it was spawned (ns since the run's origin).
+    pub created_ns: u64,
+    /// When it returned.
+    pub finished_ns: u64,
+}
+
+/// The recording state of the worker thread running a task right now.
+struct Current {
+    worker: u32,
+    task: u32,
+    kind: SpanKind,
+    segment_start: u64,
+}
+
+thread_local! {
+    static SPANS: RefCell<Vec<Span>> = const { RefCell::new(Vec::new()) };
+    static RECORDS: RefCell<Vec<TaskRecord>> = const { RefCell::new(Vec::new()) };
+    static CURRENT: Cell<Option<(u32, u32, SpanKind, u64)>> = const { Cell::new(None) };
+    static MERGE_GAP: Cell<u64> = const { Cell::new(0) };
+}
+
+impl Current {
+    fn get() -> Option<Self> {
+        CURRENT
+            .with(Cell::get)
+            .map(|(worker, task, kind, segment_start)| Self {
+                worker,
+                task,
+                kind,
+                segment_start,
+            })
+    }
+
+    fn set(&self) {
+        CURRENT.with(|c| {
+            c.set(Some((
+                self.worker,
+                self.task,
+                self.kind,
+                self.segment_start,
+            )))
+        });
+    }
+}
+
+/// Appends a span to this thread's buffer, merging it into the previous one when the run
+/// asked for merging and they are close enough.
+pub fn push(span: Span) {
+    let gap = MERGE_GAP.with(Cell::get);
+    SPANS.with(|spans| {
+        let mut spans = spans.borrow_mut();
+        if gap > 0
+            && let Some(last) = spans.last_mut()
+            && last.worker == span.worker
+            && last.kind == span.kind
+            && span.start_ns.saturating_sub(last.end_ns) < gap
+        {
+            last.end_ns = last.end_ns.max(span.end_ns);
+            return;
+        }
+        spans.push(span);
+    });
+}
+
+/// Prepares this thread to record for a run.
+pub fn begin_worker(merge_gap_ns: u64) {
+    MERGE_GAP.with(|g| g.set(merge_gap_ns));
+    SPANS.with(|s| s.borrow_mut().clear());
+    RECORDS.with(|r| r.borrow_mut().clear());
+    CURRENT.with(|c| c.set(None));
+}
+
+/// Takes what this thread recorded.
+pub fn end_worker() -> (Vec<Span>, Vec<TaskRecord>) {
+    (
+        SPANS.with(|s| std::mem::take(&mut *s.borrow_mut())),
+        RECORDS.with(|r| std::mem::take(&mut *r.borrow_mut())),
+    )
+}
+
+/// A task starts running on `worker` at `now`.
+pub fn begin_poll(worker: u32, task: u32, now: u64) {
+    Current {
+        worker,
+        task,
+        kind: SpanKind::Compute,
+        segment_start: now,
+    }
+    .set();
+}
+
+/// The running task stops (returns or parks) at `now`: close its current segment.
+pub fn end_poll(now: u64) {
+    if let Some(current) = Current::get() {
+        close(&current, now);
+    }
+    CURRENT.with(|c| c.set(None));
+}
+
+fn close(current: &Current, now: u64) {
+    if now > current.segment_start {
+        push(Span {
+            worker: current.worker,
+            task: current.task,
+            kind: current.kind,
+            start_ns: current.segment_start,
+            end_ns: now,
+        });
+    }
+}
+
+/// The running task switches what it does on its worker (e.g. from computing to holding
+/// a lock) at `now`; returns what it did before.
+pub fn switch(kind: SpanKind, now: u64) -> Option<SpanKind> {
+    let mut current = Current::get()?;
+    close(&current, now);
+    let before = current.kind;
+    current.kind = kind;
+    current.segment_start = now;
+    current.set();
+    Some(before)
+}
+
+/// The running task's id, when a task is running on this thread.
+pub fn current_task() -> Option<(u32, u32)> {
+    Current::get().map(|c| (c.worker, c.task))
+}
+
+/// Records a parked wait of the running task, which does not occupy its worker.
+pub fn task_wait(kind: SpanKind, start_ns: u64, end_ns: u64) {
+    if let Some((worker, task)) = current_task() {
+        push(Span {
+            worker,
+            task,
+            kind,
+            start_ns,
+            end_ns,
+        });
+    }
+}
+
+/// Records that a task finished.
+pub fn finished(record: TaskRecord) {
+    RECORDS.with(|r| r.borrow_mut().push(record));
+}

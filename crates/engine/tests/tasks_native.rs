@@ -1,0 +1,335 @@
+//! The task scheduler's semantics, natively on real OS threads.
+
+use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering::*};
+use std::sync::{Arc, Mutex};
+
+use interleave_engine::measure::Recorder;
+use interleave_engine::native::{clock, pool};
+use interleave_engine::tasks::{Lock, Recording, Semaphore, TaskRun, channel, run_tasks};
+use interleave_engine::trace::SpanKind;
+
+const MS: u64 = 1_000_000;
+
+/// Runs `root`'s tasks on `workers` workers of a pool of `workers` threads.
+fn run(workers: u32, root: impl FnOnce(&interleave_engine::tasks::Spawner) + Send) -> TaskRun {
+    pool(workers).unwrap().install(|| {
+        let rec = Recorder::new(clock());
+        run_tasks(&rec, workers, Recording::default(), root)
+    })
+}
+
+fn waits(workers: u32, tasks: u32, ms: u64, parked: bool) -> TaskRun {
+    run(workers, |spawner| {
+        for _ in 0..tasks {
+            spawner.spawn("wait", move |ctx| async move {
+                if parked {
+                    ctx.park(ms * MS).await;
+                } else {
+                    ctx.block(ms * MS);
+                }
+            });
+        }
+    })
+}
+
+#[test]
+fn parked_waits_overlap_on_one_worker() {
+    let run = waits(1, 4, 200, true);
+    assert!(run.wall_ns >= 200 * MS, "{}", run.wall_ns);
+    assert!(
+        run.wall_ns < 400 * MS,
+        "4 parked waits of 200 ms took {} ms",
+        run.wall_ns / MS
+    );
+    let parked = run
+        .spans
+        .iter()
+        .filter(|s| s.kind == SpanKind::ParkedWait)
+        .count();
+    assert_eq!(parked, 4);
+}
+
+#[test]
+fn blocking_waits_do_not_overlap_on_one_worker() {
+    let run = waits(1, 4, 100, false);
+    assert!(
+        run.wall_ns >= 400 * MS,
+        "4 blocking waits of 100 ms took {} ms",
+        run.wall_ns / MS
+    );
+    let blocking: Vec<_> = run
+        .spans
+        .iter()
+        .filter(|s| s.kind == SpanKind::BlockingWait)
+        .collect();
+    assert_eq!(blocking.len(), 4);
+    for pair in blocking.windows(2) {
+        assert!(
+            pair[0].end_ns <= pair[1].start_ns,
+            "blocking waits ran one at a time"
+        );
+    }
+}
+
+#[test]
+fn blocking_waits_spread_over_two_workers() {
+    let run = waits(2, 4, 100, false);
+    assert!(run.wall_ns >= 200 * MS);
+    assert!(run.wall_ns < 380 * MS, "took {} ms", run.wall_ns / MS);
+}
+
+#[test]
+fn a_semaphore_of_m_never_has_more_than_m_in_flight() {
+    let semaphore = Arc::new(Semaphore::new(3));
+    let (in_flight, peak) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+    let run = {
+        let (semaphore, in_flight, peak) = (semaphore.clone(), in_flight.clone(), peak.clone());
+        run(2, move |spawner| {
+            for _ in 0..30 {
+                let (semaphore, in_flight, peak) =
+                    (semaphore.clone(), in_flight.clone(), peak.clone());
+                spawner.spawn("limited", move |ctx| async move {
+                    let _permit = semaphore.acquire(&ctx).await;
+                    let now = in_flight.fetch_add(1, SeqCst) + 1;
+                    peak.fetch_max(now, SeqCst);
+                    ctx.park(2 * MS).await;
+                    in_flight.fetch_sub(1, SeqCst);
+                });
+            }
+        })
+    };
+    assert_eq!(
+        peak.load(SeqCst),
+        3,
+        "the semaphore let exactly 3 in at once"
+    );
+    assert!(run.spans.iter().any(|s| s.kind == SpanKind::PermitWait));
+}
+
+#[test]
+fn a_channel_of_capacity_c_never_holds_more_than_c() {
+    let (sender, receiver) = channel::<u32>(4);
+    let received = Arc::new(Mutex::new(Vec::new()));
+    let receiver = Arc::new(receiver);
+    {
+        let (receiver, received) = (receiver.clone(), received.clone());
+        run(2, move |spawner| {
+            spawner.spawn("producer", move |ctx| async move {
+                for i in 0..500 {
+                    sender.send(&ctx, i).await;
+                }
+            });
+            spawner.spawn("consumer", move |ctx| async move {
+                while let Some(item) = receiver.recv(&ctx).await {
+                    received.lock().unwrap().push(item);
+                    if item % 50 == 0 {
+                        ctx.park(MS).await;
+                    }
+                }
+            });
+        });
+    }
+    assert!(receiver.peak() <= 4, "peak {}", receiver.peak());
+    assert_eq!(
+        receiver.peak(),
+        4,
+        "the slow consumer let the channel fill up"
+    );
+    assert_eq!(*received.lock().unwrap(), (0..500).collect::<Vec<_>>());
+}
+
+#[test]
+fn the_lock_is_never_held_by_two_tasks_at_once() {
+    let total = Arc::new(Lock::new(0u64));
+    let run = {
+        let total = total.clone();
+        run(2, move |spawner| {
+            for _ in 0..200 {
+                let total = total.clone();
+                spawner.spawn("adder", move |ctx| async move {
+                    let mut guard = total.lock(&ctx).await;
+                    guard.with(|t| *t += 1);
+                    ctx.block(20_000);
+                });
+            }
+        })
+    };
+    assert_eq!(Arc::try_unwrap(total).ok().unwrap().into_inner(), 200);
+    let held: Vec<_> = run
+        .spans
+        .iter()
+        .filter(|s| s.kind == SpanKind::LockHeld)
+        .collect();
+    assert!(!held.is_empty());
+    for (i, a) in held.iter().enumerate() {
+        for b in &held[i + 1..] {
+            assert!(
+                !a.overlaps(b),
+                "the lock was held twice at once: {a:?} {b:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_task_runs_exactly_once_even_100_000_of_them() {
+    let tasks = 100_000;
+    let runs: Arc<Vec<AtomicU32>> = Arc::new((0..tasks).map(|_| AtomicU32::new(0)).collect());
+    let run = {
+        let runs = runs.clone();
+        run(2, move |spawner| {
+            for _ in 0..tasks {
+                let runs = runs.clone();
+                spawner.spawn("tiny", move |ctx| async move {
+                    runs[ctx.id() as usize].fetch_add(1, SeqCst);
+                });
+            }
+        })
+    };
+    assert_eq!(run.spawned as usize, tasks);
+    assert!(
+        runs.iter().all(|r| r.load(SeqCst) == 1),
+        "a task was lost or ran twice"
+    );
+    assert!(
+        run.tasks.is_empty(),
+        "100,000 task records are more than the recording keeps"
+    );
+}
+
+#[test]
+fn tasks_can_spawn_tasks() {
+    let count = Arc::new(AtomicU32::new(0));
+    let run = {
+        let count = count.clone();
+        run(2, move |spawner| {
+            spawner.spawn("parent", move |ctx| async move {
+                for _ in 0..10 {
+                    let count = count.clone();
+                    ctx.spawn("child", move |ctx| async move {
+                        ctx.park(MS).await;
+                        count.fetch_add(1, SeqCst);
+                    });
+                }
+            });
+        })
+    };
+    assert_eq!(count.load(SeqCst), 10);
+    assert_eq!(run.spawned, 11);
+    assert_eq!(run.labels, ["parent", "child"]);
+}
+
+#[test]
+fn turns_interleave_on_one_worker() {
+    let order = Arc::new(Mutex::new(Vec::new()));
+    {
+        let order = order.clone();
+        run(1, move |spawner| {
+            for task in 0..3 {
+                let order = order.clone();
+                spawner.spawn("steps", move |ctx| async move {
+                    for step in 0..3 {
+                        order.lock().unwrap().push((task, step));
+                        ctx.yield_now().await;
+                    }
+                });
+            }
+        });
+    }
+    let order = order.lock().unwrap();
+    let tasks: Vec<u32> = order.iter().map(|(t, _)| *t).collect();
+    assert_eq!(
+        tasks,
+        [0, 1, 2, 0, 1, 2, 0, 1, 2],
+        "the three tasks took turns"
+    );
+}
+
+#[test]
+fn the_trace_is_consistent() {
+    let run = waits(2, 6, 5, true);
+    let end = run.start_ns + run.wall_ns;
+    for span in &run.spans {
+        assert!(span.worker < 2);
+        assert!(
+            span.start_ns <= span.end_ns && span.end_ns <= end,
+            "{span:?}"
+        );
+    }
+    assert_eq!(run.tasks.len(), 6);
+    for (i, record) in run.tasks.iter().enumerate() {
+        assert_eq!(record.task, i as u32);
+        assert!(record.created_ns <= record.finished_ns);
+        let first_run = run
+            .spans
+            .iter()
+            .filter(|s| s.task == record.task)
+            .map(|s| s.start_ns)
+            .min()
+            .unwrap();
+        assert!(record.created_ns <= first_run && first_run <= record.finished_ns);
+    }
+}
+
+#[test]
+fn merging_bounds_the_trace_of_many_tiny_tasks() {
+    let run = pool(2).unwrap().install(|| {
+        let rec = Recorder::new(clock());
+        let recording = Recording {
+            merge_gap_ns: 50_000,
+            ..Recording::default()
+        };
+        run_tasks(&rec, 2, recording, |spawner| {
+            for _ in 0..50_000 {
+                spawner.spawn("tiny", |_| async {});
+            }
+        })
+    });
+    assert!(
+        run.spans.len() < 5_000,
+        "{} spans for 50,000 tiny tasks",
+        run.spans.len()
+    );
+}
+
+/// The cost of a task: run with `cargo test --release -p interleave-engine --test
+/// tasks_native -- --ignored --nocapture`.
+#[test]
+#[ignore = "a measurement, not a test: run it in release"]
+fn cost_of_a_million_tasks() {
+    let tasks = 1_000_000u64;
+    let recording = Recording {
+        merge_gap_ns: 50_000,
+        ..Recording::default()
+    };
+    for workers in [1, 2] {
+        let run = pool(workers).unwrap().install(|| {
+            let rec = Recorder::new(clock());
+            run_tasks(&rec, workers, recording, |spawner| {
+                for _ in 0..tasks {
+                    spawner.spawn("tiny", |_| async {});
+                }
+            })
+        });
+        println!(
+            "{workers} worker(s): {} tasks spawned and completed in {:.1} ms: {:.0} ns per task",
+            run.spawned,
+            run.wall_ns as f64 / 1e6,
+            run.wall_ns as f64 / tasks as f64
+        );
+        let run = pool(workers).unwrap().install(|| {
+            let rec = Recorder::new(clock());
+            run_tasks(&rec, workers, recording, |spawner| {
+                for _ in 0..tasks {
+                    spawner.spawn("parked", |ctx| async move { ctx.park(1).await });
+                }
+            })
+        });
+        println!(
+            "{workers} worker(s): {} tasks with one parked wait each in {:.1} ms: {:.0} ns per task",
+            run.spawned,
+            run.wall_ns as f64 / 1e6,
+            run.wall_ns as f64 / tasks as f64
+        );
+    }
+}
