@@ -83,6 +83,8 @@ mod tests {
                 wall_ns: 3_000,
                 value: 3,
                 spans: vec![span(0, 0, 2_000), span(1, 500, 3_000)],
+                task_records: Vec::new(),
+                task_labels: Vec::new(),
             }],
             expected_value: Some(3),
             verdict: Verdict {

@@ -9,9 +9,13 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::clock::Clock;
-use crate::experiments::{amdahl, cpu_bound, memory, race, sum};
+use crate::experiments::{
+    amdahl, bounded, cpu_bound, granularity, interleaving, io_bound, lock_contention, memory,
+    mixed, oversubscription, pipeline, race, sum, throughput,
+};
 use crate::measure::{Recorder, prime_workers};
 use crate::params::{self, Checked, ParamSpec};
+use crate::tasks::TaskRecord;
 use crate::trace::Span;
 
 /// The sections of the experiment picker.
@@ -103,12 +107,30 @@ pub enum ExperimentId {
     Sum,
     /// 2. CPU-bound tasks.
     CpuBound,
+    /// 3. I/O-bound tasks.
+    IoBound,
+    /// 4. Mixed I/O and CPU.
+    Mixed,
+    /// 5. Lock contention.
+    Lock,
+    /// 6. Task granularity.
+    Granularity,
+    /// 7. Oversubscription.
+    Oversubscription,
     /// 8. Amdahl's law.
     Amdahl,
     /// 9. Memory bandwidth.
     Memory,
+    /// 10. Bounded concurrency.
+    Bounded,
+    /// 11. Producer, stages, consumer.
+    Pipeline,
     /// 12. Race on the last seat.
     Race,
+    /// 13. Interleaving on one worker.
+    Interleaving,
+    /// 14. Throughput vs latency.
+    Throughput,
 }
 
 impl ExperimentId {
@@ -116,9 +138,18 @@ impl ExperimentId {
     pub const ALL: &'static [ExperimentId] = &[
         ExperimentId::Sum,
         ExperimentId::CpuBound,
+        ExperimentId::IoBound,
+        ExperimentId::Mixed,
+        ExperimentId::Lock,
+        ExperimentId::Granularity,
+        ExperimentId::Oversubscription,
         ExperimentId::Amdahl,
         ExperimentId::Memory,
+        ExperimentId::Bounded,
+        ExperimentId::Pipeline,
         ExperimentId::Race,
+        ExperimentId::Interleaving,
+        ExperimentId::Throughput,
     ];
 
     /// What the experiment is.
@@ -126,6 +157,15 @@ impl ExperimentId {
         match self {
             ExperimentId::Sum => &sum::INFO,
             ExperimentId::CpuBound => &cpu_bound::INFO,
+            ExperimentId::IoBound => &io_bound::INFO,
+            ExperimentId::Lock => &lock_contention::INFO,
+            ExperimentId::Interleaving => &interleaving::INFO,
+            ExperimentId::Mixed => &mixed::INFO,
+            ExperimentId::Granularity => &granularity::INFO,
+            ExperimentId::Oversubscription => &oversubscription::INFO,
+            ExperimentId::Bounded => &bounded::INFO,
+            ExperimentId::Pipeline => &pipeline::INFO,
+            ExperimentId::Throughput => &throughput::INFO,
             ExperimentId::Amdahl => &amdahl::INFO,
             ExperimentId::Memory => &memory::INFO,
             ExperimentId::Race => &race::INFO,
@@ -166,6 +206,15 @@ impl ExperimentId {
         match self {
             ExperimentId::Sum => sum::run(request, workers, rec),
             ExperimentId::CpuBound => cpu_bound::run(request, workers, rec),
+            ExperimentId::IoBound => io_bound::run(request, workers, rec),
+            ExperimentId::Lock => lock_contention::run(request, workers, rec),
+            ExperimentId::Interleaving => interleaving::run(request, workers, rec),
+            ExperimentId::Mixed => mixed::run(request, workers, rec),
+            ExperimentId::Granularity => granularity::run(request, workers, rec),
+            ExperimentId::Oversubscription => oversubscription::run(request, workers, rec),
+            ExperimentId::Bounded => bounded::run(request, workers, rec),
+            ExperimentId::Pipeline => pipeline::run(request, workers, rec),
+            ExperimentId::Throughput => throughput::run(request, workers, rec),
             ExperimentId::Amdahl => amdahl::run(request, workers, rec),
             ExperimentId::Memory => memory::run(request, workers, rec),
             ExperimentId::Race => race::run(request, workers, rec),
@@ -273,6 +322,13 @@ pub struct VariantReport {
     pub value: u64,
     /// Every span the variant's tasks recorded.
     pub spans: Vec<Span>,
+    /// When each task was created and finished, for the task view (variants run by the
+    /// task scheduler with few enough tasks; empty otherwise).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub task_records: Vec<TaskRecord>,
+    /// The labels [`TaskRecord::label`] indexes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub task_labels: Vec<String>,
 }
 
 /// What a run says about its experiment's claim.

@@ -5,6 +5,7 @@ use std::hint::black_box;
 use crate::clock::Clock;
 use crate::experiment::VariantReport;
 use crate::kernels::{self, PIECE, sum_pieces};
+use crate::tasks::{Recording, Spawner, run_tasks};
 use crate::trace::{self, Span, SpanBuffer, SpanKind};
 
 /// The index of the worker the caller runs on (0 outside a pool).
@@ -77,6 +78,36 @@ impl Recorder {
             wall_ns: end_ns.saturating_sub(start_ns),
             value,
             spans: trace::merge(buffers),
+            task_records: Vec::new(),
+            task_labels: Vec::new(),
+        }
+    }
+
+    /// Runs tasks on `workers` workers with the task scheduler as one variant; `root`
+    /// spawns the first tasks and returns a function that reads the variant's value
+    /// once every task has finished.
+    pub fn task_variant<V: FnOnce() -> u64>(
+        &self,
+        id: &str,
+        label: String,
+        workers: u32,
+        recording: Recording,
+        root: impl FnOnce(&Spawner) -> V,
+    ) -> VariantReport {
+        let mut value_of = None;
+        let run = run_tasks(self, workers, recording, |spawner| {
+            value_of = Some(root(spawner));
+        });
+        VariantReport {
+            id: id.to_owned(),
+            label,
+            tasks: run.spawned,
+            start_ns: run.start_ns,
+            wall_ns: run.wall_ns,
+            value: value_of.map_or(0, |value| value()),
+            spans: run.spans,
+            task_records: run.tasks,
+            task_labels: run.labels,
         }
     }
 }

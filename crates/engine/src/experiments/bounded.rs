@@ -1,0 +1,173 @@
+//! Experiment 10, "Bounded concurrency": a semaphore of m permits, for waiting and for
+//! computing tasks.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering::*};
+
+use crate::analysis::format_duration_ns;
+use crate::experiment::{Group, Info, Outcome, RunRequest, SweepMeasure, VariantReport, Verdict};
+use crate::kernels::fib;
+use crate::measure::{Recorder, plural};
+use crate::params::ParamSpec;
+use crate::tasks::{Recording, Semaphore};
+
+/// What the experiment is and which parameters it takes.
+pub const INFO: Info = Info {
+    slug: "bounded",
+    number: 10,
+    group: Group::Coordination,
+    title: "Bounded concurrency",
+    claim: "A semaphore of m permits keeps at most m tasks in flight; for waiting tasks more \
+            permits keep helping, for computing tasks nothing beats about one per core.",
+    explanation: "N tasks each take a permit before working and give it back after. The same \
+                  tasks run with 1 permit, with as many permits as cores, and with a permit for \
+                  every task: once waiting (parked, like network requests), once computing.",
+    params: &[
+        ParamSpec {
+            key: "tasks",
+            label: "Tasks (N)",
+            help: "How many tasks compete for permits.",
+            min: 2,
+            max: 512,
+            default: 16,
+            quick: 4,
+        },
+        ParamSpec {
+            key: "wait_ms",
+            label: "Wait of a waiting task (ms)",
+            help: "How long each waiting task waits, holding its permit.",
+            min: 1,
+            max: 1_000,
+            default: 50,
+            quick: 2,
+        },
+        ParamSpec {
+            key: "rounds",
+            label: "Work of a computing task (rounds of fib(25))",
+            help: "How much each computing task computes, holding its permit.",
+            min: 1,
+            max: 500,
+            default: 10,
+            quick: 1,
+        },
+    ],
+    needs_shared_memory: false,
+    value_name: "Most in flight",
+    sweep: SweepMeasure::None,
+};
+
+/// `tasks` tasks behind `permits` permits on `workers` workers; the value is the most
+/// tasks that ever held a permit at once.
+fn behind(
+    rec: &Recorder,
+    (waiting, permits): (bool, usize),
+    tasks: u32,
+    workers: u32,
+    (wait_ns, rounds): (u64, u64),
+) -> VariantReport {
+    let kind = if waiting { "waiting" } else { "computing" };
+    let id = format!("{kind}-m{permits}");
+    let label = format!(
+        "{} {kind} tasks, {} ({})",
+        tasks,
+        plural(permits as u32, "permit"),
+        plural(workers, "worker")
+    );
+    rec.task_variant(&id, label, workers, Recording::default(), |spawner| {
+        let semaphore = Arc::new(Semaphore::new(permits));
+        let (in_flight, peak) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicU64::new(0)));
+        for _ in 0..tasks {
+            let (semaphore, in_flight, peak) = (
+                Arc::clone(&semaphore),
+                Arc::clone(&in_flight),
+                Arc::clone(&peak),
+            );
+            spawner.spawn(kind, move |ctx| async move {
+                let _permit = semaphore.acquire(&ctx).await;
+                let now = in_flight.fetch_add(1, SeqCst) + 1;
+                peak.fetch_max(now as u64, SeqCst);
+                if waiting {
+                    ctx.park(wait_ns).await;
+                } else {
+                    for _ in 0..rounds {
+                        std::hint::black_box(fib(25));
+                    }
+                }
+                in_flight.fetch_sub(1, SeqCst);
+            });
+        }
+        move || peak.load(SeqCst)
+    })
+}
+
+/// Runs waiting and computing tasks behind 1, `cores` and N permits.
+pub fn run(request: &RunRequest, workers: u32, rec: &Recorder) -> Outcome {
+    let tasks = request.param("tasks") as u32;
+    let work = (
+        request.param("wait_ms") * 1_000_000,
+        request.param("rounds"),
+    );
+    let cores = workers.min(request.cores).max(1) as usize;
+    let mut permits = vec![1, cores, tasks as usize];
+    permits.dedup();
+    let mut variants = Vec::new();
+    for waiting in [true, false] {
+        for &m in &permits {
+            variants.push(behind(rec, (waiting, m), tasks, workers, work));
+        }
+    }
+    let verdict = verdict(&variants, &permits, tasks, workers);
+    Outcome {
+        variants,
+        expected_value: None,
+        verdict,
+    }
+}
+
+fn verdict(variants: &[VariantReport], permits: &[usize], tasks: u32, workers: u32) -> Verdict {
+    let (waiting, computing) = variants.split_at(permits.len());
+    let respected = variants
+        .iter()
+        .zip(permits.iter().cycle())
+        .all(|(v, &m)| v.value <= m as u64);
+    let best = |vs: &[VariantReport]| {
+        vs.iter()
+            .zip(permits)
+            .min_by_key(|(v, _)| v.wall_ns)
+            .map_or(0, |(_, &m)| m)
+    };
+    let times = |vs: &[VariantReport]| {
+        vs.iter()
+            .zip(permits)
+            .map(|(v, m)| format!("{} with {m}", format_duration_ns(v.wall_ns)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let (best_waiting, best_computing) = (best(waiting), best(computing));
+    let text = format!(
+        "{} waiting tasks took {}; computing tasks took {} (on {}). The most tasks in flight \
+         never exceeded the permits{}. Best for waiting: {best_waiting} permits; for computing: \
+         {best_computing}.",
+        tasks,
+        times(waiting),
+        times(computing),
+        plural(workers, "worker"),
+        if respected {
+            ""
+        } else {
+            " — yet here it did"
+        },
+    );
+    if !respected {
+        return Verdict::judged(false, text);
+    }
+    let last_waiting = waiting.last().map_or(0, |v| v.wall_ns);
+    let first_waiting = waiting.first().map_or(0, |v| v.wall_ns);
+    // More permits help waiting tasks a lot; for computing tasks, more permits than cores
+    // bring no real gain.
+    let waiting_gains = (last_waiting as f64) < 0.5 * first_waiting as f64;
+    let computing_flat = computing.len() < 2
+        || computing.last().map_or(0, |v| v.wall_ns) as f64
+            > 0.9 * computing[computing.len().min(2) - 1].wall_ns as f64;
+    Verdict::judged(waiting_gains && computing_flat, text)
+}

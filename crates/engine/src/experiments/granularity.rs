@@ -1,0 +1,146 @@
+//! Experiment 6, "Task granularity": tiny tasks cost more than they do.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
+
+use crate::analysis::{format_count, format_duration_ns};
+use crate::experiment::{Group, Info, Outcome, RunRequest, SweepMeasure, VariantReport, Verdict};
+use crate::kernels::{sum_pieces, triangular};
+use crate::measure::{Recorder, plural};
+use crate::params::ParamSpec;
+use crate::tasks::{Recording, TaskCtx};
+
+/// What the experiment is and which parameters it takes.
+pub const INFO: Info = Info {
+    slug: "granularity",
+    number: 6,
+    group: Group::Limits,
+    title: "Task granularity",
+    claim: "Splitting work into tiny tasks loses to doing it sequentially, because each task \
+            costs more than its work; past a break-even task size, tasks pay off.",
+    explanation: "The same sum of n numbers is split into tasks of 1, 10, 100, … numbers each, \
+                  and finally one chunk per worker, all run on every worker. The page marks the \
+                  smallest task size that is no slower than one task doing everything.",
+    params: &[ParamSpec {
+        key: "n",
+        label: "Numbers to add (n)",
+        help: "The total work; with 1 number per task, n tasks.",
+        min: 1_000,
+        max: 1_000_000,
+        default: 1_000_000,
+        quick: 2_000,
+    }],
+    needs_shared_memory: false,
+    value_name: "Sum",
+    sweep: SweepMeasure::None,
+};
+
+/// Tasks per spawning batch (the feeder yields between batches, bounding memory).
+const BATCH: u64 = 1_024;
+
+/// The sum in tasks of `size` numbers on `workers` workers.
+fn in_tasks(rec: &Recorder, n: u64, size: u64, workers: u32) -> VariantReport {
+    let tasks = n.div_ceil(size);
+    let label = format!(
+        "{} tasks of {} on {}",
+        format_count(tasks),
+        plural(size.min(u64::from(u32::MAX)) as u32, "number"),
+        plural(workers, "worker")
+    );
+    let recording = Recording {
+        merge_gap_ns: 20_000,
+        ..Recording::default()
+    };
+    rec.task_variant(
+        &format!("size-{size}"),
+        label,
+        workers,
+        recording,
+        |spawner| {
+            let total = Arc::new(AtomicU64::new(0));
+            let sum = Arc::clone(&total);
+            spawner.spawn("feeder", move |ctx: TaskCtx| async move {
+                let mut lo = 1;
+                while lo <= n {
+                    for _ in 0..BATCH {
+                        if lo > n {
+                            break;
+                        }
+                        let hi = (lo + size).min(n + 1);
+                        let sum = Arc::clone(&sum);
+                        ctx.spawn("part", move |_| async move {
+                            sum.fetch_add(sum_pieces(lo, hi), Relaxed);
+                        });
+                        lo = hi;
+                    }
+                    ctx.yield_now().await;
+                }
+            });
+            move || total.load(Relaxed)
+        },
+    )
+}
+
+/// Runs the sequential sum and the sum in tasks of growing size.
+pub fn run(request: &RunRequest, workers: u32, rec: &Recorder) -> Outcome {
+    let n = request.param("n");
+    let sequential = rec.task_variant(
+        "sequential",
+        "Sequential: 1 task adds everything".into(),
+        1,
+        Recording::default(),
+        |spawner| {
+            let total = Arc::new(AtomicU64::new(0));
+            let sum = Arc::clone(&total);
+            spawner.spawn("sequential", move |_| async move {
+                sum.store(sum_pieces(1, n + 1), Relaxed);
+            });
+            move || total.load(Relaxed)
+        },
+    );
+    let chunk = n.div_ceil(u64::from(workers));
+    let mut sizes: Vec<u64> = [1, 10, 100, 1_000, 10_000]
+        .into_iter()
+        .filter(|&s| s < chunk)
+        .collect();
+    sizes.push(chunk);
+    let mut variants = vec![sequential];
+    variants.extend(sizes.iter().map(|&size| in_tasks(rec, n, size, workers)));
+    let verdict = verdict(&variants, &sizes, n);
+    Outcome {
+        variants,
+        expected_value: Some(triangular(n)),
+        verdict,
+    }
+}
+
+fn verdict(variants: &[VariantReport], sizes: &[u64], n: u64) -> Verdict {
+    let (seq, tasks) = variants.split_first().expect("a sequential variant");
+    let d = format_duration_ns;
+    let list = tasks
+        .iter()
+        .zip(sizes)
+        .map(|(v, s)| format!("{} for {s}", d(v.wall_ns)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let break_even = tasks
+        .iter()
+        .zip(sizes)
+        .find(|(v, _)| v.wall_ns <= seq.wall_ns)
+        .map(|(_, &s)| s);
+    let tiny_loses = tasks.first().is_some_and(|v| v.wall_ns > seq.wall_ns);
+    let text = format!(
+        "Sequential: {}. In tasks of n numbers each: {list}. {}",
+        d(seq.wall_ns),
+        match break_even {
+            Some(size) => format!(
+                "Break-even: tasks of {} numbers (about {} of work each) were no slower than \
+                 sequential.",
+                format_count(size),
+                d((u128::from(seq.wall_ns) * u128::from(size) / u128::from(n.max(1))) as u64)
+            ),
+            None => "No task size beat sequential on this run.".into(),
+        }
+    );
+    Verdict::judged(tiny_loses && break_even.is_some(), text)
+}

@@ -1,0 +1,161 @@
+//! Experiment 3, "I/O-bound tasks": waits overlap even on one worker, if they park.
+
+use crate::analysis::format_duration_ns;
+use crate::experiment::{Group, Info, Outcome, RunRequest, SweepMeasure, VariantReport, Verdict};
+use crate::measure::{Recorder, plural};
+use crate::params::ParamSpec;
+use crate::tasks::Recording;
+
+/// What the experiment is and which parameters it takes.
+pub const INFO: Info = Info {
+    slug: "io-bound",
+    number: 3,
+    group: Group::Waiting,
+    title: "I/O-bound tasks",
+    claim: "Tasks that mostly wait finish together even on one worker, as long as waiting \
+            parks them; if a wait blocks its worker, the time is ceil(N / k) waits.",
+    explanation: "Each task waits, as a request to a disk or a server would. One task doing all \
+                  the waits in a row is the sequential baseline. A parked wait hands the worker \
+                  to other tasks, like a goroutine waiting on the network; a blocking wait keeps \
+                  the worker idle for the whole wait, like a thread stuck in a system call.",
+    params: &[
+        ParamSpec {
+            key: "tasks",
+            label: "Tasks (N)",
+            help: "How many tasks wait.",
+            min: 1,
+            max: 1_000,
+            default: 4,
+            quick: 3,
+        },
+        ParamSpec {
+            key: "wait_ms",
+            label: "Wait per task (ms)",
+            help: "How long each task waits.",
+            min: 1,
+            max: 5_000,
+            default: 500,
+            quick: 10,
+        },
+    ],
+    needs_shared_memory: false,
+    value_name: "Waits done",
+    sweep: SweepMeasure::Variant("blocking-k"),
+};
+
+/// `tasks` tasks each waiting `wait_ns`, on `workers` workers, parked or blocking.
+fn waits(
+    rec: &Recorder,
+    (id, label): (&str, String),
+    tasks: u32,
+    wait_ns: u64,
+    workers: u32,
+    parked: bool,
+) -> VariantReport {
+    rec.task_variant(id, label, workers, Recording::default(), |spawner| {
+        for _ in 0..tasks {
+            spawner.spawn(
+                if parked { "parked" } else { "blocking" },
+                move |ctx| async move {
+                    if parked {
+                        ctx.park(wait_ns).await;
+                    } else {
+                        ctx.block(wait_ns);
+                    }
+                },
+            );
+        }
+        move || u64::from(tasks)
+    })
+}
+
+/// Runs the sequential baseline and the parked and blocking variants.
+pub fn run(request: &RunRequest, workers: u32, rec: &Recorder) -> Outcome {
+    let tasks = request.param("tasks") as u32;
+    let wait_ns = request.param("wait_ms") * 1_000_000;
+    let n = plural(tasks, "task");
+    let sequential = rec.task_variant(
+        "sequential",
+        format!("Sequential: 1 task doing {tasks} waits in a row"),
+        1,
+        Recording::default(),
+        |spawner| {
+            spawner.spawn("sequential", move |ctx| async move {
+                for _ in 0..tasks {
+                    ctx.park(wait_ns).await;
+                }
+            });
+            move || u64::from(tasks)
+        },
+    );
+    let k = plural(workers, "worker");
+    let variants = vec![
+        sequential,
+        waits(
+            rec,
+            ("parked-1", format!("Parked: {n} on 1 worker")),
+            tasks,
+            wait_ns,
+            1,
+            true,
+        ),
+        waits(
+            rec,
+            ("blocking-1", format!("Blocking: {n} on 1 worker")),
+            tasks,
+            wait_ns,
+            1,
+            false,
+        ),
+        waits(
+            rec,
+            ("blocking-k", format!("Blocking: {n} on {k}")),
+            tasks,
+            wait_ns,
+            workers,
+            false,
+        ),
+        waits(
+            rec,
+            ("parked-k", format!("Parked: {n} on {k}")),
+            tasks,
+            wait_ns,
+            workers,
+            true,
+        ),
+    ];
+    let verdict = verdict(&variants, tasks, wait_ns, workers);
+    Outcome {
+        variants,
+        expected_value: Some(u64::from(tasks)),
+        verdict,
+    }
+}
+
+fn verdict(variants: &[VariantReport], tasks: u32, wait_ns: u64, workers: u32) -> Verdict {
+    let [seq, parked1, blocking1, blocking_k, _] = variants else {
+        unreachable!("five variants")
+    };
+    let d = format_duration_ns;
+    let rounds = u64::from(tasks.div_ceil(workers));
+    let text = format!(
+        "{tasks} waits of {} took {} in a row. Parked on 1 worker they took {}: the waits \
+         overlapped. Blocking on 1 worker they took {}, and blocking on {} {} (about {rounds} \
+         wait{} each, since a blocked worker runs nothing else).",
+        d(wait_ns),
+        d(seq.wall_ns),
+        d(parked1.wall_ns),
+        d(blocking1.wall_ns),
+        plural(workers, "worker"),
+        d(blocking_k.wall_ns),
+        if rounds == 1 { "" } else { "s" },
+    );
+    if tasks < 2 {
+        return Verdict::undecided(format!("{text} With one task there is nothing to overlap."));
+    }
+    // Parked waits overlap: well under the sequential time. Blocking waits on one worker
+    // do not: close to the sequential time.
+    let overlapped = (parked1.wall_ns as f64) < 0.6 * seq.wall_ns as f64;
+    let serialised = (blocking1.wall_ns as f64) > 0.8 * (u64::from(tasks) * wait_ns) as f64;
+    Verdict::judged(overlapped && serialised, text)
+}

@@ -1,0 +1,150 @@
+//! Experiment 4, "Mixed I/O and CPU": tasks that wait, then compute.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
+
+use crate::analysis::{format_duration_ns, speedup};
+use crate::experiment::{Group, Info, Outcome, RunRequest, SweepMeasure, VariantReport, Verdict};
+use crate::kernels::fib;
+use crate::measure::{Recorder, plural};
+use crate::params::ParamSpec;
+use crate::tasks::Recording;
+
+/// What the experiment is and which parameters it takes.
+pub const INFO: Info = Info {
+    slug: "mixed",
+    number: 4,
+    group: Group::Waiting,
+    title: "Mixed I/O and CPU",
+    claim: "Tasks that wait and then compute gain somewhat from concurrency on one worker \
+            (their waits overlap) and much more on k workers (their computing overlaps too).",
+    explanation: "Each task waits (parked, like a network request) and then computes, as a \
+                  request handler would. One task doing every request in turn is the baseline; \
+                  then the tasks run concurrently on one worker, and on every worker.",
+    params: &[
+        ParamSpec {
+            key: "tasks",
+            label: "Tasks",
+            help: "How many tasks wait and then compute.",
+            min: 1,
+            max: 256,
+            default: 8,
+            quick: 3,
+        },
+        ParamSpec {
+            key: "wait_ms",
+            label: "Wait per task (ms)",
+            help: "How long each task waits before computing.",
+            min: 1,
+            max: 2_000,
+            default: 100,
+            quick: 5,
+        },
+        ParamSpec {
+            key: "rounds",
+            label: "Work per task (rounds of fib(25))",
+            help: "How much each task computes after its wait.",
+            min: 1,
+            max: 1_000,
+            default: 40,
+            quick: 1,
+        },
+    ],
+    needs_shared_memory: false,
+    value_name: "Sum of results",
+    sweep: SweepMeasure::Variant("parallel"),
+};
+
+/// One task's work after its wait.
+fn compute(rounds: u64) -> u64 {
+    (0..rounds).fold(0u64, |acc, _| acc.wrapping_add(fib(25)))
+}
+
+fn concurrent(
+    rec: &Recorder,
+    (id, label): (&str, String),
+    workers: u32,
+    p: (u32, u64, u64),
+) -> VariantReport {
+    let (tasks, wait_ns, rounds) = p;
+    rec.task_variant(id, label, workers, Recording::default(), |spawner| {
+        let total = Arc::new(AtomicU64::new(0));
+        for _ in 0..tasks {
+            let total = Arc::clone(&total);
+            spawner.spawn("request", move |ctx| async move {
+                ctx.park(wait_ns).await;
+                total.fetch_add(compute(rounds), Relaxed);
+            });
+        }
+        move || total.load(Relaxed)
+    })
+}
+
+/// Runs the sequential baseline, then the tasks on one worker and on all of them.
+pub fn run(request: &RunRequest, workers: u32, rec: &Recorder) -> Outcome {
+    let tasks = request.param("tasks") as u32;
+    let wait_ns = request.param("wait_ms") * 1_000_000;
+    let rounds = request.param("rounds");
+    let sequential = rec.task_variant(
+        "sequential",
+        format!("Sequential: 1 task handling {tasks} requests in turn"),
+        1,
+        Recording::default(),
+        |spawner| {
+            let total = Arc::new(AtomicU64::new(0));
+            let sum = Arc::clone(&total);
+            spawner.spawn("sequential", move |ctx| async move {
+                for _ in 0..tasks {
+                    ctx.park(wait_ns).await;
+                    sum.fetch_add(compute(rounds), Relaxed);
+                }
+            });
+            move || total.load(Relaxed)
+        },
+    );
+    let n = plural(tasks, "task");
+    let p = (tasks, wait_ns, rounds);
+    let one = concurrent(
+        rec,
+        ("concurrent", format!("Concurrent: {n} on 1 worker")),
+        1,
+        p,
+    );
+    let label = format!("Parallel: {n} on {}", plural(workers, "worker"));
+    let all = concurrent(rec, ("parallel", label), workers, p);
+    let variants = vec![sequential, one, all];
+    let verdict = verdict(&variants, workers);
+    Outcome {
+        variants,
+        expected_value: Some(compute(rounds).wrapping_mul(u64::from(tasks))),
+        verdict,
+    }
+}
+
+fn verdict(variants: &[VariantReport], workers: u32) -> Verdict {
+    let [seq, one, all] = variants else {
+        unreachable!("three variants")
+    };
+    let (Some(one_x), Some(all_x)) = (
+        speedup(seq.wall_ns, one.wall_ns),
+        speedup(seq.wall_ns, all.wall_ns),
+    ) else {
+        return Verdict::too_fast();
+    };
+    let d = format_duration_ns;
+    let text = format!(
+        "One after another: {}. Concurrently on 1 worker: {} ({one_x:.2}×), since the waits \
+         overlapped but the computing still took turns. On {}: {} ({all_x:.2}×).",
+        d(seq.wall_ns),
+        d(one.wall_ns),
+        plural(workers, "worker"),
+        d(all.wall_ns),
+    );
+    if workers < 2 {
+        return Verdict::judged(
+            one_x > 1.2,
+            text + " Move to more workers to see the computing overlap.",
+        );
+    }
+    Verdict::judged(one_x > 1.2 && all_x > one_x * 1.1, text)
+}

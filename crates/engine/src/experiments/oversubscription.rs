@@ -1,0 +1,113 @@
+//! Experiment 7, "Oversubscription": more workers than cores do not raise throughput.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
+
+use crate::analysis::format_duration_ns;
+use crate::experiment::{Group, Info, Outcome, RunRequest, SweepMeasure, VariantReport, Verdict};
+use crate::kernels::fib;
+use crate::measure::{Recorder, plural};
+use crate::params::ParamSpec;
+use crate::tasks::Recording;
+
+/// What the experiment is and which parameters it takes.
+pub const INFO: Info = Info {
+    slug: "oversubscription",
+    number: 7,
+    group: Group::Limits,
+    title: "Oversubscription",
+    claim: "Running many CPU-bound tasks on more workers than cores does not raise throughput \
+            past the core count, and can lower it; bounding the workers to the cores restores it.",
+    explanation: "The story of a thousand goroutines on two cores: many small CPU-bound tasks run \
+                  on 1 worker, on as many workers as cores, and on every worker of the pool. Set \
+                  the Workers slider above your core count to oversubscribe the cores.",
+    params: &[
+        ParamSpec {
+            key: "tasks",
+            label: "Tasks",
+            help: "How many small CPU-bound tasks run.",
+            min: 1,
+            max: 100_000,
+            default: 1_000,
+            quick: 20,
+        },
+        ParamSpec {
+            key: "rounds",
+            label: "Work per task (rounds of fib(20))",
+            help: "Each round computes fib(20), about 22,000 calls.",
+            min: 1,
+            max: 1_000,
+            default: 10,
+            quick: 1,
+        },
+    ],
+    needs_shared_memory: false,
+    value_name: "Sum of results",
+    sweep: SweepMeasure::Variant("k-workers"),
+};
+
+fn work(rounds: u64) -> u64 {
+    (0..rounds).fold(0u64, |a, _| a.wrapping_add(fib(20)))
+}
+
+fn on(rec: &Recorder, id: &str, workers: u32, tasks: u32, rounds: u64) -> VariantReport {
+    let label = format!("{tasks} tasks on {}", plural(workers, "worker"));
+    let recording = Recording {
+        merge_gap_ns: 20_000,
+        ..Recording::default()
+    };
+    rec.task_variant(id, label, workers, recording, |spawner| {
+        let total = Arc::new(AtomicU64::new(0));
+        for _ in 0..tasks {
+            let total = Arc::clone(&total);
+            spawner.spawn("cpu", move |_| async move {
+                total.fetch_add(work(rounds), Relaxed);
+            });
+        }
+        move || total.load(Relaxed)
+    })
+}
+
+/// Runs the tasks on 1 worker, on as many as cores, and on the whole pool.
+pub fn run(request: &RunRequest, workers: u32, rec: &Recorder) -> Outcome {
+    let tasks = request.param("tasks") as u32;
+    let rounds = request.param("rounds");
+    let cores = workers.min(request.cores).max(1);
+    let variants = vec![
+        on(rec, "one-worker", 1, tasks, rounds),
+        on(rec, "cores", cores, tasks, rounds),
+        on(rec, "k-workers", workers, tasks, rounds),
+    ];
+    let verdict = verdict(&variants, workers, request.cores);
+    Outcome {
+        variants,
+        expected_value: Some(work(rounds).wrapping_mul(u64::from(tasks))),
+        verdict,
+    }
+}
+
+fn verdict(variants: &[VariantReport], workers: u32, cores: u32) -> Verdict {
+    let [one, at_cores, all] = variants else {
+        unreachable!("three variants")
+    };
+    let d = format_duration_ns;
+    let text = format!(
+        "On 1 worker: {}. On {} (one per core): {}. On {}: {}.",
+        d(one.wall_ns),
+        plural(workers.min(cores), "worker"),
+        d(at_cores.wall_ns),
+        plural(workers, "worker"),
+        d(all.wall_ns),
+    );
+    if workers <= cores {
+        return Verdict::undecided(format!(
+            "{text} The pool has no more workers than the {cores} cores: set the Workers slider \
+             above {cores} to oversubscribe them."
+        ));
+    }
+    let gain = at_cores.wall_ns as f64 / all.wall_ns.max(1) as f64;
+    Verdict::judged(
+        gain < 1.1,
+        format!("{text} Going past the cores changed throughput by {gain:.2}×."),
+    )
+}

@@ -1,0 +1,133 @@
+//! Experiment 14, "Throughput vs latency": more workers serve more requests per second,
+//! while each request takes as long as before.
+
+use std::sync::{Arc, Mutex};
+
+use crate::analysis::format_duration_ns;
+use crate::experiment::{Group, Info, Outcome, RunRequest, SweepMeasure, VariantReport, Verdict};
+use crate::kernels::fib;
+use crate::measure::{Recorder, plural};
+use crate::params::ParamSpec;
+use crate::stats::Summary;
+use crate::tasks::Recording;
+
+/// What the experiment is and which parameters it takes.
+pub const INFO: Info = Info {
+    slug: "throughput",
+    number: 14,
+    group: Group::Limits,
+    title: "Throughput vs latency",
+    claim: "Serving requests on k workers instead of one raises throughput (requests per \
+            second) while the latency of each request stays about the same.",
+    explanation: "Each request waits (blocking its worker, as a thread-per-request server does \
+                  on a database call) and then computes a little. The same requests are served \
+                  by 1 worker, then by every worker. Latency is the time from a request's start \
+                  to its end; throughput is requests per second over the whole run.",
+    params: &[
+        ParamSpec {
+            key: "requests",
+            label: "Requests",
+            help: "How many requests are served.",
+            min: 2,
+            max: 2_000,
+            default: 40,
+            quick: 4,
+        },
+        ParamSpec {
+            key: "wait_ms",
+            label: "Wait per request (ms)",
+            help: "The blocking wait of each request.",
+            min: 1,
+            max: 500,
+            default: 10,
+            quick: 1,
+        },
+        ParamSpec {
+            key: "rounds",
+            label: "Work per request (rounds of fib(25))",
+            help: "The computing of each request.",
+            min: 1,
+            max: 100,
+            default: 4,
+            quick: 1,
+        },
+    ],
+    needs_shared_memory: false,
+    value_name: "Median latency (µs)",
+    sweep: SweepMeasure::Variant("k-workers"),
+};
+
+/// Serves every request on `workers` workers; the value is the median latency in µs.
+fn serve(
+    rec: &Recorder,
+    id: &str,
+    workers: u32,
+    (requests, wait_ns, rounds): (u32, u64, u64),
+) -> VariantReport {
+    let label = format!(
+        "{requests} requests served by {}",
+        plural(workers, "worker")
+    );
+    rec.task_variant(id, label, workers, Recording::default(), |spawner| {
+        let latencies = Arc::new(Mutex::new(Vec::new()));
+        for _ in 0..requests {
+            let latencies = Arc::clone(&latencies);
+            spawner.spawn("request", move |ctx| async move {
+                let start = ctx.now();
+                ctx.block(wait_ns);
+                for _ in 0..rounds {
+                    std::hint::black_box(fib(25));
+                }
+                let latency = ctx.now() - start;
+                latencies
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push(latency);
+            });
+        }
+        move || {
+            let latencies = latencies.lock().map(|l| l.clone()).unwrap_or_default();
+            Summary::of(&latencies).map_or(0, |s| (s.median_ns / 1e3) as u64)
+        }
+    })
+}
+
+/// Serves the requests with 1 worker, then with all of them.
+pub fn run(request: &RunRequest, workers: u32, rec: &Recorder) -> Outcome {
+    let load = (
+        request.param("requests") as u32,
+        request.param("wait_ms") * 1_000_000,
+        request.param("rounds"),
+    );
+    let variants = vec![
+        serve(rec, "one-worker", 1, load),
+        serve(rec, "k-workers", workers, load),
+    ];
+    let verdict = verdict(&variants, load.0, workers);
+    Outcome {
+        variants,
+        expected_value: None,
+        verdict,
+    }
+}
+
+fn verdict(variants: &[VariantReport], requests: u32, workers: u32) -> Verdict {
+    let [one, all] = variants else {
+        unreachable!("two variants")
+    };
+    let per_second = |v: &VariantReport| f64::from(requests) / (v.wall_ns.max(1) as f64 / 1e9);
+    let (t1, tk) = (per_second(one), per_second(all));
+    let text = format!(
+        "1 worker served {t1:.0} requests per second with a median latency of {}; {} served \
+         {tk:.0} per second ({:.2}×) with a median latency of {}.",
+        format_duration_ns(one.value * 1_000),
+        plural(workers, "worker"),
+        tk / t1,
+        format_duration_ns(all.value * 1_000),
+    );
+    if workers < 2 {
+        return Verdict::undecided(format!("{text} Move the Workers slider up to compare."));
+    }
+    let latency_ratio = all.value as f64 / one.value.max(1) as f64;
+    Verdict::judged(tk > 1.3 * t1 && latency_ratio < 1.5, text)
+}
