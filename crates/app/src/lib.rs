@@ -7,6 +7,7 @@
 //! needs threads.
 
 mod environment;
+mod matrix_run;
 mod pool;
 mod state;
 mod sweep;

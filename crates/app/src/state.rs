@@ -8,7 +8,8 @@ use interleave_engine::{ExperimentId, RunReport, RunRequest};
 use yew::Reducible;
 
 use crate::environment::Environment;
-use crate::sweep::{Sweep, SweepStatus};
+use crate::matrix_run::MatrixRun;
+use crate::sweep::{BatchStatus, Sweep};
 use interleave_engine::settings::Settings;
 
 /// Where the current (or last) run is.
@@ -65,6 +66,8 @@ pub struct AppState {
     pub pool: PoolStatus,
     /// The current or last sweep over worker counts, if one was started.
     pub sweep: Option<Rc<Sweep>>,
+    /// The decision matrix being filled, or last filled.
+    pub matrix: Option<Rc<MatrixRun>>,
 }
 
 /// Something that happened on the page.
@@ -100,6 +103,8 @@ pub enum Action {
         /// `Date.now()` at the start, for the time-left estimate.
         now_ms: f64,
     },
+    /// Filling the decision matrix began, with this many runs per workload.
+    MatrixStarted(u32),
     /// The user asked to stop (Stop or Escape): a running run is abandoned and its pool
     /// torn down; with nothing running, nothing happens.
     StopRequested,
@@ -122,6 +127,7 @@ impl AppState {
             run: RunStatus::Idle,
             pool: PoolStatus::None,
             sweep: None,
+            matrix: None,
         }
     }
 
@@ -135,19 +141,47 @@ impl AppState {
         }
     }
 
-    /// The worker count of the next run a sweep wants, when no run is in flight.
-    pub fn sweep_wants(&self) -> Option<u32> {
+    /// The next run a sweep or the matrix wants, when no run is in flight.
+    pub fn batch_wants(&self) -> Option<RunRequest> {
         if self.running() {
             return None;
         }
-        self.sweep.as_ref().and_then(|s| s.next_workers())
+        if let Some(workers) = self.sweep.as_ref().and_then(|s| s.next_workers()) {
+            return Some(self.request(workers));
+        }
+        let cores = params::reported_cores(self.env.cores);
+        self.matrix
+            .as_ref()
+            .and_then(|m| m.next_workload())
+            .map(|workload| workload.request(cores, self.env.cores))
     }
 
-    fn update_sweep(&mut self, change: impl FnOnce(&mut Sweep)) {
-        if let Some(sweep) = &mut self.sweep
-            && sweep.status == SweepStatus::Running
+    /// Whether a sweep or the matrix still has runs to come.
+    pub fn batch_running(&self) -> bool {
+        self.sweep
+            .as_ref()
+            .is_some_and(|s| s.status == BatchStatus::Running)
+            || self
+                .matrix
+                .as_ref()
+                .is_some_and(|m| m.status == BatchStatus::Running)
+    }
+
+    /// Applies `sweep` to a running sweep and `matrix` to a running matrix.
+    fn update_batch(
+        &mut self,
+        sweep: impl FnOnce(&mut Sweep),
+        matrix: impl FnOnce(&mut MatrixRun),
+    ) {
+        if let Some(s) = &mut self.sweep
+            && s.status == BatchStatus::Running
         {
-            change(Rc::make_mut(sweep));
+            sweep(Rc::make_mut(s));
+        }
+        if let Some(m) = &mut self.matrix
+            && m.status == BatchStatus::Running
+        {
+            matrix(Rc::make_mut(m));
         }
     }
 
@@ -190,7 +224,7 @@ impl Reducible for AppState {
             }
             Action::RunStarted(workers) => {
                 next.run = RunStatus::Running { workers };
-                next.update_sweep(|s| s.submitted += 1);
+                next.update_batch(|s| s.submitted += 1, |m| m.submitted += 1);
             }
             Action::SweepStarted {
                 up_to,
@@ -200,16 +234,18 @@ impl Reducible for AppState {
                 let max = params::worker_bounds(next.env.cores).1;
                 next.sweep = Some(Rc::new(Sweep::new(up_to.clamp(1, max), reps, now_ms)));
             }
+            Action::MatrixStarted(reps) => next.matrix = Some(Rc::new(MatrixRun::new(reps))),
             Action::PoolStarting(workers) => next.pool = PoolStatus::Starting(workers),
             Action::PoolReady { workers, start_ms } => {
                 next.pool = PoolStatus::Ready { workers, start_ms };
             }
             Action::RunFinished(report) => {
-                next.update_sweep(|s| s.record(&report));
+                next.update_batch(|s| s.record(&report), |m| m.record(&report));
                 next.run = RunStatus::Done(report);
             }
             Action::Failed(message) => {
-                next.update_sweep(|s| s.status = SweepStatus::Failed(message.clone()));
+                let failed = BatchStatus::Failed(message.clone());
+                next.update_batch(|s| s.status = failed.clone(), |m| m.status = failed.clone());
                 next.run = RunStatus::Failed(message);
                 next.pool = PoolStatus::None;
             }
@@ -217,7 +253,10 @@ impl Reducible for AppState {
                 if !self.running() {
                     return self;
                 }
-                next.update_sweep(|s| s.status = SweepStatus::Stopped);
+                next.update_batch(
+                    |s| s.status = BatchStatus::Stopped,
+                    |m| m.status = BatchStatus::Stopped,
+                );
                 next.run = RunStatus::Stopped;
                 next.pool = PoolStatus::None;
             }

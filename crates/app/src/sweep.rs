@@ -4,9 +4,9 @@
 use interleave_engine::RunReport;
 use interleave_engine::stats::{SweepPoint, sweep_points};
 
-/// Where a sweep is.
+/// Where a batch of planned runs (a sweep, the decision matrix) is.
 #[derive(Debug, Clone, PartialEq)]
-pub enum SweepStatus {
+pub enum BatchStatus {
     /// Runs are still to come.
     Running,
     /// Every planned run finished.
@@ -32,7 +32,7 @@ pub struct Sweep {
     /// When the sweep started (`Date.now()` milliseconds), for the time-left estimate.
     pub started_ms: f64,
     /// Where it is.
-    pub status: SweepStatus,
+    pub status: BatchStatus,
 }
 
 impl Sweep {
@@ -47,13 +47,13 @@ impl Sweep {
             submitted: 0,
             timings: Vec::new(),
             started_ms,
-            status: SweepStatus::Running,
+            status: BatchStatus::Running,
         }
     }
 
     /// The worker count of the next run to submit, if the sweep wants one.
     pub fn next_workers(&self) -> Option<u32> {
-        (self.status == SweepStatus::Running)
+        (self.status == BatchStatus::Running)
             .then(|| self.plan.get(self.submitted).copied())
             .flatten()
     }
@@ -66,7 +66,7 @@ impl Sweep {
     /// Records a finished run's time; ends the sweep after the last planned run.
     pub fn record(&mut self, report: &RunReport) {
         let Some(time) = report.sweep_time_ns() else {
-            self.status = SweepStatus::Failed("this experiment has no single time to sweep".into());
+            self.status = BatchStatus::Failed("this experiment has no single time to sweep".into());
             return;
         };
         match self.timings.iter_mut().find(|(k, _)| *k == report.workers) {
@@ -74,14 +74,14 @@ impl Sweep {
             None => self.timings.push((report.workers, vec![time])),
         }
         if self.finished() >= self.plan.len() {
-            self.status = SweepStatus::Done;
+            self.status = BatchStatus::Done;
         }
     }
 
     /// Estimated milliseconds left, from the time the finished runs took.
     pub fn time_left_ms(&self, now_ms: f64) -> Option<f64> {
         let done = self.finished();
-        (done > 0 && self.status == SweepStatus::Running).then(|| {
+        (done > 0 && self.status == BatchStatus::Running).then(|| {
             let per_run = (now_ms - self.started_ms) / done as f64;
             per_run * (self.plan.len() - done) as f64
         })

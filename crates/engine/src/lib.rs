@@ -18,6 +18,7 @@ pub mod trace;
 
 mod experiments;
 mod kernels;
+pub mod matrix;
 pub mod measure;
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -1,5 +1,6 @@
 //! The root component: owns the state and the runtime pool, and lays out the page.
 
+use interleave_engine::RunRequest;
 use yew::prelude::*;
 
 use crate::environment::Environment;
@@ -8,6 +9,7 @@ use crate::state::{Action, AppState, PoolStatus, RunStatus};
 use crate::url_state;
 use crate::view::controls::Controls;
 use crate::view::environment_line::EnvironmentLine;
+use crate::view::matrix_panel::MatrixPanel;
 use crate::view::results::Results;
 use crate::view::sweep_panel::SweepPanel;
 
@@ -80,12 +82,11 @@ pub fn App() -> Html {
         });
     }
 
-    // Submits one run with `workers` workers: the Run button and sweeps both come here.
+    // Submits one run: the Run button, sweeps and the decision matrix all come here.
     let submit = {
         let state = state.clone();
         let pool = pool.clone();
-        Callback::from(move |workers: u32| {
-            let request = state.request(workers);
+        Callback::from(move |request: RunRequest| {
             let mut slot = pool.borrow_mut();
             // A rayon pool cannot be resized: another worker count means a new pool.
             if slot.as_ref().map(RuntimePool::size) != Some(request.workers) {
@@ -106,16 +107,20 @@ pub fn App() -> Html {
         })
     };
     let on_run = {
-        let workers = state.workers;
-        submit.reform(move |()| workers)
+        let request = state.request(state.workers);
+        submit.reform(move |()| request.clone())
     };
 
-    // A sweep submits its next run whenever none is in flight.
-    use_effect_with(state.sweep_wants(), move |wants| {
-        if let Some(workers) = *wants {
-            submit.emit(workers);
+    // A sweep or the matrix submits its next run whenever none is in flight.
+    use_effect_with(state.batch_wants(), move |wants| {
+        if let Some(request) = wants {
+            submit.emit(request.clone());
         }
     });
+    let on_matrix = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |reps: u32| dispatcher.dispatch(Action::MatrixStarted(reps)))
+    };
     let on_sweep = {
         let dispatcher = state.dispatcher();
         Callback::from(move |(up_to, reps): (u32, u32)| {
@@ -153,6 +158,7 @@ pub fn App() -> Html {
                     <Results report={report.clone()} />
                 }
                 <SweepPanel state={state.clone()} on_sweep={on_sweep} />
+                <MatrixPanel state={state.clone()} on_fill={on_matrix} />
             </main>
         </>
     }

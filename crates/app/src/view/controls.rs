@@ -27,7 +27,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
     let experiment = state.experiment;
     let (min, max) = worker_bounds(state.env.cores);
     let running = state.running();
-    let can_run = state.env.isolated && !running;
+    let can_run = state.env.isolated && !running && !state.batch_running();
 
     let on_experiment = {
         let state = state.clone();

@@ -4,6 +4,7 @@ pub mod app;
 mod controls;
 mod download;
 mod environment_line;
+mod matrix_panel;
 mod results;
 mod span_table;
 mod sweep_chart;

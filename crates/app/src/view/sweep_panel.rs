@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use crate::environment::Environment;
 use crate::state::AppState;
-use crate::sweep::{MachineFacts, Sweep, SweepStatus, to_csv, to_markdown};
+use crate::sweep::{BatchStatus, MachineFacts, Sweep, to_csv, to_markdown};
 use crate::view::download::download_text;
 use crate::view::sweep_chart::{self, Quantity};
 
@@ -49,7 +49,7 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
     let max = worker_bounds(state.env.cores).1;
     let up_to = use_state(|| max);
     let sweepable = state.experiment.info().sweep != SweepMeasure::None;
-    let busy = state.running();
+    let busy = state.running() || state.batch_running();
     let on_reps = {
         let reps = reps.clone();
         Callback::from(move |e: Event| {
@@ -128,7 +128,7 @@ fn SweepResults(props: &SweepResultsProps) -> Html {
     let total = sweep.plan.len();
     let done = sweep.finished();
     let progress = match &sweep.status {
-        SweepStatus::Running => {
+        BatchStatus::Running => {
             let left = sweep
                 .time_left_ms(js_sys::Date::now())
                 .map_or(String::new(), |ms| {
@@ -139,9 +139,9 @@ fn SweepResults(props: &SweepResultsProps) -> Html {
                 done + 1
             )
         }
-        SweepStatus::Done => format!("Sweep finished: {total} runs."),
-        SweepStatus::Stopped => format!("Sweep stopped after {done} of {total} runs."),
-        SweepStatus::Failed(message) => format!("Sweep failed after {done} runs: {message}"),
+        BatchStatus::Done => format!("Sweep finished: {total} runs."),
+        BatchStatus::Stopped => format!("Sweep stopped after {done} of {total} runs."),
+        BatchStatus::Failed(message) => format!("Sweep failed after {done} runs: {message}"),
     };
     let cores = props.facts.cores;
     let points = sweep.points(cores);
