@@ -40,11 +40,11 @@ describe('the sweep', () => {
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Download CSV' }).click(),
+      page.getByRole('button', { name: 'Download sweep CSV' }).click(),
     ]);
     const csv = (await readFile(await download.path(), 'utf8')).trim().split('\n');
     assert.match(csv[0], /^# Interleave sweep of Sum.*2 cores reported/);
-    assert.equal(csv[1], 'workers,runs,median_ms,min_ms,max_ms,speedup,efficiency,karp_flatt');
+    assert.equal(csv[1], 'workers,runs,median_ms,min_ms,max_ms,speedup,efficiency,karp_flatt,utilisation');
     const data = csv.slice(2).map((line) => line.split(','));
     assert.equal(data.length, rows.length);
     for (const [i, fields] of data.entries()) {
@@ -52,6 +52,9 @@ describe('the sweep', () => {
       assert.equal(Number(fields[1]), 2, 'two runs per worker count');
       assert.ok(Math.abs(Number(fields[2]) - rows[i].median / 1e6) < 0.01, 'median agrees with the table');
       assert.equal(`${Number(fields[5]).toFixed(2)}×`, rows[i].cells[4], 'speedup agrees with the table');
+      assert.ok(Math.abs(Number(fields[8]) * 100 - parseFloat(rows[i].cells[7])) <= 0.6,
+        'utilisation agrees with the table (which rounds to whole per cent)');
+      assert.ok(Number(fields[8]) > 0 && Number(fields[8]) <= 1, 'utilisation is a share');
     }
     assert.deepEqual(errors.filter((e) => !/deprecated parameters/.test(e)), []);
     await page.close();

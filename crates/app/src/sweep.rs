@@ -29,6 +29,8 @@ pub struct Sweep {
     pub submitted: usize,
     /// Timings gathered per worker count, in nanoseconds.
     pub timings: Vec<(u32, Vec<u64>)>,
+    /// The workers' mean utilisation in each run, per worker count, from 0 to 1.
+    pub utilisation: Vec<(u32, Vec<f64>)>,
     /// When the sweep started (`Date.now()` milliseconds), for the time-left estimate.
     pub started_ms: f64,
     /// Where it is.
@@ -46,6 +48,7 @@ impl Sweep {
             reps,
             submitted: 0,
             timings: Vec::new(),
+            utilisation: Vec::new(),
             started_ms,
             status: BatchStatus::Running,
         }
@@ -69,10 +72,12 @@ impl Sweep {
             self.status = BatchStatus::Failed("this experiment has no single time to sweep".into());
             return;
         };
-        match self.timings.iter_mut().find(|(k, _)| *k == report.workers) {
-            Some((_, times)) => times.push(time),
-            None => self.timings.push((report.workers, vec![time])),
-        }
+        push(&mut self.timings, report.workers, time);
+        push(
+            &mut self.utilisation,
+            report.workers,
+            report.sweep_utilisation().unwrap_or(0.0),
+        );
         if self.finished() >= self.plan.len() {
             self.status = BatchStatus::Done;
         }
@@ -87,9 +92,25 @@ impl Sweep {
         })
     }
 
+    /// The median utilisation at `workers` workers, from 0 to 1.
+    pub fn median_utilisation(&self, workers: u32) -> Option<f64> {
+        let (_, shares) = self.utilisation.iter().find(|(k, _)| *k == workers)?;
+        let mut shares = shares.clone();
+        shares.sort_by(f64::total_cmp);
+        shares.get(shares.len() / 2).copied()
+    }
+
     /// The speedup points so far on a machine with `cores` cores, or why there are none.
     pub fn points(&self, cores: u32) -> Result<Vec<SweepPoint>, String> {
         sweep_points(&self.timings, cores)
+    }
+}
+
+/// Appends `value` to the list for `workers`, starting one if needed.
+fn push<T>(lists: &mut Vec<(u32, Vec<T>)>, workers: u32, value: T) {
+    match lists.iter_mut().find(|(k, _)| *k == workers) {
+        Some((_, values)) => values.push(value),
+        None => lists.push((workers, vec![value])),
     }
 }
 
@@ -138,16 +159,26 @@ fn karp_flatt_text(point: &SweepPoint) -> String {
         .map_or_else(String::new, |e| format!("{:.1} %", e * 100.0))
 }
 
-/// The results as CSV: one row per worker count, machine facts in a comment line.
-pub fn to_csv(points: &[SweepPoint], experiment: &str, facts: &MachineFacts) -> String {
+fn percent(share: Option<f64>) -> String {
+    share.map_or_else(String::new, |u| format!("{:.0} %", u * 100.0))
+}
+
+/// The results as CSV: one row per worker count (with its median utilisation, from 0 to
+/// 1), machine facts in a comment line.
+pub fn to_csv(
+    points: &[SweepPoint],
+    utilisation: &[Option<f64>],
+    experiment: &str,
+    facts: &MachineFacts,
+) -> String {
     let mut csv = format!(
         "# Interleave sweep of {experiment}; {}\n\
-         workers,runs,median_ms,min_ms,max_ms,speedup,efficiency,karp_flatt\n",
+         workers,runs,median_ms,min_ms,max_ms,speedup,efficiency,karp_flatt,utilisation\n",
         facts.line()
     );
-    for p in points {
+    for (p, u) in points.iter().zip(utilisation) {
         csv += &format!(
-            "{},{},{},{},{},{:.3},{:.3},{}\n",
+            "{},{},{},{},{},{:.3},{:.3},{},{}\n",
             p.workers,
             p.summary.count,
             ms(p.summary.median_ns),
@@ -156,20 +187,26 @@ pub fn to_csv(points: &[SweepPoint], experiment: &str, facts: &MachineFacts) -> 
             p.speedup,
             p.efficiency,
             p.karp_flatt.map_or_else(String::new, |e| format!("{e:.4}")),
+            u.map_or_else(String::new, |u| format!("{u:.3}")),
         );
     }
     csv
 }
 
 /// The results as a Markdown table for tutorial authors to paste.
-pub fn to_markdown(points: &[SweepPoint], experiment: &str, facts: &MachineFacts) -> String {
+pub fn to_markdown(
+    points: &[SweepPoint],
+    utilisation: &[Option<f64>],
+    experiment: &str,
+    facts: &MachineFacts,
+) -> String {
     let mut md = String::from(
-        "| workers | median (ms) | min (ms) | max (ms) | speedup | efficiency | serial fraction (Karp-Flatt) |\n\
-         |---:|---:|---:|---:|---:|---:|---:|\n",
+        "| workers | median (ms) | min (ms) | max (ms) | speedup | efficiency | serial fraction (Karp-Flatt) | utilisation |\n\
+         |---:|---:|---:|---:|---:|---:|---:|---:|\n",
     );
-    for p in points {
+    for (p, u) in points.iter().zip(utilisation) {
         md += &format!(
-            "| {} | {} | {} | {} | {:.2}× | {:.0} % | {} |\n",
+            "| {} | {} | {} | {} | {:.2}× | {:.0} % | {} | {} |\n",
             p.workers,
             ms(p.summary.median_ns),
             ms(p.summary.min_ns as f64),
@@ -177,6 +214,7 @@ pub fn to_markdown(points: &[SweepPoint], experiment: &str, facts: &MachineFacts
             p.speedup,
             p.efficiency * 100.0,
             karp_flatt_text(p),
+            percent(*u),
         );
     }
     md += &format!(

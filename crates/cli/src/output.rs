@@ -164,6 +164,8 @@ mod tests {
             wall_ns,
             value,
             spans: vec![],
+            task_records: vec![],
+            task_labels: vec![],
         }
     }
 

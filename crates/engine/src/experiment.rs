@@ -403,14 +403,26 @@ pub struct RunReport {
 }
 
 impl RunReport {
-    /// The wall time a sweep records for this run, if the experiment has one.
-    pub fn sweep_time_ns(&self) -> Option<u64> {
-        let variant = match self.request.experiment.info().sweep {
+    /// The variant whose wall time a sweep records, if the experiment has one.
+    pub fn sweep_variant(&self) -> Option<&VariantReport> {
+        match self.request.experiment.info().sweep {
             SweepMeasure::Variant(id) => self.variants.iter().find(|v| v.id == id),
             SweepMeasure::LastVariant => self.variants.last(),
             SweepMeasure::None => None,
-        };
-        variant.map(|v| v.wall_ns)
+        }
+    }
+
+    /// The wall time a sweep records for this run, if the experiment has one.
+    pub fn sweep_time_ns(&self) -> Option<u64> {
+        self.sweep_variant().map(|v| v.wall_ns)
+    }
+
+    /// How busy the workers were during the swept variant, from 0 to 1: the mean over the
+    /// pool's workers of the share of its wall time each spent in busy spans.
+    pub fn sweep_utilisation(&self) -> Option<f64> {
+        let variant = self.sweep_variant()?;
+        let shares = crate::analysis::utilisation(&variant.spans, self.workers, variant.wall_ns);
+        (!shares.is_empty()).then(|| shares.iter().sum::<f64>() / shares.len() as f64)
     }
 
     /// Whether every variant computed the expected answer.

@@ -167,7 +167,9 @@ fn SweepResults(props: &SweepResultsProps) -> Html {
                                 if s > 0.0 { format!("{:.1}×", 1.0 / s) } else { "k×".into() }
                             ) }</p>
                         }) }
-                        <SweepTable points={points.clone()} facts={props.facts.clone()} experiment={props.experiment} />
+                        <SweepTable points={points.clone()}
+                            utilisation={points.iter().map(|p| sweep.median_utilisation(p.workers)).collect::<Vec<_>>()}
+                            facts={props.facts.clone()} experiment={props.experiment} />
                     </>
                 },
                 Err(message) if done > 0 => html! { <p class="note">{ message.clone() }</p> },
@@ -252,6 +254,7 @@ fn Charts(props: &ChartsProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct SweepTableProps {
     points: Vec<SweepPoint>,
+    utilisation: Vec<Option<f64>>,
     facts: MachineFacts,
     experiment: &'static str,
 }
@@ -261,13 +264,23 @@ struct SweepTableProps {
 fn SweepTable(props: &SweepTableProps) -> Html {
     let copied = use_state(|| false);
     let on_csv = {
-        let csv = to_csv(&props.points, props.experiment, &props.facts);
+        let csv = to_csv(
+            &props.points,
+            &props.utilisation,
+            props.experiment,
+            &props.facts,
+        );
         Callback::from(move |_: MouseEvent| {
             download_text(&csv, "text/csv", "interleave-sweep.csv");
         })
     };
     let on_markdown = {
-        let markdown = to_markdown(&props.points, props.experiment, &props.facts);
+        let markdown = to_markdown(
+            &props.points,
+            &props.utilisation,
+            props.experiment,
+            &props.facts,
+        );
         let copied = copied.clone();
         Callback::from(move |_: MouseEvent| {
             if let Some(window) = web_sys::window() {
@@ -288,10 +301,11 @@ fn SweepTable(props: &SweepTableProps) -> Html {
                         <th scope="col">{ "Speedup" }</th>
                         <th scope="col">{ "Efficiency" }</th>
                         <th scope="col" title="The serial fraction the speedup implies">{ "Karp-Flatt" }</th>
+                        <th scope="col" title="How busy the workers were, on average">{ "Utilisation" }</th>
                     </tr>
                 </thead>
                 <tbody>
-                    { for props.points.iter().map(|p| html! {
+                    { for props.points.iter().zip(&props.utilisation).map(|(p, u)| html! {
                         <tr data-workers={p.workers.to_string()} data-median-ns={format!("{:.0}", p.summary.median_ns)}>
                             <th scope="row">{ p.workers }</th>
                             <td>{ format_duration_ns(p.summary.median_ns as u64) }</td>
@@ -300,12 +314,13 @@ fn SweepTable(props: &SweepTableProps) -> Html {
                             <td>{ format!("{:.2}×", p.speedup) }</td>
                             <td>{ format!("{:.0} %", p.efficiency * 100.0) }</td>
                             <td>{ p.karp_flatt.map_or("–".into(), |e| format!("{:.1} %", e * 100.0)) }</td>
+                            <td>{ u.map_or("–".into(), |u| format!("{:.0} %", u * 100.0)) }</td>
                         </tr>
                     }) }
                 </tbody>
             </table>
             <div class="actions">
-                <button id="sweep-csv" onclick={on_csv}>{ "Download CSV" }</button>
+                <button id="sweep-csv" onclick={on_csv}>{ "Download sweep CSV" }</button>
                 <button id="sweep-markdown" onclick={on_markdown}>{ "Copy as Markdown" }</button>
                 if *copied {
                     <span class="help" role="status">{ "Copied." }</span>
