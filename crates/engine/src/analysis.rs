@@ -8,6 +8,10 @@ pub fn speedup(baseline_ns: u64, time_ns: u64) -> Option<f64> {
     (baseline_ns > 0 && time_ns > 0).then(|| baseline_ns as f64 / time_ns as f64)
 }
 
+/// Below this speedup, a variant "bought nothing" over its baseline: timings on a shared
+/// machine wobble by several per cent, so 1.0 itself would be too strict.
+pub const NO_GAIN: f64 = 1.15;
+
 /// Amdahl's bound on speedup with `workers` workers when a fraction `serial` (0 to 1) of
 /// the work cannot be parallelised: 1 / (s + (1 - s) / k).
 pub fn amdahl_bound(serial: f64, workers: u32) -> f64 {

@@ -83,6 +83,25 @@ impl Recorder {
         }
     }
 
+    /// Runs `tasks` jobs on the pool (any worker takes any job), each timed as one compute
+    /// span of task `first_task + job`; returns the wrapping sum of their values and
+    /// their spans.
+    pub fn pool_tasks(
+        &self,
+        tasks: usize,
+        first_task: u32,
+        work: impl Fn(usize) -> u64 + Sync,
+    ) -> (u64, Vec<Vec<Span>>) {
+        let results = on_the_pool(tasks, |job| {
+            let mut buffer = SpanBuffer::with_capacity(1);
+            let task = first_task + job as u32;
+            let value = self.span(task, SpanKind::Compute, &mut buffer, || work(job));
+            (value, buffer.into_spans())
+        });
+        let value = results.iter().fold(0u64, |a, r| a.wrapping_add(r.0));
+        (value, results.into_iter().map(|r| r.1).collect())
+    }
+
     /// Runs tasks on `workers` workers with the task scheduler as one variant; `root`
     /// spawns the first tasks and returns a function that reads the variant's value
     /// once every task has finished.

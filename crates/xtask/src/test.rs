@@ -11,6 +11,16 @@ use crate::toolchain::run;
 /// Where the browser tests expect Debian's Chromium.
 const CHROMIUM: &str = "/usr/bin/chromium";
 
+/// The crates that build and are tested natively (the others are wasm only).
+const NATIVE_PACKAGES: &[&str] = &[
+    "--package",
+    "interleave-engine",
+    "--package",
+    "xtask",
+    "--package",
+    "interleave-cli",
+];
+
 fn cargo(args: &[&str]) -> Command {
     let mut command = Command::new("cargo");
     command.current_dir(repo_root()).args(args);
@@ -27,19 +37,9 @@ pub fn command() -> Result<(), String> {
     run(&mut cargo(&["fmt", "--all", "--", "--check"]))?;
 
     step("clippy: engine, build tool and command line (native)");
-    run(&mut cargo(&[
-        "clippy",
-        "--package",
-        "interleave-engine",
-        "--package",
-        "xtask",
-        "--package",
-        "interleave-cli",
-        "--all-targets",
-        "--",
-        "-D",
-        "warnings",
-    ]))?;
+    run(cargo(&["clippy"])
+        .args(NATIVE_PACKAGES)
+        .args(["--all-targets", "--", "-D", "warnings"]))?;
     for module in [APP, RUNTIME] {
         step(&format!("clippy: {} (wasm)", module.package));
         run(module
@@ -48,15 +48,7 @@ pub fn command() -> Result<(), String> {
     }
 
     step("native tests: engine, build tool and command line");
-    run(&mut cargo(&[
-        "test",
-        "--package",
-        "interleave-engine",
-        "--package",
-        "xtask",
-        "--package",
-        "interleave-cli",
-    ]))?;
+    run(cargo(&["test"]).args(NATIVE_PACKAGES))?;
 
     step("wasm builds: UI (no shared memory) and runtime (threads)");
     build_web()?;

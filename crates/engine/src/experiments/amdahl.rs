@@ -3,9 +3,9 @@
 use crate::analysis::{amdahl_bound, format_duration_ns, karp_flatt, speedup};
 use crate::experiment::{Group, Info, Outcome, RunRequest, SweepMeasure, VariantReport, Verdict};
 use crate::kernels::{split, sum_pieces, triangular};
-use crate::measure::{Recorder, on_one_worker, on_the_pool, plural};
+use crate::measure::{Recorder, on_one_worker, plural};
 use crate::params::ParamSpec;
-use crate::trace::{Span, SpanBuffer, SpanKind};
+use crate::trace::{SpanBuffer, SpanKind};
 
 /// What the experiment is and which parameters it takes.
 pub const INFO: Info = Info {
@@ -65,18 +65,11 @@ fn with_workers(rec: &Recorder, n: u64, serial_end: u64, workers: u32) -> Varian
             .into_iter()
             .map(|(lo, hi)| (lo + serial_end - 1, hi + serial_end - 1))
             .collect();
-        let parts = on_the_pool(ranges.len(), |task| {
-            let (lo, hi) = ranges[task];
-            let mut buffer = SpanBuffer::with_capacity(1);
-            let value = rec.span(task as u32 + 1, SpanKind::Compute, &mut buffer, || {
-                sum_pieces(lo, hi)
-            });
-            (value, buffer.into_spans())
+        let (rest, mut spans) = rec.pool_tasks(ranges.len(), 1, |task| {
+            sum_pieces(ranges[task].0, ranges[task].1)
         });
-        let value = parts.iter().fold(serial, |acc, p| acc.wrapping_add(p.0));
-        let mut spans: Vec<Vec<Span>> = vec![serial_spans];
-        spans.extend(parts.into_iter().map(|p| p.1));
-        (value, spans)
+        spans.push(serial_spans);
+        (serial.wrapping_add(rest), spans)
     })
 }
 

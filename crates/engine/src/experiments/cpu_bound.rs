@@ -1,9 +1,9 @@
 //! Experiment 2, "CPU-bound tasks": equal CPU work per task, on one worker and on k.
 
-use crate::analysis::{format_duration_ns, speedup};
+use crate::analysis::{NO_GAIN, format_duration_ns, speedup};
 use crate::experiment::{Group, Info, Outcome, RunRequest, SweepMeasure, VariantReport, Verdict};
 use crate::kernels::fib;
-use crate::measure::{Recorder, on_one_worker, on_the_pool, plural};
+use crate::measure::{Recorder, on_one_worker, plural};
 use crate::params::ParamSpec;
 use crate::trace::{SpanBuffer, SpanKind};
 
@@ -108,13 +108,7 @@ fn parallel(rec: &Recorder, tasks: u32, rounds: u64, workers: u32) -> VariantRep
         plural(workers, "worker")
     );
     rec.variant("parallel", label, tasks, || {
-        let results = on_the_pool(tasks as usize, |task| {
-            let mut buffer = SpanBuffer::with_capacity(1);
-            let value = rec.span(task as u32, SpanKind::Compute, &mut buffer, || work(rounds));
-            (value, buffer.into_spans())
-        });
-        let value = results.iter().fold(0u64, |acc, r| acc.wrapping_add(r.0));
-        (value, results.into_iter().map(|r| r.1).collect())
+        rec.pool_tasks(tasks as usize, 0, |_| work(rounds))
     })
 }
 
@@ -144,9 +138,6 @@ pub fn task_bound(tasks: u32, usable: u32) -> f64 {
     let usable = usable.max(1).min(tasks.max(1));
     f64::from(tasks) / f64::from(tasks.div_ceil(usable))
 }
-
-/// Below this speedup, concurrency on one worker "bought nothing".
-const NO_GAIN: f64 = 1.15;
 
 fn verdict(variants: &[VariantReport], tasks: u32, workers: u32, cores: u32) -> Verdict {
     let [seq, conc, par] = variants else {

@@ -3,9 +3,8 @@
 use crate::analysis::{format_duration_ns, speedup};
 use crate::experiment::{Group, Info, Outcome, RunRequest, SweepMeasure, VariantReport, Verdict};
 use crate::kernels::{scan, split, sum_pieces, triangular};
-use crate::measure::{Recorder, on_the_pool, plural};
+use crate::measure::{Recorder, plural};
 use crate::params::ParamSpec;
-use crate::trace::{SpanBuffer, SpanKind};
 
 /// What the experiment is and which parameters it takes.
 pub const INFO: Info = Info {
@@ -49,17 +48,10 @@ fn scan_variant(rec: &Recorder, data: &[u64], passes: u64, tasks: u32, id: &str)
     let label = format!("Scan on {}", plural(tasks, "worker"));
     rec.variant(id, label, tasks, || {
         let ranges = split(data.len() as u64, u64::from(tasks));
-        let results = on_the_pool(ranges.len(), |task| {
+        rec.pool_tasks(ranges.len(), 0, |task| {
             let (lo, hi) = ranges[task];
-            let slice = &data[(lo - 1) as usize..(hi - 1) as usize];
-            let mut buffer = SpanBuffer::with_capacity(1);
-            let value = rec.span(task as u32, SpanKind::Compute, &mut buffer, || {
-                scan(slice, passes)
-            });
-            (value, buffer.into_spans())
-        });
-        let value = results.iter().fold(0u64, |a, r| a.wrapping_add(r.0));
-        (value, results.into_iter().map(|r| r.1).collect())
+            scan(&data[(lo - 1) as usize..(hi - 1) as usize], passes)
+        })
     })
 }
 
@@ -68,16 +60,10 @@ fn compute_variant(rec: &Recorder, steps: u64, passes: u64, tasks: u32, id: &str
     let label = format!("Compute on {}", plural(tasks, "worker"));
     rec.variant(id, label, tasks, || {
         let ranges = split(steps, u64::from(tasks));
-        let results = on_the_pool(ranges.len(), |task| {
+        rec.pool_tasks(ranges.len(), 0, |task| {
             let (lo, hi) = ranges[task];
-            let mut buffer = SpanBuffer::with_capacity(1);
-            let value = rec.span(task as u32, SpanKind::Compute, &mut buffer, || {
-                (0..passes).fold(0u64, |a, _| a.wrapping_add(sum_pieces(lo - 1, hi - 1)))
-            });
-            (value, buffer.into_spans())
-        });
-        let value = results.iter().fold(0u64, |a, r| a.wrapping_add(r.0));
-        (value, results.into_iter().map(|r| r.1).collect())
+            (0..passes).fold(0u64, |a, _| a.wrapping_add(sum_pieces(lo - 1, hi - 1)))
+        })
     })
 }
 

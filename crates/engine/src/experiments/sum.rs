@@ -1,10 +1,10 @@
 //! Experiment 1, "Sum": the same CPU work run sequentially, as two tasks taking turns on
 //! one worker, and split across every worker.
 
-use crate::analysis::{format_duration_ns, speedup};
+use crate::analysis::{NO_GAIN, format_duration_ns, speedup};
 use crate::experiment::{Group, Info, Outcome, RunRequest, SweepMeasure, VariantReport, Verdict};
 use crate::kernels::{split, sum_pieces, triangular};
-use crate::measure::{Recorder, on_one_worker, on_the_pool, plural};
+use crate::measure::{Recorder, on_one_worker, plural};
 use crate::params::ParamSpec;
 use crate::trace::{SpanBuffer, SpanKind};
 
@@ -99,16 +99,9 @@ fn parallel(rec: &Recorder, n: u64, workers: u32) -> VariantReport {
     );
     rec.variant("parallel", label, workers, || {
         let ranges = split(n, u64::from(workers));
-        let results = on_the_pool(ranges.len(), |task| {
-            let (lo, hi) = ranges[task];
-            let mut buffer = SpanBuffer::with_capacity(1);
-            let value = rec.span(task as u32, SpanKind::Compute, &mut buffer, || {
-                sum_pieces(lo, hi)
-            });
-            (value, buffer.into_spans())
-        });
-        let value = results.iter().fold(0u64, |acc, r| acc.wrapping_add(r.0));
-        (value, results.into_iter().map(|r| r.1).collect())
+        rec.pool_tasks(ranges.len(), 0, |task| {
+            sum_pieces(ranges[task].0, ranges[task].1)
+        })
     })
 }
 
@@ -127,9 +120,6 @@ pub fn run(request: &RunRequest, workers: u32, rec: &Recorder) -> Outcome {
         verdict,
     }
 }
-
-/// Below this speedup, splitting into tasks on one worker "bought nothing".
-const NO_GAIN: f64 = 1.15;
 
 /// Judges the claim: no gain from two tasks on one worker, and a gain from k workers of at
 /// least half the ideal extra speed the cores allow.
