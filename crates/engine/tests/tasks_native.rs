@@ -333,3 +333,134 @@ fn cost_of_a_million_tasks() {
         );
     }
 }
+
+/// Runs `f` on a thread of its own and waits at most `secs` for it, so that a run that
+/// hangs fails its test instead of stalling the suite.
+fn within<T: Send + 'static>(
+    secs: u64,
+    f: impl FnOnce() -> T + Send + 'static,
+) -> Option<std::thread::Result<T>> {
+    let (done, result) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = done.send(std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)));
+    });
+    result
+        .recv_timeout(std::time::Duration::from_secs(secs))
+        .ok()
+}
+
+#[test]
+fn a_panicking_task_fails_the_run_instead_of_hanging() {
+    let outcome = within(10, || {
+        run(2, |spawner| {
+            spawner.spawn("fails", |_| async { panic!("a task failed") });
+            spawner.spawn("waits", |ctx| async move { ctx.park(10 * MS).await });
+        })
+    });
+    let outcome = outcome.expect("the run ended");
+    assert!(outcome.is_err(), "the task's panic reached the caller");
+}
+
+#[test]
+fn tasks_that_wait_forever_end_the_run_instead_of_hanging() {
+    let outcome = within(10, || {
+        let never = Arc::new(Semaphore::new(0));
+        run(2, move |spawner| {
+            spawner.spawn("stuck", move |ctx| async move {
+                let _permit = never.acquire(&ctx).await;
+            });
+            spawner.spawn("fine", |ctx| async move { ctx.park(5 * MS).await });
+        })
+    });
+    let run = outcome.expect("the run ended").expect("without panicking");
+    assert_eq!(run.spawned, 2);
+    assert_eq!(run.unfinished, 1, "the task that waits forever is reported");
+}
+
+#[test]
+fn a_lock_kept_through_a_parked_wait_is_still_held_afterwards() {
+    let lock = Arc::new(Lock::new(0u64));
+    let run = run(1, move |spawner| {
+        spawner.spawn("holder", move |ctx| async move {
+            let mut guard = lock.lock(&ctx).await;
+            ctx.park(10 * MS).await;
+            guard.with(|v| *v += 1);
+            let start = ctx.now();
+            while ctx.now() - start < 10 * MS {} // computing, still holding the lock
+        });
+    });
+    let held: u64 = run
+        .spans
+        .iter()
+        .filter(|s| s.kind == SpanKind::LockHeld)
+        .map(|s| s.duration_ns())
+        .sum();
+    assert!(
+        held >= 10 * MS,
+        "10 ms computed under the lock, {held} ns drawn held"
+    );
+}
+
+#[test]
+fn a_wait_ends_when_the_task_is_woken_not_when_it_next_runs() {
+    // One worker: `a` releases the lock at about 10 ms, then blocks the worker 50 ms, so
+    // `b` may take the lock at 10 ms but only runs at about 60 ms.
+    let lock = Arc::new(Lock::new(()));
+    let run = run(1, move |spawner| {
+        let first = lock.clone();
+        spawner.spawn("a", move |ctx| async move {
+            {
+                let _guard = first.lock(&ctx).await;
+                ctx.park(10 * MS).await;
+            }
+            ctx.block(50 * MS);
+        });
+        spawner.spawn("b", move |ctx| async move {
+            let _guard = lock.lock(&ctx).await;
+        });
+    });
+    let wait = run
+        .spans
+        .iter()
+        .find(|s| s.task == 1 && s.kind == SpanKind::LockWait)
+        .expect("b waited for the lock");
+    let next_turn = run
+        .spans
+        .iter()
+        .filter(|s| s.task == 1 && s.kind.occupies_worker() && s.start_ns >= wait.end_ns)
+        .map(|s| s.start_ns)
+        .min()
+        .expect("b ran after its wait");
+    assert!(
+        wait.end_ns < 40 * MS,
+        "the wait ended at {} ms",
+        wait.end_ns / MS
+    );
+    assert!(next_turn >= 60 * MS, "b ran again at {} ms", next_turn / MS);
+}
+
+#[test]
+fn many_waiting_senders_wake_one_at_a_time() {
+    let senders = 4_000;
+    let (sender, receiver) = channel::<u32>(1);
+    let run = run(2, move |spawner| {
+        for i in 0..senders {
+            let sender = sender.clone();
+            spawner.spawn("send", move |ctx| async move { sender.send(&ctx, i).await });
+        }
+        drop(sender);
+        spawner.spawn("receive", move |ctx| async move {
+            while receiver.recv(&ctx).await.is_some() {}
+        });
+    });
+    assert!(
+        run.wall_ns < 2_000 * MS,
+        "{senders} senders took {} ms",
+        run.wall_ns / MS
+    );
+    assert!(
+        run.spans.len() < 10 * senders as usize,
+        "{} spans for {senders} senders",
+        run.spans.len()
+    );
+}

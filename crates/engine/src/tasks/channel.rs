@@ -4,12 +4,13 @@
 use std::collections::VecDeque;
 use std::future::poll_fn;
 use std::sync::{Arc, Mutex};
-use std::task::{Poll, Waker};
+use std::task::Poll;
 
 use crate::trace::SpanKind;
 
 use super::executor::{TaskCtx, lock};
 use super::recording;
+use super::waiters::Waiters;
 
 struct State<T> {
     queue: VecDeque<T>,
@@ -17,8 +18,8 @@ struct State<T> {
     senders: usize,
     /// The most items the channel ever held: never above its capacity.
     peak: usize,
-    waiting_senders: Vec<Waker>,
-    waiting_receivers: Vec<Waker>,
+    waiting_senders: Waiters,
+    waiting_receivers: Waiters,
 }
 
 /// The sending end; cloning it adds a sender, and the channel closes when all are gone.
@@ -38,8 +39,8 @@ pub fn channel<T>(capacity: usize) -> (Sender<T>, Receiver<T>) {
         capacity: capacity.max(1),
         senders: 1,
         peak: 0,
-        waiting_senders: Vec::new(),
-        waiting_receivers: Vec::new(),
+        waiting_senders: Waiters::default(),
+        waiting_receivers: Waiters::default(),
     }));
     (
         Sender {
@@ -49,16 +50,11 @@ pub fn channel<T>(capacity: usize) -> (Sender<T>, Receiver<T>) {
     )
 }
 
-fn wake_all(wakers: &mut Vec<Waker>) {
-    for waker in wakers.drain(..) {
-        waker.wake();
-    }
-}
-
 /// Records a channel wait that started at `since`, if there was one.
 fn record_wait(ctx: &TaskCtx, since: Option<u64>) {
     if let Some(start) = since {
-        recording::task_wait(SpanKind::ChannelWait, start, ctx.now());
+        let end = recording::wait_end(start, ctx.now());
+        recording::task_wait(SpanKind::ChannelWait, start, end);
     }
 }
 
@@ -66,18 +62,20 @@ impl<T> Sender<T> {
     /// Sends `item`, parking while the channel is full.
     pub async fn send(&self, ctx: &TaskCtx, item: T) {
         let mut item = Some(item);
-        let mut since = None;
+        let (mut since, mut ticket) = (None, None);
         poll_fn(|cx| {
             let mut state = lock(&self.state);
             if state.queue.len() < state.capacity {
                 state.queue.extend(item.take());
                 state.peak = state.peak.max(state.queue.len());
-                wake_all(&mut state.waiting_receivers);
+                // One new item: one receiver to wake. A woken receiver that finds the
+                // item gone queues again, so no wake is lost.
+                state.waiting_receivers.wake_one();
                 drop(state);
                 record_wait(ctx, since);
                 Poll::Ready(())
             } else {
-                state.waiting_senders.push(cx.waker().clone());
+                state.waiting_senders.register(&mut ticket, cx.waker());
                 since.get_or_insert(ctx.now());
                 Poll::Pending
             }
@@ -100,7 +98,7 @@ impl<T> Drop for Sender<T> {
         let mut state = lock(&self.state);
         state.senders -= 1;
         if state.senders == 0 {
-            wake_all(&mut state.waiting_receivers);
+            state.waiting_receivers.wake_all();
         }
     }
 }
@@ -109,18 +107,18 @@ impl<T> Receiver<T> {
     /// The next item, parking while the channel is empty; `None` once it is empty and
     /// every sender is gone.
     pub async fn recv(&self, ctx: &TaskCtx) -> Option<T> {
-        let mut since = None;
+        let (mut since, mut ticket) = (None, None);
         poll_fn(|cx| {
             let mut state = lock(&self.state);
             if let Some(item) = state.queue.pop_front() {
-                wake_all(&mut state.waiting_senders);
+                state.waiting_senders.wake_one();
                 drop(state);
                 record_wait(ctx, since);
                 Poll::Ready(Some(item))
             } else if state.senders == 0 {
                 Poll::Ready(None)
             } else {
-                state.waiting_receivers.push(cx.waker().clone());
+                state.waiting_receivers.register(&mut ticket, cx.waker());
                 since.get_or_insert(ctx.now());
                 Poll::Pending
             }

@@ -1,9 +1,11 @@
 //! The executor: a ready queue shared by k worker loops, wakers, spawning, and the run.
 
+use std::any::Any;
 use std::collections::VecDeque;
 use std::future::Future;
+use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::pin::Pin;
-use std::sync::atomic::{AtomicU8, AtomicU32, AtomicUsize, Ordering::*};
+use std::sync::atomic::{AtomicU8, AtomicU32, AtomicU64, AtomicUsize, Ordering::*};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::task::{Context, Poll, Wake, Waker};
 use std::time::Duration;
@@ -34,13 +36,25 @@ pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
+/// A task's future, and what the task was doing on its worker when its last turn ended.
+struct Running {
+    future: BoxFuture,
+    /// `LockHeld` when it parked holding a lock, so its next turn is drawn held too.
+    resume: SpanKind,
+}
+
+/// "Never woken", in [`Task::woken_ns`].
+const NEVER: u64 = u64::MAX;
+
 /// One task: its future and its state, shared with its wakers.
 struct Task {
     id: u32,
     label: u32,
     created_ns: u64,
     state: AtomicU8,
-    future: Mutex<Option<BoxFuture>>,
+    /// When it was last woken: the end of its last wait, the start of being runnable.
+    woken_ns: AtomicU64,
+    future: Mutex<Option<Running>>,
     shared: Arc<Shared>,
 }
 
@@ -62,6 +76,7 @@ impl Wake for Task {
                 .compare_exchange(state, next, AcqRel, Acquire)
                 .is_ok()
             {
+                self.woken_ns.store(self.shared.rec.now(), Relaxed);
                 if next == SCHEDULED {
                     self.shared.enqueue(Arc::clone(self));
                 }
@@ -71,26 +86,54 @@ impl Wake for Task {
     }
 }
 
+/// The ready tasks, and what idle workers need to know, under one lock.
+#[derive(Default)]
+struct Queue {
+    tasks: VecDeque<Arc<Task>>,
+    /// Workers waiting for work.
+    idle: usize,
+    /// The run is over before every task finished: a task panicked, or every task left
+    /// waits for something that no task or timer can bring.
+    halted: bool,
+}
+
 /// What all workers and tasks of one run share.
 pub(crate) struct Shared {
     pub(crate) rec: Recorder,
-    ready: Mutex<VecDeque<Arc<Task>>>,
+    ready: Mutex<Queue>,
     available: Condvar,
     pub(crate) timers: Timers,
     live: AtomicUsize,
     next_id: AtomicU32,
     labels: Mutex<Vec<&'static str>>,
+    /// How many worker loops the run has.
+    workers: usize,
+    /// What the first task to panic panicked with, to raise again once the workers stop.
+    panic: Mutex<Option<Box<dyn Any + Send>>>,
 }
 
 impl Shared {
     fn enqueue(&self, task: Arc<Task>) {
-        lock(&self.ready).push_back(task);
-        self.available.notify_one();
+        let mut ready = lock(&self.ready);
+        ready.tasks.push_back(task);
+        // Waking a condvar costs a system call: only when some worker sleeps on it.
+        if ready.idle > 0 {
+            self.available.notify_one();
+        }
     }
 
     /// Wakes one idle worker, e.g. because a timer earlier than all others was added.
+    /// Under the lock, so a worker computing how long to sleep cannot miss it.
     pub(crate) fn nudge(&self) {
-        self.available.notify_one();
+        if lock(&self.ready).idle > 0 {
+            self.available.notify_one();
+        }
+    }
+
+    /// Ends the run early; every worker stops after its current turn.
+    fn halt(&self, ready: &mut Queue) {
+        ready.halted = true;
+        self.available.notify_all();
     }
 
     fn label_index(&self, label: &'static str) -> u32 {
@@ -108,7 +151,11 @@ impl Shared {
             label: self.label_index(label),
             created_ns: self.rec.now(),
             state: AtomicU8::new(SCHEDULED),
-            future: Mutex::new(Some(future)),
+            woken_ns: AtomicU64::new(NEVER),
+            future: Mutex::new(Some(Running {
+                future,
+                resume: SpanKind::Compute,
+            })),
             shared: Arc::clone(self),
         });
         self.enqueue(task);
@@ -123,19 +170,32 @@ impl Shared {
             }
             let next = {
                 let mut ready = lock(&self.ready);
-                match ready.pop_front() {
+                if ready.halted {
+                    return;
+                }
+                match ready.tasks.pop_front() {
                     Some(task) => Some(task),
                     None if self.live.load(Acquire) == 0 => return,
                     None => {
-                        let nap = self
-                            .timers
-                            .next_deadline()
+                        let next_deadline = self.timers.next_deadline();
+                        if ready.idle + 1 == self.workers && next_deadline.is_none() {
+                            // Every other worker sleeps, nothing is ready and no timer is
+                            // set: the tasks left wait for each other and never finish.
+                            self.halt(&mut ready);
+                            return;
+                        }
+                        let nap = next_deadline
                             .map_or(IDLE_NAP, |d| {
                                 Duration::from_nanos(d.saturating_sub(self.rec.now()))
                             })
                             .min(IDLE_NAP);
                         if !nap.is_zero() {
-                            let _ = self.available.wait_timeout(ready, nap);
+                            ready.idle += 1;
+                            ready = self
+                                .available
+                                .wait_timeout(ready, nap)
+                                .map_or_else(|e| e.into_inner().0, |(ready, _)| ready);
+                            ready.idle -= 1;
                         }
                         None
                     }
@@ -152,13 +212,25 @@ impl Shared {
         let waker = Waker::from(Arc::clone(&task));
         let mut cx = Context::from_waker(&waker);
         let mut slot = lock(&task.future);
-        let Some(future) = slot.as_mut() else {
+        let Some(running) = slot.as_mut() else {
             return;
         };
-        recording::begin_poll(worker, task.id, self.rec.now());
-        let result = future.as_mut().poll(&mut cx);
+        let woken_ns = Some(task.woken_ns.load(Relaxed)).filter(|&w| w != NEVER);
+        recording::begin_poll(worker, task.id, running.resume, self.rec.now(), woken_ns);
+        let result = catch_unwind(AssertUnwindSafe(|| running.future.as_mut().poll(&mut cx)));
         let now = self.rec.now();
-        recording::end_poll(now);
+        running.resume = recording::end_poll(now);
+        let result = match result {
+            Ok(result) => result,
+            Err(payload) => {
+                // Stop the run rather than leave the other workers waiting for a task
+                // that will never finish; `run_tasks` raises the panic again.
+                *slot = None;
+                lock(&self.panic).get_or_insert(payload);
+                self.halt(&mut lock(&self.ready));
+                return;
+            }
+        };
         match result {
             Poll::Ready(()) => {
                 *slot = None;
@@ -302,6 +374,10 @@ pub struct TaskRun {
     pub labels: Vec<String>,
     /// How many tasks ran.
     pub spawned: u32,
+    /// How many tasks never finished because every one of them waited for something no
+    /// task or timer could bring (a deadlock): the run ended instead of hanging. 0 in a
+    /// correct experiment.
+    pub unfinished: u32,
 }
 
 /// Runs tasks on `workers` of the current rayon pool's threads (at most the pool's size)
@@ -312,19 +388,21 @@ pub fn run_tasks(
     recording: Recording,
     root: impl FnOnce(&Spawner),
 ) -> TaskRun {
+    let workers = workers.clamp(1, rayon::current_num_threads().max(1) as u32);
     let shared = Arc::new(Shared {
         rec: *rec,
-        ready: Mutex::new(VecDeque::new()),
+        ready: Mutex::new(Queue::default()),
         available: Condvar::new(),
         timers: Timers::default(),
         live: AtomicUsize::new(0),
         next_id: AtomicU32::new(0),
         labels: Mutex::new(Vec::new()),
+        workers: workers as usize,
+        panic: Mutex::new(None),
     });
     root(&Spawner {
         shared: Arc::clone(&shared),
     });
-    let workers = workers.clamp(1, rayon::current_num_threads().max(1) as u32);
     let start_ns = rec.now();
     let recorded = on_the_pool(workers as usize, |_| {
         recording::begin_worker(recording.merge_gap_ns);
@@ -332,6 +410,15 @@ pub fn run_tasks(
         recording::end_worker()
     });
     let end_ns = rec.now();
+    let unfinished = shared.live.load(Acquire) as u32;
+    if unfinished > 0 {
+        // Queued tasks and timers hold tasks, which hold `shared`: break the cycles.
+        lock(&shared.ready).tasks.clear();
+        shared.timers.clear();
+    }
+    if let Some(payload) = lock(&shared.panic).take() {
+        resume_unwind(payload);
+    }
     let spawned = shared.next_id.load(Acquire);
     let (spans, records): (Vec<_>, Vec<_>) = recorded.into_iter().unzip();
     let mut tasks: Vec<TaskRecord> = if spawned as usize <= recording.max_task_records {
@@ -351,5 +438,6 @@ pub fn run_tasks(
         tasks,
         labels,
         spawned,
+        unfinished,
     }
 }

@@ -10,14 +10,16 @@
 //! Everything is recorded as [`Span`]s. Spans that occupy a worker (computing, blocking
 //! waits, computing under a lock) go on worker lanes; parked waits of any kind belong to
 //! the task alone. With each task's created and finished times ([`TaskRecord`]), the same
-//! data draws a worker view and a task view. Recording is per worker thread, without
-//! locks, and merged at the end.
+//! data draws a worker view and a task view. A wait ends when its task is woken; from then
+//! until the task's next span on a worker lane it was runnable, waiting for a worker.
+//! Recording is per worker thread, without locks, and merged at the end.
 
 mod channel;
 mod executor;
 mod recording;
 mod sync;
 mod timer;
+mod waiters;
 
 pub use channel::{Receiver, Sender, channel};
 pub use executor::{Spawner, TaskCtx, TaskRun, run_tasks};

@@ -40,41 +40,30 @@ pub struct TaskRecord {
 }
 
 /// The recording state of the worker thread running a task right now.
+#[derive(Clone, Copy)]
 struct Current {
     worker: u32,
     task: u32,
     kind: SpanKind,
     segment_start: u64,
+    /// When the task was last woken (became runnable), if it was.
+    woken_ns: Option<u64>,
 }
 
 thread_local! {
     static SPANS: RefCell<Vec<Span>> = const { RefCell::new(Vec::new()) };
     static RECORDS: RefCell<Vec<TaskRecord>> = const { RefCell::new(Vec::new()) };
-    static CURRENT: Cell<Option<(u32, u32, SpanKind, u64)>> = const { Cell::new(None) };
+    static CURRENT: Cell<Option<Current>> = const { Cell::new(None) };
     static MERGE_GAP: Cell<u64> = const { Cell::new(0) };
 }
 
 impl Current {
     fn get() -> Option<Self> {
-        CURRENT
-            .with(Cell::get)
-            .map(|(worker, task, kind, segment_start)| Self {
-                worker,
-                task,
-                kind,
-                segment_start,
-            })
+        CURRENT.with(Cell::get)
     }
 
-    fn set(&self) {
-        CURRENT.with(|c| {
-            c.set(Some((
-                self.worker,
-                self.task,
-                self.kind,
-                self.segment_start,
-            )))
-        });
+    fn set(self) {
+        CURRENT.with(|c| c.set(Some(self)));
     }
 }
 
@@ -113,23 +102,38 @@ pub fn end_worker() -> (Vec<Span>, Vec<TaskRecord>) {
     )
 }
 
-/// A task starts running on `worker` at `now`.
-pub fn begin_poll(worker: u32, task: u32, now: u64) {
+/// A task starts running on `worker` at `now`, doing `kind` (computing, or computing
+/// under a lock it kept through a wait); it was last woken at `woken_ns`.
+pub fn begin_poll(worker: u32, task: u32, kind: SpanKind, now: u64, woken_ns: Option<u64>) {
     Current {
         worker,
         task,
-        kind: SpanKind::Compute,
+        kind,
         segment_start: now,
+        woken_ns,
     }
     .set();
 }
 
 /// The running task stops (returns or parks) at `now`: close its current segment.
-pub fn end_poll(now: u64) {
-    if let Some(current) = Current::get() {
+/// Returns what it was doing, so that its next turn resumes it (e.g. holding a lock).
+pub fn end_poll(now: u64) -> SpanKind {
+    let kind = Current::get().map_or(SpanKind::Compute, |current| {
         close(&current, now);
-    }
+        current.kind
+    });
     CURRENT.with(|c| c.set(None));
+    kind
+}
+
+/// Where a wait that started at `start` and is over at `now` ended: when the running task
+/// was woken. After that it was runnable, waiting for a worker, which is not waiting for
+/// the resource. Falls back to `now` if the task was not woken after `start`.
+pub fn wait_end(start: u64, now: u64) -> u64 {
+    Current::get()
+        .and_then(|c| c.woken_ns)
+        .filter(|&woken| (start..=now).contains(&woken))
+        .unwrap_or(now)
 }
 
 fn close(current: &Current, now: u64) {

@@ -1,54 +1,50 @@
 //! A lock and a semaphore for tasks: waiting for them parks the task, not the worker.
 
-use std::collections::VecDeque;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Mutex;
-use std::task::{Context, Poll, Waker};
+use std::task::{Context, Poll};
 
 use crate::trace::SpanKind;
 
 use super::executor::{TaskCtx, lock};
 use super::recording;
+use super::waiters::Waiters;
 
 /// Who may go next, and who waits: the part a lock and a semaphore share.
 struct Gate {
     /// Permits left (a lock has one).
     free: usize,
-    waiters: VecDeque<Waker>,
+    waiters: Waiters,
 }
 
 impl Gate {
     fn new(permits: usize) -> Mutex<Self> {
         Mutex::new(Self {
             free: permits,
-            waiters: VecDeque::new(),
+            waiters: Waiters::default(),
         })
     }
 }
 
-/// Takes a permit from `gate`, or registers the task to be woken when one is returned.
-fn try_take(gate: &Mutex<Gate>, cx: &Context<'_>) -> bool {
+/// Takes a permit from `gate`, or queues the task (once, under `ticket`) to be woken when
+/// one is returned.
+fn try_take(gate: &Mutex<Gate>, cx: &Context<'_>, ticket: &mut Option<u64>) -> bool {
     let mut gate = lock(gate);
     if gate.free > 0 {
         gate.free -= 1;
         true
     } else {
-        gate.waiters.push_back(cx.waker().clone());
+        gate.waiters.register(ticket, cx.waker());
         false
     }
 }
 
 /// Returns a permit to `gate` and wakes the first waiter.
 fn give_back(gate: &Mutex<Gate>) {
-    let waiter = {
-        let mut gate = lock(gate);
-        gate.free += 1;
-        gate.waiters.pop_front()
-    };
-    if let Some(waiter) = waiter {
-        waiter.wake();
-    }
+    let mut gate = lock(gate);
+    gate.free += 1;
+    gate.waiters.wake_one();
 }
 
 /// A future that waits for a permit of `gate`, recording the wait as `kind`.
@@ -57,20 +53,22 @@ struct Take<'a> {
     kind: SpanKind,
     ctx: &'a TaskCtx,
     waiting_since: Option<u64>,
+    ticket: Option<u64>,
 }
 
 impl Future for Take<'_> {
     type Output = ();
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        if try_take(self.gate, cx) {
-            if let Some(start) = self.waiting_since {
-                recording::task_wait(self.kind, start, self.ctx.now());
+        let this = &mut *self;
+        if try_take(this.gate, cx, &mut this.ticket) {
+            if let Some(start) = this.waiting_since {
+                recording::task_wait(this.kind, start, recording::wait_end(start, this.ctx.now()));
             }
             Poll::Ready(())
         } else {
-            let now = self.ctx.now();
-            self.waiting_since.get_or_insert(now);
+            let now = this.ctx.now();
+            this.waiting_since.get_or_insert(now);
             Poll::Pending
         }
     }
@@ -99,6 +97,7 @@ impl<T> Lock<T> {
             kind: SpanKind::LockWait,
             ctx,
             waiting_since: None,
+            ticket: None,
         }
         .await;
         let before = recording::switch(SpanKind::LockHeld, ctx.now());
@@ -157,6 +156,7 @@ impl Semaphore {
             kind: SpanKind::PermitWait,
             ctx,
             waiting_since: None,
+            ticket: None,
         }
         .await;
         Permit { semaphore: self }

@@ -73,6 +73,11 @@ impl Timers {
         due
     }
 
+    /// Drops every pending timer.
+    pub(crate) fn clear(&self) {
+        lock(&self.heap).clear();
+    }
+
     /// The earliest deadline, if any timer is pending.
     pub(crate) fn next_deadline(&self) -> Option<u64> {
         lock(&self.heap).peek().map(|t| t.0.deadline)
