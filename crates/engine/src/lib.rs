@@ -9,6 +9,7 @@
 pub mod analysis;
 pub mod chrome_trace;
 pub mod clock;
+pub mod embed;
 pub mod experiment;
 pub mod params;
 pub mod settings;

@@ -1,0 +1,230 @@
+//! What an embedding page may ask of an embedded playground: the URL options of embed
+//! mode and the messages of the host API, validated here so that nothing a host sends
+//! can reach the page unchecked.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+/// The version of the message API; messages carry it as `"interleave": 1`.
+pub const API_VERSION: u64 = 1;
+
+/// The most parameters one `set-params` message may carry.
+const MAX_PARAMS: usize = 16;
+
+/// The colour theme an embedding page asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Theme {
+    /// Follow the reader's system setting.
+    Auto,
+    /// Always light.
+    Light,
+    /// Always dark.
+    Dark,
+}
+
+impl Theme {
+    /// The value of the page's `data-theme` attribute, if any.
+    pub fn attribute(self) -> Option<&'static str> {
+        match self {
+            Theme::Auto => None,
+            Theme::Light => Some("light"),
+            Theme::Dark => Some("dark"),
+        }
+    }
+}
+
+/// The URL options of embed mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EmbedOptions {
+    /// Whether the page is embedded (`embed=1`): compact layout and the message API.
+    pub embed: bool,
+    /// Whether to run once as soon as the workers are ready (`autorun=1`).
+    pub autorun: bool,
+    /// The colour theme (`theme=light|dark|auto`).
+    pub theme: Theme,
+}
+
+fn flag(key: &str, raw: Option<&str>, notes: &mut Vec<String>) -> bool {
+    match raw {
+        None | Some("0" | "false" | "") => false,
+        Some("1" | "true") => true,
+        Some(other) => {
+            let shown: String = other.chars().take(12).collect();
+            notes.push(format!("{key} = \"{shown}\" is not 1 or 0; using 0."));
+            false
+        }
+    }
+}
+
+/// Reads the embed options from URL pairs; bad values fall back with a note.
+pub fn options<'a>(
+    pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> (EmbedOptions, Vec<String>) {
+    let pairs: Vec<(&str, &str)> = pairs.into_iter().take(crate::settings::MAX_PAIRS).collect();
+    let get = |key: &str| pairs.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
+    let mut notes = Vec::new();
+    let embed = flag("embed", get("embed"), &mut notes);
+    let autorun = flag("autorun", get("autorun"), &mut notes);
+    let theme = match get("theme") {
+        None | Some("auto") => Theme::Auto,
+        Some("light") => Theme::Light,
+        Some("dark") => Theme::Dark,
+        Some(other) => {
+            let shown: String = other.chars().take(12).collect();
+            notes.push(format!(
+                "theme = \"{shown}\" is not light, dark or auto; using auto."
+            ));
+            Theme::Auto
+        }
+    };
+    (
+        EmbedOptions {
+            embed,
+            autorun,
+            theme,
+        },
+        notes,
+    )
+}
+
+/// A command from the embedding page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HostCommand {
+    /// Run the experiment as it is set.
+    Run,
+    /// Stop the run in progress.
+    Stop,
+    /// Set the worker count (the page clamps it, as it does the slider).
+    SetWorkers(String),
+    /// Set parameters by key (the page validates each, as it does the fields).
+    SetParams(BTreeMap<String, String>),
+}
+
+/// A number or a string from a message, as the text a control would hold.
+fn text_of(value: &Value) -> Option<String> {
+    match value {
+        Value::Number(n) => Some(n.to_string()),
+        Value::String(s) if s.len() <= 32 => Some(s.clone()),
+        _ => None,
+    }
+}
+
+/// Reads one message of the host API, or says why it is not one.
+///
+/// A message is an object `{"interleave": 1, "type": ..., ...}`: `run`, `stop`,
+/// `set-workers` with `workers`, or `set-params` with a `params` object of at most 16
+/// numbers or short strings. Anything else is refused with a reason for the console.
+pub fn parse_command(message: &Value) -> Result<HostCommand, String> {
+    let Value::Object(fields) = message else {
+        return Err("a message must be an object".into());
+    };
+    match fields.get("interleave").and_then(Value::as_u64) {
+        Some(API_VERSION) => {}
+        Some(v) => return Err(format!("message API version {v} is not supported (only 1)")),
+        None => return Err("a message must carry \"interleave\": 1".into()),
+    }
+    match fields.get("type").and_then(Value::as_str) {
+        Some("run") => Ok(HostCommand::Run),
+        Some("stop") => Ok(HostCommand::Stop),
+        Some("set-workers") => fields
+            .get("workers")
+            .and_then(text_of)
+            .map(HostCommand::SetWorkers)
+            .ok_or_else(|| "set-workers needs \"workers\": a number".into()),
+        Some("set-params") => {
+            let Some(Value::Object(params)) = fields.get("params") else {
+                return Err("set-params needs \"params\": an object".into());
+            };
+            if params.len() > MAX_PARAMS {
+                return Err(format!("set-params takes at most {MAX_PARAMS} parameters"));
+            }
+            params
+                .iter()
+                .map(|(key, value)| {
+                    let text = text_of(value)
+                        .ok_or_else(|| format!("parameter {key:.32} must be a number"))?;
+                    Ok((key.chars().take(32).collect(), text))
+                })
+                .collect::<Result<_, String>>()
+                .map(HostCommand::SetParams)
+        }
+        Some(other) => Err(format!("unknown message type {other:.32}")),
+        None => Err("a message must have a \"type\"".into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn options_default_off_and_reject_junk() {
+        let (opts, notes) = options([]);
+        assert_eq!(
+            opts,
+            EmbedOptions {
+                embed: false,
+                autorun: false,
+                theme: Theme::Auto
+            }
+        );
+        assert!(notes.is_empty());
+        let (opts, notes) = options([("embed", "1"), ("autorun", "true"), ("theme", "dark")]);
+        assert!(opts.embed && opts.autorun);
+        assert_eq!(opts.theme, Theme::Dark);
+        assert!(notes.is_empty());
+        let (opts, notes) = options([("embed", "yes"), ("theme", "<b>")]);
+        assert!(!opts.embed);
+        assert_eq!(opts.theme, Theme::Auto);
+        assert_eq!(notes.len(), 2);
+    }
+
+    #[test]
+    fn commands_are_read_when_well_formed() {
+        let parse = |v: Value| parse_command(&v);
+        assert_eq!(
+            parse(json!({"interleave": 1, "type": "run"})),
+            Ok(HostCommand::Run)
+        );
+        assert_eq!(
+            parse(json!({"interleave": 1, "type": "stop"})),
+            Ok(HostCommand::Stop)
+        );
+        assert_eq!(
+            parse(json!({"interleave": 1, "type": "set-workers", "workers": 2})),
+            Ok(HostCommand::SetWorkers("2".into()))
+        );
+        assert_eq!(
+            parse(json!({"interleave": 1, "type": "set-params", "params": {"n": 1000}})),
+            Ok(HostCommand::SetParams(BTreeMap::from([(
+                "n".into(),
+                "1000".into()
+            )])))
+        );
+    }
+
+    #[test]
+    fn malformed_commands_are_refused_with_a_reason() {
+        for bad in [
+            json!("run"),
+            json!(null),
+            json!({"type": "run"}),
+            json!({"interleave": 2, "type": "run"}),
+            json!({"interleave": 1}),
+            json!({"interleave": 1, "type": "eval", "code": "alert(1)"}),
+            json!({"interleave": 1, "type": "set-workers"}),
+            json!({"interleave": 1, "type": "set-workers", "workers": {"a": 1}}),
+            json!({"interleave": 1, "type": "set-params", "params": [1, 2]}),
+            json!({"interleave": 1, "type": "set-params", "params": {"n": "x".repeat(100)}}),
+        ] {
+            assert!(parse_command(&bad).is_err(), "{bad}");
+        }
+        let many: serde_json::Map<String, Value> =
+            (0..20).map(|i| (format!("k{i}"), json!(i))).collect();
+        assert!(
+            parse_command(&json!({"interleave": 1, "type": "set-params", "params": many})).is_err()
+        );
+    }
+}
