@@ -6,6 +6,7 @@
 //! no shared memory, so it loads on any page, isolated or not; only the runtime worker
 //! needs threads.
 
+mod embed_api;
 mod environment;
 mod matrix_run;
 mod pool;

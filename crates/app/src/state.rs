@@ -10,6 +10,7 @@ use yew::Reducible;
 use crate::environment::Environment;
 use crate::matrix_run::MatrixRun;
 use crate::sweep::{BatchStatus, Sweep};
+use interleave_engine::embed::{EmbedOptions, HostCommand};
 use interleave_engine::settings::Settings;
 
 /// Where the current (or last) run is.
@@ -51,6 +52,8 @@ pub enum PoolStatus {
 pub struct AppState {
     /// What the browser offers.
     pub env: Environment,
+    /// How the page is shown: on its own, or embedded in a tutorial.
+    pub embed: EmbedOptions,
     /// The chosen experiment.
     pub experiment: ExperimentId,
     /// The Workers slider: how many threads the next run gets.
@@ -68,6 +71,9 @@ pub struct AppState {
     pub sweep: Option<Rc<Sweep>>,
     /// The decision matrix being filled, or last filled.
     pub matrix: Option<Rc<MatrixRun>>,
+    /// How many runs the embedding page (or `autorun`) has asked for: each increase
+    /// submits one run.
+    pub host_runs: u32,
 }
 
 /// Something that happened on the page.
@@ -103,6 +109,8 @@ pub enum Action {
         /// `Date.now()` at the start, for the time-left estimate.
         now_ms: f64,
     },
+    /// The embedding page sent a command (already validated).
+    Host(HostCommand),
     /// Filling the decision matrix began, with this many runs per workload.
     MatrixStarted(u32),
     /// The user asked to stop (Stop or Escape): a running run is abandoned and its pool
@@ -112,7 +120,7 @@ pub enum Action {
 
 impl AppState {
     /// The initial state from the browser's facts and the URL's settings.
-    pub fn new(env: Environment, url: Settings) -> Self {
+    pub fn new(env: Environment, url: Settings, embed: EmbedOptions) -> Self {
         let notes = if url.notes.is_empty() {
             BTreeMap::new()
         } else {
@@ -120,6 +128,7 @@ impl AppState {
         };
         Self {
             env,
+            embed,
             experiment: url.experiment,
             workers: url.workers,
             params: url.params,
@@ -128,6 +137,7 @@ impl AppState {
             pool: PoolStatus::None,
             sweep: None,
             matrix: None,
+            host_runs: 0,
         }
     }
 
@@ -233,6 +243,22 @@ impl Reducible for AppState {
             } => {
                 let max = params::worker_bounds(next.env.cores).1;
                 next.sweep = Some(Rc::new(Sweep::new(up_to.clamp(1, max), reps, now_ms)));
+            }
+            Action::Host(command) => {
+                return match command {
+                    HostCommand::Run if self.running() || self.batch_running() => self,
+                    HostCommand::Run => {
+                        next.host_runs += 1;
+                        Rc::new(next)
+                    }
+                    HostCommand::Stop => self.reduce(Action::StopRequested),
+                    HostCommand::SetWorkers(raw) => self.reduce(Action::SetWorkers(raw)),
+                    HostCommand::SetParams(params) => {
+                        params.into_iter().fold(self, |state, (key, raw)| {
+                            state.reduce(Action::SetParam(key, raw))
+                        })
+                    }
+                };
             }
             Action::MatrixStarted(reps) => next.matrix = Some(Rc::new(MatrixRun::new(reps))),
             Action::PoolStarting(workers) => next.pool = PoolStatus::Starting(workers),

@@ -3,10 +3,12 @@
 use std::collections::BTreeMap;
 
 use interleave_engine::ExperimentId;
+use interleave_engine::embed::{self, EmbedOptions};
 use interleave_engine::settings::{self, Settings};
 
-/// Reads the settings in the page's query string, validated by the engine.
-pub fn read(cores: u32) -> Settings {
+/// Reads the settings and embed options in the page's query string, validated by the
+/// engine; the notes of both are in the settings.
+pub fn read(cores: u32) -> (Settings, EmbedOptions) {
     let query = web_sys::window()
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default();
@@ -21,19 +23,29 @@ pub fn read(cores: u32) -> Settings {
             Some((entry.get(0).as_string()?, entry.get(1).as_string()?))
         })
         .collect();
-    settings::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())), cores)
+    let pairs = || pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+    let mut settings = settings::from_pairs(pairs(), cores);
+    let (options, notes) = embed::options(pairs());
+    settings.notes.extend(notes);
+    (settings, options)
 }
 
-/// Writes the settings into the address bar without a reload, so a copied URL
-/// reproduces the run.
-pub fn write(experiment: ExperimentId, workers: u32, params: &BTreeMap<String, u64>) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
+/// The query string of the current settings, e.g. `?experiment=sum&workers=2&n=100`.
+pub fn query(experiment: ExperimentId, workers: u32, params: &BTreeMap<String, u64>) -> String {
     let mut query = format!("?experiment={}&workers={workers}", experiment.slug());
     for (key, value) in params {
         query += &format!("&{key}={value}");
     }
+    query
+}
+
+/// Writes the settings into the address bar without a reload, so a copied URL
+/// reproduces the run; `extra` keeps embed options (e.g. `&embed=1`).
+pub fn write(query: &str, extra: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let query = format!("{query}{extra}");
     if let Ok(history) = window.history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&query));
     }

@@ -114,10 +114,22 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; \
      base-uri 'none'; \
      form-action 'none'";
 
+/// Where the example tutorial pages live; they may frame the playground from any origin.
+const EXAMPLES: &str = "/www/examples/";
+
+/// The policy for a URL: the page's own, or for the example pages the same plus frames.
+fn content_security_policy(url: &str) -> String {
+    if url.starts_with(EXAMPLES) {
+        format!("{CONTENT_SECURITY_POLICY}; frame-src http: https:")
+    } else {
+        CONTENT_SECURITY_POLICY.to_owned()
+    }
+}
+
 /// The headers every response carries, errors included.
-fn common_headers(isolation: Isolation) -> Vec<Header> {
+fn common_headers(isolation: Isolation, url: &str) -> Vec<Header> {
     let mut headers = vec![
-        header("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+        header("Content-Security-Policy", &content_security_policy(url)),
         header("Cross-Origin-Resource-Policy", "cross-origin"),
         header("X-Content-Type-Options", "nosniff"),
         header("Cache-Control", "no-cache"),
@@ -130,7 +142,8 @@ fn common_headers(isolation: Isolation) -> Vec<Header> {
 }
 
 fn respond(request: Request, index: &Path, mounts: &[(&str, PathBuf)], isolation: Isolation) {
-    let file = resolve(request.url(), index, mounts);
+    let url = request.url().to_owned();
+    let file = resolve(&url, index, mounts);
     let response = match file.and_then(|path| fs::read(&path).ok().map(|body| (path, body))) {
         Some((path, body)) => {
             Response::from_data(body).with_header(header("Content-Type", content_type(&path)))
@@ -139,7 +152,7 @@ fn respond(request: Request, index: &Path, mounts: &[(&str, PathBuf)], isolation
             .with_status_code(404)
             .with_header(header("Content-Type", "text/plain; charset=utf-8")),
     };
-    let response = common_headers(isolation)
+    let response = common_headers(isolation, &url)
         .into_iter()
         .fold(response, Response::with_header);
     let _ = request.respond(response);

@@ -1,8 +1,10 @@
 //! The root component: owns the state and the runtime pool, and lays out the page.
 
 use interleave_engine::RunRequest;
+use interleave_engine::embed::{EmbedOptions, HostCommand};
 use yew::prelude::*;
 
+use crate::embed_api::{self, HostOrigin};
 use crate::environment::Environment;
 use crate::pool::{PoolEvent, RuntimePool};
 use crate::state::{Action, AppState, PoolStatus, RunStatus};
@@ -11,6 +13,7 @@ use crate::view::controls::Controls;
 use crate::view::environment_line::EnvironmentLine;
 use crate::view::matrix_panel::MatrixPanel;
 use crate::view::results::Results;
+use crate::view::share::Share;
 use crate::view::sweep_panel::SweepPanel;
 
 /// The whole playground page.
@@ -18,7 +21,8 @@ use crate::view::sweep_panel::SweepPanel;
 pub fn App() -> Html {
     let state = use_reducer(|| {
         let env = Environment::detect();
-        AppState::new(env, url_state::read(env.cores))
+        let (settings, embed) = url_state::read(env.cores);
+        AppState::new(env, settings, embed)
     });
     let pool = use_mut_ref(|| None::<RuntimePool>);
 
@@ -64,10 +68,37 @@ pub fn App() -> Html {
     }
 
     // Keep the address bar in step with the settings, so a copied URL reproduces them.
-    use_effect_with(
-        (state.experiment, state.workers, state.params.clone()),
-        |(experiment, workers, params)| url_state::write(*experiment, *workers, params),
-    );
+    let query = url_state::query(state.experiment, state.workers, &state.params);
+    {
+        let extra = embed_suffix(&state.embed);
+        use_effect_with(query.clone(), move |query| url_state::write(query, &extra));
+    }
+
+    // Embed mode: the theme and layout the host asked for, and the message API.
+    let host = use_mut_ref(HostOrigin::default);
+    {
+        let embed = state.embed;
+        let dispatcher = state.dispatcher();
+        let host = host.borrow().clone();
+        use_effect_with((), move |_| {
+            let document = web_sys::window().and_then(|w| w.document());
+            if let (Some(theme), Some(root)) = (
+                embed.theme.attribute(),
+                document.as_ref().and_then(|d| d.document_element()),
+            ) {
+                let _ = root.set_attribute("data-theme", theme);
+            }
+            let listener = embed.embed.then(|| {
+                if let Some(body) = document.as_ref().and_then(|d| d.body()) {
+                    let _ = body.class_list().add_1("embed");
+                }
+                embed_api::listen(host, move |command| {
+                    dispatcher.dispatch(Action::Host(command))
+                })
+            });
+            move || drop(listener)
+        });
+    }
 
     // Escape stops a run, as the Stop button does.
     {
@@ -131,11 +162,71 @@ pub fn App() -> Html {
             });
         })
     };
+    // A run the embedding page asked for (or autorun) is submitted like a click on Run.
+    {
+        let on_run = on_run.clone();
+        use_effect_with(state.host_runs, move |runs| {
+            if *runs > 0 {
+                on_run.emit(());
+            }
+        });
+    }
+    // Replies to the embedding page, and autorun once the workers are ready.
+    {
+        let host = host.borrow().clone();
+        let (embed, dispatcher) = (state.embed, state.dispatcher());
+        let autoran = use_mut_ref(|| false);
+        use_effect_with(state.pool.clone(), move |pool| {
+            if let PoolStatus::Ready { workers, .. } = pool
+                && embed.embed
+            {
+                embed_api::ready(&host, *workers);
+                if embed.autorun && !autoran.replace(true) {
+                    dispatcher.dispatch(Action::Host(HostCommand::Run));
+                }
+            }
+        });
+    }
+    {
+        let host = host.borrow().clone();
+        let embed = state.embed.embed;
+        use_effect_with(state.run.clone(), move |run| {
+            if embed {
+                match run {
+                    RunStatus::Running { workers } => embed_api::progress(&host, *workers),
+                    RunStatus::Done(report) => embed_api::result(&host, report),
+                    RunStatus::Failed(message) => embed_api::error(&host, message),
+                    RunStatus::Stopped => embed_api::error(&host, "the run was stopped"),
+                    RunStatus::Idle => {}
+                }
+            }
+        });
+    }
     let on_stop = {
         let dispatcher = state.dispatcher();
         Callback::from(move |()| dispatcher.dispatch(Action::StopRequested))
     };
 
+    if state.embed.embed {
+        return html! {
+            <>
+                <header class="masthead compact">
+                    <h1>{ "Interleave" }</h1>
+                    <a href={full_playground_url(&query)} target="_blank" rel="noopener" id="open-full">
+                        { "Open in full playground ↗" }
+                    </a>
+                    <EnvironmentLine env={state.env} pool={state.pool.clone()} />
+                </header>
+                <main>
+                    <Controls state={state.clone()} on_run={on_run} on_stop={on_stop} />
+                    <StatusLine run={state.run.clone()} pool={state.pool.clone()} />
+                    if let RunStatus::Done(report) = &state.run {
+                        <Results report={report.clone()} />
+                    }
+                </main>
+            </>
+        };
+    }
     html! {
         <>
             <header class="masthead">
@@ -146,6 +237,7 @@ pub fn App() -> Html {
                        on your machine." }
                 </p>
                 <EnvironmentLine env={state.env} pool={state.pool.clone()} />
+                <Share query={query.clone()} />
             </header>
             <main>
                 <Controls
@@ -162,6 +254,26 @@ pub fn App() -> Html {
             </main>
         </>
     }
+}
+
+/// The URL parameters that keep the page in embed mode when the address bar is updated.
+fn embed_suffix(embed: &EmbedOptions) -> String {
+    let mut suffix = String::new();
+    if embed.embed {
+        suffix += "&embed=1";
+    }
+    if let Some(theme) = embed.theme.attribute() {
+        suffix += &format!("&theme={theme}");
+    }
+    suffix
+}
+
+/// The full playground with the same settings, for the embed's "open in full" link.
+fn full_playground_url(query: &str) -> String {
+    let origin = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default();
+    format!("{origin}/{query}")
 }
 
 /// Adds a keydown listener on the window; dropping the returned guard removes it.

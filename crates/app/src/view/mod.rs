@@ -6,6 +6,7 @@ mod download;
 mod environment_line;
 mod matrix_panel;
 mod results;
+mod share;
 mod span_table;
 mod sweep_chart;
 mod sweep_panel;

@@ -1,0 +1,96 @@
+// A tutorial page (www/examples/tutorial.html) embeds the playground from another origin
+// and drives it by message: isolated and not.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { launch, open, URL_ISOLATED, URL_NOT_ISOLATED } from './browser.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/** The playground is at 127.0.0.1; the tutorial pages are at localhost: two origins. */
+const PLAYGROUND = new URL(URL_ISOLATED).origin;
+const tutorial = (server) => {
+  const url = new URL('/www/examples/tutorial.html', server);
+  url.hostname = 'localhost';
+  url.searchParams.set('playground', PLAYGROUND);
+  return url.href;
+};
+
+async function waitForMessage(page, frame, type, count = 1) {
+  await page.waitForFunction(
+    ([f, t, n]) => messages.filter((m) => m.frame === f && m.type === t).length >= n,
+    [frame, type, count],
+    { timeout: 60_000 },
+  );
+  return page.evaluate(([f, t]) => messages.filter((m) => m.frame === f && m.type === t).at(-1), [frame, type]);
+}
+
+describe('embedding', () => {
+  it('an isolated tutorial gets real threads, drives a run by message and receives the result', async (t) => {
+    const { page, errors } = await open(browser.context, tutorial(URL_ISOLATED));
+    assert.equal(await page.evaluate(() => crossOriginIsolated), true, 'the host is isolated');
+    const ready = await waitForMessage(page, 0, 'ready');
+    assert.equal(ready.workers, 2);
+    const frame = page.frameLocator('iframe').first();
+    const inner = await (await page.$('iframe')).contentFrame();
+    assert.equal(await inner.evaluate(() => crossOriginIsolated), true, 'the frame is isolated');
+    assert.ok(await frame.getByRole('link', { name: /Open in full playground/ }).isVisible());
+
+    // Malformed and unknown messages are ignored (a console warning each); nothing answers.
+    await page.evaluate(() => {
+      const target = document.querySelector('iframe').contentWindow;
+      target.postMessage('run', '*');
+      target.postMessage({ type: 'run' }, '*');
+      target.postMessage({ interleave: 9, type: 'run' }, '*');
+      target.postMessage({ interleave: 1, type: 'eval', code: 'alert(1)' }, '*');
+      send(0, { type: 'set-params', params: { n: '<img src=x onerror=alert(1)>' } });
+    });
+    await page.waitForTimeout(500);
+    assert.equal(await page.evaluate(() => messages.filter((m) => m.frame === 0 && m.type !== 'ready').length), 0);
+    assert.match(await frame.locator('[data-note="n"]').textContent(), /not a whole number/);
+    assert.equal(await frame.locator('img').count(), 0, 'host input is never rendered as HTML');
+
+    await page.evaluate(() => {
+      send(0, { type: 'set-params', params: { n: 20000000 } });
+      send(0, { type: 'run' });
+    });
+    const result = await waitForMessage(page, 0, 'result');
+    t.diagnostic(`result: ${result.variants.map((v) => `${v.id} ${v.wall_ms.toFixed(1)} ms`).join(', ')}`);
+    assert.equal(result.experiment, 'sum');
+    assert.equal(result.workers, 2);
+    assert.deepEqual(result.variants.map((v) => v.id), ['sequential', 'concurrent', 'parallel']);
+    assert.match(result.verdict, /^This run/);
+    const parallel = await frame.locator('#spans tbody tr[data-variant="parallel"]').evaluateAll((rows) =>
+      rows.map((r) => ({ worker: Number(r.dataset.worker), start: Number(r.dataset.startNs), end: Number(r.dataset.endNs) })));
+    assert.equal(new Set(parallel.map((s) => s.worker)).size, 2);
+    assert.ok(parallel[0].start < parallel[1].end && parallel[1].start < parallel[0].end, 'the two lanes overlap');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('set-workers from the host rebuilds the pool, clamped to its bounds', async () => {
+    const { page } = await open(browser.context, tutorial(URL_ISOLATED));
+    await waitForMessage(page, 1, 'ready');
+    await page.evaluate(() => {
+      send(1, { type: 'set-params', params: { tasks: 2, wait_ms: 20 } });
+      send(1, { type: 'set-workers', workers: 99 });
+      send(1, { type: 'run' });
+    });
+    const result = await waitForMessage(page, 1, 'result');
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    assert.equal(result.workers, 2 * cores, 'clamped to twice the cores');
+    assert.equal(result.experiment, 'io-bound');
+    await page.close();
+  });
+
+  it('a tutorial that is not isolated shows the explanation in the frame', { skip: !URL_NOT_ISOLATED }, async () => {
+    const { page } = await open(browser.context, tutorial(URL_NOT_ISOLATED));
+    assert.equal(await page.evaluate(() => crossOriginIsolated), false);
+    const frame = page.frameLocator('iframe').first();
+    await frame.locator('#not-isolated').waitFor();
+    assert.match(await frame.locator('#not-isolated').textContent(), /not cross-origin isolated/);
+    assert.ok(await frame.getByRole('button', { name: 'Run' }).isDisabled());
+    await page.close();
+  });
+});

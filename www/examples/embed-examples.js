@@ -1,0 +1,39 @@
+// How a tutorial page embeds Interleave and talks to it: create the iframes, send
+// versioned commands with postMessage, and read what the frames answer.
+const params = new URLSearchParams(location.search);
+const playground = new URL(params.get('playground') ?? location.origin).origin;
+
+const frames = [...document.querySelectorAll('[data-interleave]')].map((slot) => {
+  const iframe = document.createElement('iframe');
+  iframe.src = `${playground}/?embed=1&${slot.dataset.interleave}`;
+  iframe.title = 'Interleave experiment';
+  iframe.allow = 'cross-origin-isolated'; // Needed for threads in a cross-origin frame.
+  iframe.loading = 'lazy';
+  slot.append(iframe);
+  return iframe;
+});
+
+/** Every message the frames sent, with the index of the frame that sent it. */
+window.messages = [];
+
+addEventListener('message', (event) => {
+  if (event.origin !== playground) return; // Only the playground's answers.
+  const frame = frames.findIndex((f) => f.contentWindow === event.source);
+  if (frame < 0 || event.data?.interleave !== 1) return;
+  window.messages.push({ frame, ...event.data });
+  const item = document.createElement('li');
+  const { type, verdict, workers } = event.data;
+  item.textContent = `frame ${frame}: ${type}${workers ? ` (${workers} workers)` : ''}${verdict ? `: ${verdict}` : ''}`;
+  document.getElementById('log').append(item);
+});
+
+/** Sends a command to frame `index`, e.g. send(1, { type: 'run' }). */
+window.send = (index, message) => {
+  frames[index].contentWindow.postMessage({ interleave: 1, ...message }, playground);
+};
+
+for (const button of document.querySelectorAll('[data-message]')) {
+  button.addEventListener('click', () => {
+    window.send(Number(button.dataset.frame), JSON.parse(button.dataset.message));
+  });
+}
