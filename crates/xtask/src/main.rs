@@ -5,6 +5,7 @@
 //! the headers that make the page cross-origin isolated, and runs every test.
 
 mod build;
+mod dist;
 mod serve;
 mod test;
 mod toolchain;
@@ -21,6 +22,8 @@ commands:
                                       headers, to see the page as a non-isolated host shows it
   setup                               install the wasm-bindgen CLI at the crate's exact version
   build                               build the UI and runtime wasm modules into target/web
+  dist [--out DIR]                    write a static copy of the app to dist/ with header files
+                                      for static hosts (_headers, nginx.conf)
   test                                run every check: fmt, clippy, native tests, wasm builds,
                                       end-to-end tests in headless Chromium";
 
@@ -37,6 +40,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("serve") => serve::command(&args[1..]),
         Some("setup") => toolchain::ensure_wasm_bindgen(),
+        Some("dist") => dist::command(&args[1..]),
         Some("build") => build::build_web().map(|_| ()),
         Some("test") => test::command(),
         Some("help" | "--help" | "-h") | None => {

@@ -126,19 +126,27 @@ fn content_security_policy(url: &str) -> String {
     }
 }
 
-/// The headers every response carries, errors included.
-fn common_headers(isolation: Isolation, url: &str) -> Vec<Header> {
+/// The headers every response carries, errors included, as (name, value): the dev
+/// server sends them and `cargo xtask dist` writes them into the host configurations.
+pub fn security_headers(isolation: Isolation, url: &str) -> Vec<(&'static str, String)> {
     let mut headers = vec![
-        header("Content-Security-Policy", &content_security_policy(url)),
-        header("Cross-Origin-Resource-Policy", "cross-origin"),
-        header("X-Content-Type-Options", "nosniff"),
-        header("Cache-Control", "no-cache"),
+        ("Content-Security-Policy", content_security_policy(url)),
+        ("Cross-Origin-Resource-Policy", "cross-origin".to_owned()),
+        ("X-Content-Type-Options", "nosniff".to_owned()),
     ];
     if isolation == Isolation::On {
-        headers.push(header("Cross-Origin-Opener-Policy", "same-origin"));
-        headers.push(header("Cross-Origin-Embedder-Policy", "require-corp"));
+        headers.push(("Cross-Origin-Opener-Policy", "same-origin".to_owned()));
+        headers.push(("Cross-Origin-Embedder-Policy", "require-corp".to_owned()));
     }
     headers
+}
+
+fn common_headers(isolation: Isolation, url: &str) -> Vec<Header> {
+    security_headers(isolation, url)
+        .into_iter()
+        .map(|(name, value)| header(name, &value))
+        .chain([header("Cache-Control", "no-cache")])
+        .collect()
 }
 
 fn respond(request: Request, index: &Path, mounts: &[(&str, PathBuf)], isolation: Isolation) {
