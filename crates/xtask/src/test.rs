@@ -11,7 +11,8 @@ use crate::toolchain::run;
 /// Where the browser tests expect Debian's Chromium.
 const CHROMIUM: &str = "/usr/bin/chromium";
 
-/// The crates that build and are tested natively (the others are wasm only).
+/// The crates that are checked and tested natively (the app's pure timeline logic too;
+/// the runtime is wasm only).
 const NATIVE_PACKAGES: &[&str] = &[
     "--package",
     "interleave-engine",
@@ -19,6 +20,8 @@ const NATIVE_PACKAGES: &[&str] = &[
     "xtask",
     "--package",
     "interleave-cli",
+    "--package",
+    "interleave-app",
 ];
 
 fn cargo(args: &[&str]) -> Command {

@@ -11,4 +11,3 @@ mod span_table;
 mod sweep_chart;
 mod sweep_panel;
 mod timeline;
-mod timeline_draw;

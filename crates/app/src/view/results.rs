@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use crate::view::download::download_text;
 use crate::view::span_table::SpanTable;
-use crate::view::timeline::Timeline;
+use crate::view::timeline::{Timeline, download_png, file_name, spans_csv};
 
 /// Props of [`Results`].
 #[derive(Properties, PartialEq)]
@@ -30,12 +30,23 @@ pub fn Results(props: &ResultsProps) -> Html {
             download_text(
                 &chrome_trace(&report).to_string(),
                 "application/json",
-                &format!(
-                    "interleave-{}-{}w.json",
-                    report.request.experiment.slug(),
-                    report.workers
-                ),
+                &file_name(&report, "json"),
             );
+        })
+    };
+    let canvas = use_node_ref();
+    let on_png = {
+        let (report, canvas) = (report.clone(), canvas.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(canvas) = canvas.cast::<web_sys::HtmlCanvasElement>() {
+                download_png(&canvas, &file_name(&report, "png"));
+            }
+        })
+    };
+    let on_csv = {
+        let report = report.clone();
+        Callback::from(move |_: MouseEvent| {
+            download_text(&spans_csv(&report), "text/csv", &file_name(&report, "csv"));
         })
     };
     html! {
@@ -82,10 +93,15 @@ pub fn Results(props: &ResultsProps) -> Html {
                 { "One lane per worker; each coloured bar is a task running on that worker. \
                    The variants share one time scale, so their lengths compare directly." }
             </p>
-            <Timeline report={report.clone()} />
+            <Timeline report={report.clone()} canvas={canvas} />
             <div class="actions">
                 <button id="download-trace" onclick={on_download}>{ "Download trace" }</button>
-                <span class="help">{ "Chrome trace-event JSON; open it in ui.perfetto.dev." }</span>
+                <button id="download-png" onclick={on_png}>{ "Download PNG" }</button>
+                <button id="download-csv" onclick={on_csv}>{ "Download CSV" }</button>
+                <span class="help">
+                    { "The trace is Chrome trace-event JSON: open it in ui.perfetto.dev. The PNG \
+                       is the timeline as shown; the CSV has every span." }
+                </span>
             </div>
             <SpanTable report={report.clone()} />
         </section>
