@@ -1,7 +1,7 @@
 //! The time axis: tick positions and labels whose unit (ns, µs, ms, s) and precision follow
 //! the visible range, so the labels stay short and distinct at every zoom.
 
-use interleave_engine::analysis::format_duration_ns;
+use interleave_engine::analysis::{self, format_duration_ns};
 
 /// A time unit for labels.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,18 +57,10 @@ pub struct Tick {
     pub label: String,
 }
 
-/// A step of 1, 2 or 5 times a power of ten, at least `raw` and at least 1 ns.
+/// A tick step in nanoseconds: 1, 2 or 5 times a power of ten, at least `raw` and at
+/// least 1 ns (the engine's rule, shared with the sweep charts).
 pub fn nice_step(raw: f64) -> f64 {
-    let raw = raw.max(1.0);
-    let magnitude = 10f64.powf(raw.log10().floor());
-    let residual = raw / magnitude;
-    let nice = match residual {
-        r if r <= 1.0 => 1.0,
-        r if r <= 2.0 => 2.0,
-        r if r <= 5.0 => 5.0,
-        _ => 10.0,
-    };
-    nice * magnitude
+    analysis::nice_step(raw.max(1.0))
 }
 
 /// Decimals needed to tell apart values `resolution_ns` apart, written in `unit`.
