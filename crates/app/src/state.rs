@@ -71,9 +71,9 @@ pub struct AppState {
     pub sweep: Option<Rc<Sweep>>,
     /// The decision matrix being filled, or last filled.
     pub matrix: Option<Rc<MatrixRun>>,
-    /// How many runs the embedding page (or `autorun`) has asked for: each increase
-    /// submits one run.
-    pub host_runs: u32,
+    /// How many runs have been asked for (Run, the embedding page, `autorun`): each
+    /// increase submits one run, with the settings of the state that counted it.
+    pub run_requests: u32,
 }
 
 /// Something that happened on the page.
@@ -109,6 +109,8 @@ pub enum Action {
         /// `Date.now()` at the start, for the time-left estimate.
         now_ms: f64,
     },
+    /// Run was asked for; ignored while a run or a batch is in progress.
+    RunRequested,
     /// The embedding page sent a command (already validated).
     Host(HostCommand),
     /// Filling the decision matrix began, with this many runs per workload.
@@ -137,7 +139,7 @@ impl AppState {
             pool: PoolStatus::None,
             sweep: None,
             matrix: None,
-            host_runs: 0,
+            run_requests: 0,
         }
     }
 
@@ -244,13 +246,15 @@ impl Reducible for AppState {
                 let max = params::worker_bounds(next.env.cores).1;
                 next.sweep = Some(Rc::new(Sweep::new(up_to.clamp(1, max), reps, now_ms)));
             }
+            Action::RunRequested => {
+                if self.running() || self.batch_running() {
+                    return self;
+                }
+                next.run_requests += 1;
+            }
             Action::Host(command) => {
                 return match command {
-                    HostCommand::Run if self.running() || self.batch_running() => self,
-                    HostCommand::Run => {
-                        next.host_runs += 1;
-                        Rc::new(next)
-                    }
+                    HostCommand::Run => self.reduce(Action::RunRequested),
                     HostCommand::Stop => self.reduce(Action::StopRequested),
                     HostCommand::SetWorkers(raw) => self.reduce(Action::SetWorkers(raw)),
                     HostCommand::SetParams(params) => {

@@ -137,10 +137,22 @@ pub fn App() -> Html {
             }
         })
     };
+    // Run (the button, the host page, autorun) goes through the state, and the run is
+    // submitted after the next render: by then every change made before the click (a
+    // field, the slider) has been applied, so the run uses the settings as shown.
     let on_run = {
-        let request = state.request(state.workers);
-        submit.reform(move |()| request.clone())
+        let dispatcher = state.dispatcher();
+        Callback::from(move |()| dispatcher.dispatch(Action::RunRequested))
     };
+    {
+        let submit = submit.clone();
+        let request = state.request(state.workers);
+        use_effect_with(state.run_requests, move |requests| {
+            if *requests > 0 {
+                submit.emit(request);
+            }
+        });
+    }
 
     // A sweep or the matrix submits its next run whenever none is in flight.
     use_effect_with(state.batch_wants(), move |wants| {
@@ -162,15 +174,6 @@ pub fn App() -> Html {
             });
         })
     };
-    // A run the embedding page asked for (or autorun) is submitted like a click on Run.
-    {
-        let on_run = on_run.clone();
-        use_effect_with(state.host_runs, move |runs| {
-            if *runs > 0 {
-                on_run.emit(());
-            }
-        });
-    }
     // Replies to the embedding page, and autorun once the workers are ready.
     {
         let host = host.borrow().clone();
