@@ -43,3 +43,16 @@ export async function open(context, url) {
   await page.goto(url);
   return { page, errors };
 }
+
+/** The rows of the page's span table (the timeline's accessible twin), as numbers, with
+ * each row's duration as the table writes it. */
+export async function spanRows(page) {
+  return page.$$eval('#spans tbody tr', (rows) => rows.map((r) => ({
+    variant: r.dataset.variant,
+    worker: Number(r.dataset.worker),
+    task: Number(r.dataset.task),
+    start: Number(r.dataset.startNs),
+    end: Number(r.dataset.endNs),
+    duration: r.cells[4].textContent,
+  })));
+}

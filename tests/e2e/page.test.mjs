@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
-import { launch, open, URL_ISOLATED, URL_NOT_ISOLATED } from './browser.mjs';
+import { launch, open, spanRows, URL_ISOLATED, URL_NOT_ISOLATED } from './browser.mjs';
 
 /** Small enough to keep the tests quick, large enough that spans last milliseconds. */
 const N = 20_000_000;
@@ -20,17 +20,6 @@ async function runSum(page, workers) {
   await page.getByLabel('Numbers to add (n)').dispatchEvent('change');
   await page.getByRole('button', { name: 'Run' }).click();
   await page.locator('#status', { hasText: `Finished on ${workers} worker` }).waitFor({ timeout: 60_000 });
-}
-
-/** The spans of the page's table, as numbers. */
-async function spans(page) {
-  return page.$$eval('#spans tbody tr', (rows) => rows.map((r) => ({
-    variant: r.dataset.variant,
-    worker: Number(r.dataset.worker),
-    task: Number(r.dataset.task),
-    start: Number(r.dataset.startNs),
-    end: Number(r.dataset.endNs),
-  })));
 }
 
 function overlap(a, b) {
@@ -64,7 +53,7 @@ describe('the isolated playground', () => {
     const values = await page.$$eval('#variants tbody tr', (rows) => rows.map((r) => r.dataset.value));
     assert.deepEqual(values, [EXPECTED_SUM, EXPECTED_SUM, EXPECTED_SUM]);
     assert.equal(await page.locator('#timeline').getAttribute('data-lanes'), '1');
-    const all = await spans(page);
+    const all = await spanRows(page);
     assert.ok(all.length >= 3);
     assert.ok(all.every((s) => s.worker === 0 && s.end >= s.start));
     assert.ok((await page.locator('#verdict').textContent()).length > 40);
@@ -74,13 +63,13 @@ describe('the isolated playground', () => {
     await runSum(page, 2);
     assert.equal(await page.locator('#timeline').getAttribute('data-lanes'), '2');
     assert.match(await page.locator('#environment').textContent(), /pool of 2 Web Workers/);
-    const parallel = (await spans(page)).filter((s) => s.variant === 'parallel');
+    const parallel = (await spanRows(page)).filter((s) => s.variant === 'parallel');
     assert.equal(parallel.length, 2);
     const workers = new Set(parallel.map((s) => s.worker));
     assert.deepEqual([...workers].sort(), [0, 1], 'each task ran on its own worker');
     assert.ok(overlap(parallel[0], parallel[1]), 'the two workers ran at the same time');
     // The concurrent variant took turns on one worker: its spans never overlap.
-    const concurrent = (await spans(page)).filter((s) => s.variant === 'concurrent');
+    const concurrent = (await spanRows(page)).filter((s) => s.variant === 'concurrent');
     assert.equal(new Set(concurrent.map((s) => s.worker)).size, 1);
     for (let i = 1; i < concurrent.length; i++) {
       assert.ok(concurrent[i - 1].end <= concurrent[i].start);
@@ -105,7 +94,7 @@ describe('the isolated playground', () => {
     assert.match(download.suggestedFilename(), /^interleave-sum-2w\.json$/);
     const trace = JSON.parse(await readFile(await download.path(), 'utf8'));
     const complete = trace.traceEvents.filter((e) => e.ph === 'X');
-    const table = await spans(page);
+    const table = await spanRows(page);
     assert.equal(complete.length, table.length);
     for (const event of complete) {
       assert.equal(typeof event.ts, 'number');

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
-import { launch, open, URL_ISOLATED } from './browser.mjs';
+import { launch, open, spanRows, URL_ISOLATED } from './browser.mjs';
 
 /** Small enough to keep the tests quick, large enough that spans last milliseconds. */
 const N = 20_000_000;
@@ -20,18 +20,6 @@ async function runSum(page) {
   await page.getByLabel('Numbers to add (n)').dispatchEvent('change');
   await page.getByRole('button', { name: 'Run' }).click();
   await page.locator('#status', { hasText: 'Finished on 2 workers' }).waitFor({ timeout: 60_000 });
-}
-
-/** The spans of the page's table, with each row's duration as the table writes it. */
-async function tableSpans(page) {
-  return page.$$eval('#spans tbody tr', (rows) => rows.map((r) => ({
-    variant: r.dataset.variant,
-    worker: Number(r.dataset.worker),
-    task: Number(r.dataset.task),
-    start: Number(r.dataset.startNs),
-    end: Number(r.dataset.endNs),
-    duration: r.cells[4].textContent,
-  })));
 }
 
 /** The canvas's view and layout, from its data attributes. */
@@ -149,7 +137,7 @@ describe('the timeline', () => {
   });
 
   it('shows a span\'s task and duration in a tooltip when hovered', async () => {
-    const span = (await tableSpans(page)).find((s) => s.variant === 'parallel' && s.worker === 1);
+    const span = (await spanRows(page)).find((s) => s.variant === 'parallel' && s.worker === 1);
     const { x, y } = await spanPoint(page, span);
     await page.mouse.move(x, y);
     const tip = page.locator('#timeline-tip');
@@ -164,7 +152,7 @@ describe('the timeline', () => {
   });
 
   it('highlights every span of a task when one is clicked', async () => {
-    const span = (await tableSpans(page)).find((s) => s.variant === 'concurrent');
+    const span = (await spanRows(page)).find((s) => s.variant === 'concurrent');
     const { x, y } = await spanPoint(page, span);
     await page.mouse.click(x, y);
     await page.waitForFunction(
@@ -220,7 +208,7 @@ describe('the timeline', () => {
     assert.equal(download.suggestedFilename(), 'interleave-sum-2w.csv');
     const [header, ...lines] = (await readFile(await download.path(), 'utf8')).trimEnd().split('\n');
     assert.equal(header, 'variant,worker,task,kind,start_ns,end_ns,duration_ns');
-    const table = await tableSpans(page);
+    const table = await spanRows(page);
     assert.equal(lines.length, table.length);
     lines.forEach((line, i) => {
       const [variant, worker, task, kind, start, end, duration] = line.split(',');
@@ -253,7 +241,7 @@ describe('the task view', () => {
     const zoomed = await viewChangedFrom(page, fit);
     await page.locator('.timeline').getByRole('button', { name: 'Tasks', exact: true }).click();
     await page.waitForFunction(() => document.querySelector('#timeline').dataset.mode === 'tasks');
-    const spans = await tableSpans(page);
+    const spans = await spanRows(page);
     const s = await canvasState(page);
     const variants = await page.$$eval('#variants tbody tr', (rows) => rows.map((r) => r.dataset.variant));
     const tasks = variants.map((v) => new Set(spans.filter((x) => x.variant === v).map((x) => x.task)).size);
