@@ -21,6 +21,8 @@ async function smallUrl(page, slug, workers) {
   url.searchParams.set('experiment', slug);
   url.searchParams.set('workers', String(workers));
   await page.goto(url.href);
+  // The app renders after its module loads: wait for the experiment's controls.
+  await page.getByRole('button', { name: 'Run' }).waitFor();
   const fields = await page.$$eval('.controls input[type=number]', (inputs) =>
     inputs.map((i) => [i.id.replace(/^param-/, ''), i.min]));
   for (const [key, min] of fields) url.searchParams.set(key, min);
@@ -32,6 +34,7 @@ describe('the catalogue', () => {
     assert.equal(slugs.length, 14, `the picker lists ${slugs.length} experiments`);
     assert.ok(slugs.includes('sum'));
     const { page } = await open(browser.context, URL_ISOLATED);
+    await page.locator('#experiment optgroup').first().waitFor({ state: 'attached' });
     const groups = await page.$$eval('#experiment optgroup', (gs) => gs.map((g) => g.label));
     assert.deepEqual(groups, ['Basics', 'Waiting', 'Coordination', 'Limits']);
     await page.close();
