@@ -11,9 +11,10 @@ use std::rc::Rc;
 use interleave_engine::RunReport;
 use interleave_engine::embed::{API_VERSION, HostCommand, parse_command};
 use serde_json::{Value, json};
-use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::MessageEvent;
+
+use crate::window_listener::{WindowListener, on_window};
 
 /// The origin replies may go to: set by the host's first valid message.
 #[derive(Clone, Default)]
@@ -21,19 +22,11 @@ pub struct HostOrigin(Rc<RefCell<Option<String>>>);
 
 /// Listens for host messages while the returned guard lives; valid commands go to
 /// `on_command`.
-pub fn listen(origin: HostOrigin, on_command: impl Fn(HostCommand) + 'static) -> impl Drop {
-    struct Guard(Closure<dyn FnMut(MessageEvent)>);
-    impl Drop for Guard {
-        fn drop(&mut self) {
-            if let Some(window) = web_sys::window() {
-                let _ = window.remove_event_listener_with_callback(
-                    "message",
-                    self.0.as_ref().unchecked_ref(),
-                );
-            }
-        }
-    }
-    let closure = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+pub fn listen(
+    origin: HostOrigin,
+    on_command: impl Fn(HostCommand) + 'static,
+) -> WindowListener<MessageEvent> {
+    on_window("message", move |event: MessageEvent| {
         let Some(window) = web_sys::window() else {
             return;
         };
@@ -58,12 +51,7 @@ pub fn listen(origin: HostOrigin, on_command: impl Fn(HostCommand) + 'static) ->
                 &format!("Interleave ignored a message from the host page: {reason}").into(),
             ),
         }
-    });
-    if let Some(window) = web_sys::window() {
-        let _ =
-            window.add_event_listener_with_callback("message", closure.as_ref().unchecked_ref());
-    }
-    Guard(closure)
+    })
 }
 
 /// Posts `message` (plus the API version) to the embedding window, if there is one.

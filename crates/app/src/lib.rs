@@ -14,6 +14,7 @@ mod state;
 mod sweep;
 mod url_state;
 mod view;
+mod window_listener;
 
 use wasm_bindgen::prelude::*;
 

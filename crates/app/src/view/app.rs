@@ -15,6 +15,7 @@ use crate::view::matrix_panel::MatrixPanel;
 use crate::view::results::Results;
 use crate::view::share::Share;
 use crate::view::sweep_panel::SweepPanel;
+use crate::window_listener::on_window;
 
 /// The whole playground page.
 #[function_component]
@@ -104,7 +105,7 @@ pub fn App() -> Html {
     {
         let dispatcher = state.dispatcher();
         use_effect_with((), move |_| {
-            let listener = on_window_keydown(move |event: KeyboardEvent| {
+            let listener = on_window("keydown", move |event: KeyboardEvent| {
                 if event.key() == "Escape" {
                     dispatcher.dispatch(Action::StopRequested);
                 }
@@ -277,30 +278,6 @@ fn full_playground_url(query: &str) -> String {
         .and_then(|w| w.location().origin().ok())
         .unwrap_or_default();
     format!("{origin}/{query}")
-}
-
-/// Adds a keydown listener on the window; dropping the returned guard removes it.
-fn on_window_keydown(handler: impl FnMut(KeyboardEvent) + 'static) -> impl Drop {
-    use wasm_bindgen::JsCast;
-    use wasm_bindgen::closure::Closure;
-
-    struct Guard(Closure<dyn FnMut(KeyboardEvent)>);
-    impl Drop for Guard {
-        fn drop(&mut self) {
-            if let Some(window) = web_sys::window() {
-                let _ = window.remove_event_listener_with_callback(
-                    "keydown",
-                    self.0.as_ref().unchecked_ref(),
-                );
-            }
-        }
-    }
-    let closure = Closure::<dyn FnMut(KeyboardEvent)>::new(handler);
-    if let Some(window) = web_sys::window() {
-        let _ =
-            window.add_event_listener_with_callback("keydown", closure.as_ref().unchecked_ref());
-    }
-    Guard(closure)
 }
 
 #[derive(Properties, PartialEq)]
