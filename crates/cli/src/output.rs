@@ -173,6 +173,7 @@ mod tests {
         RunReport {
             request: RunRequest::new(ExperimentId::Sum, 2, 2).bounded(),
             workers: 2,
+            backend: Default::default(),
             variants: vec![
                 variant(
                     "sequential",

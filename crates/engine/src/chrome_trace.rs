@@ -131,6 +131,7 @@ mod tests {
         let report = RunReport {
             request: RunRequest::new(ExperimentId::Sum, 2, 2),
             workers: 2,
+            backend: Default::default(),
             variants: vec![VariantReport {
                 id: "parallel".into(),
                 label: "2 tasks on 2 workers".into(),
@@ -176,6 +177,7 @@ mod tests {
         let report = RunReport {
             request: RunRequest::new(ExperimentId::IoBound, 1, 2),
             workers: 1,
+            backend: Default::default(),
             variants: vec![VariantReport {
                 id: "parked-1".into(),
                 label: "Parked".into(),

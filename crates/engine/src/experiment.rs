@@ -69,7 +69,9 @@ pub struct Info {
     pub explanation: &'static str,
     /// Its parameters, with their bounds.
     pub params: &'static [ParamSpec],
-    /// Whether it needs memory shared between workers (a cross-origin isolated page).
+    /// Whether its tasks share memory (a lock, a channel, one array), so it runs only on
+    /// the shared-memory backend, which needs a cross-origin isolated page; the others
+    /// also run on the message-passing backend.
     pub needs_shared_memory: bool,
     /// What each variant's value is, as the results table heads its column.
     pub value_name: &'static str,
@@ -202,7 +204,8 @@ impl ExperimentId {
         self.info().params
     }
 
-    fn run(self, request: &RunRequest, workers: u32, rec: &Recorder) -> Outcome {
+    /// Runs the experiment's variants with `rec` on `workers` workers.
+    pub(crate) fn run(self, request: &RunRequest, workers: u32, rec: &Recorder) -> Outcome {
         match self {
             ExperimentId::Sum => sum::run(request, workers, rec),
             ExperimentId::CpuBound => cpu_bound::run(request, workers, rec),
@@ -306,7 +309,7 @@ impl RunRequest {
 }
 
 /// The measurements of one variant of an experiment, such as "sequential".
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct VariantReport {
     /// A stable identifier, e.g. `sequential`, `concurrent`, `parallel`.
     pub id: String,
@@ -387,6 +390,29 @@ impl Verdict {
     }
 }
 
+/// How the workers of a run worked together.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Backend {
+    /// Threads over one shared memory: a rayon pool of OS threads natively, of Web
+    /// Workers over a shared wasm memory in a cross-origin isolated page.
+    #[default]
+    SharedMemory,
+    /// Separate Web Workers, each with its own engine and memory, given work and
+    /// returning spans by message: what a page without cross-origin isolation can have.
+    MessagePassing,
+}
+
+impl Backend {
+    /// Its name on the page.
+    pub fn label(self) -> &'static str {
+        match self {
+            Backend::SharedMemory => "shared memory",
+            Backend::MessagePassing => "message passing",
+        }
+    }
+}
+
 /// Everything a run measured: what the page shows and the trace export is made of.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RunReport {
@@ -394,6 +420,9 @@ pub struct RunReport {
     pub request: RunRequest,
     /// The number of worker threads the pool really had.
     pub workers: u32,
+    /// How the workers worked together.
+    #[serde(default)]
+    pub backend: Backend,
     /// The variants, in the order they ran.
     pub variants: Vec<VariantReport>,
     /// The expected answer, when the experiment knows it in closed form.
@@ -450,6 +479,7 @@ pub fn run(request: &RunRequest, clock: &'static dyn Clock) -> RunReport {
     RunReport {
         request,
         workers,
+        backend: Backend::SharedMemory,
         variants,
         expected_value,
         verdict,

@@ -9,6 +9,7 @@
 pub mod analysis;
 pub mod chrome_trace;
 pub mod clock;
+pub mod distributed;
 pub mod embed;
 pub mod experiment;
 pub mod params;
@@ -26,6 +27,8 @@ pub mod measure;
 pub mod native;
 
 pub use clock::Clock;
-pub use experiment::{ExperimentId, Judgement, RunReport, RunRequest, VariantReport, Verdict, run};
+pub use experiment::{
+    Backend, ExperimentId, Judgement, RunReport, RunRequest, VariantReport, Verdict, run,
+};
 pub use measure::warm_up;
 pub use trace::{Span, SpanKind};

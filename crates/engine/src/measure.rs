@@ -3,15 +3,17 @@
 use std::hint::black_box;
 
 use crate::clock::Clock;
+use crate::distributed::{self, Spread, VariantGate};
 use crate::experiment::VariantReport;
 use crate::kernels::{self, PIECE, sum_pieces};
 use crate::tasks::{Recording, Spawner, run_tasks};
 use crate::trace::{self, Span, SpanBuffer, SpanKind};
 
-/// The index of the worker the caller runs on (0 outside a pool).
+/// The index of the worker the caller runs on (0 outside a pool); in the message-passing
+/// backend, the lane of the engine doing its share.
 pub fn worker_index() -> u32 {
-    rayon::current_thread_index()
-        .and_then(|i| u32::try_from(i).ok())
+    distributed::shard_lane()
+        .or_else(|| rayon::current_thread_index().and_then(|i| u32::try_from(i).ok()))
         .unwrap_or(0)
 }
 
@@ -28,10 +30,13 @@ pub struct Recorder {
 impl Recorder {
     /// A recorder whose origin is now.
     pub fn new(clock: &'static dyn Clock) -> Self {
-        Self {
-            clock,
-            origin: clock.now_ns(),
-        }
+        Self::with_origin(clock, clock.now_ns())
+    }
+
+    /// A recorder whose origin is `origin` on `clock`: engines that share a run but not
+    /// a memory agree on it, so their spans land on one timeline.
+    pub fn with_origin(clock: &'static dyn Clock, origin: u64) -> Self {
+        Self { clock, origin }
     }
 
     /// Nanoseconds since the run's origin.
@@ -59,21 +64,31 @@ impl Recorder {
         value
     }
 
-    /// Measures one variant: `body` returns the answer and the spans of its tasks.
+    /// Measures one variant of `tasks` tasks on `workers` workers: `body` returns the
+    /// answer and the spans of its tasks.
     pub fn variant(
         &self,
         id: &str,
         label: String,
-        tasks: u32,
+        (tasks, workers): (u32, u32),
         body: impl FnOnce() -> (u64, Vec<Vec<Span>>),
     ) -> VariantReport {
+        match distributed::enter_variant(id, workers) {
+            VariantGate::Run => {}
+            VariantGate::Skip => return skipped(id, label),
+            VariantGate::Replay(report) => return report,
+        }
         let start_ns = self.now();
         let (value, buffers) = body();
         let end_ns = self.now();
         VariantReport {
             id: id.to_owned(),
             label,
-            tasks,
+            tasks: if distributed::counts_declared_tasks() {
+                tasks
+            } else {
+                0
+            },
             start_ns,
             wall_ns: end_ns.saturating_sub(start_ns),
             value,
@@ -83,16 +98,23 @@ impl Recorder {
         }
     }
 
-    /// Runs `tasks` jobs on the pool (any worker takes any job), each timed as one compute
-    /// span of task `first_task + job`; returns the wrapping sum of their values and
-    /// their spans.
+    /// Runs `tasks` jobs on the variant's workers (any worker takes any job), each timed
+    /// as one compute span of task `first_task + job`; returns the wrapping sum of their
+    /// values and their spans.
     pub fn pool_tasks(
         &self,
         tasks: usize,
         first_task: u32,
         work: impl Fn(usize) -> u64 + Sync,
     ) -> (u64, Vec<Vec<Span>>) {
-        let results = on_the_pool(tasks, |job| {
+        let Some(shard) = distributed::enter_step(Spread::Variant) else {
+            return Default::default();
+        };
+        let jobs: Vec<u32> = shard
+            .share(u32::try_from(tasks).unwrap_or(u32::MAX))
+            .collect();
+        let results = on_the_pool(jobs.len(), |i| {
+            let job = jobs[i] as usize;
             let mut buffer = SpanBuffer::with_capacity(1);
             let task = first_task + job as u32;
             let value = self.span(task, SpanKind::Compute, &mut buffer, || work(job));
@@ -113,6 +135,11 @@ impl Recorder {
         recording: Recording,
         root: impl FnOnce(&Spawner) -> V,
     ) -> VariantReport {
+        match distributed::enter_variant(id, workers) {
+            VariantGate::Run => {}
+            VariantGate::Skip => return skipped(id, label),
+            VariantGate::Replay(report) => return report,
+        }
         let mut value_of = None;
         let run = run_tasks(self, workers, recording, |spawner| {
             value_of = Some(root(spawner));
@@ -131,8 +158,21 @@ impl Recorder {
     }
 }
 
-/// Runs `work` as a single job on one worker of the pool and returns its result.
-pub fn on_one_worker<T: Send>(work: impl FnOnce() -> T + Send) -> T {
+/// The report of a variant that another engine carries out.
+fn skipped(id: &str, label: String) -> VariantReport {
+    VariantReport {
+        id: id.to_owned(),
+        label,
+        ..VariantReport::default()
+    }
+}
+
+/// Runs `work` as a single job on one worker of the pool and returns its result (the
+/// default when another engine carries out this step).
+pub fn on_one_worker<T: Send + Default>(work: impl FnOnce() -> T + Send) -> T {
+    if distributed::enter_step(Spread::One).is_none() {
+        return T::default();
+    }
     let mut out = None;
     rayon::scope(|s| s.spawn(|_| out = Some(work())));
     out.expect("the scope ran its one job")

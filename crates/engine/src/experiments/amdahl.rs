@@ -52,7 +52,7 @@ fn with_workers(rec: &Recorder, n: u64, serial_end: u64, workers: u32) -> Varian
         "{}: serial part, then the rest split {workers} ways",
         plural(workers, "worker")
     );
-    rec.variant(&id, label, workers + 1, || {
+    rec.variant(&id, label, (workers + 1, workers), || {
         let (serial, serial_spans) = on_one_worker(|| {
             let mut buffer = SpanBuffer::with_capacity(1);
             let value = rec.span(0, SpanKind::Compute, &mut buffer, || {

@@ -51,7 +51,7 @@ pub const INFO: Info = Info {
             quick: 1,
         },
     ],
-    needs_shared_memory: false,
+    needs_shared_memory: true,
     value_name: "Most in flight",
     sweep: SweepMeasure::None,
 };

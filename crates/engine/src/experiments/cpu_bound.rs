@@ -61,7 +61,7 @@ fn sequential(rec: &Recorder, tasks: u32, rounds: u64) -> VariantReport {
         "Sequential: {} one after another on 1 worker",
         plural(tasks, "task")
     );
-    rec.variant("sequential", label, tasks, || {
+    rec.variant("sequential", label, (tasks, 1), || {
         on_one_worker(|| {
             let mut buffer = SpanBuffer::with_capacity(tasks as usize);
             let value = (0..tasks).fold(0u64, |acc, task| {
@@ -78,7 +78,7 @@ fn concurrent(rec: &Recorder, tasks: u32, rounds: u64) -> VariantReport {
         "Concurrent: {} taking turns on 1 worker",
         plural(tasks, "task")
     );
-    rec.variant("concurrent", label, tasks, || {
+    rec.variant("concurrent", label, (tasks, 1), || {
         on_one_worker(|| {
             let turn = rounds.div_ceil(TURNS_PER_TASK).max(1);
             let mut left = vec![rounds; tasks as usize];
@@ -107,7 +107,7 @@ fn parallel(rec: &Recorder, tasks: u32, rounds: u64, workers: u32) -> VariantRep
         plural(tasks, "task"),
         plural(workers, "worker")
     );
-    rec.variant("parallel", label, tasks, || {
+    rec.variant("parallel", label, (tasks, workers), || {
         rec.pool_tasks(tasks as usize, 0, |_| work(rounds))
     })
 }

@@ -59,14 +59,17 @@ fn in_tasks(rec: &Recorder, n: u64, size: u64, workers: u32) -> VariantReport {
         |spawner| {
             let total = Arc::new(AtomicU64::new(0));
             let sum = Arc::clone(&total);
+            // This engine's share of the tasks, as numbers: all of them in one memory.
+            let (first, last) = spawner.shard().part(0, tasks);
+            let (start, end) = (1 + first * size, (1 + last * size).min(n + 1));
             spawner.spawn("feeder", move |ctx: TaskCtx| async move {
-                let mut lo = 1;
-                while lo <= n {
+                let mut lo = start;
+                while lo < end {
                     for _ in 0..BATCH {
-                        if lo > n {
+                        if lo >= end {
                             break;
                         }
-                        let hi = (lo + size).min(n + 1);
+                        let hi = (lo + size).min(end);
                         let sum = Arc::clone(&sum);
                         ctx.spawn("part", move |_| async move {
                             sum.fetch_add(sum_pieces(lo, hi), Relaxed);

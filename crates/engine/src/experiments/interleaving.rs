@@ -49,7 +49,7 @@ pub const INFO: Info = Info {
             quick: 1,
         },
     ],
-    needs_shared_memory: false,
+    needs_shared_memory: true,
     value_name: "Steps run",
     sweep: SweepMeasure::None,
 };

@@ -53,7 +53,8 @@ fn waits(
     parked: bool,
 ) -> VariantReport {
     rec.task_variant(id, label, workers, Recording::default(), |spawner| {
-        for _ in 0..tasks {
+        let mine = spawner.shard().share(tasks).count() as u64;
+        for _ in 0..mine {
             spawner.spawn(
                 if parked { "parked" } else { "blocking" },
                 move |ctx| async move {
@@ -65,7 +66,7 @@ fn waits(
                 },
             );
         }
-        move || u64::from(tasks)
+        move || mine
     })
 }
 

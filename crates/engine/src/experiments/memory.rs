@@ -46,7 +46,7 @@ pub const INFO: Info = Info {
 /// The scan of `0..len` split into `tasks` tasks over the pool.
 fn scan_variant(rec: &Recorder, data: &[u64], passes: u64, tasks: u32, id: &str) -> VariantReport {
     let label = format!("Scan on {}", plural(tasks, "worker"));
-    rec.variant(id, label, tasks, || {
+    rec.variant(id, label, (tasks, tasks), || {
         let ranges = split(data.len() as u64, u64::from(tasks));
         rec.pool_tasks(ranges.len(), 0, |task| {
             let (lo, hi) = ranges[task];
@@ -58,7 +58,7 @@ fn scan_variant(rec: &Recorder, data: &[u64], passes: u64, tasks: u32, id: &str)
 /// The same number of steps as the scan, on numbers made in registers.
 fn compute_variant(rec: &Recorder, steps: u64, passes: u64, tasks: u32, id: &str) -> VariantReport {
     let label = format!("Compute on {}", plural(tasks, "worker"));
-    rec.variant(id, label, tasks, || {
+    rec.variant(id, label, (tasks, tasks), || {
         let ranges = split(steps, u64::from(tasks));
         rec.pool_tasks(ranges.len(), 0, |task| {
             let (lo, hi) = ranges[task];

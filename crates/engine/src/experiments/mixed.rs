@@ -69,7 +69,7 @@ fn concurrent(
     let (tasks, wait_ns, rounds) = p;
     rec.task_variant(id, label, workers, Recording::default(), |spawner| {
         let total = Arc::new(AtomicU64::new(0));
-        for _ in 0..tasks {
+        for _ in spawner.shard().share(tasks) {
             let total = Arc::clone(&total);
             spawner.spawn("request", move |ctx| async move {
                 ctx.park(wait_ns).await;

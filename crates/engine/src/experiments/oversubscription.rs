@@ -58,7 +58,7 @@ fn on(rec: &Recorder, id: &str, workers: u32, tasks: u32, rounds: u64) -> Varian
     };
     rec.task_variant(id, label, workers, recording, |spawner| {
         let total = Arc::new(AtomicU64::new(0));
-        for _ in 0..tasks {
+        for _ in spawner.shard().share(tasks) {
             let total = Arc::clone(&total);
             spawner.spawn("cpu", move |_| async move {
                 total.fetch_add(work(rounds), Relaxed);

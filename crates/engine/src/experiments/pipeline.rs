@@ -63,7 +63,7 @@ pub const INFO: Info = Info {
             quick: 2,
         },
     ],
-    needs_shared_memory: false,
+    needs_shared_memory: true,
     value_name: "Items written",
     sweep: SweepMeasure::None,
 };

@@ -177,7 +177,7 @@ fn variant(
         stop: std::sync::atomic::AtomicBool::new(false),
     };
     let barrier = SpinBarrier::new(workers);
-    let report = rec.variant(id, label, workers, || {
+    let report = rec.variant(id, label, (workers, workers), || {
         let start = rec.now();
         let spans = rayon::broadcast(|_| {
             let mut buffer = SpanBuffer::with_capacity(1);

@@ -46,7 +46,7 @@ fn sequential(rec: &Recorder, n: u64) -> VariantReport {
     rec.variant(
         "sequential",
         "Sequential: 1 task on 1 worker".into(),
-        1,
+        (1, 1),
         || {
             on_one_worker(|| {
                 let mut buffer = SpanBuffer::with_capacity(1);
@@ -60,7 +60,7 @@ fn sequential(rec: &Recorder, n: u64) -> VariantReport {
 /// Two tasks that take turns on a single worker: concurrency without parallelism.
 fn concurrent(rec: &Recorder, n: u64) -> VariantReport {
     let label = format!("Concurrent: {CONCURRENT_TASKS} tasks taking turns on 1 worker");
-    rec.variant("concurrent", label, CONCURRENT_TASKS as u32, || {
+    rec.variant("concurrent", label, (CONCURRENT_TASKS as u32, 1), || {
         on_one_worker(|| {
             // Both tasks live on this one worker; each turn runs the next slice of one
             // task, round robin, as a scheduler without parallelism would.
@@ -97,7 +97,7 @@ fn parallel(rec: &Recorder, n: u64, workers: u32) -> VariantReport {
         plural(workers, "task"),
         plural(workers, "worker")
     );
-    rec.variant("parallel", label, workers, || {
+    rec.variant("parallel", label, (workers, workers), || {
         let ranges = split(n, u64::from(workers));
         rec.pool_tasks(ranges.len(), 0, |task| {
             sum_pieces(ranges[task].0, ranges[task].1)

@@ -10,6 +10,7 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::task::{Context, Poll, Wake, Waker};
 use std::time::Duration;
 
+use crate::distributed::{self, Shard, Spread};
 use crate::measure::{Recorder, on_the_pool, worker_index};
 use crate::trace::{Span, SpanKind};
 
@@ -29,6 +30,24 @@ const DONE: u8 = 4;
 /// The longest an idle worker sleeps before looking again; a safety net, since new work
 /// and due timers wake workers anyway.
 const IDLE_NAP: Duration = Duration::from_millis(5);
+
+/// Whether this build's threads can sleep. A wasm build without atomics (the engines of
+/// the message-passing backend) has a single thread and a std that panics rather than
+/// sleep, so its waits hold the worker by watching the clock instead.
+const CAN_SLEEP: bool = !cfg!(all(target_family = "wasm", not(target_feature = "atomics")));
+
+/// Holds the calling thread for `duration`: asleep where it can sleep, else watching the
+/// run's clock.
+fn hold(rec: &Recorder, duration: Duration) {
+    if CAN_SLEEP {
+        std::thread::sleep(duration);
+    } else {
+        let until = rec.now().saturating_add(duration.as_nanos() as u64);
+        while rec.now() < until {
+            std::hint::spin_loop();
+        }
+    }
+}
 
 /// Locks a mutex, carrying on if a panicking thread poisoned it (the data stays valid:
 /// every critical section here leaves it consistent).
@@ -108,6 +127,9 @@ pub(crate) struct Shared {
     labels: Mutex<Vec<&'static str>>,
     /// How many worker loops the run has.
     workers: usize,
+    /// The share of the run's tasks this engine runs (all of them unless the run is
+    /// spread over engines that share no memory).
+    shard: Shard,
     /// What the first task to panic panicked with, to raise again once the workers stop.
     panic: Mutex<Option<Box<dyn Any + Send>>>,
 }
@@ -161,6 +183,20 @@ impl Shared {
         self.enqueue(task);
     }
 
+    /// Waits up to `nap` for work with the queue's lock released, and takes it again.
+    fn nap<'a>(&'a self, ready: MutexGuard<'a, Queue>, nap: Duration) -> MutexGuard<'a, Queue> {
+        if CAN_SLEEP {
+            self.available
+                .wait_timeout(ready, nap)
+                .map_or_else(|e| e.into_inner().0, |(ready, _)| ready)
+        } else {
+            // One worker and no other thread: nothing but a timer can bring work.
+            drop(ready);
+            hold(&self.rec, nap);
+            lock(&self.ready)
+        }
+    }
+
     /// One worker: runs ready tasks until every task of the run has finished.
     fn worker_loop(&self) {
         let worker = worker_index();
@@ -191,10 +227,7 @@ impl Shared {
                             .min(IDLE_NAP);
                         if !nap.is_zero() {
                             ready.idle += 1;
-                            ready = self
-                                .available
-                                .wait_timeout(ready, nap)
-                                .map_or_else(|e| e.into_inner().0, |(ready, _)| ready);
+                            ready = self.nap(ready, nap);
                             ready.idle -= 1;
                         }
                         None
@@ -291,7 +324,7 @@ impl TaskCtx {
     /// nothing else runs on it meanwhile.
     pub fn block(&self, ns: u64) {
         let before = recording::switch(SpanKind::BlockingWait, self.now());
-        std::thread::sleep(Duration::from_nanos(ns));
+        hold(&self.shared.rec, Duration::from_nanos(ns));
         recording::switch(before.unwrap_or(SpanKind::Compute), self.now());
     }
 
@@ -314,7 +347,7 @@ where
     F: Future<Output = ()> + Send + 'static,
 {
     // The task counts as live from here, so the run cannot end before it is queued.
-    let id = shared.next_id.fetch_add(1, Relaxed);
+    let id = shared.shard.task_id(shared.next_id.fetch_add(1, Relaxed));
     shared.live.fetch_add(1, AcqRel);
     let future = task(TaskCtx {
         shared: Arc::clone(shared),
@@ -349,6 +382,12 @@ pub struct Spawner {
 }
 
 impl Spawner {
+    /// The share of the run's work the root should spawn: everything, unless the run is
+    /// spread over engines that share no memory, each spawning its own share.
+    pub fn shard(&self) -> Shard {
+        self.shared.shard
+    }
+
     /// Spawns a task; `task` receives its context and returns its future.
     pub fn spawn<F>(&self, label: &'static str, task: impl FnOnce(TaskCtx) -> F) -> u32
     where
@@ -359,7 +398,7 @@ impl Spawner {
 }
 
 /// What a task run recorded.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TaskRun {
     /// When the workers started, in ns since the run's origin.
     pub start_ns: u64,
@@ -388,6 +427,9 @@ pub fn run_tasks(
     recording: Recording,
     root: impl FnOnce(&Spawner),
 ) -> TaskRun {
+    let Some(shard) = distributed::enter_step(Spread::Workers(workers)) else {
+        return TaskRun::default();
+    };
     let workers = workers.clamp(1, rayon::current_num_threads().max(1) as u32);
     let shared = Arc::new(Shared {
         rec: *rec,
@@ -398,6 +440,7 @@ pub fn run_tasks(
         next_id: AtomicU32::new(0),
         labels: Mutex::new(Vec::new()),
         workers: workers as usize,
+        shard,
         panic: Mutex::new(None),
     });
     root(&Spawner {
