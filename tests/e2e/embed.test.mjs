@@ -1,5 +1,6 @@
-// A tutorial page (www/examples/tutorial.html) embeds the playground from another origin
-// and drives it by message: isolated and not.
+// Tutorial pages embed the playground from another origin and drive it by message:
+// www/examples/tutorial.html on an isolated host, not-isolated.html on a host without
+// the isolation headers.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { launch, open, URL_ISOLATED, URL_NOT_ISOLATED } from './browser.mjs';
@@ -10,8 +11,8 @@ after(async () => { await browser?.close(); });
 
 /** The playground is at 127.0.0.1; the tutorial pages are at localhost: two origins. */
 const PLAYGROUND = new URL(URL_ISOLATED).origin;
-const tutorial = (server) => {
-  const url = new URL('/www/examples/tutorial.html', server);
+const tutorial = (server, page = 'tutorial.html') => {
+  const url = new URL(`/www/examples/${page}`, server);
   url.hostname = 'localhost';
   url.searchParams.set('playground', PLAYGROUND);
   return url.href;
@@ -84,13 +85,41 @@ describe('embedding', () => {
     await page.close();
   });
 
-  it('a tutorial that is not isolated shows the explanation in the frame', { skip: !URL_NOT_ISOLATED }, async () => {
-    const { page } = await open(browser.context, tutorial(URL_NOT_ISOLATED));
-    assert.equal(await page.evaluate(() => crossOriginIsolated), false);
+  it('a tutorial that is not isolated runs the sum on 2 workers by message passing', { skip: !URL_NOT_ISOLATED }, async (t) => {
+    const { page, errors } = await open(browser.context, tutorial(URL_NOT_ISOLATED, 'not-isolated.html'));
+    assert.equal(await page.evaluate(() => crossOriginIsolated), false, 'the host is not isolated');
+    const ready = await waitForMessage(page, 0, 'ready');
+    assert.deepEqual([ready.workers, ready.backend], [2, 'message-passing']);
     const frame = page.frameLocator('iframe').first();
-    await frame.locator('#not-isolated').waitFor();
-    assert.match(await frame.locator('#not-isolated').textContent(), /not cross-origin isolated/);
+    assert.match(await frame.locator('#not-isolated').textContent(), /message-passing backend/);
+
+    await page.evaluate(() => send(0, { type: 'run' }));
+    const result = await waitForMessage(page, 0, 'result');
+    t.diagnostic(`message passing in a frame: ${result.variants.map((v) => `${v.id} ${v.wall_ms.toFixed(1)} ms`).join(', ')}`);
+    assert.deepEqual([result.experiment, result.workers, result.backend], ['sum', 2, 'message-passing']);
+    const parallel = await frame.locator('#spans tbody tr[data-variant="parallel"]').evaluateAll((rows) =>
+      rows.map((r) => ({ worker: Number(r.dataset.worker), start: Number(r.dataset.startNs), end: Number(r.dataset.endNs) })));
+    assert.equal(new Set(parallel.map((s) => s.worker)).size, 2);
+    assert.ok(parallel[0].start < parallel[1].end && parallel[1].start < parallel[0].end, 'the two lanes overlap');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('in a tutorial that is not isolated, the lock explains it needs shared memory', { skip: !URL_NOT_ISOLATED }, async () => {
+    const { page } = await open(browser.context, tutorial(URL_NOT_ISOLATED, 'not-isolated.html'));
+    await waitForMessage(page, 1, 'ready');
+    const frame = page.frameLocator('iframe').nth(1);
+    await frame.locator('#needs-shared-memory').waitFor();
+    assert.match(await frame.locator('#needs-shared-memory').textContent(), /needs shared memory/);
     assert.ok(await frame.getByRole('button', { name: 'Run' }).isDisabled());
+    const own = new URL(await frame.locator('#needs-shared-memory a.open-own-tab').getAttribute('href'));
+    assert.equal(own.origin, PLAYGROUND);
+    assert.equal(own.searchParams.get('experiment'), 'lock');
+    assert.equal(own.searchParams.get('embed'), null, 'the own tab is the full playground');
+    // Asked to run anyway, it answers with an error instead of running.
+    await page.evaluate(() => send(1, { type: 'run' }));
+    const error = await waitForMessage(page, 1, 'error');
+    assert.match(error.message, /needs shared memory/);
     await page.close();
   });
 });

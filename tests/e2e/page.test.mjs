@@ -204,15 +204,52 @@ describe('bad URL values', () => {
   });
 });
 
-describe('a page that is not cross-origin isolated', () => {
-  it('explains why threads are unavailable and does not offer Run', { skip: !URL_NOT_ISOLATED }, async () => {
-    const { page } = await open(browser.context, URL_NOT_ISOLATED);
-    const alert = page.locator('#not-isolated');
-    await alert.waitFor();
-    assert.match(await alert.textContent(), /not cross-origin isolated/);
-    assert.match(await alert.textContent(), /Cross-Origin-Embedder-Policy: require-corp/);
-    assert.match(await page.locator('#environment').textContent(), /Cross-origin isolated: no/);
+describe('a page that is not cross-origin isolated', { skip: !URL_NOT_ISOLATED }, () => {
+  it('runs the sum on 2 workers by message passing: two lanes that overlap', async (t) => {
+    const { page, errors } = await open(browser.context, `${URL_NOT_ISOLATED}?experiment=sum&workers=2&n=50000000`);
+    assert.equal(await page.evaluate(() => crossOriginIsolated), false);
+    await page.locator('#not-isolated').waitFor();
+    assert.match(await page.locator('#not-isolated').textContent(), /message-passing backend/);
+    assert.match(await page.locator('#not-isolated').textContent(), /Cross-Origin-Embedder-Policy: require-corp/);
+    assert.equal(await page.locator('#backend').textContent(), 'message passing');
+    await page.locator('#run:not([disabled])').click();
+    await page.locator('#verdict').waitFor({ timeout: 60_000 });
+    assert.equal(await page.locator('#run-facts').getAttribute('data-backend'), 'message passing');
+    assert.match(await page.locator('#result-check').textContent(), /the correct answer/);
+    const walls = await page.$$eval('#variants tbody tr', (rows) => rows.map((r) => [r.dataset.variant, Number(r.dataset.wallNs)]));
+    t.diagnostic(`message passing: ${walls.map(([v, ns]) => `${v} ${(ns / 1e6).toFixed(1)} ms`).join(', ')}`);
+    const parallel = (await spanRows(page)).filter((s) => s.variant === 'parallel');
+    assert.deepEqual(parallel.map((s) => s.worker).sort(), [0, 1], 'one span on each worker');
+    const [a, b] = parallel;
+    assert.ok(a.start < b.end && b.start < a.end, 'the two workers ran at the same time');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('explains why an experiment that needs shared memory cannot run, and offers no Run', async () => {
+    const { page } = await open(browser.context, `${URL_NOT_ISOLATED}?experiment=lock&workers=2`);
+    const why = page.locator('#needs-shared-memory');
+    await why.waitFor();
+    assert.match(await why.textContent(), /needs shared memory/);
+    assert.match(await why.textContent(), /Cross-Origin-Opener-Policy: same-origin/);
     assert.ok(await page.getByRole('button', { name: 'Run' }).isDisabled());
+    // Another experiment of independent tasks can run again.
+    await page.selectOption('#experiment', 'io-bound');
+    assert.equal(await why.count(), 0);
+    assert.ok(await page.getByRole('button', { name: 'Run' }).isEnabled());
+    await page.close();
+  });
+});
+
+describe('an isolated page that asks for message passing', () => {
+  it('runs on the message-passing backend, so the two backends can be compared', async () => {
+    const { page, errors } = await open(browser.context, `${URL_ISOLATED}?experiment=sum&workers=2&n=4000000&backend=message`);
+    assert.equal(await page.locator('#backend').textContent(), 'message passing');
+    await page.locator('#run:not([disabled])').click();
+    await page.locator('#verdict').waitFor({ timeout: 60_000 });
+    assert.equal(await page.locator('#run-facts').getAttribute('data-backend'), 'message passing');
+    assert.match(await page.locator('#result-check').textContent(), /the correct answer/);
+    assert.deepEqual(errors, []);
     await page.close();
   });
 });

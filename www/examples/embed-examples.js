@@ -22,8 +22,9 @@ addEventListener('message', (event) => {
   if (frame < 0 || event.data?.interleave !== 1) return;
   window.messages.push({ frame, ...event.data });
   const item = document.createElement('li');
-  const { type, verdict, workers } = event.data;
-  item.textContent = `frame ${frame}: ${type}${workers ? ` (${workers} workers)` : ''}${verdict ? `: ${verdict}` : ''}`;
+  const { type, verdict, workers, backend } = event.data;
+  const on = workers ? ` (${workers} workers${backend ? `, ${backend}` : ''})` : '';
+  item.textContent = `frame ${frame}: ${type}${on}${verdict ? `: ${verdict}` : ''}`;
   document.getElementById('log').append(item);
 });
 

@@ -8,8 +8,8 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use interleave_engine::RunReport;
 use interleave_engine::embed::{API_VERSION, HostCommand, parse_command};
+use interleave_engine::{Backend, RunReport};
 use serde_json::{Value, json};
 use wasm_bindgen::prelude::*;
 use web_sys::MessageEvent;
@@ -79,8 +79,11 @@ fn post(origin: &HostOrigin, mut message: Value) {
 }
 
 /// Tells the host the playground is ready for commands.
-pub fn ready(origin: &HostOrigin, workers: u32) {
-    post(origin, json!({ "type": "ready", "workers": workers }));
+pub fn ready(origin: &HostOrigin, workers: u32, backend: Backend) {
+    post(
+        origin,
+        json!({ "type": "ready", "workers": workers, "backend": backend }),
+    );
 }
 
 /// Tells the host a run started.
@@ -104,6 +107,7 @@ pub fn result(origin: &HostOrigin, report: &RunReport) {
             "type": "result",
             "experiment": report.request.experiment.slug(),
             "workers": report.workers,
+            "backend": report.backend,
             "variants": variants,
             "verdict": report.verdict.text,
             "judgement": report.verdict.judgement,

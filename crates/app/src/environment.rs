@@ -10,6 +10,9 @@ pub struct Environment {
     pub isolated: bool,
     /// `navigator.hardwareConcurrency`, as reported (at least 1).
     pub cores: u32,
+    /// Whether the page is inside a frame of another page, whose headers then decide
+    /// its isolation.
+    pub framed: bool,
     /// The smallest step of `performance.now()` seen in a short probe, in microseconds.
     pub timer_step_us: f64,
 }
@@ -28,12 +31,18 @@ impl Environment {
         } else {
             1
         };
+        let framed = window
+            .top()
+            .ok()
+            .flatten()
+            .is_some_and(|top| !js_sys::Object::is(&top, &window));
         let timer_step_us = window
             .performance()
             .map_or(f64::NAN, |p| measure_timer_step_ms(&p) * 1e3);
         Self {
             isolated,
             cores,
+            framed,
             timer_step_us,
         }
     }

@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use interleave_engine::{RunReport, RunRequest};
+use interleave_engine::{Backend, RunReport, RunRequest};
 use wasm_bindgen::prelude::*;
 use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
 use yew::Callback;
@@ -27,16 +27,26 @@ pub enum PoolEvent {
 pub struct RuntimePool {
     worker: Worker,
     size: u32,
+    backend: Backend,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(ErrorEvent)>,
 }
 
 impl RuntimePool {
-    /// Starts the runtime worker, which starts `size` pool workers; events go to `on_event`.
-    pub fn start(size: u32, on_event: Callback<PoolEvent>) -> Result<Self, String> {
+    /// Starts the runtime worker of `backend`, which starts `size` workers; events go to
+    /// `on_event`. Both runtimes speak the same protocol to the page.
+    pub fn start(
+        size: u32,
+        backend: Backend,
+        on_event: Callback<PoolEvent>,
+    ) -> Result<Self, String> {
         let options = WorkerOptions::new();
         options.set_type(WorkerType::Module);
-        let url = format!("/www/runtime-worker.js?workers={size}");
+        let script = match backend {
+            Backend::SharedMemory => "runtime-worker.js",
+            Backend::MessagePassing => "message-passing-worker.js",
+        };
+        let url = format!("/www/{script}?workers={size}");
         let worker = Worker::new_with_options(&url, &options)
             .map_err(|e| format!("the runtime worker could not be created: {e:?}"))?;
 
@@ -57,6 +67,7 @@ impl RuntimePool {
         Ok(Self {
             worker,
             size,
+            backend,
             _on_message: on_message,
             _on_error: on_error,
         })
@@ -65,6 +76,11 @@ impl RuntimePool {
     /// How many pool workers this runtime was asked to start.
     pub fn size(&self) -> u32 {
         self.size
+    }
+
+    /// How its workers work together.
+    pub fn backend(&self) -> Backend {
+        self.backend
     }
 
     /// Submits a run; the worker queues it until its pool is ready.

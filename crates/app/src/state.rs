@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use interleave_engine::params::{self, Checked};
-use interleave_engine::{ExperimentId, RunReport, RunRequest};
+use interleave_engine::{Backend, ExperimentId, RunReport, RunRequest};
 use yew::Reducible;
 
 use crate::environment::Environment;
@@ -197,6 +197,23 @@ impl AppState {
         }
     }
 
+    /// How the workers of the next run work together: over shared memory where the page
+    /// is cross-origin isolated (unless the URL asked for message passing), else by
+    /// message between separate workers.
+    pub fn backend(&self) -> Backend {
+        match (self.env.isolated, self.embed.backend) {
+            (true, Some(backend)) => backend,
+            (true, None) => Backend::SharedMemory,
+            (false, _) => Backend::MessagePassing,
+        }
+    }
+
+    /// Whether `experiment` can run on this page's backend: only experiments whose tasks
+    /// share nothing run by message passing.
+    pub fn can_run(&self, experiment: ExperimentId) -> bool {
+        self.backend() == Backend::SharedMemory || !experiment.info().needs_shared_memory
+    }
+
     /// Whether a run is in progress.
     pub fn running(&self) -> bool {
         matches!(self.run, RunStatus::Running { .. })
@@ -249,6 +266,14 @@ impl Reducible for AppState {
             Action::RunRequested => {
                 if self.running() || self.batch_running() {
                     return self;
+                }
+                if !self.can_run(self.experiment) {
+                    // Only a host page or autorun can ask: the Run button is disabled.
+                    next.run = RunStatus::Failed(format!(
+                        "{} needs shared memory, which this page does not have.",
+                        self.experiment.title()
+                    ));
+                    return Rc::new(next);
                 }
                 next.run_requests += 1;
             }

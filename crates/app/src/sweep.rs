@@ -1,8 +1,8 @@
 //! A sweep: the current experiment run for every worker count, repeated, so speedup and
 //! its spread are measured rather than assumed.
 
-use interleave_engine::RunReport;
 use interleave_engine::stats::{SweepPoint, sweep_points};
+use interleave_engine::{Backend, RunReport};
 
 /// Where a batch of planned runs (a sweep, the decision matrix) is.
 #[derive(Debug, Clone, PartialEq)]
@@ -122,6 +122,8 @@ pub struct MachineFacts {
     pub cores: u32,
     /// Whether the page was cross-origin isolated.
     pub isolated: bool,
+    /// How the runs' workers worked together.
+    pub backend: Backend,
     /// The timer step measured on the spot, in microseconds.
     pub timer_step_us: f64,
     /// Browser name and major version.
@@ -134,7 +136,7 @@ impl MachineFacts {
     /// One line for the page and the exports.
     pub fn line(&self) -> String {
         format!(
-            "{} core{} reported, {}, timer step {:.0} µs, {}, {}",
+            "{} core{} reported, {}, {} backend, timer step {:.0} µs, {}, {}",
             self.cores,
             if self.cores == 1 { "" } else { "s" },
             if self.isolated {
@@ -142,6 +144,7 @@ impl MachineFacts {
             } else {
                 "not isolated"
             },
+            self.backend.label(),
             self.timer_step_us,
             self.browser,
             self.date

@@ -238,13 +238,13 @@ impl Clock for Stopped {
     }
 }
 
-/// The variants of `request` on `workers` engines and the steps of each, found without
-/// doing any work.
-pub fn plan(request: &RunRequest, workers: u32) -> Vec<VariantPlan> {
+/// The variants of `request` (on as many engines as its workers) and the steps of each,
+/// found without doing any work.
+pub fn plan(request: &RunRequest) -> Vec<VariantPlan> {
     let request = request.bounded();
     let rec = Recorder::new(&Stopped);
     let (_, mode) = with_mode(Mode::Plan(Vec::new()), || {
-        request.experiment.run(&request, workers, &rec)
+        request.experiment.run(&request, request.workers, &rec)
     });
     let Mode::Plan(plans) = mode else {
         unreachable!("the plan mode stays")
@@ -254,7 +254,7 @@ pub fn plan(request: &RunRequest, workers: u32) -> Vec<VariantPlan> {
 
 /// Carries out this engine's share of one step, on the clock every engine shares; the
 /// part it returns is merged with the others' by [`merge`].
-pub fn run_step(step: &StepRequest, workers: u32, clock: &'static dyn Clock) -> VariantReport {
+pub fn run_step(step: &StepRequest, clock: &'static dyn Clock) -> VariantReport {
     let request = step.request.bounded();
     let rec = Recorder::with_origin(clock, step.origin_ns);
     let mode = Mode::Step {
@@ -264,7 +264,9 @@ pub fn run_step(step: &StepRequest, workers: u32, clock: &'static dyn Clock) -> 
         variants_seen: 0,
         steps_seen: 0,
     };
-    let (outcome, _) = with_mode(mode, || request.experiment.run(&request, workers, &rec));
+    let (outcome, _) = with_mode(mode, || {
+        request.experiment.run(&request, request.workers, &rec)
+    });
     outcome
         .variants
         .into_iter()
@@ -318,8 +320,9 @@ pub fn merge(parts: Vec<VariantReport>) -> VariantReport {
 
 /// The report of a run whose variants were carried out and merged: the experiment is
 /// replayed over them, so its verdict is reached exactly as in a shared-memory run.
-pub fn judge(request: &RunRequest, workers: u32, variants: Vec<VariantReport>) -> RunReport {
+pub fn judge(request: &RunRequest, variants: Vec<VariantReport>) -> RunReport {
     let request = request.bounded();
+    let workers = request.workers;
     let rec = Recorder::new(&Stopped);
     let (
         Outcome {
@@ -349,10 +352,10 @@ mod tests {
 
     /// Carries out a whole run the way the message-passing backend does, each shard's
     /// share in turn on a pool of one thread.
-    fn run_sharded(request: &RunRequest, workers: u32) -> RunReport {
+    fn run_sharded(request: &RunRequest) -> RunReport {
         let one = pool(1).unwrap();
         let origin_ns = clock().now_ns();
-        let variants = plan(request, workers)
+        let variants = plan(request)
             .iter()
             .enumerate()
             .map(|(variant, plan)| {
@@ -366,13 +369,13 @@ mod tests {
                             shard: Shard { index, count },
                             origin_ns,
                         };
-                        parts.push(one.install(|| run_step(&step, workers, clock())));
+                        parts.push(one.install(|| run_step(&step, clock())));
                     }
                 }
                 merge(parts)
             })
             .collect();
-        judge(request, workers, variants)
+        judge(request, variants)
     }
 
     fn quick(experiment: ExperimentId, workers: u32) -> RunRequest {
@@ -413,7 +416,7 @@ mod tests {
 
     #[test]
     fn plans_find_every_variant_and_its_steps() {
-        let plans = plan(&quick(ExperimentId::Sum, 3), 3);
+        let plans = plan(&quick(ExperimentId::Sum, 3));
         let steps: Vec<(&str, &[u32])> = plans
             .iter()
             .map(|p| (p.id.as_str(), p.steps.as_slice()))
@@ -426,7 +429,7 @@ mod tests {
                 ("parallel", &[3])
             ]
         );
-        let amdahl = plan(&quick(ExperimentId::Amdahl, 2), 2);
+        let amdahl = plan(&quick(ExperimentId::Amdahl, 2));
         assert_eq!(amdahl[1].steps, [1, 2], "the serial part, then the rest");
     }
 
@@ -436,7 +439,7 @@ mod tests {
             let experiment = ExperimentId::from_slug(info.slug).unwrap();
             for workers in [1, 2, 3] {
                 let request = quick(experiment, workers);
-                let report = run_sharded(&request, workers);
+                let report = run_sharded(&request);
                 let shared = crate::native::run_on_threads(&request).unwrap();
                 assert_eq!(report.backend, Backend::MessagePassing);
                 assert_eq!(
@@ -474,7 +477,7 @@ mod tests {
     #[test]
     fn shards_of_a_parallel_step_run_at_the_same_time_on_their_own_lanes() {
         let request = quick(ExperimentId::Sum, 2);
-        let plans = plan(&request, 2);
+        let plans = plan(&request);
         let origin_ns = clock().now_ns();
         let parts: Vec<VariantReport> = std::thread::scope(|s| {
             let handles: Vec<_> = (0..2)
@@ -486,7 +489,7 @@ mod tests {
                         shard: Shard { index, count: 2 },
                         origin_ns,
                     };
-                    s.spawn(move || pool(1).unwrap().install(|| run_step(&step, 2, clock())))
+                    s.spawn(move || pool(1).unwrap().install(|| run_step(&step, clock())))
                 })
                 .collect();
             handles.into_iter().map(|h| h.join().unwrap()).collect()
@@ -509,7 +512,7 @@ mod tests {
             origin_ns: 0,
         };
         pool(1).unwrap().install(|| {
-            run_step(&step, 2, clock());
+            run_step(&step, clock());
             let report = crate::experiment::run(&request, clock());
             assert_eq!(report.variants.len(), 3);
             assert!(report.variants.iter().all(|v| v.wall_ns > 0));

@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
+use crate::experiment::Backend;
+
 /// The version of the message API; messages carry it as `"interleave": 1`.
 pub const API_VERSION: u64 = 1;
 
@@ -43,6 +45,10 @@ pub struct EmbedOptions {
     pub autorun: bool,
     /// The colour theme (`theme=light|dark|auto`).
     pub theme: Theme,
+    /// The backend asked for (`backend=shared|message|auto`); `None` lets the page choose
+    /// (shared memory where the page is cross-origin isolated). Asking for message
+    /// passing on an isolated page compares the two backends on one machine.
+    pub backend: Option<Backend>,
 }
 
 fn flag(key: &str, raw: Option<&str>, notes: &mut Vec<String>) -> bool {
@@ -78,11 +84,24 @@ pub fn options<'a>(
             Theme::Auto
         }
     };
+    let backend = match get("backend") {
+        None | Some("auto") => None,
+        Some("shared") => Some(Backend::SharedMemory),
+        Some("message") => Some(Backend::MessagePassing),
+        Some(other) => {
+            let shown: String = other.chars().take(12).collect();
+            notes.push(format!(
+                "backend = \"{shown}\" is not shared, message or auto; using auto."
+            ));
+            None
+        }
+    };
     (
         EmbedOptions {
             embed,
             autorun,
             theme,
+            backend,
         },
         notes,
     )
@@ -160,6 +179,22 @@ mod tests {
     use serde_json::json;
 
     #[test]
+    fn backend_option_is_one_of_three_words() {
+        let backend = |raw| options([("backend", raw)]);
+        assert_eq!(backend("message").0.backend, Some(Backend::MessagePassing));
+        assert_eq!(backend("shared").0.backend, Some(Backend::SharedMemory));
+        assert_eq!(backend("auto").0.backend, None);
+        let (opts, notes) = backend("threads<script>");
+        assert_eq!(opts.backend, None);
+        assert_eq!(notes.len(), 1);
+        assert!(
+            !notes[0].contains("<script>"),
+            "shown cut short: {}",
+            notes[0]
+        );
+    }
+
+    #[test]
     fn options_default_off_and_reject_junk() {
         let (opts, notes) = options([]);
         assert_eq!(
@@ -167,7 +202,8 @@ mod tests {
             EmbedOptions {
                 embed: false,
                 autorun: false,
-                theme: Theme::Auto
+                theme: Theme::Auto,
+                backend: None,
             }
         );
         assert!(notes.is_empty());

@@ -1,31 +1,27 @@
-//! The threaded wasm runtime of Interleave.
+//! The wasm runtimes of Interleave: where the engine runs in the browser, never on the
+//! page's main thread.
 //!
-//! It is loaded only inside a dedicated Web Worker (`www/runtime-worker.js`), never on the
-//! page's main thread: that worker calls [`init_thread_pool`] to start k more Web Workers
-//! as rayon's threads, then [`run`] for each request and posts the report back to the
-//! page. The page therefore never blocks on the pool, and changing the worker count means
-//! replacing this whole worker, since a rayon pool cannot be resized.
+//! The crate is built twice. With the `threads` feature (and a shared memory) it is the
+//! shared-memory runtime: a dedicated Web Worker (`www/runtime-worker.js`) loads it,
+//! starts k more Web Workers as rayon's threads and runs each request on that pool. A
+//! rayon pool cannot be resized, so another worker count means another runtime worker.
+//! Without it, it is the message-passing runtime, which needs no shared memory and so
+//! loads in any page: `www/message-passing-worker.js` coordinates k engine workers
+//! (`www/engine-worker.js`), each with its own instance, giving them steps of a run by
+//! message and merging what they send back.
 #![cfg(target_arch = "wasm32")]
 
 mod clock;
+#[cfg(not(feature = "threads"))]
+mod message_passing;
+#[cfg(feature = "threads")]
+mod threaded;
 
-use interleave_engine::RunRequest;
-use wasm_bindgen::prelude::*;
-
+/// Starts the pool's Web Workers; the runtime worker calls it once, as `initThreadPool`.
+#[cfg(feature = "threads")]
 pub use wasm_bindgen_rayon::init_thread_pool;
 
-/// Runs one request (JSON of the engine's `RunRequest`) on the pool and returns the
-/// `RunReport` as JSON.
-///
-/// Blocks the calling worker until the run ends, which is why it is only ever called
-/// from the runtime's own worker.
-#[wasm_bindgen]
-pub fn run(request_json: &str) -> Result<String, JsError> {
-    let request: RunRequest = serde_json::from_str(request_json)
-        .map_err(|e| JsError::new(&format!("malformed run request: {e}")))?;
-    let report = interleave_engine::run(&request, &clock::PerformanceClock);
-    serde_json::to_string(&report).map_err(|e| JsError::new(&e.to_string()))
-}
+use wasm_bindgen::prelude::*;
 
 /// Runs every kernel briefly on every worker, so the browser has optimised the hot code
 /// before the visitor's first measured run.
@@ -34,8 +30,12 @@ pub fn warm_up() {
     interleave_engine::warm_up();
 }
 
-/// The number of worker threads in the pool, so the page can check it got what it asked.
-#[wasm_bindgen(js_name = poolSize)]
-pub fn pool_size() -> usize {
-    rayon::current_num_threads()
+/// Reads a JSON argument from the page, or says what was wrong with it.
+fn parse<T: serde::de::DeserializeOwned>(what: &str, json: &str) -> Result<T, JsError> {
+    serde_json::from_str(json).map_err(|e| JsError::new(&format!("malformed {what}: {e}")))
+}
+
+/// Writes a result as JSON for the page.
+fn to_json(value: &impl serde::Serialize) -> Result<String, JsError> {
+    serde_json::to_string(value).map_err(|e| JsError::new(&e.to_string()))
 }

@@ -1,4 +1,5 @@
-//! The two wasm builds: the UI without shared memory, the runtime with threads.
+//! The wasm builds: the UI and the message-passing runtime without shared memory, the
+//! shared-memory runtime with threads.
 //!
 //! The flags of the threaded build live here and nowhere else. They stay out of the
 //! repository's cargo config so that native builds and tests never rebuild std.
@@ -51,6 +52,8 @@ pub struct Module {
     pub out: &'static str,
     /// Whether it is the threaded build.
     pub threaded: bool,
+    /// Cargo features it is built with.
+    pub features: &'static str,
 }
 
 /// The UI: yew, on the main thread, no shared memory.
@@ -59,15 +62,29 @@ pub const APP: Module = Module {
     stem: "interleave_app",
     out: "app",
     threaded: false,
+    features: "",
 };
 
-/// The runtime: the engine on wasm-bindgen-rayon's pool, shared memory.
+/// The shared-memory runtime: the engine on wasm-bindgen-rayon's pool.
 pub const RUNTIME: Module = Module {
     package: "interleave-runtime",
     stem: "interleave_runtime",
     out: "runtime",
     threaded: true,
+    features: "threads",
 };
+
+/// The message-passing runtime: one engine per worker, for pages without isolation.
+pub const MESSAGE_PASSING: Module = Module {
+    package: "interleave-runtime",
+    stem: "interleave_runtime",
+    out: "message-passing",
+    threaded: false,
+    features: "",
+};
+
+/// Every wasm module the page loads.
+pub const MODULES: [Module; 3] = [APP, RUNTIME, MESSAGE_PASSING];
 
 impl Module {
     /// A cargo command (`build`, `clippy`, ...) for this module with its flags set.
@@ -80,6 +97,9 @@ impl Module {
             "--target",
             WASM_TARGET,
         ]);
+        if !self.features.is_empty() {
+            command.args(["--features", self.features]);
+        }
         if self.threaded {
             command
                 .args(THREADED_CARGO_ARGS)
@@ -115,16 +135,16 @@ impl Module {
     }
 }
 
-/// Where the generated JS and wasm of both modules are served from (`/pkg/...`).
+/// Where the generated JS and wasm of every module are served from (`/pkg/...`).
 pub fn pkg_dir() -> PathBuf {
     repo_root().join("target/web/pkg")
 }
 
-/// Builds both modules into [`pkg_dir`], installing wasm-bindgen first if needed.
+/// Builds every module into [`pkg_dir`], installing wasm-bindgen first if needed.
 pub fn build_web() -> Result<PathBuf, String> {
     ensure_wasm_bindgen()?;
     let pkg = pkg_dir();
-    for module in [APP, RUNTIME] {
+    for module in MODULES {
         eprintln!("xtask: building {}", module.package);
         module.build(&pkg)?;
     }

@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::build::{APP, RUNTIME, build_web};
+use crate::build::{MODULES, build_web};
 use crate::repo_root;
 use crate::serve::{self, Isolation};
 use crate::toolchain::run;
@@ -43,8 +43,11 @@ pub fn command() -> Result<(), String> {
     run(cargo(&["clippy"])
         .args(NATIVE_PACKAGES)
         .args(["--all-targets", "--", "-D", "warnings"]))?;
-    for module in [APP, RUNTIME] {
-        step(&format!("clippy: {} (wasm)", module.package));
+    for module in MODULES {
+        step(&format!(
+            "clippy: {} (wasm, {})",
+            module.package, module.out
+        ));
         run(module
             .cargo("clippy")
             .args(["--release", "--", "-D", "warnings"]))?;
@@ -53,7 +56,9 @@ pub fn command() -> Result<(), String> {
     step("native tests: engine, build tool and command line");
     run(cargo(&["test"]).args(NATIVE_PACKAGES))?;
 
-    step("wasm builds: UI (no shared memory) and runtime (threads)");
+    step(
+        "wasm builds: UI and message-passing runtime (no shared memory), shared-memory runtime (threads)",
+    );
     build_web()?;
 
     step("end-to-end tests in headless Chromium");

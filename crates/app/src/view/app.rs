@@ -54,16 +54,14 @@ pub fn App() -> Html {
         let pool = pool.clone();
         let on_event = on_event.clone();
         let dispatcher = state.dispatcher();
-        let (isolated, workers) = (state.env.isolated, state.workers);
+        let (backend, workers) = (state.backend(), state.workers);
         use_effect_with((), move |_| {
-            if isolated {
-                match RuntimePool::start(workers, on_event) {
-                    Ok(started) => {
-                        *pool.borrow_mut() = Some(started);
-                        dispatcher.dispatch(Action::PoolStarting(workers));
-                    }
-                    Err(message) => dispatcher.dispatch(Action::Failed(message)),
+            match RuntimePool::start(workers, backend, on_event) {
+                Ok(started) => {
+                    *pool.borrow_mut() = Some(started);
+                    dispatcher.dispatch(Action::PoolStarting(workers));
                 }
+                Err(message) => dispatcher.dispatch(Action::Failed(message)),
             }
         });
     }
@@ -120,10 +118,11 @@ pub fn App() -> Html {
         let pool = pool.clone();
         Callback::from(move |request: RunRequest| {
             let mut slot = pool.borrow_mut();
+            let backend = state.backend();
             // A rayon pool cannot be resized: another worker count means a new pool.
-            if slot.as_ref().map(RuntimePool::size) != Some(request.workers) {
+            if slot.as_ref().map(|p| (p.size(), p.backend())) != Some((request.workers, backend)) {
                 slot.take();
-                match RuntimePool::start(request.workers, on_event.clone()) {
+                match RuntimePool::start(request.workers, backend, on_event.clone()) {
                     Ok(started) => {
                         *slot = Some(started);
                         state.dispatch(Action::PoolStarting(request.workers));
@@ -178,13 +177,13 @@ pub fn App() -> Html {
     // Replies to the embedding page, and autorun once the workers are ready.
     {
         let host = host.borrow().clone();
-        let (embed, dispatcher) = (state.embed, state.dispatcher());
+        let (embed, dispatcher, backend) = (state.embed, state.dispatcher(), state.backend());
         let autoran = use_mut_ref(|| false);
         use_effect_with(state.pool.clone(), move |pool| {
             if let PoolStatus::Ready { workers, .. } = pool
                 && embed.embed
             {
-                embed_api::ready(&host, *workers);
+                embed_api::ready(&host, *workers, backend);
                 if embed.autorun && !autoran.replace(true) {
                     dispatcher.dispatch(Action::Host(HostCommand::Run));
                 }
@@ -211,18 +210,19 @@ pub fn App() -> Html {
         Callback::from(move |()| dispatcher.dispatch(Action::StopRequested))
     };
 
+    let full_url = AttrValue::from(full_playground_url(&query));
     if state.embed.embed {
         return html! {
             <>
                 <header class="masthead compact">
                     <h1>{ "Interleave" }</h1>
-                    <a href={full_playground_url(&query)} target="_blank" rel="noopener" id="open-full">
+                    <a href={full_url.clone()} target="_blank" rel="noopener" id="open-full">
                         { "Open in full playground ↗" }
                     </a>
-                    <EnvironmentLine env={state.env} pool={state.pool.clone()} />
+                    <EnvironmentLine env={state.env} backend={state.backend()} pool={state.pool.clone()} full_url={full_url.clone()} />
                 </header>
                 <main>
-                    <Controls state={state.clone()} on_run={on_run} on_stop={on_stop} />
+                    <Controls state={state.clone()} on_run={on_run} on_stop={on_stop} full_url={full_url} />
                     <StatusLine run={state.run.clone()} pool={state.pool.clone()} />
                     if let RunStatus::Done(report) = &state.run {
                         <Results report={report.clone()} />
@@ -240,7 +240,7 @@ pub fn App() -> Html {
                        time. Run real threads in your browser and see the difference, measured \
                        on your machine." }
                 </p>
-                <EnvironmentLine env={state.env} pool={state.pool.clone()} />
+                <EnvironmentLine env={state.env} backend={state.backend()} pool={state.pool.clone()} full_url={full_url.clone()} />
                 <Share query={query.clone()} />
             </header>
             <main>
@@ -248,6 +248,7 @@ pub fn App() -> Html {
                     state={state.clone()}
                     on_run={on_run}
                     on_stop={on_stop}
+                    full_url={full_url}
                 />
                 <StatusLine run={state.run.clone()} pool={state.pool.clone()} />
                 if let RunStatus::Done(report) = &state.run {

@@ -8,6 +8,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::state::{Action, AppState};
+use crate::view::environment_line::isolation_advice;
 
 /// Props of [`Controls`].
 #[derive(Properties, PartialEq)]
@@ -18,6 +19,8 @@ pub struct ControlsProps {
     pub on_run: Callback<()>,
     /// Stop was pressed.
     pub on_stop: Callback<()>,
+    /// The full playground with the same settings, for experiments this page cannot run.
+    pub full_url: AttrValue,
 }
 
 /// Everything the user sets before pressing Run.
@@ -27,7 +30,8 @@ pub fn Controls(props: &ControlsProps) -> Html {
     let experiment = state.experiment;
     let (min, max) = worker_bounds(state.env.cores);
     let running = state.running();
-    let can_run = state.env.isolated && !running && !state.batch_running();
+    let runnable_here = state.can_run(experiment);
+    let can_run = runnable_here && !running && !state.batch_running();
 
     let on_experiment = {
         let state = state.clone();
@@ -93,6 +97,21 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 { note(state, "workers") }
             </div>
             { note(state, "url") }
+            if !runnable_here {
+                <div class="warning" role="alert" id="needs-shared-memory">
+                    <p>
+                        <strong>{ "This experiment needs shared memory. " }</strong>
+                        { "Its tasks share a lock, a channel or one array, which workers that only pass messages cannot do, so it runs only on the shared-memory backend of a cross-origin isolated page." }
+                    </p>
+                    <p>
+                        if state.env.isolated {
+                            { "This page asked for message passing (backend=message in its address); without it, the page uses shared memory." }
+                        } else {
+                            { isolation_advice(state.env.framed, &props.full_url) }
+                        }
+                    </p>
+                </div>
+            }
             <div class="actions">
                 <button id="run" class="primary" onclick={on_run} disabled={!can_run}>{ "Run" }</button>
                 <button id="stop" onclick={on_stop} disabled={!running}>{ "Stop" }</button>

@@ -39,7 +39,7 @@ pub fn MatrixPanel(props: &MatrixPanelProps) -> Html {
                 ) }
             </p>
             <div class="actions">
-                <button id="fill-matrix" onclick={on_fill} disabled={busy || !state.env.isolated}>
+                <button id="fill-matrix" onclick={on_fill} disabled={busy || !WORKLOADS.iter().all(|w| state.can_run(w.experiment))}>
                     { "Fill the decision matrix" }
                 </button>
             </div>

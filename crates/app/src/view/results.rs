@@ -4,6 +4,7 @@ use std::rc::Rc;
 
 use interleave_engine::analysis::{format_count, format_duration_ns, speedup};
 use interleave_engine::chrome_trace::chrome_trace;
+use interleave_engine::measure::plural;
 use interleave_engine::{Judgement, RunReport};
 use yew::prelude::*;
 
@@ -52,6 +53,13 @@ pub fn Results(props: &ResultsProps) -> Html {
     html! {
         <section class="results" aria-label="Results">
             <h2>{ "Results" }</h2>
+            <p class="run-facts" id="run-facts" data-backend={report.backend.label()}>
+                { format!(
+                    "Measured just now on {} with the {} backend.",
+                    plural(report.workers, "worker"),
+                    report.backend.label()
+                ) }
+            </p>
             <table class="variants" id="variants">
                 <thead>
                     <tr>

@@ -30,6 +30,7 @@ fn machine_facts(state: &AppState) -> MachineFacts {
     MachineFacts {
         cores: state.env.cores,
         isolated: state.env.isolated,
+        backend: state.backend(),
         timer_step_us: state.env.timer_step_us,
         browser: Environment::browser(),
         date: format!(
@@ -101,7 +102,7 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
             </div>
             <div class="actions">
                 <button id="sweep" onclick={on_start}
-                    disabled={busy || !sweepable || !state.env.isolated}>
+                    disabled={busy || !sweepable || !state.can_run(state.experiment)}>
                     { format!("Sweep 1 to {} workers", *up_to) }
                 </button>
             </div>

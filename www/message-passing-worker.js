@@ -1,0 +1,92 @@
+// The message-passing backend: what a page gets when it is not cross-origin isolated.
+//
+// Without shared memory there is no pool of threads over one wasm memory, but there can
+// be k Web Workers, each with its own engine (engine-worker.js): real threads still. This
+// worker speaks the same protocol to the page as runtime-worker.js: `ready`, then one
+// `result` (or `error`) per `run`. For each run it asks its own engine instance for the
+// plan, has the engines carry out every step (one engine for a step on one worker, all
+// of them at once for a step spread over k), and merges and judges what they send back.
+import init, { clockMs, judge, merge, plan } from '../pkg/message-passing/interleave_runtime.js';
+
+const count = Number(new URL(self.location.href).searchParams.get('workers'));
+
+// One engine worker and its replies, by request id.
+class Engine {
+  constructor(index) {
+    this.pending = new Map();
+    this.nextId = 0;
+    this.worker = new Worker(new URL('./engine-worker.js', import.meta.url), { type: 'module' });
+    this.ready = new Promise((resolve, reject) => {
+      this.worker.addEventListener('message', ({ data }) => {
+        if (data.type === 'ready') return resolve();
+        const waiting = this.pending.get(data.id);
+        if (data.type === 'error') {
+          const error = new Error(data.message);
+          if (waiting) waiting.reject(error); else reject(error);
+        } else if (waiting) {
+          waiting.resolve(data);
+        }
+        this.pending.delete(data.id);
+      });
+      this.worker.addEventListener('error', (event) => {
+        reject(new Error(`engine ${index} failed to load: ${event.message || 'see the console'}`));
+      });
+    });
+  }
+
+  // Sends a message and resolves with the engine's reply to it.
+  ask(message) {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ ...message, id });
+    });
+  }
+}
+
+let engines = [];
+
+async function start() {
+  const t0 = performance.now();
+  await init();
+  engines = Array.from({ length: count }, (_, index) => new Engine(index));
+  await Promise.all(engines.map((engine) => engine.ready));
+  postMessage({ type: 'ready', workers: engines.length, startMs: performance.now() - t0 });
+}
+
+const started = start().catch((error) => {
+  postMessage({ type: 'error', message: `The message-passing workers could not start: ${error}` });
+  throw error;
+});
+
+// Carries out a run request (JSON) on the engines and returns the report (JSON).
+async function run(requestJson) {
+  const request = JSON.parse(requestJson);
+  const variants = [];
+  // Wake every engine's core before measuring, as the shared-memory runtime does.
+  await Promise.all(engines.map((engine) => engine.ask({ type: 'prime' })));
+  const originNs = Math.round(clockMs() * 1e6);
+  for (const [variant, { steps }] of JSON.parse(plan(requestJson)).entries()) {
+    const parts = [];
+    for (const [step, shards] of steps.entries()) {
+      const replies = await Promise.all(engines.slice(0, shards).map((engine, index) =>
+        engine.ask({
+          type: 'step',
+          step: JSON.stringify({ request, variant, step, shard: { index, count: shards }, origin_ns: originNs }),
+        })));
+      parts.push(...replies.map((reply) => reply.part));
+    }
+    variants.push(merge(`[${parts.join(',')}]`));
+  }
+  return judge(requestJson, `[${variants.join(',')}]`);
+}
+
+self.addEventListener('message', async ({ data }) => {
+  if (data?.type !== 'run' || typeof data.request !== 'string') return;
+  await started;
+  try {
+    postMessage({ type: 'result', id: data.id, report: await run(data.request) });
+  } catch (error) {
+    postMessage({ type: 'error', id: data.id, message: `The run failed: ${error}` });
+  }
+});
