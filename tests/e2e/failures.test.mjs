@@ -33,4 +33,32 @@ describe('failure paths', () => {
     await page.locator('#status', { hasText: 'Finished' }).waitFor({ timeout: 60_000 });
     await page.close();
   });
+
+  it('a browser without SharedArrayBuffer falls back to message passing and still runs', async () => {
+    const page = await browser.context.newPage();
+    await page.addInitScript(() => { delete globalThis.SharedArrayBuffer; });
+    await page.goto(`${URL_ISOLATED}?experiment=sum&workers=2&n=4000000`);
+    const notice = page.locator('#not-isolated');
+    await notice.waitFor();
+    assert.match(await notice.textContent(), /offers no shared memory/);
+    assert.equal(await page.locator('#backend').textContent(), 'message passing');
+    await page.locator('#run:not([disabled])').click();
+    await page.locator('#status', { hasText: 'Finished' }).waitFor({ timeout: 60_000 });
+    assert.match(await page.locator('#result-check').textContent(), /the correct answer/);
+    await page.close();
+  });
+
+  it('a worker that fails to start is reported, and Run stays usable for a retry', async () => {
+    const page = await browser.context.newPage();
+    // The message-passing backend's coordinator (nested workers' requests cannot be routed).
+    await page.route('**/www/message-passing-worker.js*', (route) => route.abort());
+    await page.goto(`${URL_ISOLATED}?experiment=sum&workers=2&n=4000000&backend=message`);
+    await page.locator('#status.failed').waitFor({ timeout: 30_000 });
+    assert.match(await page.locator('#status').textContent(), /could not start|failed/);
+    assert.ok(await page.getByRole('button', { name: 'Run' }).isEnabled());
+    await page.unroute('**/www/message-passing-worker.js*');
+    await page.getByRole('button', { name: 'Run' }).click();
+    await page.locator('#status', { hasText: 'Finished' }).waitFor({ timeout: 60_000 });
+    await page.close();
+  });
 });

@@ -1,6 +1,6 @@
-//! What the browser offers: cross-origin isolation, cores, timer resolution.
+//! What the browser offers: cross-origin isolation, shared memory, cores, timer resolution.
 
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// Facts about the browser the page runs in, read once at start.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -8,6 +8,10 @@ pub struct Environment {
     /// Whether the page is cross-origin isolated, which shared memory (and so threads)
     /// requires.
     pub isolated: bool,
+    /// Whether the page can have WebAssembly threads: isolated, and the browser has
+    /// `SharedArrayBuffer` and shared wasm memories (some browsers or settings lack them
+    /// even on an isolated page).
+    pub shared_memory: bool,
     /// `navigator.hardwareConcurrency`, as reported (at least 1).
     pub cores: u32,
     /// Whether the page is inside a frame of another page, whose headers then decide
@@ -25,6 +29,7 @@ impl Environment {
             .ok()
             .and_then(|v| v.as_bool())
             .unwrap_or(false);
+        let shared_memory = isolated && has_shared_memory();
         let cores = window.navigator().hardware_concurrency();
         let cores = if cores.is_finite() && cores >= 1.0 {
             cores.min(f64::from(u32::MAX)) as u32
@@ -41,6 +46,7 @@ impl Environment {
             .map_or(f64::NAN, |p| measure_timer_step_ms(&p) * 1e3);
         Self {
             isolated,
+            shared_memory,
             cores,
             framed,
             timer_step_us,
@@ -65,6 +71,27 @@ impl Environment {
         }
         "an unknown browser".into()
     }
+}
+
+/// Whether `SharedArrayBuffer` exists and a shared `WebAssembly.Memory` can be made,
+/// which the threaded runtime needs.
+fn has_shared_memory() -> bool {
+    let global = js_sys::global();
+    let has_sab = js_sys::Reflect::get(&global, &JsValue::from_str("SharedArrayBuffer"))
+        .is_ok_and(|sab| sab.is_function());
+    let descriptor = js_sys::Object::new();
+    let set = |key: &str, value: JsValue| {
+        js_sys::Reflect::set(&descriptor, &JsValue::from_str(key), &value).is_ok()
+    };
+    has_sab
+        && set("initial", 1.into())
+        && set("maximum", 1.into())
+        && set("shared", true.into())
+        && js_sys::WebAssembly::Memory::new(&descriptor).is_ok_and(|memory| {
+            memory
+                .buffer()
+                .is_instance_of::<js_sys::SharedArrayBuffer>()
+        })
 }
 
 /// The smallest non-zero step between two readings of `performance.now()`, in ms,

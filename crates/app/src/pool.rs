@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use interleave_engine::{Backend, RunReport, RunRequest};
 use wasm_bindgen::prelude::*;
-use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
+use web_sys::{Event, MessageEvent, Worker, WorkerOptions, WorkerType};
 use yew::Callback;
 
 /// What the runtime worker reports.
@@ -29,7 +29,7 @@ pub struct RuntimePool {
     size: u32,
     backend: Backend,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
-    _on_error: Closure<dyn FnMut(ErrorEvent)>,
+    _on_error: Closure<dyn FnMut(Event)>,
 }
 
 impl RuntimePool {
@@ -54,8 +54,13 @@ impl RuntimePool {
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             events.emit(decode(&event.data()));
         });
-        let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
-            let message = event.message();
+        // A script that fails to load fires a plain `Event`, not an `ErrorEvent`: read its
+        // message only if it has one.
+        let on_error = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
+            let message = js_sys::Reflect::get(&event, &"message".into())
+                .ok()
+                .and_then(|m| m.as_string())
+                .unwrap_or_default();
             on_event.emit(PoolEvent::Failed(if message.is_empty() {
                 "the runtime worker failed to load (see the browser console)".into()
             } else {

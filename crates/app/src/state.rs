@@ -198,10 +198,10 @@ impl AppState {
     }
 
     /// How the workers of the next run work together: over shared memory where the page
-    /// is cross-origin isolated (unless the URL asked for message passing), else by
-    /// message between separate workers.
+    /// has it (unless the URL asked for message passing), else by message between
+    /// separate workers.
     pub fn backend(&self) -> Backend {
-        match (self.env.isolated, self.embed.backend) {
+        match (self.env.shared_memory, self.embed.backend) {
             (true, Some(backend)) => backend,
             (true, None) => Backend::SharedMemory,
             (false, _) => Backend::MessagePassing,

@@ -8,7 +8,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::state::{Action, AppState};
-use crate::view::environment_line::isolation_advice;
+use crate::view::environment_line::shared_memory_advice;
 
 /// Props of [`Controls`].
 #[derive(Properties, PartialEq)]
@@ -101,15 +101,11 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 <div class="warning" role="alert" id="needs-shared-memory">
                     <p>
                         <strong>{ "This experiment needs shared memory. " }</strong>
-                        { "Its tasks share a lock, a channel or one array, which workers that only pass messages cannot do, so it runs only on the shared-memory backend of a cross-origin isolated page." }
+                        { "Its tasks share a lock, a channel or one array, which workers that only \
+                           pass messages cannot do, so it runs only on the shared-memory backend of \
+                           a cross-origin isolated page." }
                     </p>
-                    <p>
-                        if state.env.isolated {
-                            { "This page asked for message passing (backend=message in its address); without it, the page uses shared memory." }
-                        } else {
-                            { isolation_advice(state.env.framed, &props.full_url) }
-                        }
-                    </p>
+                    <p>{ shared_memory_advice(&state.env, &props.full_url) }</p>
                 </div>
             }
             <div class="actions">

@@ -48,27 +48,35 @@ pub fn EnvironmentLine(props: &EnvironmentLineProps) -> Html {
                     env.timer_step_us,
                 ) }
             </p>
-            if !env.isolated {
+            if !env.shared_memory {
                 <div class="notice" role="status" id="not-isolated">
                     <p>
-                        <strong>{ "This page is not cross-origin isolated, so the browser withholds shared memory. " }</strong>
+                        <strong>{ if env.isolated {
+                            "This browser offers no shared memory to WebAssembly (SharedArrayBuffer                              or shared wasm memories are missing), although the page is cross-origin                              isolated. "
+                        } else {
+                            "This page is not cross-origin isolated, so the browser withholds shared memory. "
+                        } }</strong>
                         { "Runs use the message-passing backend instead: each worker is a separate \
                            Web Worker with its own copy of the engine, given its share of the work and \
                            sending its spans back by message. They are real threads, running in \
                            parallel; what they cannot do is share a lock, a channel or an array, so \
                            the experiments built on those need an isolated page." }
                     </p>
-                    <p>{ isolation_advice(env.framed, &props.full_url) }</p>
+                    <p>{ shared_memory_advice(&env, &props.full_url) }</p>
                 </div>
             }
         </>
     }
 }
 
-/// What makes the page isolated, from where it is; `full_url` opens the playground with
-/// the same settings in a tab of its own.
-pub fn isolation_advice(framed: bool, full_url: &AttrValue) -> Html {
-    if framed {
+/// How to get shared memory, from where the page is; `full_url` opens the playground
+/// with the same settings in a tab of its own.
+pub fn shared_memory_advice(env: &Environment, full_url: &AttrValue) -> Html {
+    if env.shared_memory {
+        html! { "This page asked for message passing (backend=message in its address);                  without it, the page uses shared memory." }
+    } else if env.isolated {
+        html! { "A browser with WebAssembly threads (a current Chrome, Edge, Firefox or                  Safari with default settings) runs it." }
+    } else if env.framed {
         html! {
             <>
                 { "The page that embeds this one does not send the headers that isolation needs. " }
