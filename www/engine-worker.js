@@ -3,9 +3,11 @@
 // The coordinator (message-passing-worker.js) starts k of these. Each loads the
 // message-passing runtime, warms its kernels up, and then carries out whatever share of
 // a step it is sent, posting the part of the variant it measured back.
-import init, { prime, runStep, warmUp } from '../pkg/message-passing/interleave_runtime.js';
+import init, { prime, reportPanicsTo, runStep, warmUp } from '../pkg/message-passing/interleave_runtime.js';
 
 const started = init().then(() => {
+  // A panic aborts this engine; its hook tells the page on the channel it named.
+  reportPanicsTo(new URL(self.location.href).searchParams.get('panics') ?? '');
   // Let the browser optimise the experiments' code before the first measured step.
   warmUp();
   postMessage({ type: 'ready' });

@@ -6,16 +6,21 @@
 // `result` (or `error`) per `run`. For each run it asks its own engine instance for the
 // plan, has the engines carry out every step (one engine for a step on one worker, all
 // of them at once for a step spread over k), and merges and judges what they send back.
-import init, { clockMs, judge, merge, plan } from '../pkg/message-passing/interleave_runtime.js';
+import init, { clockMs, judge, merge, plan, reportPanicsTo } from '../pkg/message-passing/interleave_runtime.js';
 
-const count = Number(new URL(self.location.href).searchParams.get('workers'));
+const params = new URL(self.location.href).searchParams;
+const count = Number(params.get('workers'));
+// The channel on which a panicking engine tells the page (see runtime-worker.js).
+const panics = params.get('panics') ?? '';
 
 // One engine worker and its replies, by request id.
 class Engine {
   constructor(index) {
     this.pending = new Map();
     this.nextId = 0;
-    this.worker = new Worker(new URL('./engine-worker.js', import.meta.url), { type: 'module' });
+    const url = new URL('./engine-worker.js', import.meta.url);
+    url.searchParams.set('panics', panics);
+    this.worker = new Worker(url, { type: 'module' });
     this.ready = new Promise((resolve, reject) => {
       this.worker.addEventListener('message', ({ data }) => {
         if (data.type === 'ready') return resolve();
@@ -49,6 +54,7 @@ let engines = [];
 async function start() {
   const t0 = performance.now();
   await init();
+  reportPanicsTo(panics);
   engines = Array.from({ length: count }, (_, index) => new Engine(index));
   await Promise.all(engines.map((engine) => engine.ready));
   postMessage({ type: 'ready', workers: engines.length, startMs: performance.now() - t0 });

@@ -4,13 +4,16 @@
 // runtime, starts k Web Workers as rayon's threads, and then runs one request at a time,
 // posting the report back. The page never calls into the pool, so it never blocks; to
 // change k or to stop a run, the page terminates this worker, which ends its pool too.
-import init, { initThreadPool, poolSize, run, warmUp } from '../pkg/runtime/interleave_runtime.js';
+import init, { initThreadPool, poolSize, reportPanicsTo, run, warmUp } from '../pkg/runtime/interleave_runtime.js';
 
-const workers = Number(new URL(self.location.href).searchParams.get('workers'));
+const params = new URL(self.location.href).searchParams;
+const workers = Number(params.get('workers'));
 
 async function start() {
   const t0 = performance.now();
   await init();
+  // A panic aborts the wasm instance; its hook tells the page on this channel.
+  reportPanicsTo(params.get('panics') ?? '');
   await initThreadPool(workers);
   // Let the browser optimise the experiments' code before the first measured run.
   warmUp();

@@ -61,4 +61,40 @@ describe('failure paths', () => {
     await page.locator('#status', { hasText: 'Finished' }).waitFor({ timeout: 60_000 });
     await page.close();
   });
+
+  it('an engine that panics reports the panic with its experiment and parameters', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(URL_ISOLATED);
+    // A step of a variant the experiment does not have makes the engine panic.
+    const report = await page.evaluate(() => new Promise((resolve, reject) => {
+      const channel = new BroadcastChannel('interleave-test-panics');
+      channel.onmessage = (event) => resolve(event.data);
+      const engine = new Worker('/www/engine-worker.js?panics=interleave-test-panics', { type: 'module' });
+      engine.onmessage = ({ data }) => {
+        if (data.type !== 'ready') return;
+        const request = { experiment: 'sum', workers: 2, cores: 2, params: { n: 5000 } };
+        const step = { request, variant: 99, step: 0, shard: { index: 0, count: 1 }, origin_ns: 0 };
+        engine.postMessage({ type: 'step', id: 0, step: JSON.stringify(step) });
+      };
+      setTimeout(() => reject(new Error('no panic report')), 20_000);
+    }));
+    assert.match(report, /The engine panicked during the run of Sum: sequential, concurrent, parallel \(n = 5000\) on 2 workers/);
+    assert.match(report, /variant/);
+    await page.close();
+  });
+
+  it('a panic reported by the runtime ends the run with its message, and Run starts afresh', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${URL_ISOLATED}?experiment=sum&workers=2&n=4000000`);
+    await page.locator('#run:not([disabled])').waitFor();
+    const channel = await page.evaluate(() => performance.getEntriesByType('resource')
+      .map((entry) => new URL(entry.name).searchParams.get('panics')).find(Boolean));
+    assert.match(channel, /^interleave-panics-/, 'the runtime worker was given a panic channel');
+    await page.evaluate((name) => new BroadcastChannel(name).postMessage('The engine panicked during a test: boom'), channel);
+    await page.locator('#status.failed').waitFor({ timeout: 10_000 });
+    assert.match(await page.locator('#status').textContent(), /boom/);
+    await page.getByRole('button', { name: 'Run' }).click();
+    await page.locator('#status', { hasText: 'Finished' }).waitFor({ timeout: 60_000 });
+    await page.close();
+  });
 });

@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use interleave_engine::{Backend, RunReport, RunRequest};
 use wasm_bindgen::prelude::*;
-use web_sys::{Event, MessageEvent, Worker, WorkerOptions, WorkerType};
+use web_sys::{BroadcastChannel, Event, MessageEvent, Worker, WorkerOptions, WorkerType};
 use yew::Callback;
 
 /// What the runtime worker reports.
@@ -30,6 +30,9 @@ pub struct RuntimePool {
     backend: Backend,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(Event)>,
+    /// Where the runtime's panic hook reports a panic (see `panic_report.rs`).
+    panics: BroadcastChannel,
+    _on_panic: Closure<dyn FnMut(MessageEvent)>,
 }
 
 impl RuntimePool {
@@ -46,11 +49,15 @@ impl RuntimePool {
             Backend::SharedMemory => "runtime-worker.js",
             Backend::MessagePassing => "message-passing-worker.js",
         };
-        let url = format!("/www/{script}?workers={size}");
+        // A channel of its own, so that another tab's panics are not taken for ours.
+        let channel = format!("interleave-panics-{}", js_sys::Math::random().to_bits());
+        let panics = BroadcastChannel::new(&channel)
+            .map_err(|e| format!("the runtime's panic channel could not open: {e:?}"))?;
+        let url = format!("/www/{script}?workers={size}&panics={channel}");
         let worker = Worker::new_with_options(&url, &options)
             .map_err(|e| format!("the runtime worker could not be created: {e:?}"))?;
 
-        let events = on_event.clone();
+        let (events, failed) = (on_event.clone(), on_event.clone());
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             events.emit(decode(&event.data()));
         });
@@ -67,6 +74,12 @@ impl RuntimePool {
                 format!("the runtime worker failed: {message}")
             }));
         });
+        let on_panic = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            failed.emit(PoolEvent::Failed(event.data().as_string().unwrap_or_else(
+                || "the engine panicked (see the browser console)".into(),
+            )));
+        });
+        panics.set_onmessage(Some(on_panic.as_ref().unchecked_ref()));
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         Ok(Self {
@@ -75,6 +88,8 @@ impl RuntimePool {
             backend,
             _on_message: on_message,
             _on_error: on_error,
+            panics,
+            _on_panic: on_panic,
         })
     }
 
@@ -102,6 +117,8 @@ impl RuntimePool {
 impl Drop for RuntimePool {
     fn drop(&mut self) {
         // Detach first: events already queued must not reach the dropped closures.
+        self.panics.set_onmessage(None);
+        self.panics.close();
         self.worker.set_onmessage(None);
         self.worker.set_onerror(None);
         self.worker.terminate();

@@ -14,6 +14,7 @@
 mod clock;
 #[cfg(not(feature = "threads"))]
 mod message_passing;
+mod panic_report;
 #[cfg(feature = "threads")]
 mod threaded;
 

@@ -8,12 +8,13 @@ use interleave_engine::distributed::{self, StepRequest};
 use interleave_engine::{RunRequest, VariantReport};
 use wasm_bindgen::prelude::*;
 
-use crate::{clock::PerformanceClock, parse, to_json};
+use crate::{clock::PerformanceClock, panic_report, parse, to_json};
 
 /// The variants of a request and the steps of each (JSON of `Vec<VariantPlan>`).
 #[wasm_bindgen]
 pub fn plan(request_json: &str) -> Result<String, JsError> {
     let request: RunRequest = parse("run request", request_json)?;
+    panic_report::running(&request);
     to_json(&distributed::plan(&request))
 }
 
@@ -22,6 +23,7 @@ pub fn plan(request_json: &str) -> Result<String, JsError> {
 #[wasm_bindgen(js_name = runStep)]
 pub fn run_step(step_json: &str) -> Result<String, JsError> {
     let step: StepRequest = parse("step request", step_json)?;
+    panic_report::running(&step.request);
     to_json(&distributed::run_step(&step, &PerformanceClock))
 }
 

@@ -3,7 +3,7 @@
 use interleave_engine::RunRequest;
 use wasm_bindgen::prelude::*;
 
-use crate::{clock::PerformanceClock, parse, to_json};
+use crate::{clock::PerformanceClock, panic_report, parse, to_json};
 
 /// Runs one request (JSON of the engine's `RunRequest`) on the pool and returns the
 /// `RunReport` as JSON.
@@ -13,6 +13,7 @@ use crate::{clock::PerformanceClock, parse, to_json};
 #[wasm_bindgen]
 pub fn run(request_json: &str) -> Result<String, JsError> {
     let request: RunRequest = parse("run request", request_json)?;
+    panic_report::running(&request);
     to_json(&interleave_engine::run(&request, &PerformanceClock))
 }
 
