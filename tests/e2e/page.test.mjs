@@ -226,6 +226,23 @@ describe('a page that is not cross-origin isolated', { skip: !URL_NOT_ISOLATED }
     await page.close();
   });
 
+  it('stops a long message-passing run at once and runs again afterwards', async (t) => {
+    const { page } = await open(browser.context, `${URL_NOT_ISOLATED}?experiment=sum&workers=2&n=4000000000`);
+    await page.locator('#run:not([disabled])').click();
+    await page.locator('#status', { hasText: 'Running' }).waitFor();
+    await page.waitForTimeout(300);
+    const t0 = Date.now();
+    await page.keyboard.press('Escape');
+    await page.locator('#status', { hasText: 'Stopped' }).waitFor({ timeout: 1_000 });
+    t.diagnostic(`message-passing stop, as seen by the test: ${Date.now() - t0} ms`);
+    await page.getByLabel('Numbers to add (n)').fill('4000000');
+    await page.getByLabel('Numbers to add (n)').dispatchEvent('change');
+    await page.getByRole('button', { name: 'Run' }).click();
+    await page.locator('#status', { hasText: 'Finished' }).waitFor({ timeout: 60_000 });
+    assert.match(await page.locator('#result-check').textContent(), /the correct answer/);
+    await page.close();
+  });
+
   it('explains why an experiment that needs shared memory cannot run, and offers no Run', async () => {
     const { page } = await open(browser.context, `${URL_NOT_ISOLATED}?experiment=lock&workers=2`);
     const why = page.locator('#needs-shared-memory');
