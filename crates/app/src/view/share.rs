@@ -58,14 +58,14 @@ pub fn Share(props: &ShareProps) -> Html {
                     <label for="embed-code">{ "Paste this into your page:" }</label>
                     <textarea id="embed-code" readonly=true rows="3" value={snippet(&props.query)} />
                     <p class="help">
-                        { "Real threads inside the frame need a cross-origin isolated host page: send " }
+                        { "For shared memory inside the frame, the host page must be cross-origin isolated: send " }
                         <code>{ "Cross-Origin-Opener-Policy: same-origin" }</code>
                         { " and " }
                         <code>{ "Cross-Origin-Embedder-Policy: require-corp" }</code>
                         { " with your page (the playground already sends " }
                         <code>{ "Cross-Origin-Resource-Policy: cross-origin" }</code>
-                        { "). Without them the frame explains why threads are unavailable and links here. \
-                           Add " }
+                        { "). Without them the frame still runs real threads, on the message-passing \
+                           backend; experiments whose tasks share memory say so and link here. Add " }
                         <code>{ "&autorun=1" }</code>
                         { " to run on load, " }
                         <code>{ "&theme=dark" }</code>
