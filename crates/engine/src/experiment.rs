@@ -13,7 +13,7 @@ use crate::experiments::{
     amdahl, bounded, cpu_bound, granularity, interleaving, io_bound, lock_contention, memory,
     mixed, oversubscription, pipeline, race, sum, throughput,
 };
-use crate::measure::{Recorder, prime_workers};
+use crate::measure::{self, Recorder, prime_workers};
 use crate::params::{self, Checked, ParamSpec};
 use crate::tasks::TaskRecord;
 use crate::trace::Span;
@@ -467,6 +467,21 @@ impl RunReport {
 /// Call it from inside the pool (`ThreadPool::install`) natively, or with the global pool
 /// that wasm-bindgen-rayon built in the browser. The request is clamped first.
 pub fn run(request: &RunRequest, clock: &'static dyn Clock) -> RunReport {
+    run_with(request, clock, |_| {})
+}
+
+/// Runs an experiment as [`run`] does, handing each variant to `on_variant` as soon as
+/// it is measured, so that a page can draw the run while it goes.
+///
+/// `on_variant` sees the variants in the order they ran, as they were measured: an
+/// experiment may still adjust a variant's value from the others (throughput reports
+/// latencies), and the report it returns is what counts. It is called on the thread
+/// that called this function, between two variants, so it adds nothing to the times.
+pub fn run_with(
+    request: &RunRequest,
+    clock: &'static dyn Clock,
+    on_variant: impl FnMut(&VariantReport) + 'static,
+) -> RunReport {
     let request = request.bounded();
     let workers = u32::try_from(rayon::current_num_threads()).unwrap_or(u32::MAX);
     let rec = Recorder::new(clock);
@@ -475,7 +490,9 @@ pub fn run(request: &RunRequest, clock: &'static dyn Clock) -> RunReport {
         variants,
         expected_value,
         verdict,
-    } = request.experiment.run(&request, workers, &rec);
+    } = measure::reporting_variants(Box::new(on_variant), || {
+        request.experiment.run(&request, workers, &rec)
+    });
     RunReport {
         request,
         workers,
@@ -515,6 +532,48 @@ mod tests {
         let bounded = request.bounded();
         assert_eq!(bounded.workers, 4);
         assert_eq!(bounded.params["n"], sum::INFO.params[0].max);
+    }
+
+    #[test]
+    fn run_with_tells_of_every_variant_as_measured_in_the_plans_number() {
+        use std::sync::{Arc, Mutex};
+        for &experiment in ExperimentId::ALL {
+            let mut request = RunRequest::new(experiment, 2, 2);
+            for p in experiment.params() {
+                request.params.insert(p.key.into(), p.quick);
+            }
+            let seen = Arc::new(Mutex::new(Vec::new()));
+            let told = Arc::clone(&seen);
+            let report = crate::native::pool(2).unwrap().install(|| {
+                run_with(&request, crate::native::clock(), move |v| {
+                    told.lock().unwrap().push(v.clone());
+                })
+            });
+            let seen = std::mem::take(&mut *seen.lock().unwrap());
+            let slug = experiment.slug();
+            assert_eq!(seen.len(), report.variants.len(), "{slug}");
+            assert_eq!(
+                seen.len(),
+                crate::distributed::plan(&request).len(),
+                "{slug}: the plan counts the variants"
+            );
+            for (told, kept) in seen.iter().zip(&report.variants) {
+                // Throughput's value is a latency, worked out from the spans afterwards.
+                let value = if slug == "throughput" {
+                    told.value
+                } else {
+                    kept.value
+                };
+                assert_eq!(
+                    told,
+                    &VariantReport {
+                        value,
+                        ..kept.clone()
+                    },
+                    "{slug}"
+                );
+            }
+        }
     }
 
     #[test]

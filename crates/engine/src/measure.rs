@@ -1,5 +1,6 @@
 //! Timing tasks and variants on the current pool: what every experiment measures with.
 
+use std::cell::RefCell;
 use std::hint::black_box;
 
 use crate::clock::Clock;
@@ -8,6 +9,39 @@ use crate::experiment::VariantReport;
 use crate::kernels::{self, PIECE, sum_pieces};
 use crate::tasks::{Recording, Spawner, run_tasks};
 use crate::trace::{self, Span, SpanBuffer, SpanKind};
+
+/// What is told of each variant as soon as it is measured.
+type OnVariant = Box<dyn FnMut(&VariantReport)>;
+
+thread_local! {
+    /// Told of each variant measured on this thread, while [`reporting_variants`] runs.
+    static ON_VARIANT: RefCell<Option<OnVariant>> = const { RefCell::new(None) };
+}
+
+/// Runs `body`, telling `on_variant` of each variant it measures (on this thread) as soon
+/// as it is measured; whatever was told before is told again afterwards, even if `body`
+/// panics.
+pub(crate) fn reporting_variants<T>(on_variant: OnVariant, body: impl FnOnce() -> T) -> T {
+    struct Restore(Option<OnVariant>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let before = self.0.take();
+            ON_VARIANT.with(|hook| *hook.borrow_mut() = before);
+        }
+    }
+    let _restore = Restore(ON_VARIANT.with(|hook| hook.borrow_mut().replace(on_variant)));
+    body()
+}
+
+/// Tells whoever listens of a variant just measured, and hands it back.
+fn measured(report: VariantReport) -> VariantReport {
+    ON_VARIANT.with(|hook| {
+        if let Some(tell) = hook.borrow_mut().as_mut() {
+            tell(&report);
+        }
+    });
+    report
+}
 
 /// The index of the worker the caller runs on (0 outside a pool); in the message-passing
 /// backend, the lane of the engine doing its share.
@@ -81,7 +115,7 @@ impl Recorder {
         let start_ns = self.now();
         let (value, buffers) = body();
         let end_ns = self.now();
-        VariantReport {
+        measured(VariantReport {
             id: id.to_owned(),
             label,
             tasks: if distributed::counts_declared_tasks() {
@@ -95,7 +129,7 @@ impl Recorder {
             spans: trace::merge(buffers),
             task_records: Vec::new(),
             task_labels: Vec::new(),
-        }
+        })
     }
 
     /// Runs `tasks` jobs on the variant's workers (any worker takes any job), each timed
@@ -144,7 +178,7 @@ impl Recorder {
         let run = run_tasks(self, workers, recording, |spawner| {
             value_of = Some(root(spawner));
         });
-        VariantReport {
+        measured(VariantReport {
             id: id.to_owned(),
             label,
             tasks: run.spawned,
@@ -154,7 +188,7 @@ impl Recorder {
             spans: run.spans,
             task_records: run.tasks,
             task_labels: run.labels,
-        }
+        })
     }
 }
 

@@ -23,6 +23,18 @@ pub enum SpanKind {
 }
 
 impl SpanKind {
+    /// Every kind, in a fixed order: a kind's position here is its code in the compact
+    /// span encoding (`stream`).
+    pub const ALL: [SpanKind; 7] = [
+        SpanKind::Compute,
+        SpanKind::BlockingWait,
+        SpanKind::LockHeld,
+        SpanKind::ParkedWait,
+        SpanKind::LockWait,
+        SpanKind::ChannelWait,
+        SpanKind::PermitWait,
+    ];
+
     /// Whether the span kept its worker busy. Worker lanes draw these; the others belong
     /// to the task alone (its worker was running other tasks meanwhile).
     pub fn occupies_worker(self) -> bool {
