@@ -85,10 +85,22 @@ describe('failure paths', () => {
 
   it('a panic reported by the runtime ends the run with its message, and Run starts afresh', async () => {
     const page = await browser.context.newPage();
+    // Note each worker's URL as the page creates it (resource timing entries for worker
+    // scripts are not always there by the time the page is ready).
+    await page.addInitScript(() => {
+      const Native = window.Worker;
+      window.workerUrls = [];
+      window.Worker = class extends Native {
+        constructor(url, options) {
+          window.workerUrls.push(new URL(url, location.href).href);
+          super(url, options);
+        }
+      };
+    });
     await page.goto(`${URL_ISOLATED}?experiment=sum&workers=2&n=4000000`);
     await page.locator('#run:not([disabled])').waitFor();
-    const channel = await page.evaluate(() => performance.getEntriesByType('resource')
-      .map((entry) => new URL(entry.name).searchParams.get('panics')).find(Boolean));
+    const channel = await page.evaluate(() => window.workerUrls
+      .map((url) => new URL(url).searchParams.get('panics')).find(Boolean));
     assert.match(channel, /^interleave-panics-/, 'the runtime worker was given a panic channel');
     await page.evaluate((name) => new BroadcastChannel(name).postMessage('The engine panicked during a test: boom'), channel);
     await page.locator('#status.failed').waitFor({ timeout: 10_000 });
