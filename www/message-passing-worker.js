@@ -2,8 +2,9 @@
 //
 // Without shared memory there is no pool of threads over one wasm memory, but there can
 // be k Web Workers, each with its own engine (engine-worker.js): real threads still. This
-// worker speaks the same protocol to the page as runtime-worker.js: `ready`, then one
-// `result` (or `error`) per `run`. For each run it asks its own engine instance for the
+// worker speaks the same protocol to the page as runtime-worker.js: `ready`, then per
+// `run` each variant as soon as it is merged (`spans` chunks, then `variant`) and one
+// `result` (or `error`). For each run it asks its own engine instance for the
 // plan, has the engines carry out every step (one engine for a step on one worker, all
 // of them at once for a step spread over k), and merges and judges what they send back.
 import init, { clockMs, judge, merge, plan, reportPanicsTo } from '../pkg/message-passing/interleave_runtime.js';
@@ -65,14 +66,16 @@ const started = start().catch((error) => {
   throw error;
 });
 
-// Carries out a run request (JSON) on the engines and returns the report (JSON).
-async function run(requestJson) {
+// Carries out a run request (JSON) on the engines, posting each variant to the page as it
+// is merged, and returns the report (JSON, without the spans the page already has).
+async function run(requestJson, id) {
   const request = JSON.parse(requestJson);
   const variants = [];
   // Wake every engine's core before measuring, as the shared-memory runtime does.
   await Promise.all(engines.map((engine) => engine.ask({ type: 'prime' })));
   const originNs = Math.round(clockMs() * 1e6);
-  for (const [variant, { steps }] of JSON.parse(plan(requestJson)).entries()) {
+  const plans = JSON.parse(plan(requestJson));
+  for (const [variant, { steps }] of plans.entries()) {
     const parts = [];
     for (const [step, shards] of steps.entries()) {
       const replies = await Promise.all(engines.slice(0, shards).map((engine, index) =>
@@ -82,7 +85,10 @@ async function run(requestJson) {
         })));
       parts.push(...replies.map((reply) => reply.part));
     }
-    variants.push(merge(`[${parts.join(',')}]`));
+    const merged = merge(`[${parts.join(',')}]`);
+    variants.push(merged.variant);
+    for (const spans of merged.chunks) postMessage({ type: 'spans', id, index: variant, spans }, [spans.buffer]);
+    postMessage({ type: 'variant', id, index: variant, total: plans.length, variant: merged.page });
   }
   return judge(requestJson, `[${variants.join(',')}]`);
 }
@@ -91,7 +97,7 @@ self.addEventListener('message', async ({ data }) => {
   if (data?.type !== 'run' || typeof data.request !== 'string') return;
   await started;
   try {
-    postMessage({ type: 'result', id: data.id, report: await run(data.request) });
+    postMessage({ type: 'result', id: data.id, report: await run(data.request, data.id) });
   } catch (error) {
     postMessage({ type: 'error', id: data.id, message: `The run failed: ${error}` });
   }

@@ -2,8 +2,10 @@
 //
 // The page starts this worker with the worker count in the URL (?workers=k). It loads the
 // runtime, starts k Web Workers as rayon's threads, and then runs one request at a time,
-// posting the report back. The page never calls into the pool, so it never blocks; to
-// change k or to stop a run, the page terminates this worker, which ends its pool too.
+// posting each variant as soon as it is measured (its spans first, in chunks of numbers
+// handed over without copying: `spans`, then `variant`) and the report at the end. The
+// page never calls into the pool, so it never blocks; to change k or to stop a run, the
+// page terminates this worker, which ends its pool too.
 import init, { initThreadPool, poolSize, reportPanicsTo, run, warmUp } from '../pkg/runtime/interleave_runtime.js';
 
 const params = new URL(self.location.href).searchParams;
@@ -28,9 +30,15 @@ const started = start().catch((error) => {
 self.addEventListener('message', async ({ data }) => {
   if (data?.type !== 'run' || typeof data.request !== 'string') return;
   await started;
+  const { id } = data;
+  // Called by the runtime between two variants, while the run goes on.
+  const onVariant = (index, total, variant, chunks) => {
+    for (const spans of chunks) postMessage({ type: 'spans', id, index, spans }, [spans.buffer]);
+    postMessage({ type: 'variant', id, index, total, variant });
+  };
   try {
-    postMessage({ type: 'result', id: data.id, report: run(data.request) });
+    postMessage({ type: 'result', id, report: run(data.request, onVariant) });
   } catch (error) {
-    postMessage({ type: 'error', id: data.id, message: `The run failed: ${error}` });
+    postMessage({ type: 'error', id, message: `The run failed: ${error}` });
   }
 });

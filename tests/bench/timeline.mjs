@@ -1,16 +1,19 @@
-// Benchmark of the timeline's redraw: how long one full redraw takes with many spans, at
-// fit, while zooming with the wheel, while dragging, and in the task view, in headless
-// Chromium.
+// Benchmark of the timeline: how long the page's main thread is busy while a run of many
+// spans arrives and is drawn, and how long one full redraw takes at fit, while zooming
+// with the wheel, while dragging, and in the task view, in headless Chromium.
 //
 //   cargo xtask serve --port 8091 &
 //   node tests/bench/timeline.mjs [URL] [SPANS...]      (defaults: :8080, 10000 100000 1000000)
 //
 // The runtime worker is swapped (in the browser only, through request interception) for
-// one that runs the real experiment and then replaces each variant's spans with synthetic
-// ones, so the page draws a run of exactly SPANS spans through its usual path. Each redraw
-// is timed by the page itself with User Timing (`performance.measure`, named
-// `interleave-timeline-draw`), which this script collects with a PerformanceObserver; it
-// also counts long tasks (over 50 ms) on the main thread during the gestures.
+// one that runs the real experiment and replaces each variant's spans with synthetic
+// ones, so the page receives and draws a run of exactly SPANS spans through its usual path
+// (each variant as it is measured, its spans in chunks; or, with a runtime worker from
+// before the run was streamed, one report at the end). Each redraw is timed by the page
+// itself with User Timing (`performance.measure`, named `interleave-timeline-draw`), which
+// this script collects with a PerformanceObserver; it also collects the main thread's long
+// tasks (over 50 ms, PerformanceObserver 'longtask') from Run until the finished run is
+// drawn, and during the gestures.
 import { launch, open } from '../e2e/browser.mjs';
 
 const [url = 'http://127.0.0.1:8080/', ...counts] = process.argv.slice(2);
@@ -51,6 +54,54 @@ function inflate(json, total) {
   return JSON.stringify(report);
 }
 
+/** The same for a streamed run (run inside the worker): wraps the runtime's `onVariant`,
+ * giving each variant its share of `total` synthetic spans, sent as the runtime sends
+ * them (five numbers a span, at most 50,000 spans a chunk); `finish` then gives the lean
+ * report the wall times and task counts of the synthetic variants. */
+function streamed(total) {
+  const walls = [];
+  let seed = 12345;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  // Codes of compute, lock_held and blocking_wait in the engine's `SpanKind::ALL`.
+  const kinds = [0, 0, 0, 0, 0, 0, 2, 1];
+  const share = (n, parts, i) => Math.floor(n / parts) + (i < n % parts ? 1 : 0);
+  return {
+    wrap: (onVariant) => (index, count, json, _chunks) => {
+      const variant = JSON.parse(json);
+      const workers = Math.max(1, self.benchWorkers);
+      const perVariant = share(total, count, index);
+      const chunks = [];
+      let chunk = [];
+      let end = variant.start_ns;
+      for (let worker = 0; worker < workers; worker++) {
+        let t = variant.start_ns;
+        const spans = share(perVariant, workers, worker);
+        for (let i = 0; i < spans; i++) {
+          t += Math.floor(random() * 2_000);
+          const duration = 200 + Math.floor(random() * 5_000);
+          chunk.push(worker, Math.floor(random() * 64), kinds[Math.floor(random() * kinds.length)], t, t + duration);
+          t += duration;
+          if (chunk.length === 50_000 * 5) { chunks.push(new Float64Array(chunk)); chunk = []; }
+        }
+        end = Math.max(end, t);
+      }
+      if (chunk.length) chunks.push(new Float64Array(chunk));
+      variant.tasks = 64;
+      variant.wall_ns = end - variant.start_ns;
+      walls[index] = variant.wall_ns;
+      onVariant(index, count, JSON.stringify(variant), chunks);
+    },
+    finish: (json) => {
+      const report = JSON.parse(json);
+      report.variants.forEach((variant, index) => {
+        variant.tasks = 64;
+        variant.wall_ns = walls[index] ?? variant.wall_ns;
+      });
+      return JSON.stringify(report);
+    },
+  };
+}
+
 /** Median, 95th percentile and maximum of `values`. */
 function stats(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -64,9 +115,18 @@ async function bench(browser, spans) {
   await browser.context.route('**/www/runtime-worker.js*', async (route) => {
     const response = await route.fetch();
     const source = await response.text();
-    const call = 'report: run(data.request)';
-    if (!source.includes(call)) throw new Error(`runtime-worker.js no longer has \`${call}\``);
-    const body = source.replace(call, `report: inflate(run(data.request), ${spans})`) + `\n${inflate}\n`;
+    const streamedCall = 'report: run(data.request, onVariant)';
+    const wholeCall = 'report: run(data.request)';
+    let body;
+    if (source.includes(streamedCall)) {
+      const bench = `const bench = streamed(${spans}); self.benchWorkers = workers;`;
+      body = source.replace(streamedCall, 'report: bench.finish(run(data.request, bench.wrap(onVariant)))')
+        + `\n${streamed}\n${bench}\n`;
+    } else if (source.includes(wholeCall)) {
+      body = source.replace(wholeCall, `report: inflate(run(data.request), ${spans})`) + `\n${inflate}\n`;
+    } else {
+      throw new Error(`runtime-worker.js has neither \`${streamedCall}\` nor \`${wholeCall}\``);
+    }
     await route.fulfill({ response, body });
   });
   const { page, errors } = await open(browser.context, 'about:blank');
@@ -82,6 +142,9 @@ async function bench(browser, spans) {
   }, MEASURE);
   await page.goto(`${url}?experiment=sum&workers=2&n=1000000`);
   await page.locator('#environment', { hasText: 'ready' }).waitFor({ timeout: 60_000 });
+  // Only what happens from Run on counts: loading the page has long tasks of its own.
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 500)));
+  await page.evaluate(() => { window.benchDraws = []; window.benchLongTasks = []; });
   const t0 = Date.now();
   await page.getByRole('button', { name: 'Run' }).click();
   await page.locator('#status', { hasText: 'Finished' }).waitFor({ timeout: 300_000 });
@@ -160,7 +223,9 @@ try {
     const r = await bench(browser, spans);
     console.log(`\n${spans.toLocaleString('en')} spans (report arrived and drawn ${r.arrival_ms} ms after Run; ${r.table})`);
     const arrivalTasks = r.first.longTasks.map(format).join(', ') || 'none';
-    console.log(`  first draw: ${format(r.first_draw.max)}; long tasks from loading to the first draw: ${arrivalTasks}`);
+    const longest = r.first.longTasks.length ? format(Math.max(...r.first.longTasks)) : 'under 50 ms';
+    console.log(`  longest main-thread task from Run to the finished run drawn: ${longest} (long tasks: ${arrivalTasks})`);
+    console.log(`  draws from Run to the finished run drawn: ${r.first.draws.length}, longest ${format(r.first_draw.max)}`);
     const switchTasks = r.switch.longTasks.map(format).join(', ') || 'none';
     console.log(`  switch to the task view: draw ${format(Math.max(...r.switch.draws))}; long tasks: ${switchTasks}`);
     for (const phase of ['fit', 'zoom', 'pan', 'tasks']) {

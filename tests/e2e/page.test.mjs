@@ -29,7 +29,11 @@ function overlap(a, b) {
 describe('the isolated playground', () => {
   let page;
   let errors;
-  before(async () => { ({ page, errors } = await open(browser.context, URL_ISOLATED)); });
+  before(async () => {
+    ({ page, errors } = await open(browser.context, URL_ISOLATED));
+    // Values typed before the app has started would be lost, as they would for a person.
+    await page.locator('#environment', { hasText: 'ready' }).waitFor({ timeout: 60_000 });
+  });
   after(async () => { await page.close(); });
 
   it('shows the title, the controls and the environment', async () => {

@@ -8,6 +8,7 @@
 
 mod embed_api;
 mod environment;
+mod live;
 mod matrix_run;
 mod pool;
 mod state;

@@ -1,11 +1,15 @@
 //! The page's handle on the runtime worker, which owns the pool of Web Workers.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
-use interleave_engine::{Backend, RunReport, RunRequest};
+use interleave_engine::trace::Span;
+use interleave_engine::{Backend, RunReport, RunRequest, VariantReport, stream};
 use wasm_bindgen::prelude::*;
 use web_sys::{BroadcastChannel, Event, MessageEvent, Worker, WorkerOptions, WorkerType};
 use yew::Callback;
+
+use crate::live::Measured;
 
 /// What the runtime worker reports.
 #[derive(Debug, Clone)]
@@ -17,6 +21,8 @@ pub enum PoolEvent {
         /// Milliseconds from loading the runtime to the pool being ready.
         start_ms: f64,
     },
+    /// A variant of the run in progress was measured; it came with all its spans.
+    Variant(Measured),
     /// A run finished.
     Finished(Rc<RunReport>),
     /// Something failed; the pool should be dropped.
@@ -30,6 +36,8 @@ pub struct RuntimePool {
     backend: Backend,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(Event)>,
+    /// The run in progress, put together from the worker's messages.
+    run: Rc<RefCell<Assembly>>,
     /// Where the runtime's panic hook reports a panic (see `panic_report.rs`).
     panics: BroadcastChannel,
     _on_panic: Closure<dyn FnMut(MessageEvent)>,
@@ -58,8 +66,13 @@ impl RuntimePool {
             .map_err(|e| format!("the runtime worker could not be created: {e:?}"))?;
 
         let (events, failed) = (on_event.clone(), on_event.clone());
+        let run = Rc::new(RefCell::new(Assembly::default()));
+        let assembly = run.clone();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            events.emit(decode(&event.data()));
+            let decoded = assembly.borrow_mut().decode(&event.data());
+            if let Some(decoded) = decoded {
+                events.emit(decoded);
+            }
         });
         // A script that fails to load fires a plain `Event`, not an `ErrorEvent`: read its
         // message only if it has one.
@@ -88,6 +101,7 @@ impl RuntimePool {
             backend,
             _on_message: on_message,
             _on_error: on_error,
+            run,
             panics,
             _on_panic: on_panic,
         })
@@ -105,6 +119,10 @@ impl RuntimePool {
 
     /// Submits a run; the worker queues it until its pool is ready.
     pub fn run(&self, request: &RunRequest) -> Result<(), String> {
+        *self.run.borrow_mut() = Assembly {
+            request: Some(Rc::new(request.clone())),
+            ..Assembly::default()
+        };
         let message = js_sys::Object::new();
         let json = serde_json::to_string(request).map_err(|e| e.to_string())?;
         js_sys::Reflect::set(&message, &"type".into(), &"run".into())
@@ -125,27 +143,93 @@ impl Drop for RuntimePool {
     }
 }
 
-/// Reads one message of the runtime worker's protocol (`www/runtime-worker.js`).
-fn decode(data: &JsValue) -> PoolEvent {
-    let field = |name: &str| js_sys::Reflect::get(data, &name.into()).unwrap_or_default();
-    match field("type").as_string().as_deref() {
-        Some("ready") => PoolEvent::Ready {
-            workers: field("workers").as_f64().unwrap_or(0.0) as u32,
-            start_ms: field("startMs").as_f64().unwrap_or(0.0),
-        },
-        Some("result") => match field("report")
-            .as_string()
-            .map(|json| serde_json::from_str::<RunReport>(&json))
-        {
-            Some(Ok(report)) => PoolEvent::Finished(Rc::new(report)),
-            Some(Err(e)) => PoolEvent::Failed(format!("the run's report was malformed: {e}")),
-            None => PoolEvent::Failed("the run's report was missing".into()),
-        },
-        Some("error") => PoolEvent::Failed(
-            field("message")
+/// The run in progress as its messages arrive: the spans of the variant being received,
+/// and the variants received so far, with which the report is made whole at the end.
+#[derive(Default)]
+struct Assembly {
+    /// The request submitted.
+    request: Option<Rc<RunRequest>>,
+    /// Spans of the next variant, received so far, chunk by chunk (joined once, when the
+    /// variant is complete, rather than copied again at each chunk as one vector grows).
+    spans: Vec<Vec<Span>>,
+    /// The variants received, with their spans.
+    variants: Vec<Rc<VariantReport>>,
+}
+
+impl Assembly {
+    /// Reads one message of the runtime worker's protocol (`www/runtime-worker.js`, and
+    /// the engine's `stream`); a chunk of spans is only kept, with nothing to show yet.
+    fn decode(&mut self, data: &JsValue) -> Option<PoolEvent> {
+        let field = |name: &str| js_sys::Reflect::get(data, &name.into()).unwrap_or_default();
+        let event = match field("type").as_string().as_deref() {
+            Some("spans") => {
+                let mut spans = Vec::new();
+                let decoded = field("spans")
+                    .dyn_into::<js_sys::Float64Array>()
+                    .map_err(|_| "a chunk of spans was not numbers".to_owned())
+                    .and_then(|chunk| stream::decode_into(&chunk.to_vec(), &mut spans));
+                self.spans.push(spans);
+                return decoded
+                    .err()
+                    .map(|e| PoolEvent::Failed(format!("the run's spans were malformed: {e}")));
+            }
+            Some("variant") => {
+                let total = field("total").as_f64().unwrap_or(0.0) as usize;
+                let index = field("index").as_f64().unwrap_or(-1.0);
+                let read = field("variant")
+                    .as_string()
+                    .map(|json| serde_json::from_str::<VariantReport>(&json));
+                return Some(match (read, self.request.clone()) {
+                    (Some(Ok(mut variant)), Some(request))
+                        if index == self.variants.len() as f64 =>
+                    {
+                        variant.spans = std::mem::take(&mut self.spans).concat();
+                        let variant = Rc::new(variant);
+                        self.variants.push(variant.clone());
+                        PoolEvent::Variant(Measured {
+                            request,
+                            index: self.variants.len() - 1,
+                            total: total.max(self.variants.len()),
+                            variant,
+                        })
+                    }
+                    (Some(Ok(_)), _) => {
+                        PoolEvent::Failed("the run's variants came out of order".into())
+                    }
+                    (Some(Err(e)), _) => PoolEvent::Failed(format!("a variant was malformed: {e}")),
+                    (None, _) => PoolEvent::Failed("a variant was missing".into()),
+                });
+            }
+            Some("result") => match field("report")
                 .as_string()
-                .unwrap_or_else(|| "the runtime worker reported an error".into()),
-        ),
-        _ => PoolEvent::Failed("the runtime worker sent an unknown message".into()),
+                .map(|json| serde_json::from_str::<RunReport>(&json))
+            {
+                Some(Ok(mut report)) => {
+                    // The spans came with each variant; the report leaves them out.
+                    stream::restore_spans(&mut report, |index| {
+                        self.variants.get(index).map(|v| v.spans.clone())
+                    });
+                    PoolEvent::Finished(Rc::new(report))
+                }
+                Some(Err(e)) => PoolEvent::Failed(format!("the run's report was malformed: {e}")),
+                None => PoolEvent::Failed("the run's report was missing".into()),
+            },
+            Some("ready") => PoolEvent::Ready {
+                workers: field("workers").as_f64().unwrap_or(0.0) as u32,
+                start_ms: field("startMs").as_f64().unwrap_or(0.0),
+            },
+            Some("error") => PoolEvent::Failed(
+                field("message")
+                    .as_string()
+                    .unwrap_or_else(|| "the runtime worker reported an error".into()),
+            ),
+            _ => PoolEvent::Failed("the runtime worker sent an unknown message".into()),
+        };
+        if !matches!(event, PoolEvent::Ready { .. }) {
+            // The run is over, one way or the other.
+            self.spans = Vec::new();
+            self.variants = Vec::new();
+        }
+        Some(event)
     }
 }

@@ -8,6 +8,7 @@ use interleave_engine::{Backend, ExperimentId, RunReport, RunRequest};
 use yew::Reducible;
 
 use crate::environment::Environment;
+use crate::live::{LiveRun, Measured};
 use crate::matrix_run::MatrixRun;
 use crate::sweep::{BatchStatus, Sweep};
 use interleave_engine::embed::{EmbedOptions, HostCommand};
@@ -74,6 +75,9 @@ pub struct AppState {
     /// How many runs have been asked for (Run, the embedding page, `autorun`): each
     /// increase submits one run, with the settings of the state that counted it.
     pub run_requests: u32,
+    /// The run in progress as far as it has come (the variants measured so far), shown
+    /// until its report arrives.
+    pub live: Option<Rc<LiveRun>>,
 }
 
 /// Something that happened on the page.
@@ -96,6 +100,8 @@ pub enum Action {
         /// Start-up time in milliseconds.
         start_ms: f64,
     },
+    /// A variant of the run in progress was measured.
+    VariantMeasured(Measured),
     /// The run finished.
     RunFinished(Rc<RunReport>),
     /// The run or pool failed; the pool is gone.
@@ -140,6 +146,7 @@ impl AppState {
             sweep: None,
             matrix: None,
             run_requests: 0,
+            live: None,
         }
     }
 
@@ -253,6 +260,7 @@ impl Reducible for AppState {
             }
             Action::RunStarted(workers) => {
                 next.run = RunStatus::Running { workers };
+                next.live = None;
                 next.update_batch(|s| s.submitted += 1, |m| m.submitted += 1);
             }
             Action::SweepStarted {
@@ -294,7 +302,14 @@ impl Reducible for AppState {
             Action::PoolReady { workers, start_ms } => {
                 next.pool = PoolStatus::Ready { workers, start_ms };
             }
+            Action::VariantMeasured(measured) => {
+                if !self.running() {
+                    return self;
+                }
+                LiveRun::add(&mut next.live, measured);
+            }
             Action::RunFinished(report) => {
+                next.live = None;
                 next.update_batch(|s| s.record(&report), |m| m.record(&report));
                 next.run = RunStatus::Done(report);
             }
@@ -303,6 +318,7 @@ impl Reducible for AppState {
                 next.update_batch(|s| s.status = failed.clone(), |m| m.status = failed.clone());
                 next.run = RunStatus::Failed(message);
                 next.pool = PoolStatus::None;
+                next.live = None;
             }
             Action::StopRequested => {
                 if !self.running() {
@@ -314,6 +330,7 @@ impl Reducible for AppState {
                 );
                 next.run = RunStatus::Stopped;
                 next.pool = PoolStatus::None;
+                next.live = None;
             }
         }
         Rc::new(next)

@@ -36,6 +36,16 @@ impl Theme {
     }
 }
 
+/// The view of the timeline a page opens with (`view=workers|tasks`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum TimelineView {
+    /// One lane per worker: what kept each worker busy.
+    #[default]
+    Workers,
+    /// One lane per task: when each task ran, where, and what it waited for.
+    Tasks,
+}
+
 /// The URL options of embed mode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EmbedOptions {
@@ -49,6 +59,8 @@ pub struct EmbedOptions {
     /// (shared memory where the page is cross-origin isolated). Asking for message
     /// passing on an isolated page compares the two backends on one machine.
     pub backend: Option<Backend>,
+    /// The timeline's view when a run is first shown (`view=workers|tasks`).
+    pub view: TimelineView,
 }
 
 fn flag(key: &str, raw: Option<&str>, notes: &mut Vec<String>) -> bool {
@@ -96,12 +108,24 @@ pub fn options<'a>(
             None
         }
     };
+    let view = match get("view") {
+        None | Some("workers") => TimelineView::Workers,
+        Some("tasks") => TimelineView::Tasks,
+        Some(other) => {
+            let shown: String = other.chars().take(12).collect();
+            notes.push(format!(
+                "view = \"{shown}\" is not workers or tasks; using workers."
+            ));
+            TimelineView::Workers
+        }
+    };
     (
         EmbedOptions {
             embed,
             autorun,
             theme,
             backend,
+            view,
         },
         notes,
     )
@@ -195,6 +219,18 @@ mod tests {
     }
 
     #[test]
+    fn view_option_is_workers_or_tasks() {
+        let view = |raw| options([("view", raw)]);
+        assert_eq!(view("tasks").0.view, TimelineView::Tasks);
+        assert_eq!(view("workers").0.view, TimelineView::Workers);
+        assert!(view("tasks").1.is_empty());
+        let (opts, notes) = view("worker-lanes<img>");
+        assert_eq!(opts.view, TimelineView::Workers);
+        assert_eq!(notes.len(), 1);
+        assert!(!notes[0].contains("<img>"), "shown cut short: {}", notes[0]);
+    }
+
+    #[test]
     fn options_default_off_and_reject_junk() {
         let (opts, notes) = options([]);
         assert_eq!(
@@ -204,6 +240,7 @@ mod tests {
                 autorun: false,
                 theme: Theme::Auto,
                 backend: None,
+                view: TimelineView::Workers,
             }
         );
         assert!(notes.is_empty());

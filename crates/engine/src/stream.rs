@@ -62,20 +62,20 @@ pub fn decode_into(numbers: &[f64], out: &mut Vec<Span>) -> Result<(), String> {
             numbers.len()
         ));
     }
-    let whole = |x: f64, max: f64| (x >= 0.0 && x <= max && x.fract() == 0.0).then_some(x);
+    // A cast saturates and truncates: a number survives the round trip only if it was
+    // already a whole number in range (NaN does not).
+    let u32_of = |x: f64| Some(x as u32).filter(|&v| f64::from(v) == x);
+    let ns_of = |x: f64| Some(x as u64).filter(|&v| v as f64 == x && x <= EXACT);
     let before = out.len();
-    out.reserve(numbers.len() / FIELDS);
+    out.reserve_exact(numbers.len() / FIELDS);
     for (at, fields) in numbers.chunks_exact(FIELDS).enumerate() {
         let span = (|| {
-            let worker = whole(fields[0], f64::from(u32::MAX))? as u32;
-            let task = whole(fields[1], f64::from(u32::MAX))? as u32;
-            let kind = *SpanKind::ALL.get(whole(fields[2], 255.0)? as usize)?;
-            let start_ns = whole(fields[3], EXACT)? as u64;
-            let end_ns = whole(fields[4], EXACT)? as u64;
+            let kind = u32_of(fields[2]).and_then(|k| SpanKind::ALL.get(k as usize))?;
+            let (start_ns, end_ns) = (ns_of(fields[3])?, ns_of(fields[4])?);
             (start_ns <= end_ns).then_some(Span {
-                worker,
-                task,
-                kind,
+                worker: u32_of(fields[0])?,
+                task: u32_of(fields[1])?,
+                kind: *kind,
                 start_ns,
                 end_ns,
             })
@@ -168,6 +168,8 @@ mod tests {
             vec![0.5, 0.0, 0.0, 0.0, 1.0],
             vec![0.0, 0.0, 0.0, 0.0, f64::NAN],
             vec![0.0, 0.0, 0.0, 0.0, 1e300],
+            vec![4_294_967_296.0, 0.0, 0.0, 0.0, 1.0],
+            vec![0.0, 0.0, 0.0, 0.0, EXACT * 2.0],
             [encode(&spans(3)), vec![0.0, 0.0, 99.0, 0.0, 1.0]].concat(),
         ] {
             assert!(decode_into(&bad, &mut out).is_err(), "{bad:?}");

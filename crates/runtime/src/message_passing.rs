@@ -2,10 +2,12 @@
 //!
 //! The coordinator worker calls [`plan`], hands each step to the engine workers, which
 //! call [`run_step`], and folds their answers with [`merge`] and [`judge`]; everything
-//! crosses between workers as JSON.
+//! crosses between workers as JSON, but for the spans the page is sent, which travel as
+//! numbers (the engine's `stream`).
 
 use interleave_engine::distributed::{self, StepRequest};
-use interleave_engine::{RunRequest, VariantReport};
+use interleave_engine::{RunRequest, VariantReport, stream};
+use js_sys::{Array, Float64Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
 use crate::{clock::PerformanceClock, panic_report, parse, to_json};
@@ -27,19 +29,38 @@ pub fn run_step(step_json: &str) -> Result<String, JsError> {
     to_json(&distributed::run_step(&step, &PerformanceClock))
 }
 
-/// Folds the parts of one variant (a JSON array of `VariantReport`s) into one.
+/// Folds the parts of one variant (a JSON array of `VariantReport`s) into one, and
+/// returns it in the two forms the coordinator needs: `{variant, page, chunks}`, the
+/// merged variant as JSON (for [`judge`]), and what the page is sent (see the engine's
+/// `stream`): the variant's JSON without spans and its spans as `Float64Array` chunks.
 #[wasm_bindgen]
-pub fn merge(parts_json: &str) -> Result<String, JsError> {
+pub fn merge(parts_json: &str) -> Result<JsValue, JsError> {
     let parts: Vec<VariantReport> = parse("variant parts", parts_json)?;
-    to_json(&distributed::merge(parts))
+    let merged = distributed::merge(parts);
+    let chunks: Array = stream::chunks(&merged.spans)
+        .map(|numbers| Float64Array::from(numbers.as_slice()))
+        .collect();
+    let out = Object::new();
+    for (key, value) in [
+        ("variant", JsValue::from(to_json(&merged)?)),
+        (
+            "page",
+            JsValue::from(to_json(&stream::without_spans(&merged))?),
+        ),
+        ("chunks", chunks.into()),
+    ] {
+        Reflect::set(&out, &key.into(), &value).map_err(|_| JsError::new("cannot build"))?;
+    }
+    Ok(out.into())
 }
 
-/// The run's report from its merged variants (a JSON array), with the verdict.
+/// The run's report from its merged variants (a JSON array), with the verdict, without
+/// the spans: the page got those with each variant.
 #[wasm_bindgen]
 pub fn judge(request_json: &str, variants_json: &str) -> Result<String, JsError> {
     let request: RunRequest = parse("run request", request_json)?;
     let variants: Vec<VariantReport> = parse("variants", variants_json)?;
-    to_json(&distributed::judge(&request, variants))
+    to_json(&stream::lean_report(distributed::judge(&request, variants)))
 }
 
 /// Gets this engine's worker busy for a few milliseconds, unmeasured, before a run.

@@ -1,20 +1,67 @@
 //! The shared-memory runtime: the engine on wasm-bindgen-rayon's pool of Web Workers.
 
-use interleave_engine::RunRequest;
+use interleave_engine::{RunRequest, VariantReport, distributed, experiment, stream};
+use js_sys::{Array, Float64Array, Function};
 use wasm_bindgen::prelude::*;
 
 use crate::{clock::PerformanceClock, panic_report, parse, to_json};
 
 /// Runs one request (JSON of the engine's `RunRequest`) on the pool and returns the
-/// `RunReport` as JSON.
+/// `RunReport` as JSON, without the spans: those go to `on_variant` with each variant.
 ///
-/// Blocks the calling worker until the run ends, which is why it is only ever called
-/// from the runtime's own worker.
+/// As soon as a variant is measured, `on_variant(index, total, variant, chunks)` is
+/// called with its index, the run's number of variants, its JSON without spans and its
+/// spans as an array of `Float64Array` chunks (see the engine's `stream`), so the page
+/// can draw the run as it goes. Blocks the calling worker until the run ends, which is
+/// why it is only ever called from the runtime's own worker.
 #[wasm_bindgen]
-pub fn run(request_json: &str) -> Result<String, JsError> {
+pub fn run(request_json: &str, on_variant: &Function) -> Result<String, JsError> {
     let request: RunRequest = parse("run request", request_json)?;
     panic_report::running(&request);
-    to_json(&interleave_engine::run(&request, &PerformanceClock))
+    // The engine runs as many variants as the plan finds on the pool's worker count.
+    let total = distributed::plan(&RunRequest {
+        workers: u32::try_from(rayon::current_num_threads()).unwrap_or(u32::MAX),
+        ..request.clone()
+    })
+    .len();
+    let on_variant = on_variant.clone();
+    let mut index = 0u32;
+    let report = experiment::run_with(&request, &PerformanceClock, move |variant| {
+        if let Err(error) = tell(&on_variant, index, total, variant) {
+            warn(&error);
+        }
+        index += 1;
+    });
+    to_json(&stream::lean_report(report))
+}
+
+/// Hands one measured variant to the worker's script.
+fn tell(
+    on_variant: &Function,
+    index: u32,
+    total: usize,
+    variant: &VariantReport,
+) -> Result<(), JsValue> {
+    let json = serde_json::to_string(&stream::without_spans(variant))
+        .map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let chunks: Array = stream::chunks(&variant.spans)
+        .map(|numbers| Float64Array::from(numbers.as_slice()))
+        .collect();
+    on_variant.call4(
+        &JsValue::NULL,
+        &index.into(),
+        &(total as u32).into(),
+        &json.into(),
+        &chunks.into(),
+    )?;
+    Ok(())
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// Says on the console that a variant could not be handed on; the run goes on.
+    #[wasm_bindgen(js_namespace = console)]
+    fn warn(error: &JsValue);
 }
 
 /// The number of worker threads in the pool, so the page can check it got what it asked.

@@ -12,7 +12,7 @@ use crate::url_state;
 use crate::view::controls::Controls;
 use crate::view::environment_line::EnvironmentLine;
 use crate::view::matrix_panel::MatrixPanel;
-use crate::view::results::Results;
+use crate::view::results::results_of;
 use crate::view::share::Share;
 use crate::view::sweep_panel::SweepPanel;
 use crate::window_listener::on_window;
@@ -35,6 +35,7 @@ pub fn App() -> Html {
             }
             PoolEvent::Finished(report) => dispatcher.dispatch(Action::RunFinished(report)),
             PoolEvent::Failed(message) => dispatcher.dispatch(Action::Failed(message)),
+            PoolEvent::Variant(measured) => dispatcher.dispatch(Action::VariantMeasured(measured)),
         })
     };
 
@@ -224,9 +225,7 @@ pub fn App() -> Html {
                 <main>
                     <Controls state={state.clone()} on_run={on_run} on_stop={on_stop} full_url={full_url} />
                     <StatusLine run={state.run.clone()} pool={state.pool.clone()} />
-                    if let RunStatus::Done(report) = &state.run {
-                        <Results report={report.clone()} />
-                    }
+                    { results_of(&state) }
                 </main>
             </>
         };
@@ -251,9 +250,7 @@ pub fn App() -> Html {
                     full_url={full_url}
                 />
                 <StatusLine run={state.run.clone()} pool={state.pool.clone()} />
-                if let RunStatus::Done(report) = &state.run {
-                    <Results report={report.clone()} />
-                }
+                { results_of(&state) }
                 <SweepPanel state={state.clone()} on_sweep={on_sweep} />
                 <MatrixPanel state={state.clone()} on_fill={on_matrix} />
             </main>

@@ -1,29 +1,131 @@
-//! A finished run: the variants side by side, the verdict, the timeline, the trace.
-
-use std::rc::Rc;
+//! A run: the variants side by side, the verdict, the timeline, the trace; while it
+//! goes, the variants measured so far on the timeline, with its progress.
 
 use interleave_engine::analysis::{format_count, format_duration_ns, speedup};
 use interleave_engine::chrome_trace::chrome_trace;
+use interleave_engine::embed::TimelineView;
 use interleave_engine::measure::plural;
-use interleave_engine::{Judgement, RunReport};
+use interleave_engine::{ExperimentId, Judgement, RunReport, VariantReport};
 use yew::prelude::*;
 
+use crate::live::{LiveRun, ShownRun};
+use crate::state::{AppState, RunStatus};
 use crate::view::download::download_text;
 use crate::view::span_table::SpanTable;
 use crate::view::timeline::{Timeline, download_png, file_name, spans_csv};
 
+/// The results `state` has to show: the finished run's, or, while a run goes, the
+/// variants it has measured so far; nothing otherwise.
+pub fn results_of(state: &AppState) -> Html {
+    let run = match (&state.run, &state.live) {
+        (RunStatus::Done(report), _) => ShownRun::Finished(report.clone()),
+        (RunStatus::Running { .. }, Some(live)) => ShownRun::Live(live.clone()),
+        _ => return Html::default(),
+    };
+    html! { <Results run={run} view={state.embed.view} /> }
+}
+
 /// Props of [`Results`].
 #[derive(Properties, PartialEq)]
 pub struct ResultsProps {
-    /// The run to show.
-    pub report: Rc<RunReport>,
+    /// The run to show: finished, or the variants measured so far.
+    pub run: ShownRun,
+    /// The view the timeline opens with.
+    #[prop_or_default]
+    pub view: TimelineView,
 }
 
-/// Numbers, verdict, timeline and export of one run.
+/// Numbers, verdict, timeline and export of one run; while it goes, its progress and the
+/// variants measured so far.
 #[function_component]
 pub fn Results(props: &ResultsProps) -> Html {
-    let report = &props.report;
-    let baseline = report.variants.first().map_or(0, |v| v.wall_ns);
+    let canvas = use_node_ref();
+    let variants = props.run.variants();
+    let baseline = variants.first().map_or(0, |v| v.wall_ns);
+    let (experiment, parts) = match &props.run {
+        ShownRun::Finished(report) => (report.request.experiment, finished(report, &canvas)),
+        ShownRun::Live(live) => (live.request.experiment, progress(live)),
+    };
+    html! {
+        <section class="results" aria-label="Results" aria-busy={props.run.report().is_none().to_string()}>
+            <h2>{ "Results" }</h2>
+            { parts.facts }
+            { variants_table(experiment, &variants, baseline) }
+            { parts.judged }
+            <h3>{ "Timeline" }</h3>
+            <p class="help">
+                { "One lane per worker; each coloured bar is a task running on that worker. \
+                   The variants share one time scale, so their lengths compare directly." }
+            </p>
+            <Timeline run={props.run.clone()} view={props.view} canvas={canvas} />
+            { parts.exports }
+        </section>
+    }
+}
+
+/// The parts of the results around the table and the timeline.
+struct Parts {
+    /// What ran where, or how far the run has come.
+    facts: Html,
+    /// The check of the answers and the verdict.
+    judged: Html,
+    /// The downloads and the table of spans.
+    exports: Html,
+}
+
+/// How far a run in progress has come: a progress bar and "variant 2 of 5".
+fn progress(live: &LiveRun) -> Parts {
+    let (done, total) = (live.variants.len(), live.total.max(live.variants.len()));
+    let text = if done < total {
+        format!(
+            "Variant {done} of {total} measured; running variant {}…",
+            done + 1
+        )
+    } else {
+        format!("All {total} variants measured; judging the claim…")
+    };
+    Parts {
+        facts: html! {
+            <p class="run-progress" id="run-progress" role="status"
+                data-measured={done.to_string()} data-total={total.to_string()}>
+                <progress max={total.to_string()} value={done.to_string()}
+                    aria-label="Variants measured"></progress>
+                { " " }{ text }
+            </p>
+        },
+        judged: Html::default(),
+        exports: Html::default(),
+    }
+}
+
+/// The variants side by side: wall time, speedup over the first, value.
+fn variants_table(experiment: ExperimentId, variants: &[&VariantReport], baseline: u64) -> Html {
+    html! {
+        <table class="variants" id="variants">
+            <thead>
+                <tr>
+                    <th scope="col">{ "Variant" }</th>
+                    <th scope="col">{ "Wall time" }</th>
+                    <th scope="col" title="Relative to the first row">{ "Speedup over first row" }</th>
+                    <th scope="col">{ experiment.info().value_name }</th>
+                </tr>
+            </thead>
+            <tbody>
+                { for variants.iter().map(|v| html! {
+                    <tr data-variant={v.id.clone()} data-wall-ns={v.wall_ns.to_string()} data-value={v.value.to_string()}>
+                        <th scope="row">{ &v.label }</th>
+                        <td>{ format_duration_ns(v.wall_ns) }</td>
+                        <td>{ speedup(baseline, v.wall_ns).map_or("n/a".into(), |x| format!("{x:.2}×")) }</td>
+                        <td>{ format_count(v.value) }</td>
+                    </tr>
+                }) }
+            </tbody>
+        </table>
+    }
+}
+
+/// The facts, verdict and exports of a finished run.
+fn finished(report: &std::rc::Rc<RunReport>, canvas: &NodeRef) -> Parts {
     let correct = report.values_correct();
     let on_download = {
         let report = report.clone();
@@ -35,7 +137,6 @@ pub fn Results(props: &ResultsProps) -> Html {
             );
         })
     };
-    let canvas = use_node_ref();
     let on_png = {
         let (report, canvas) = (report.clone(), canvas.clone());
         Callback::from(move |_: MouseEvent| {
@@ -50,9 +151,8 @@ pub fn Results(props: &ResultsProps) -> Html {
             download_text(&spans_csv(&report), "text/csv", &file_name(&report, "csv"));
         })
     };
-    html! {
-        <section class="results" aria-label="Results">
-            <h2>{ "Results" }</h2>
+    Parts {
+        facts: html! {
             <p class="run-facts" id="run-facts" data-backend={report.backend.label()}>
                 { format!(
                     "Measured just now on {} with the {} backend.",
@@ -60,58 +160,40 @@ pub fn Results(props: &ResultsProps) -> Html {
                     report.backend.label()
                 ) }
             </p>
-            <table class="variants" id="variants">
-                <thead>
-                    <tr>
-                        <th scope="col">{ "Variant" }</th>
-                        <th scope="col">{ "Wall time" }</th>
-                        <th scope="col" title="Relative to the first row">{ "Speedup over first row" }</th>
-                        <th scope="col">{ report.request.experiment.info().value_name }</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    { for report.variants.iter().map(|v| html! {
-                        <tr data-variant={v.id.clone()} data-wall-ns={v.wall_ns.to_string()} data-value={v.value.to_string()}>
-                            <th scope="row">{ &v.label }</th>
-                            <td>{ format_duration_ns(v.wall_ns) }</td>
-                            <td>{ speedup(baseline, v.wall_ns).map_or("n/a".into(), |x| format!("{x:.2}×")) }</td>
-                            <td>{ format_count(v.value) }</td>
-                        </tr>
-                    }) }
-                </tbody>
-            </table>
-            if let Some(expected) = report.expected_value {
-                <p class={if correct { "check ok" } else { "check bad" }} id="result-check">
-                    { if correct {
-                        format!("Every variant computed {}, the correct answer.", format_count(expected))
-                    } else {
-                        format!("A variant's answer differs from the correct {}!", format_count(expected))
-                    } }
+        },
+        judged: html! {
+            <>
+                if let Some(expected) = report.expected_value {
+                    <p class={if correct { "check ok" } else { "check bad" }} id="result-check">
+                        { if correct {
+                            format!("Every variant computed {}, the correct answer.", format_count(expected))
+                        } else {
+                            format!("A variant's answer differs from the correct {}!", format_count(expected))
+                        } }
+                    </p>
+                }
+                <p class={match report.verdict.judgement {
+                    Judgement::Supports => "verdict supports",
+                    Judgement::Contradicts => "verdict contradicts",
+                    Judgement::Undecided => "verdict undecided",
+                }} id="verdict" data-judgement={format!("{:?}", report.verdict.judgement).to_lowercase()}>
+                    { &report.verdict.text }
                 </p>
-            }
-            <p class={match report.verdict.judgement {
-                Judgement::Supports => "verdict supports",
-                Judgement::Contradicts => "verdict contradicts",
-                Judgement::Undecided => "verdict undecided",
-            }} id="verdict" data-judgement={format!("{:?}", report.verdict.judgement).to_lowercase()}>
-                { &report.verdict.text }
-            </p>
-            <h3>{ "Timeline" }</h3>
-            <p class="help">
-                { "One lane per worker; each coloured bar is a task running on that worker. \
-                   The variants share one time scale, so their lengths compare directly." }
-            </p>
-            <Timeline report={report.clone()} canvas={canvas} />
-            <div class="actions">
-                <button id="download-trace" onclick={on_download}>{ "Download trace" }</button>
-                <button id="download-png" onclick={on_png}>{ "Download PNG" }</button>
-                <button id="download-csv" onclick={on_csv}>{ "Download CSV" }</button>
-                <span class="help">
-                    { "The trace is Chrome trace-event JSON: open it in ui.perfetto.dev. The PNG \
-                       is the timeline as shown; the CSV has every span." }
-                </span>
-            </div>
-            <SpanTable report={report.clone()} />
-        </section>
+            </>
+        },
+        exports: html! {
+            <>
+                <div class="actions">
+                    <button id="download-trace" onclick={on_download}>{ "Download trace" }</button>
+                    <button id="download-png" onclick={on_png}>{ "Download PNG" }</button>
+                    <button id="download-csv" onclick={on_csv}>{ "Download CSV" }</button>
+                    <span class="help">
+                        { "The trace is Chrome trace-event JSON: open it in ui.perfetto.dev. The PNG \
+                           is the timeline as shown; the CSV has every span." }
+                    </span>
+                </div>
+                <SpanTable report={report.clone()} />
+            </>
+        },
     }
 }

@@ -104,6 +104,13 @@ impl Interaction {
         }
     }
 
+    /// The run grew to `full_ns` (it is drawn while it goes): the view grows with it if
+    /// it showed all of it, else it stays; the hovered span may have moved away.
+    pub fn regrow(&mut self, full_ns: f64) {
+        self.view = self.view.regrown(full_ns);
+        self.hover = None;
+    }
+
     /// Whether a selection is being dragged out right now.
     pub fn selecting(&self) -> bool {
         matches!(self.gesture, Gesture::Selecting { .. })

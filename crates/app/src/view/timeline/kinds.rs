@@ -147,6 +147,17 @@ impl Kinds {
         kinds
     }
 
+    /// The kinds of all of `parts`, in order of first appearance.
+    pub fn union<'a>(parts: impl IntoIterator<Item = &'a Kinds>) -> Self {
+        let mut kinds = Self::default();
+        for entry in parts.into_iter().flat_map(|part| &part.entries) {
+            if kinds.get(entry.kind).is_none() {
+                kinds.entries.push(entry.clone());
+            }
+        }
+        kinds
+    }
+
     /// What the run's spans of `kind` are called and look like.
     pub fn get(&self, kind: SpanKind) -> Option<&KindInfo> {
         self.entries.iter().find(|e| e.kind == kind)

@@ -7,10 +7,11 @@
 //! them.
 
 use std::ops::Range;
+use std::rc::Rc;
 
+use interleave_engine::VariantReport;
 use interleave_engine::analysis::{format_duration_ns, utilisation};
 use interleave_engine::trace::Span;
-use interleave_engine::{RunReport, VariantReport};
 
 use super::kinds::Kinds;
 
@@ -101,6 +102,8 @@ pub struct Block {
     pub lanes: Vec<Lane>,
     /// The spans it draws, lane after lane.
     spans: Vec<Span>,
+    /// The kinds of those spans.
+    kinds: Kinds,
 }
 
 impl Block {
@@ -113,8 +116,8 @@ impl Block {
 /// A run laid out as blocks of lanes, with the kinds of spans they draw.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Lanes {
-    /// One block per variant, in the order they ran.
-    pub blocks: Vec<Block>,
+    /// One block per variant, in the order they ran (shared with the [`BlockCache`]).
+    pub blocks: Vec<Rc<Block>>,
     /// The kinds of span drawn.
     pub kinds: Kinds,
     /// The longest block: the length of the shared time axis.
@@ -125,25 +128,34 @@ impl Lanes {
     /// The worker view: one block per variant, one lane per worker, showing what kept
     /// each worker busy. Waits that leave the worker free (a parked task) belong to the
     /// task, not the worker, and are left out.
-    pub fn workers(report: &RunReport) -> Self {
-        Self::of(
-            report
-                .variants
-                .iter()
-                .map(|v| worker_block(v, report.workers))
-                .collect(),
-        )
+    #[cfg(test)]
+    pub fn workers(report: &interleave_engine::RunReport) -> Self {
+        let variants: Vec<&VariantReport> = report.variants.iter().collect();
+        Self::worker_view(&variants, report.workers, &mut BlockCache::default())
+    }
+
+    /// The worker view of `variants` run on `workers` workers, taking from `cache` the
+    /// blocks it laid out before.
+    pub fn worker_view(variants: &[&VariantReport], workers: u32, cache: &mut BlockCache) -> Self {
+        Self::of(cache.blocks(variants, Some(workers), |v| worker_block(v, workers)))
     }
 
     /// The task view: one block per variant, one lane per task (tasks share lanes when
     /// there are many), showing when each task ran, on which worker, and waited.
-    pub fn tasks(report: &RunReport) -> Self {
-        Self::of(report.variants.iter().map(task_block).collect())
+    #[cfg(test)]
+    pub fn tasks(report: &interleave_engine::RunReport) -> Self {
+        let variants: Vec<&VariantReport> = report.variants.iter().collect();
+        Self::task_view(&variants, &mut BlockCache::default())
     }
 
-    fn of(blocks: Vec<Block>) -> Self {
+    /// The task view of `variants`, taking from `cache` the blocks it laid out before.
+    pub fn task_view(variants: &[&VariantReport], cache: &mut BlockCache) -> Self {
+        Self::of(cache.blocks(variants, None, task_block))
+    }
+
+    fn of(blocks: Vec<Rc<Block>>) -> Self {
         let full_ns = blocks.iter().map(|b| b.length_ns).fold(1.0, f64::max);
-        let kinds = Kinds::of(blocks.iter().flat_map(|b| &b.spans));
+        let kinds = Kinds::union(blocks.iter().map(|b| &b.kinds));
         Self {
             blocks,
             kinds,
@@ -164,15 +176,95 @@ impl Lanes {
     }
 }
 
+/// What tells one variant's block from another's: a run drawn while it goes and its
+/// final report have the same variants (the same spans, received once), and another run
+/// differs in its times to the nanosecond.
+#[derive(Clone, Debug, PartialEq)]
+struct BlockKey {
+    /// The worker count of the worker view; none for the task view.
+    workers: Option<u32>,
+    index: usize,
+    id: String,
+    label: String,
+    start_ns: u64,
+    wall_ns: u64,
+    spans: usize,
+    tasks: usize,
+}
+
+impl BlockKey {
+    fn new(index: usize, variant: &VariantReport, workers: Option<u32>) -> Self {
+        Self {
+            workers,
+            index,
+            id: variant.id.clone(),
+            label: variant.label.clone(),
+            start_ns: variant.start_ns,
+            wall_ns: variant.wall_ns,
+            spans: variant.spans.len(),
+            tasks: variant.task_records.len(),
+        }
+    }
+
+    /// Whether the key is of the same variant, in either view.
+    fn same_variant(&self, other: &BlockKey) -> bool {
+        BlockKey {
+            workers: other.workers,
+            ..self.clone()
+        } == *other
+    }
+}
+
+/// The blocks the timeline laid out for the run it shows, in both views, so that each
+/// variant is laid out once: as it arrives while the run goes, not again for each
+/// variant after it, nor for the final report.
+#[derive(Debug, Default)]
+pub struct BlockCache {
+    entries: Vec<(BlockKey, Rc<Block>)>,
+}
+
+impl BlockCache {
+    /// The blocks of `variants` (worker view on `workers`, or task view), those laid out
+    /// before taken from the cache, the others by `lay_out`. The cache then keeps only
+    /// blocks of these variants.
+    fn blocks(
+        &mut self,
+        variants: &[&VariantReport],
+        workers: Option<u32>,
+        lay_out: impl Fn(&VariantReport) -> Block,
+    ) -> Vec<Rc<Block>> {
+        let keys: Vec<BlockKey> = variants
+            .iter()
+            .enumerate()
+            .map(|(index, v)| BlockKey::new(index, v, workers))
+            .collect();
+        self.entries
+            .retain(|(key, _)| keys.iter().any(|k| k.same_variant(key)));
+        keys.into_iter()
+            .zip(variants)
+            .map(|(key, variant)| {
+                if let Some((_, block)) = self.entries.iter().find(|(k, _)| *k == key) {
+                    return block.clone();
+                }
+                let block = Rc::new(lay_out(variant));
+                self.entries.push((key, block.clone()));
+                block
+            })
+            .collect()
+    }
+}
+
 /// A variant's worker lanes. The engine hands spans over ordered by worker, then start
 /// (`trace::merge`); filtering keeps that order.
 fn worker_block(variant: &VariantReport, workers: u32) -> Block {
-    let spans: Vec<Span> = variant
-        .spans
-        .iter()
-        .filter(|s| s.kind.occupies_worker())
-        .copied()
-        .collect();
+    let mut spans: Vec<Span> = Vec::with_capacity(variant.spans.len());
+    spans.extend(
+        variant
+            .spans
+            .iter()
+            .filter(|s| s.kind.occupies_worker())
+            .copied(),
+    );
     debug_assert!(spans.is_sorted_by_key(|s| (s.worker, s.start_ns)));
     let busy = utilisation(&spans, workers, variant.wall_ns);
     let lanes = (0..workers)
@@ -198,6 +290,7 @@ fn worker_block(variant: &VariantReport, workers: u32) -> Block {
         origin_ns: variant.start_ns,
         length_ns: variant.wall_ns as f64,
         lanes,
+        kinds: Kinds::of(&spans),
         spans,
     }
 }
@@ -266,6 +359,7 @@ fn task_block(variant: &VariantReport) -> Block {
         origin_ns: variant.start_ns,
         length_ns: variant.wall_ns as f64,
         lanes,
+        kinds: Kinds::of(&spans),
         spans,
     }
 }
@@ -273,6 +367,7 @@ fn task_block(variant: &VariantReport) -> Block {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use interleave_engine::RunReport;
     use interleave_engine::trace::SpanKind;
 
     /// A computing span on `worker` of `task` from `start_ns` to `end_ns`.
@@ -386,6 +481,43 @@ pub(crate) mod tests {
         assert_eq!(block.spans(24).len(), 4);
         assert!(block.spans(0).is_sorted_by_key(|s| s.start_ns));
         assert!(!lanes.has_lifetimes());
+    }
+
+    #[test]
+    fn each_variant_is_laid_out_once_while_the_run_grows_and_when_it_ends() {
+        let run = report(2, vec![span(0, 0, 1_000, 1_500), span(1, 1, 1_000, 1_200)]);
+        let first = run.variants[0].clone();
+        let second = VariantReport {
+            id: "second".into(),
+            start_ns: 2_000,
+            ..first.clone()
+        };
+        let mut cache = BlockCache::default();
+        let one = Lanes::worker_view(&[&first], 2, &mut cache);
+        let two = Lanes::worker_view(&[&first, &second], 2, &mut cache);
+        assert!(Rc::ptr_eq(&one.blocks[0], &two.blocks[0]));
+        let tasks = Lanes::task_view(&[&first, &second], &mut cache);
+        // The final report: the same variants, their spans copied.
+        let (a, b) = (first.clone(), second.clone());
+        let last = Lanes::worker_view(&[&a, &b], 2, &mut cache);
+        assert!(Rc::ptr_eq(&two.blocks[1], &last.blocks[1]));
+        let again = Lanes::task_view(&[&a, &b], &mut cache);
+        assert!(Rc::ptr_eq(&tasks.blocks[0], &again.blocks[0]));
+        assert_eq!(
+            last,
+            Lanes::workers(&RunReport {
+                variants: vec![a, b],
+                ..run.clone()
+            })
+        );
+        // Another run is laid out afresh, and the old blocks are let go.
+        let other = VariantReport {
+            wall_ns: first.wall_ns + 1,
+            ..first.clone()
+        };
+        let fresh = Lanes::worker_view(&[&other], 2, &mut cache);
+        assert!(!Rc::ptr_eq(&fresh.blocks[0], &one.blocks[0]));
+        assert_eq!(cache.entries.len(), 1);
     }
 
     #[test]

@@ -28,7 +28,7 @@ mod viewport;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use interleave_engine::RunReport;
+use interleave_engine::embed::TimelineView;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use web_sys::{Element, HtmlCanvasElement, HtmlElement, PointerEvent, ResizeObserver, WheelEvent};
@@ -36,9 +36,11 @@ use yew::prelude::*;
 
 pub use export::{download_png, file_name, spans_csv};
 
+use crate::live::ShownRun;
+
 use draw::{Painter, Scene};
 use interaction::{Interaction, Outcome, Pointer};
-use lanes::Lanes;
+use lanes::{BlockCache, Lanes};
 use layout::Layout;
 use viewport::{Viewport, wheel_delta_px};
 
@@ -48,8 +50,11 @@ const DRAW_MEASURE: &str = "interleave-timeline-draw";
 /// Props of [`Timeline`].
 #[derive(Properties, PartialEq)]
 pub struct TimelineProps {
-    /// The run to draw.
-    pub report: Rc<RunReport>,
+    /// The run to draw: finished, or the variants measured so far.
+    pub run: ShownRun,
+    /// The view it opens with.
+    #[prop_or_default]
+    pub view: TimelineView,
     /// The canvas element, for a parent that saves it as an image.
     #[prop_or_default]
     pub canvas: NodeRef,
@@ -64,11 +69,21 @@ enum Mode {
     Tasks,
 }
 
+impl From<TimelineView> for Mode {
+    fn from(view: TimelineView) -> Self {
+        match view {
+            TimelineView::Workers => Mode::Workers,
+            TimelineView::Tasks => Mode::Tasks,
+        }
+    }
+}
+
 impl Mode {
-    fn lanes(self, report: &RunReport) -> Lanes {
+    fn lanes(self, run: &ShownRun, cache: &mut BlockCache) -> Lanes {
+        let variants = run.variants();
         match self {
-            Mode::Workers => Lanes::workers(report),
-            Mode::Tasks => Lanes::tasks(report),
+            Mode::Workers => Lanes::worker_view(&variants, run.workers(), cache),
+            Mode::Tasks => Lanes::task_view(&variants, cache),
         }
     }
 
@@ -92,7 +107,7 @@ struct Shown {
 
 /// The state the event handlers and the animation frames share.
 struct Live {
-    report: Rc<RunReport>,
+    run: ShownRun,
     lanes: Rc<Lanes>,
     layout: Layout,
     state: Interaction,
@@ -102,9 +117,9 @@ struct Live {
 }
 
 impl Live {
-    fn new(report: Rc<RunReport>, lanes: Rc<Lanes>) -> Self {
+    fn new(run: ShownRun, lanes: Rc<Lanes>) -> Self {
         Self {
-            report,
+            run,
             layout: Layout::new(&lanes.shape(), 0.0),
             state: Interaction::new(lanes.full_ns),
             lanes,
@@ -114,17 +129,21 @@ impl Live {
         }
     }
 
-    /// Shows `lanes` of `report`. A new run starts with all of it in view and nothing
-    /// picked; another view of the same run keeps the range, selection and highlight.
-    fn show(&mut self, report: &Rc<RunReport>, lanes: Rc<Lanes>) {
+    /// Shows `lanes` of `run`. A new run starts with all of it in view and nothing
+    /// picked; another view of the same run, or more of a run drawn while it goes, keeps
+    /// the range (all of the run, if it showed all), selection and highlight.
+    fn show(&mut self, run: &ShownRun, lanes: Rc<Lanes>) {
         if Rc::ptr_eq(&self.lanes, &lanes) {
             return;
         }
         self.layout = Layout::new(&lanes.shape(), self.layout.width);
-        if Rc::ptr_eq(&self.report, report) {
+        if self.run == *run {
             self.state.hover = None;
+        } else if run.continues(&self.run) {
+            self.run = run.clone();
+            self.state.regrow(lanes.full_ns);
         } else {
-            self.report = report.clone();
+            self.run = run.clone();
             self.state = Interaction::new(lanes.full_ns);
         }
         self.lanes = lanes;
@@ -309,12 +328,14 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     let stage = use_node_ref();
     let tip = use_node_ref();
     let canvas = props.canvas.clone();
-    let mode = use_state(|| Mode::Workers);
-    let lanes = use_memo((props.report.clone(), *mode), |(report, mode)| {
-        mode.lanes(report)
+    let mode = use_state(|| Mode::from(props.view));
+    // Each variant is laid out once, as it arrives, however often the run is redrawn.
+    let cache = use_mut_ref(BlockCache::default);
+    let lanes = use_memo((props.run.clone(), *mode), move |(run, mode)| {
+        mode.lanes(run, &mut cache.borrow_mut())
     });
-    let live = use_mut_ref(|| Live::new(props.report.clone(), lanes.clone()));
-    live.borrow_mut().show(&props.report, lanes.clone());
+    let live = use_mut_ref(|| Live::new(props.run.clone(), lanes.clone()));
+    live.borrow_mut().show(&props.run, lanes.clone());
     let frames = Frames {
         live: live.clone(),
         canvas: canvas.clone(),
@@ -354,7 +375,8 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     }
     {
         let frames = frames.clone();
-        use_effect_with(lanes.clone(), move |_| frames.request());
+        // By address: comparing the lanes themselves would compare every span.
+        use_effect_with(Rc::as_ptr(&lanes) as usize, move |_| frames.request());
     }
 
     // Inputs: each becomes a call on the interaction, then maybe a frame.
@@ -407,14 +429,18 @@ pub fn Timeline(props: &TimelineProps) -> Html {
 
     let live = live.borrow();
     let (view, layout) = (live.state.view, &live.layout);
-    let report = &props.report;
+    let run = &props.run;
+    let (drawn, workers) = (live.lanes.blocks.len(), run.workers());
     let range = axis::range_label(view.start_ns, view.end_ns);
     let label = format!(
-        "Timeline of {} variants on {} worker{}, one lane per {}, showing {range}; the table \
-         of spans below lists every bar.",
-        report.variants.len(),
-        report.workers,
-        if report.workers == 1 { "" } else { "s" },
+        "Timeline of {drawn} variants{} on {workers} worker{}, one lane per {}, showing \
+         {range}; the table of spans below lists every bar.",
+        if run.report().is_some() {
+            ""
+        } else {
+            " measured so far"
+        },
+        if workers == 1 { "" } else { "s" },
         if *mode == Mode::Workers {
             "worker"
         } else {
@@ -446,8 +472,10 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             <div class="timeline-stage" ref={stage}>
                 <canvas id="timeline" ref={canvas} tabindex="0" role="img" aria-label={label}
                     aria-describedby="timeline-keys"
-                    data-lanes={report.workers.to_string()}
+                    data-lanes={workers.to_string()}
                     data-mode={mode.name()}
+                    data-variants-drawn={drawn.to_string()}
+                    data-live={run.report().is_none().to_string()}
                     data-view-start-ns={view.start_ns.to_string()}
                     data-view-end-ns={view.end_ns.to_string()}
                     data-plot-left={layout.plot.left.to_string()}

@@ -37,6 +37,15 @@ impl Viewport {
         }
     }
 
+    /// The same view of a run now `full_ns` long (a run drawn while it goes): a view of
+    /// all of it shows all of it still; a closer view stays where it was.
+    pub fn regrown(&self, full_ns: f64) -> Self {
+        if self.is_fit() {
+            return Self::fit(full_ns);
+        }
+        Self::fit(full_ns).placed(self.start_ns, self.range_ns())
+    }
+
     /// The length of the visible range.
     pub fn range_ns(&self) -> f64 {
         self.end_ns - self.start_ns
@@ -172,6 +181,18 @@ mod tests {
 
     fn close(a: f64, b: f64) -> bool {
         (a - b).abs() < 1e-6 * b.abs().max(1.0)
+    }
+
+    #[test]
+    fn a_growing_run_keeps_fit_or_keeps_the_closer_view() {
+        let fit = Viewport::fit(1_000.0);
+        assert_eq!(fit.regrown(3_000.0), Viewport::fit(3_000.0));
+        let close = fit.show(200.0, 400.0);
+        let grown = close.regrown(3_000.0);
+        assert_eq!((grown.start_ns, grown.end_ns), (200.0, 400.0));
+        assert_eq!(grown.full_ns, 3_000.0);
+        let shrunk = fit.show(600.0, 1_000.0).regrown(800.0);
+        assert_eq!((shrunk.start_ns, shrunk.end_ns), (400.0, 800.0));
     }
 
     #[test]
