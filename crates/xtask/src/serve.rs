@@ -1,7 +1,7 @@
 //! The dev server: static files with the headers that make the page cross-origin isolated.
 
 use std::fs;
-use std::net::SocketAddr;
+use std::net::{SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -78,7 +78,17 @@ impl Running {
 /// Starts serving on 127.0.0.1:`port` (0 picks a free port) in background threads.
 pub fn start(port: u16, isolation: Isolation) -> Result<Running, String> {
     let addr = SocketAddr::from(([127, 0, 0, 1], port));
-    let server = Arc::new(Server::http(addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?);
+    let listener = TcpListener::bind(addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    // Connections inherit this from the listener. Without it a response's body waits for
+    // the ACK of its headers (Nagle's algorithm), which the browser delays by 40 ms: every
+    // small file after the first on a connection took 45 ms instead of 2.
+    socket2::SockRef::from(&listener)
+        .set_tcp_nodelay(true)
+        .map_err(|e| format!("cannot set TCP_NODELAY on {addr}: {e}"))?;
+    let server = Arc::new(
+        Server::from_listener(listener, None)
+            .map_err(|e| format!("cannot listen on {addr}: {e}"))?,
+    );
     let port = server.server_addr().to_ip().map_or(port, |a| a.port());
     let index = repo_root().join("index.html");
     let mounts = Arc::new(mounts());
