@@ -1,6 +1,6 @@
 //! Timing tasks and variants on the current pool: what every experiment measures with.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::hint::black_box;
 
 use crate::clock::Clock;
@@ -16,6 +16,25 @@ type OnVariant = Box<dyn FnMut(&VariantReport)>;
 thread_local! {
     /// Told of each variant measured on this thread, while [`reporting_variants`] runs.
     static ON_VARIANT: RefCell<Option<OnVariant>> = const { RefCell::new(None) };
+    /// Whether recorders made on this thread record spans: off only in [`without_spans`].
+    static SPANS_ON: Cell<bool> = const { Cell::new(true) };
+}
+
+/// Runs `body` with span recording off for every [`Recorder`] made on this thread
+/// meanwhile (a run makes its recorder on the thread that calls `run`): their
+/// [`Recorder::span`] runs its work without reading the clock or keeping a span, so the
+/// variants keep their wall times and values but the split-and-join experiments record no
+/// spans. Comparing a run with one inside this measures what tracing costs; the task
+/// scheduler's spans are recorded either way.
+pub fn without_spans<T>(body: impl FnOnce() -> T) -> T {
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            SPANS_ON.with(|on| on.set(self.0));
+        }
+    }
+    let _restore = Restore(SPANS_ON.with(|on| on.replace(false)));
+    body()
 }
 
 /// Runs `body`, telling `on_variant` of each variant it measures (on this thread) as soon
@@ -59,6 +78,8 @@ pub fn worker_index() -> u32 {
 pub struct Recorder {
     clock: &'static dyn Clock,
     origin: u64,
+    /// Whether [`Recorder::span`] records (see [`without_spans`]).
+    spans: bool,
 }
 
 impl Recorder {
@@ -70,7 +91,11 @@ impl Recorder {
     /// A recorder whose origin is `origin` on `clock`: engines that share a run but not
     /// a memory agree on it, so their spans land on one timeline.
     pub fn with_origin(clock: &'static dyn Clock, origin: u64) -> Self {
-        Self { clock, origin }
+        Self {
+            clock,
+            origin,
+            spans: SPANS_ON.with(Cell::get),
+        }
     }
 
     /// Nanoseconds since the run's origin.
@@ -78,7 +103,8 @@ impl Recorder {
         self.clock.now_ns().saturating_sub(self.origin)
     }
 
-    /// Runs `work` as one span of `task` on the current worker, recorded into `buffer`.
+    /// Runs `work` as one span of `task` on the current worker, recorded into `buffer`
+    /// (unless this recorder was made with recording off, see [`without_spans`]).
     pub fn span<T>(
         &self,
         task: u32,
@@ -86,6 +112,9 @@ impl Recorder {
         buffer: &mut SpanBuffer,
         work: impl FnOnce() -> T,
     ) -> T {
+        if !self.spans {
+            return work();
+        }
         let start_ns = self.now();
         let value = work();
         buffer.push(Span {
@@ -252,4 +281,26 @@ pub fn warm_up() {
 /// "1 worker" or "3 workers".
 pub fn plural(count: u32, noun: &str) -> String {
     format!("{count} {noun}{}", if count == 1 { "" } else { "s" })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::experiment::{ExperimentId, RunRequest};
+    use crate::native::{clock, pool};
+
+    #[test]
+    fn without_spans_keeps_wall_times_and_values_but_records_no_spans() {
+        let mut request = RunRequest::new(ExperimentId::Sum, 2, 2);
+        request.params.insert("n".into(), 4_000_000);
+        let pool = pool(2).unwrap();
+        let untraced = pool.install(|| without_spans(|| crate::run(&request, clock())));
+        assert!(untraced.values_correct());
+        assert!(untraced.variants.iter().all(|v| v.spans.is_empty()));
+        assert!(untraced.variants.iter().all(|v| v.wall_ns > 0));
+        let traced = pool.install(|| crate::run(&request, clock()));
+        assert!(traced.variants.iter().all(|v| !v.spans.is_empty()));
+        without_spans(|| assert!(!SPANS_ON.with(Cell::get)));
+        assert!(SPANS_ON.with(Cell::get), "recording is back on afterwards");
+    }
 }
