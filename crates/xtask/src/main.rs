@@ -2,8 +2,9 @@
 //!
 //! It owns everything the two wasm builds need (the threaded build's flags live only in
 //! [`build`]), installs the pinned wasm-bindgen CLI when it is missing, serves the app with
-//! the headers that make the page cross-origin isolated, and runs every test.
+//! the headers that make the page cross-origin isolated, runs every test, and benchmarks.
 
+mod bench;
 mod build;
 mod dist;
 mod serve;
@@ -25,7 +26,11 @@ commands:
   dist [--out DIR]                    write a static copy of the app to dist/ with header files
                                       for static hosts (_headers, nginx.conf)
   test                                run every check: fmt, clippy, native tests, wasm builds,
-                                      end-to-end tests in headless Chromium";
+                                      end-to-end tests in headless Chromium
+  bench [--repeats N]                 measure natively and in headless Chromium (parallel
+                                      efficiency, single-thread speed, tracing, scheduler,
+                                      start-up, timeline) and write bench/results/latest.md
+                                      and latest.json; each timing repeated N times (5)";
 
 /// The repository's root, where `Cargo.toml` and `index.html` are.
 pub fn repo_root() -> PathBuf {
@@ -43,6 +48,7 @@ fn main() -> ExitCode {
         Some("dist") => dist::command(&args[1..]),
         Some("build") => build::build_web().map(|_| ()),
         Some("test") => test::command(),
+        Some("bench") => bench::command(&args[1..]),
         Some("help" | "--help" | "-h") | None => {
             println!("{USAGE}");
             Ok(())

@@ -1,6 +1,6 @@
 //! `cargo xtask test`: every check the project has, in the order that fails fastest.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::build::{MODULES, build_web};
@@ -8,8 +8,8 @@ use crate::repo_root;
 use crate::serve::{self, Isolation};
 use crate::toolchain::run;
 
-/// Where the browser tests expect Debian's Chromium.
-const CHROMIUM: &str = "/usr/bin/chromium";
+/// Where the browser tests and the benchmarks expect Debian's Chromium.
+pub const CHROMIUM: &str = "/usr/bin/chromium";
 
 /// The crates that are checked and tested natively (the app's pure timeline logic too;
 /// the runtime is wasm only).
@@ -65,8 +65,9 @@ pub fn command() -> Result<(), String> {
     browser_tests()
 }
 
-/// Serves the app twice (isolated and not) and runs the Node tests against both.
-fn browser_tests() -> Result<(), String> {
+/// Checks that Chromium is installed and installs the browser tests' npm package when it
+/// is missing; returns the browser tests' folder.
+pub fn browser_setup() -> Result<PathBuf, String> {
     if !Path::new(CHROMIUM).exists() {
         return Err(format!(
             "{CHROMIUM} is missing: install Debian's chromium and chromium-driver \
@@ -79,6 +80,12 @@ fn browser_tests() -> Result<(), String> {
             .current_dir(&e2e)
             .args(["ci", "--no-audit", "--no-fund"]))?;
     }
+    Ok(e2e)
+}
+
+/// Serves the app twice (isolated and not) and runs the Node tests against both.
+fn browser_tests() -> Result<(), String> {
+    let e2e = browser_setup()?;
     let isolated = serve::start(0, Isolation::On)?;
     let open = serve::start(0, Isolation::Off)?;
     run(Command::new("node")

@@ -1,0 +1,210 @@
+//! The native half of `cargo xtask bench`: carries out a benchmark plan on real OS threads
+//! and prints what it measured as JSON on stdout.
+//!
+//! `cargo bench` builds it with the release profile's optimisation, so the numbers are
+//! those of the shipped command-line runner. The build tool runs it as
+//! `cargo bench -p interleave-engine --bench native -- --plan FILE`; without `--plan`
+//! (e.g. under `cargo test --benches`) it does nothing.
+//!
+//! It measures three things, each repeated `repeats` times, the repeats of different
+//! measurements interleaved so that a slow spell of the machine touches them all alike:
+//! the plan's experiment runs whose backend is `native` (every variant's wall time, and
+//! how many spans the run recorded), the task scheduler's cost per task and per parked
+//! wait with many tasks, and the cost of recording one span.
+
+use interleave_engine::measure::{Recorder, without_spans};
+use interleave_engine::native::{clock, pool};
+use interleave_engine::tasks::{Recording, TaskCtx, run_tasks};
+use interleave_engine::trace::{SpanBuffer, SpanKind};
+use interleave_engine::{Clock, ExperimentId, RunRequest, run};
+use serde::Deserialize;
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+use std::hint::black_box;
+
+/// What to measure (the build tool's `bench::plan::Plan`; fields for the browser are
+/// ignored).
+#[derive(Deserialize)]
+struct Plan {
+    repeats: usize,
+    runs: Vec<RunSpec>,
+    scheduler: SchedulerSpec,
+    span_calls: usize,
+}
+
+/// One experiment run of the plan.
+#[derive(Deserialize)]
+struct RunSpec {
+    backend: String,
+    /// The experiment's slug.
+    experiment: String,
+    workers: u32,
+    params: BTreeMap<String, u64>,
+    spans: bool,
+}
+
+/// The task scheduler's measurement: `tasks` tasks on each worker count.
+#[derive(Deserialize)]
+struct SchedulerSpec {
+    tasks: u32,
+    workers: Vec<u32>,
+    park_ns: u64,
+}
+
+/// Tasks the feeder spawns before it yields, as the granularity experiment does.
+const BATCH: u32 = 1_024;
+
+/// The cores this process may use.
+fn cores() -> u32 {
+    std::thread::available_parallelism().map_or(1, |n| n.get() as u32)
+}
+
+/// One run of `spec`: each variant's wall time, and the spans the run recorded.
+fn measure_run(spec: &RunSpec) -> Result<Value, String> {
+    let experiment = ExperimentId::from_slug(&spec.experiment)
+        .ok_or_else(|| format!("no experiment {:?}", spec.experiment))?;
+    let request = RunRequest {
+        experiment,
+        workers: spec.workers,
+        cores: cores(),
+        params: spec.params.clone(),
+    }
+    .bounded();
+    let report = pool(request.workers)?.install(|| {
+        if spec.spans {
+            run(&request, clock())
+        } else {
+            without_spans(|| run(&request, clock()))
+        }
+    });
+    if !report.values_correct() {
+        return Err(format!("{} computed a wrong value", spec.experiment));
+    }
+    let walls: BTreeMap<&str, u64> = report
+        .variants
+        .iter()
+        .map(|v| (v.id.as_str(), v.wall_ns))
+        .collect();
+    let spans: usize = report.variants.iter().map(|v| v.spans.len()).sum();
+    Ok(json!({ "walls": walls, "spans": spans }))
+}
+
+/// Wall time of `tasks` tasks on `workers` workers of the task scheduler, spawned in
+/// batches by one feeder task; each task parks for `park_ns` once, or does nothing.
+fn scheduler_wall_ns(tasks: u32, workers: u32, park_ns: Option<u64>) -> Result<u64, String> {
+    let run = pool(workers)?.install(|| {
+        let rec = Recorder::new(clock());
+        let recording = Recording {
+            merge_gap_ns: 20_000,
+            ..Recording::default()
+        };
+        run_tasks(&rec, workers, recording, |spawner| {
+            spawner.spawn("feeder", move |ctx: TaskCtx| async move {
+                let mut left = tasks;
+                while left > 0 {
+                    for _ in 0..BATCH.min(left) {
+                        ctx.spawn("task", move |ctx: TaskCtx| async move {
+                            if let Some(ns) = park_ns {
+                                ctx.park(ns).await;
+                            }
+                        });
+                    }
+                    left -= BATCH.min(left);
+                    ctx.yield_now().await;
+                }
+            });
+        })
+    });
+    if run.spawned != tasks + 1 || run.unfinished > 0 {
+        return Err(format!(
+            "the scheduler ran {} of {tasks} tasks",
+            run.spawned
+        ));
+    }
+    Ok(run.wall_ns)
+}
+
+/// Time of `calls` spans around no work, recorded or (inside [`without_spans`]) not, on
+/// one worker thread.
+fn span_calls_ns(calls: usize, recorded: bool) -> Result<u64, String> {
+    pool(1)?.install(|| {
+        let rec = if recorded {
+            Recorder::new(clock())
+        } else {
+            without_spans(|| Recorder::new(clock()))
+        };
+        let mut buffer = SpanBuffer::with_capacity(calls);
+        let start = clock().now_ns();
+        for i in 0..calls {
+            black_box(rec.span(0, SpanKind::Compute, &mut buffer, || black_box(i)));
+        }
+        let elapsed = clock().now_ns() - start;
+        black_box(buffer.into_spans());
+        Ok(elapsed)
+    })
+}
+
+/// Carries out the plan.
+fn measure(plan: &Plan) -> Result<Value, String> {
+    let runs: Vec<&RunSpec> = plan.runs.iter().filter(|r| r.backend == "native").collect();
+    let mut samples: Vec<Vec<Value>> = vec![Vec::new(); runs.len()];
+    let scheduler = &plan.scheduler;
+    let mut spawn = vec![Vec::new(); scheduler.workers.len()];
+    let mut park = vec![Vec::new(); scheduler.workers.len()];
+    let (mut spans_on, mut spans_off) = (Vec::new(), Vec::new());
+    for repeat in 0..plan.repeats {
+        eprintln!("native: repeat {} of {}", repeat + 1, plan.repeats);
+        for (spec, samples) in runs.iter().zip(&mut samples) {
+            samples.push(measure_run(spec)?);
+        }
+        for (i, &workers) in scheduler.workers.iter().enumerate() {
+            spawn[i].push(scheduler_wall_ns(scheduler.tasks, workers, None)?);
+            park[i].push(scheduler_wall_ns(
+                scheduler.tasks,
+                workers,
+                Some(scheduler.park_ns),
+            )?);
+        }
+        spans_on.push(span_calls_ns(plan.span_calls, true)?);
+        spans_off.push(span_calls_ns(plan.span_calls, false)?);
+    }
+    let runs: Vec<Value> = runs
+        .iter()
+        .zip(samples)
+        .map(|(spec, samples)| {
+            json!({
+                "backend": spec.backend, "experiment": spec.experiment, "workers": spec.workers,
+                "params": spec.params, "spans": spec.spans, "samples": samples,
+            })
+        })
+        .collect();
+    let scheduler: Vec<Value> = scheduler
+        .workers
+        .iter()
+        .zip(spawn.into_iter().zip(park))
+        .map(|(workers, (spawn, park))| {
+            json!({ "workers": workers, "spawn_ns": spawn, "park_ns": park })
+        })
+        .collect();
+    Ok(json!({
+        "runs": runs,
+        "scheduler": scheduler,
+        "span_cost": { "calls": plan.span_calls, "on_ns": spans_on, "off_ns": spans_off },
+    }))
+}
+
+fn main() -> Result<(), String> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(path) = args
+        .iter()
+        .position(|a| a == "--plan")
+        .and_then(|i| args.get(i + 1))
+    else {
+        eprintln!("native bench: no --plan given; `cargo xtask bench` runs it");
+        return Ok(());
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+    let plan: Plan = serde_json::from_str(&text).map_err(|e| format!("bad plan {path}: {e}"))?;
+    println!("{}", measure(&plan)?);
+    Ok(())
+}

@@ -1,0 +1,239 @@
+//! `cargo xtask bench`: measures the engine natively and the app in headless Chromium on
+//! this machine, in one run, and writes the results table to `bench/results/latest.md`
+//! and `bench/results/latest.json`.
+//!
+//! [`plan`] says what is measured; the native program (`crates/engine/benches/native.rs`,
+//! built by `cargo bench` with the release profile) and the browser script
+//! (`tests/bench/browser.mjs`) carry it out and print JSON; the timeline benchmark
+//! (`tests/bench/timeline.mjs`) adds its redraw times; [`sections`] works the table out
+//! and [`report`] writes it.
+
+mod machine;
+mod plan;
+mod report;
+mod sections;
+mod stats;
+mod timeline;
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use serde_json::json;
+
+use crate::build::{MODULES, build_web, pkg_dir};
+use crate::repo_root;
+use crate::serve::{self, Isolation};
+use crate::test::{CHROMIUM, browser_setup};
+
+use self::plan::{BrowserOut, NativeOut};
+use self::report::Report;
+use self::sections::{Measurements, Size};
+
+/// Runs a command with its stderr shown and returns what it printed on stdout.
+fn capture(command: &mut Command) -> Result<String, String> {
+    let shown = format!("{command:?}");
+    let output = command
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|e| format!("could not start {shown}: {e}"))?;
+    if !output.status.success() {
+        return Err(format!("{shown} failed with {}", output.status));
+    }
+    String::from_utf8(output.stdout).map_err(|e| format!("{shown} printed bad UTF-8: {e}"))
+}
+
+/// Bytes of every file under `dir`, raw and each gzipped on its own (as a server sends
+/// them), added up.
+fn folder_size(dir: &Path) -> Result<(u64, u64), String> {
+    let entries = fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    let (mut raw, mut gzip) = (0, 0);
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let (r, g) = if path.is_dir() {
+            folder_size(&path)?
+        } else {
+            let bytes = fs::metadata(&path).map_or(0, |m| m.len());
+            let packed = Command::new("gzip")
+                .args(["-9", "-c"])
+                .arg(&path)
+                .output()
+                .map_err(|e| format!("could not run gzip: {e}"))?;
+            (bytes, packed.stdout.len() as u64)
+        };
+        raw += r;
+        gzip += g;
+    }
+    Ok((raw, gzip))
+}
+
+/// The raw and gzipped size of each wasm module's folder.
+fn sizes() -> Result<Vec<Size>, String> {
+    MODULES
+        .iter()
+        .map(|module| {
+            let (raw, gzip) = folder_size(&pkg_dir().join(module.out))?;
+            Ok(Size {
+                module: module.out,
+                raw,
+                gzip,
+            })
+        })
+        .collect()
+}
+
+/// Reads `--repeats N` (default 5).
+fn repeats(args: &[String]) -> Result<usize, String> {
+    match args {
+        [] => Ok(5),
+        [flag, n] if flag == "--repeats" => n
+            .parse()
+            .ok()
+            .filter(|&n| n > 0)
+            .ok_or_else(|| format!("--repeats takes a count of at least 1, not `{n}`")),
+        _ => Err("bench: usage: cargo xtask bench [--repeats N]".into()),
+    }
+}
+
+/// How long each step of the command took.
+struct Steps {
+    started: Instant,
+    last: Instant,
+    done: Vec<String>,
+}
+
+impl Steps {
+    #[allow(clippy::disallowed_methods)] // The build tool runs natively only.
+    fn start() -> Steps {
+        let now = Instant::now();
+        Steps {
+            started: now,
+            last: now,
+            done: Vec::new(),
+        }
+    }
+
+    /// Ends the step `name` (timed from the end of the one before) and announces `next`.
+    #[allow(clippy::disallowed_methods)] // The build tool runs natively only.
+    fn next(&mut self, name: &str, next: &str) {
+        let now = Instant::now();
+        if !name.is_empty() {
+            let seconds = (now - self.last).as_secs_f64();
+            self.done.push(format!("{name} {seconds:.0} s"));
+        }
+        self.last = now;
+        eprintln!("\n==> {next}");
+    }
+
+    /// The steps and the total, e.g. `builds 30 s, native 40 s; 70 s in all`.
+    fn summary(&self) -> String {
+        let total = (self.last - self.started).as_secs_f64();
+        format!("{}; {total:.0} s in all", self.done.join(", "))
+    }
+}
+
+/// `cargo xtask bench [--repeats N]`.
+pub fn command(args: &[String]) -> Result<(), String> {
+    let repeats = repeats(args)?;
+    let mut steps = Steps::start();
+    let load_before = machine::load_average();
+    let root = repo_root();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get() as u32);
+    let plan = plan::plan(cores, repeats);
+    let work = root.join("target/bench");
+    let plan_path = work.join("plan.json");
+    fs::create_dir_all(&work)
+        .and_then(|()| fs::write(&plan_path, serde_json::to_string(&plan).unwrap_or_default()))
+        .map_err(|e| format!("cannot write {}: {e}", plan_path.display()))?;
+    browser_setup()?;
+
+    steps.next("", "wasm builds");
+    build_web()?;
+
+    steps.next(
+        "builds",
+        "native: the engine on OS threads (release profile)",
+    );
+    let native_text = capture(
+        Command::new("cargo")
+            .current_dir(&root)
+            .args(["bench", "--quiet", "--package", "interleave-engine"])
+            .args(["--bench", "native", "--", "--plan"])
+            .arg(&plan_path),
+    )?;
+    let native: NativeOut = serde_json::from_str(&native_text)
+        .map_err(|e| format!("the native benchmark printed unexpected JSON: {e}"))?;
+
+    let server = serve::start(0, Isolation::On)?;
+    let url = format!("http://127.0.0.1:{}/", server.port);
+    let node = |script: &str| {
+        let mut command = Command::new("node");
+        command
+            .current_dir(&root)
+            .arg(format!("tests/bench/{script}"))
+            .env("CHROMIUM", CHROMIUM);
+        command
+    };
+    steps.next("native (its build included)", "browser: headless Chromium");
+    let browser_text = capture(node("browser.mjs").arg(&plan_path).arg(&url))?;
+    let browser: BrowserOut = serde_json::from_str(&browser_text)
+        .map_err(|e| format!("the browser benchmark printed unexpected JSON: {e}"))?;
+
+    steps.next(
+        "browser",
+        "timeline: full redraws of 100,000 and 1,000,000 spans",
+    );
+    let timeline_text = capture(node("timeline.mjs").args([&url, "100000", "1000000"]))?;
+    eprintln!("{timeline_text}");
+    let redraws = timeline::parse(&timeline_text);
+
+    let sizes = sizes()?;
+    steps.next("timeline and sizes", "writing the results");
+    let measurements = Measurements {
+        cores,
+        runs: native.runs.iter().chain(&browser.runs).collect(),
+        native: &native,
+        browser: &browser,
+        sizes: &sizes,
+        redraws: &redraws,
+    };
+    let mut facts = machine::facts(cores, CHROMIUM, &browser.user_agent);
+    facts.push(("Repeats", repeats.to_string()));
+    facts.push(("Load average (1, 5, 15 min) before", load_before));
+    facts.push(("Load average (1, 5, 15 min) after", machine::load_average()));
+    facts.push(("Wall time of `cargo xtask bench`", steps.summary()));
+    let report = Report {
+        facts,
+        sections: sections::sections(&measurements),
+    };
+    let raw = json!({
+        "plan": plan,
+        "native": serde_json::from_str::<serde_json::Value>(&native_text).unwrap_or_default(),
+        "browser": serde_json::from_str::<serde_json::Value>(&browser_text).unwrap_or_default(),
+        "timeline": timeline_text,
+    });
+    let results = root.join("bench/results");
+    let markdown = report.markdown();
+    let json = serde_json::to_string_pretty(&report.json(raw)).unwrap_or_default();
+    fs::create_dir_all(&results)
+        .and_then(|()| fs::write(results.join("latest.md"), &markdown))
+        .and_then(|()| fs::write(results.join("latest.json"), json + "\n"))
+        .map_err(|e| format!("cannot write {}: {e}", results.display()))?;
+    println!("{markdown}");
+    eprintln!("xtask: wrote bench/results/latest.md and bench/results/latest.json");
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeats_default_to_five_and_must_be_positive() {
+        assert_eq!(repeats(&[]), Ok(5));
+        assert_eq!(repeats(&["--repeats".into(), "3".into()]), Ok(3));
+        assert!(repeats(&["--repeats".into(), "0".into()]).is_err());
+        assert!(repeats(&["--fast".into()]).is_err());
+    }
+}

@@ -1,0 +1,300 @@
+//! What `cargo xtask bench` measures: the plan that the native program
+//! (`crates/engine/benches/native.rs`) and the browser script (`tests/bench/browser.mjs`)
+//! both carry out, each taking the runs of its own backends, and the shapes of what they
+//! print back.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// Where a run runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Backend {
+    /// OS threads, the engine built for this machine (release profile).
+    Native,
+    /// Headless Chromium, the shared-memory backend (an isolated page).
+    Shared,
+    /// Headless Chromium, the message-passing backend (`backend=message`).
+    Message,
+}
+
+impl Backend {
+    /// Every backend, in the table's order.
+    pub const ALL: [Backend; 3] = [Backend::Native, Backend::Shared, Backend::Message];
+
+    /// Its name in the table.
+    pub fn label(self) -> &'static str {
+        match self {
+            Backend::Native => "native",
+            Backend::Shared => "wasm, shared memory",
+            Backend::Message => "wasm, message passing",
+        }
+    }
+}
+
+/// One experiment run, repeated.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunSpec {
+    /// Where it runs.
+    pub backend: Backend,
+    /// The experiment's slug.
+    pub experiment: String,
+    /// The worker count.
+    pub workers: u32,
+    /// Its parameters (the others take their defaults).
+    pub params: BTreeMap<String, u64>,
+    /// Whether spans are recorded (only native runs can turn them off).
+    pub spans: bool,
+}
+
+/// The task scheduler's measurement, native only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SchedulerSpec {
+    /// Tasks spawned in each run.
+    pub tasks: u32,
+    /// The worker counts.
+    pub workers: Vec<u32>,
+    /// How long each task parks in the parked-wait runs, in ns.
+    pub park_ns: u64,
+}
+
+/// Everything to measure.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Plan {
+    /// The machine's cores: worker counts go from 1 to this.
+    pub cores: u32,
+    /// How often each run and each scheduler measurement is repeated.
+    pub repeats: usize,
+    /// The experiment runs.
+    pub runs: Vec<RunSpec>,
+    /// The task scheduler's measurement.
+    pub scheduler: SchedulerSpec,
+    /// Spans recorded (and not) in the measurement of one span's cost.
+    pub span_calls: usize,
+    /// Page loads timed from navigation to an interactive page.
+    pub startup_loads: usize,
+    /// Pool rebuilds to `cores` workers timed.
+    pub rebuilds: usize,
+}
+
+/// Numbers the sum and Amdahl's law add: about 0.2 s on one core natively.
+pub const SUM_N: u64 = 100_000_000;
+/// Rounds of fib(25) per CPU-bound task: about 0.1 s natively.
+pub const CPU_ROUNDS: u64 = 300;
+/// Tasks of the scheduler measurements, and of the granularity experiment's smallest size.
+pub const TASKS: u32 = 1_000_000;
+/// How long a task parks in the parked-wait measurement: long enough to really park.
+pub const PARK_NS: u64 = 1_000;
+
+/// The experiments whose efficiency, single-thread speed and tracing cost are measured.
+pub const CPU_BOUND: [&str; 3] = ["sum", "cpu-bound", "amdahl"];
+
+/// The run of `experiment` on `workers` workers as the plan makes it.
+pub fn run(backend: Backend, experiment: &str, workers: u32, spans: bool) -> RunSpec {
+    let params: &[(&str, u64)] = match experiment {
+        "sum" => &[("n", SUM_N)],
+        "cpu-bound" => &[("tasks", u64::from(workers)), ("rounds", CPU_ROUNDS)],
+        "amdahl" => &[("serial_percent", 0), ("n", SUM_N)],
+        "granularity" => &[("n", u64::from(TASKS))],
+        other => unreachable!("the plan has no workload for {other}"),
+    };
+    RunSpec {
+        backend,
+        experiment: experiment.to_owned(),
+        workers,
+        params: params.iter().map(|&(k, v)| (k.to_owned(), v)).collect(),
+        spans,
+    }
+}
+
+/// The plan for a machine with `cores` cores, each measurement `repeats` times.
+///
+/// On every backend: the sum and the CPU-bound tasks (one task per worker) on 1 to
+/// `cores` workers, Amdahl's law with no serial part (one run has every worker count)
+/// and the granularity experiment (its smallest size is a million tasks) on `cores`
+/// workers. Natively each CPU-bound run on `cores` workers is followed by its twin
+/// without spans, so that the two run close together in time.
+pub fn plan(cores: u32, repeats: usize) -> Plan {
+    let mut runs = Vec::new();
+    for backend in Backend::ALL {
+        let mut push = |experiment: &str, workers: u32| {
+            runs.push(run(backend, experiment, workers, true));
+            if backend == Backend::Native && workers == cores && CPU_BOUND.contains(&experiment) {
+                runs.push(run(backend, experiment, workers, false));
+            }
+        };
+        for workers in 1..=cores {
+            push("sum", workers);
+            push("cpu-bound", workers);
+        }
+        push("amdahl", cores);
+        push("granularity", cores);
+    }
+    Plan {
+        cores,
+        repeats,
+        runs,
+        scheduler: SchedulerSpec {
+            tasks: TASKS,
+            workers: if cores > 1 { vec![1, cores] } else { vec![1] },
+            park_ns: PARK_NS,
+        },
+        span_calls: TASKS as usize,
+        startup_loads: repeats,
+        rebuilds: repeats,
+    }
+}
+
+/// One repeat of a run: each variant's wall time, and (natively) the spans recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Sample {
+    /// Wall time of each variant by its id, in ns.
+    pub walls: BTreeMap<String, u64>,
+    /// Spans the run recorded (native runs only).
+    #[serde(default)]
+    pub spans: Option<u64>,
+}
+
+/// A run of the plan with what its repeats measured.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Measured {
+    /// The run.
+    #[serde(flatten)]
+    pub spec: RunSpec,
+    /// Its repeats, in order.
+    pub samples: Vec<Sample>,
+}
+
+/// The scheduler's measurements on one worker count.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct SchedulerMeasured {
+    /// The worker count.
+    pub workers: u32,
+    /// Wall times of the runs of empty tasks, in ns, one a repeat.
+    pub spawn_ns: Vec<u64>,
+    /// Wall times of the runs whose tasks park once, in ns, one a repeat.
+    pub park_ns: Vec<u64>,
+}
+
+/// The cost of recording spans: the same calls with recording on and off.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct SpanCost {
+    /// Spans per measurement.
+    pub calls: u64,
+    /// Time of the calls recording, in ns, one a repeat.
+    pub on_ns: Vec<u64>,
+    /// Time of the calls not recording, in ns, one a repeat.
+    pub off_ns: Vec<u64>,
+}
+
+/// What the native program prints.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct NativeOut {
+    /// The native runs.
+    pub runs: Vec<Measured>,
+    /// The task scheduler, per worker count.
+    pub scheduler: Vec<SchedulerMeasured>,
+    /// The cost of one span.
+    pub span_cost: SpanCost,
+}
+
+/// Page loads timed by the browser script.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Startup {
+    /// Ms from navigation to an interactive page, one a load, the first with cold caches.
+    pub interactive_ms: Vec<f64>,
+    /// The pool start each load's page reported, in ms.
+    pub pool_start_ms: Vec<Option<f64>>,
+}
+
+/// Pool rebuilds timed by the browser script.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Rebuild {
+    /// Ms from pressing Run to the page saying the new pool is ready.
+    pub ms: Vec<f64>,
+    /// The pool start the page reported for each.
+    pub reported_ms: Vec<Option<f64>>,
+}
+
+/// What the browser script prints.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct BrowserOut {
+    /// The browser runs.
+    pub runs: Vec<Measured>,
+    /// Page loads.
+    pub startup: Startup,
+    /// Pool rebuilds.
+    pub rebuild: Rebuild,
+    /// The browser's user agent.
+    pub user_agent: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_backend_runs_every_worker_count_and_native_also_runs_without_spans() {
+        let plan = plan(2, 5);
+        for backend in Backend::ALL {
+            let runs: Vec<_> = plan.runs.iter().filter(|r| r.backend == backend).collect();
+            let count = |e: &str, k: u32| {
+                runs.iter()
+                    .filter(|r| r.experiment == e && r.workers == k && r.spans)
+                    .count()
+            };
+            assert_eq!((count("sum", 1), count("sum", 2)), (1, 1));
+            assert_eq!((count("cpu-bound", 1), count("cpu-bound", 2)), (1, 1));
+            assert_eq!((count("amdahl", 2), count("granularity", 2)), (1, 1));
+        }
+        let untraced: Vec<usize> = (0..plan.runs.len())
+            .filter(|&i| !plan.runs[i].spans)
+            .collect();
+        assert_eq!(untraced.len(), 3);
+        for i in untraced {
+            let (twin, run) = (&plan.runs[i - 1], &plan.runs[i]);
+            assert_eq!((run.backend, run.workers), (Backend::Native, 2));
+            assert_eq!(
+                (twin, twin.spans),
+                (
+                    &RunSpec {
+                        spans: true,
+                        ..run.clone()
+                    },
+                    true
+                )
+            );
+        }
+        assert_eq!(plan.scheduler.workers, vec![1, 2]);
+    }
+
+    #[test]
+    fn cpu_bound_runs_one_task_per_worker_and_amdahl_has_no_serial_part() {
+        assert_eq!(
+            run(Backend::Shared, "cpu-bound", 3, true).params["tasks"],
+            3
+        );
+        assert_eq!(
+            run(Backend::Native, "amdahl", 2, true).params["serial_percent"],
+            0
+        );
+    }
+
+    #[test]
+    fn the_plan_travels_as_json_with_lowercase_backends() {
+        let json = serde_json::to_string(&plan(1, 1)).unwrap();
+        assert!(json.contains("\"backend\":\"message\""));
+        assert_eq!(serde_json::from_str::<Plan>(&json).unwrap(), plan(1, 1));
+    }
+
+    #[test]
+    fn measured_runs_read_back_with_their_spec() {
+        let json = r#"{"backend":"native","experiment":"sum","workers":2,"params":{"n":5},
+            "spans":true,"samples":[{"walls":{"sequential":10,"parallel":5},"spans":19}]}"#;
+        let measured: Measured = serde_json::from_str(json).unwrap();
+        assert_eq!(measured.spec.params["n"], 5);
+        assert_eq!(measured.samples[0].walls["parallel"], 5);
+        assert_eq!(measured.samples[0].spans, Some(19));
+    }
+}

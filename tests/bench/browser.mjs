@@ -1,0 +1,162 @@
+// The browser half of `cargo xtask bench`: carries out a benchmark plan in headless
+// Chromium against a running server and prints what it measured as JSON on stdout.
+//
+//   node tests/bench/browser.mjs PLAN.json URL
+//
+// URL is a cross-origin isolated server of the app (`cargo xtask serve`). It measures:
+// - the plan's runs whose backend is `shared` or `message`: each opens the isolated page
+//   with the run's settings in its address (`backend=message` for the message-passing
+//   backend), waits until the workers are ready, presses Run `repeats` times and reads
+//   every variant's wall time from the results table (`#variants tr[data-wall-ns]`);
+// - start-up: from navigation to an interactive page (Run enabled and the environment
+//   line saying the pool is ready), `startup_loads` times in fresh tabs, the first with
+//   the browser's caches empty, and the pool start the page reports;
+// - pool rebuild: from pressing Run after moving the Workers slider to the cores until the
+//   page says the new pool is ready, `rebuilds` times.
+// Progress goes to stderr.
+import { readFileSync } from 'node:fs';
+import { launch, open } from '../e2e/browser.mjs';
+
+const [planPath, url] = process.argv.slice(2);
+if (!planPath || !url) throw new Error('usage: node tests/bench/browser.mjs PLAN.json URL');
+const plan = JSON.parse(readFileSync(planPath, 'utf8'));
+const TIMEOUT = 300_000;
+
+/** The page's address for `run` (an entry of the plan's runs). */
+function address(run, extra = {}) {
+  const query = new URLSearchParams({ experiment: run.experiment, workers: run.workers, ...run.params, ...extra });
+  if (run.backend === 'message') query.set('backend', 'message');
+  return `${url}?${query}`;
+}
+
+/** Resolves when the page has Run enabled and its environment line says the pool is ready. */
+function interactive(page) {
+  return page.waitForFunction(() => {
+    const environment = document.getElementById('environment');
+    const run = document.getElementById('run');
+    return run && !run.disabled && environment?.textContent.includes('ready');
+  }, null, { timeout: TIMEOUT });
+}
+
+/** The pool start the environment line reports ("ready in N ms"), in ms. */
+async function reportedStart(page) {
+  const text = await page.locator('#environment').textContent();
+  const match = text.match(/ready in (\d+(?:\.\d+)?) ms/);
+  return match ? Number(match[1]) : null;
+}
+
+/** Presses Run and resolves when the status line says Finished (after having said
+ * anything else), or rejects if it says the run failed. */
+function runOnce(page) {
+  return page.evaluate((timeout) => new Promise((resolve, reject) => {
+    let left = false;
+    const timer = setTimeout(() => reject(new Error('the run did not finish')), timeout);
+    const observer = new MutationObserver(() => {
+      const status = document.getElementById('status')?.textContent ?? '';
+      if (!status.startsWith('Finished')) left = true;
+      if (left && status.startsWith('Finished')) {
+        observer.disconnect();
+        clearTimeout(timer);
+        resolve();
+      } else if (/failed|Stopped/.test(status)) {
+        observer.disconnect();
+        clearTimeout(timer);
+        reject(new Error(status));
+      }
+    });
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+    document.getElementById('run').click();
+  }), TIMEOUT);
+}
+
+/** Every variant's wall time from the results table, by variant id. */
+function walls(page) {
+  return page.$$eval('#variants tbody tr[data-wall-ns]', (rows) => Object.fromEntries(
+    rows.map((r) => [r.dataset.variant, Number(r.dataset.wallNs)]),
+  ));
+}
+
+async function measureRun(context, run) {
+  const { page, errors } = await open(context, address(run));
+  await interactive(page);
+  const samples = [];
+  for (let i = 0; i < plan.repeats; i++) {
+    await runOnce(page);
+    samples.push({ walls: await walls(page) });
+  }
+  await page.close();
+  if (errors.length) throw new Error(`page errors in ${address(run)}: ${errors.join('\n')}`);
+  return { ...run, samples };
+}
+
+/** Loads the page `loads` times, each in a fresh tab: ms from navigation to interactive. */
+async function startup(context, loads) {
+  const run = { experiment: 'sum', workers: plan.cores, params: {} };
+  const interactiveMs = [];
+  const poolStartMs = [];
+  for (let i = 0; i < loads; i++) {
+    const { page } = await open(context, address(run));
+    await interactive(page);
+    interactiveMs.push(await page.evaluate(() => performance.now()));
+    poolStartMs.push(await reportedStart(page));
+    await page.close();
+  }
+  return { interactive_ms: interactiveMs, pool_start_ms: poolStartMs };
+}
+
+/** Sets the Workers slider to `workers`, presses Run and resolves with the ms from the
+ * press until the environment line says a pool of that size is ready. */
+function rebuildTo(page, workers) {
+  return page.evaluate(([k, timeout]) => new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the pool did not start')), timeout);
+    const start = performance.now();
+    const observer = new MutationObserver(() => {
+      const text = document.getElementById('environment')?.textContent ?? '';
+      if (text.includes(`pool of ${k} Web Worker`) && text.includes('ready')) {
+        observer.disconnect();
+        clearTimeout(timer);
+        resolve(performance.now() - start);
+      }
+    });
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+    document.getElementById('run').click();
+  }), [workers, TIMEOUT]);
+}
+
+/** Rebuilds the pool from another size to the cores `times` times, with tiny runs. */
+async function rebuilds(context, times) {
+  const cores = plan.cores;
+  const other = cores === 1 ? 2 : 1;
+  const { page } = await open(context, address({ experiment: 'sum', workers: other, params: { n: 1000 } }));
+  await interactive(page);
+  const slider = page.getByRole('slider', { name: 'Workers' });
+  const ms = [];
+  const reported = [];
+  for (let i = 0; i < times; i++) {
+    await slider.fill(String(cores));
+    ms.push(await rebuildTo(page, cores));
+    reported.push(await reportedStart(page));
+    await page.locator('#status', { hasText: 'Finished' }).waitFor({ timeout: TIMEOUT });
+    await slider.fill(String(other));
+    await runOnce(page);
+  }
+  await page.close();
+  return { ms, reported_ms: reported };
+}
+
+const browser = await launch();
+try {
+  const out = { startup: await startup(browser.context, plan.startup_loads) };
+  const probe = await browser.context.newPage();
+  out.user_agent = await probe.evaluate(() => navigator.userAgent);
+  await probe.close();
+  out.rebuild = await rebuilds(browser.context, plan.rebuilds);
+  out.runs = [];
+  for (const run of plan.runs.filter((r) => r.backend === 'shared' || r.backend === 'message')) {
+    console.error(`browser: ${run.backend} ${run.experiment} on ${run.workers}`);
+    out.runs.push(await measureRun(browser.context, run));
+  }
+  console.log(JSON.stringify(out));
+} finally {
+  await browser.close();
+}
