@@ -11,6 +11,7 @@ use std::fs::File;
 use std::io::Write;
 use std::process::ExitCode;
 
+use interleave_engine::budget;
 use interleave_engine::chrome_trace::chrome_trace;
 use interleave_engine::native::run_on_threads;
 
@@ -27,6 +28,8 @@ fn run(run: &RunArgs) -> Result<(), String> {
     for note in &notes {
         eprintln!("note: {note}");
     }
+    // A run the memory budget refuses fails before anything is printed or written.
+    budget::check(&request)?;
     // Create the trace file first, so a bad path fails before a long run, not after it.
     let trace_file = match &run.trace {
         Some(path) => Some((

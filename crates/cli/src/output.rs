@@ -1,6 +1,7 @@
 //! What the runner prints: the catalogue for `list`, and a run as the page shows it.
 
 use interleave_engine::analysis::{format_count, format_duration_ns, speedup};
+use interleave_engine::budget;
 use interleave_engine::params::{reported_cores, worker_bounds};
 use interleave_engine::{ExperimentId, Judgement, RunReport, RunRequest};
 
@@ -36,12 +37,19 @@ fn wrap(text: &str, first: &str, indent: &str, width: usize) -> String {
 /// on a machine with `cores` cores.
 pub fn catalogue(cores: u32) -> String {
     let (min, max) = worker_bounds(cores);
-    let mut lines = vec![format!(
-        "--workers: {min} to {max} (twice the {} core{} here), default {}",
-        reported_cores(cores),
-        if reported_cores(cores) == 1 { "" } else { "s" },
-        reported_cores(cores)
-    )];
+    let mut lines = vec![
+        format!(
+            "--workers: {min} to {max} (twice the {} core{} here), default {}",
+            reported_cores(cores),
+            if reported_cores(cores) == 1 { "" } else { "s" },
+            reported_cores(cores)
+        ),
+        format!(
+            "A run estimated to need more than {} MB of memory is refused, naming the \
+             parameter to lower.",
+            budget::CAP_BYTES / budget::MB
+        ),
+    ];
     for &experiment in ExperimentId::ALL {
         let info = experiment.info();
         lines.push(String::new());
@@ -238,6 +246,7 @@ mod tests {
     fn catalogue_lists_every_experiment_and_parameter() {
         let text = catalogue(4);
         assert!(text.starts_with("--workers: 1 to 8 (twice the 4 cores here), default 4"));
+        assert!(text.contains("more than 512 MB of memory is refused"));
         for &experiment in ExperimentId::ALL {
             assert!(text.contains(experiment.slug()));
             assert!(text.contains(experiment.title()));

@@ -77,3 +77,32 @@ fn table_notes_and_trace() {
             .is_some_and(|e| !e.is_empty())
     );
 }
+
+#[test]
+fn a_run_above_the_memory_cap_is_refused_before_it_starts() {
+    let trace = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-refused-trace.json");
+    let _ = std::fs::remove_file(&trace);
+    let output = interleave(&[
+        "run",
+        "lock",
+        "--workers=2",
+        "--param=items=1000000",
+        "--trace",
+        trace.to_str().expect("a UTF-8 temporary path"),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        output.stdout.is_empty(),
+        "nothing printed for a refused run"
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.starts_with("interleave: Lock contention with items = 1,000,000 on 2 workers"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("more than the 512 MB a run may use"),
+        "{stderr}"
+    );
+    assert!(!trace.exists(), "no trace file for a refused run");
+}

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::budget::{self, Footprint};
 use crate::clock::Clock;
 use crate::experiments::{
     amdahl, bounded, cpu_bound, granularity, interleaving, io_bound, lock_contention, memory,
@@ -221,6 +222,27 @@ impl ExperimentId {
             ExperimentId::Amdahl => amdahl::run(request, workers, rec),
             ExperimentId::Memory => memory::run(request, workers, rec),
             ExperimentId::Race => race::run(request, workers, rec),
+        }
+    }
+
+    /// What a run of `request` (already clamped) allocates at most: the experiment's data
+    /// and each variant's spans and tasks, for the memory [`budget`](crate::budget).
+    pub fn footprint(self, request: &RunRequest) -> Footprint {
+        match self {
+            ExperimentId::Sum => sum::footprint(request),
+            ExperimentId::CpuBound => cpu_bound::footprint(request),
+            ExperimentId::IoBound => io_bound::footprint(request),
+            ExperimentId::Lock => lock_contention::footprint(request),
+            ExperimentId::Interleaving => interleaving::footprint(request),
+            ExperimentId::Mixed => mixed::footprint(request),
+            ExperimentId::Granularity => granularity::footprint(request),
+            ExperimentId::Oversubscription => oversubscription::footprint(request),
+            ExperimentId::Bounded => bounded::footprint(request),
+            ExperimentId::Pipeline => pipeline::footprint(request),
+            ExperimentId::Throughput => throughput::footprint(request),
+            ExperimentId::Amdahl => amdahl::footprint(request),
+            ExperimentId::Memory => memory::footprint(request),
+            ExperimentId::Race => race::footprint(request),
         }
     }
 
@@ -466,6 +488,12 @@ impl RunReport {
 ///
 /// Call it from inside the pool (`ThreadPool::install`) natively, or with the global pool
 /// that wasm-bindgen-rayon built in the browser. The request is clamped first.
+///
+/// # Panics
+///
+/// When the run would need more memory than [`budget::CAP_BYTES`]: callers refuse such a
+/// request with [`budget::check`]'s message first, and this stops any that slips past
+/// before it allocates.
 pub fn run(request: &RunRequest, clock: &'static dyn Clock) -> RunReport {
     run_with(request, clock, |_| {})
 }
@@ -477,12 +505,19 @@ pub fn run(request: &RunRequest, clock: &'static dyn Clock) -> RunReport {
 /// experiment may still adjust a variant's value from the others (throughput reports
 /// latencies), and the report it returns is what counts. It is called on the thread
 /// that called this function, between two variants, so it adds nothing to the times.
+///
+/// # Panics
+///
+/// As [`run`] does, when the run would need more memory than the cap.
 pub fn run_with(
     request: &RunRequest,
     clock: &'static dyn Clock,
     on_variant: impl FnMut(&VariantReport) + 'static,
 ) -> RunReport {
     let request = request.bounded();
+    if let Err(refusal) = budget::check(&request) {
+        panic!("{refusal}");
+    }
     let workers = u32::try_from(rayon::current_num_threads()).unwrap_or(u32::MAX);
     let rec = Recorder::new(clock);
     prime_workers();
@@ -574,6 +609,16 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    #[should_panic(expected = "more than the 512 MB a run may use")]
+    fn run_refuses_a_request_above_the_memory_cap() {
+        let mut request = RunRequest::new(ExperimentId::Lock, 2, 2);
+        request.params.insert("items".into(), 1_000_000);
+        crate::native::pool(2)
+            .unwrap()
+            .install(|| run(&request, crate::native::clock()));
     }
 
     #[test]

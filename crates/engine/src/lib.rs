@@ -7,6 +7,7 @@
 //! rayon pool whose threads are the run's workers, and give it a [`Clock`].
 
 pub mod analysis;
+pub mod budget;
 pub mod chrome_trace;
 pub mod clock;
 pub mod distributed;

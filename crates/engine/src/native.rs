@@ -23,8 +23,10 @@ pub fn pool(workers: u32) -> Result<rayon::ThreadPool, String> {
 }
 
 /// Runs `request` on a fresh pool of exactly `request.workers` OS threads (after clamping),
-/// as the browser runs it on that many Web Workers.
+/// as the browser runs it on that many Web Workers; refuses it, saying why, when it would
+/// need more memory than the [`budget`](crate::budget) allows.
 pub fn run_on_threads(request: &RunRequest) -> Result<RunReport, String> {
     let request = request.bounded();
+    crate::budget::check(&request)?;
     Ok(pool(request.workers)?.install(|| run(&request, &*CLOCK)))
 }

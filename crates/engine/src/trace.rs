@@ -104,8 +104,15 @@ impl SpanBuffer {
 }
 
 /// Merges per-task buffers into one list ordered by worker, then start time.
+///
+/// The list is allocated at its exact length, so a variant keeps no spare room for
+/// millions of spans (the memory [`budget`](crate::budget) counts on it).
 pub fn merge(buffers: impl IntoIterator<Item = Vec<Span>>) -> Vec<Span> {
-    let mut spans: Vec<Span> = buffers.into_iter().flatten().collect();
+    let buffers: Vec<Vec<Span>> = buffers.into_iter().collect();
+    let mut spans = Vec::with_capacity(buffers.iter().map(Vec::len).sum());
+    for buffer in buffers {
+        spans.extend(buffer);
+    }
     spans.sort_by_key(|s| (s.worker, s.start_ns, s.task));
     spans
 }
@@ -136,5 +143,6 @@ mod tests {
         let merged = merge([vec![span(1, 5, 6), span(0, 9, 10)], vec![span(0, 1, 2)]]);
         let order: Vec<(u32, u64)> = merged.iter().map(|s| (s.worker, s.start_ns)).collect();
         assert_eq!(order, vec![(0, 1), (0, 9), (1, 5)]);
+        assert_eq!(merged.capacity(), 3, "no spare room");
     }
 }

@@ -1,5 +1,6 @@
 //! Every experiment of the catalogue, run natively on small inputs with 1 and 2 workers.
 
+use interleave_engine::budget;
 use interleave_engine::native::run_on_threads;
 use interleave_engine::{ExperimentId, RunReport, RunRequest};
 
@@ -38,6 +39,41 @@ fn check_report(report: &RunReport, workers: u32) {
             assert!(span.start_ns <= span.end_ns);
         }
         previous_end = end;
+    }
+    check_footprint(report);
+}
+
+/// Checks that the memory budget's footprint of the run bounds what it recorded: one load
+/// per variant, at least as many spans, and as many tasks.
+fn check_footprint(report: &RunReport) {
+    let name = report.request.experiment.slug();
+    let footprint = report.request.experiment.footprint(&report.request);
+    assert_eq!(footprint.variants.len(), report.variants.len(), "{name}");
+    for (load, variant) in footprint.variants.iter().zip(&report.variants) {
+        let recorded = variant.spans.len() as u64;
+        assert!(
+            recorded <= load.spans,
+            "{name}/{}: {recorded} spans recorded, {} in the footprint",
+            variant.id,
+            load.spans
+        );
+        if load.tasks > 0 {
+            assert_eq!(
+                u64::from(variant.tasks),
+                load.tasks,
+                "{name}/{}",
+                variant.id
+            );
+        }
+    }
+    // Jobs timed on the pool record exactly one span each: the count is exact.
+    if footprint.variants.iter().all(|load| load.tasks == 0) {
+        let recorded: usize = report.variants.iter().map(|v| v.spans.len()).sum();
+        assert_eq!(
+            recorded as u64,
+            budget::estimate(&report.request).spans,
+            "{name}"
+        );
     }
 }
 

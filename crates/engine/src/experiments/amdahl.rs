@@ -1,6 +1,7 @@
 //! Experiment 8, "Amdahl's law": a serial part caps the speedup of the rest.
 
 use crate::analysis::{amdahl_bound, format_duration_ns, karp_flatt, speedup};
+use crate::budget::{Footprint, VariantLoad};
 use crate::experiment::{Group, Info, Outcome, RunRequest, SweepMeasure, VariantReport, Verdict};
 use crate::kernels::{split, sum_pieces, triangular};
 use crate::measure::{Recorder, on_one_worker, plural};
@@ -86,6 +87,16 @@ pub fn run(request: &RunRequest, workers: u32, rec: &Recorder) -> Outcome {
         variants,
         expected_value: Some(triangular(n)),
         verdict,
+    }
+}
+
+/// What a run allocates: for k = 1 to the worker count, the serial part and k tasks.
+pub fn footprint(request: &RunRequest) -> Footprint {
+    Footprint {
+        data_bytes: 0,
+        variants: (1..=u64::from(request.workers))
+            .map(|k| VariantLoad::pooled(k + 1))
+            .collect(),
     }
 }
 

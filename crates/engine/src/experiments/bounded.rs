@@ -5,6 +5,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering::*};
 
 use crate::analysis::format_duration_ns;
+use crate::budget::{Footprint, VariantLoad, task_spans};
 use crate::experiment::{Group, Info, Outcome, RunRequest, SweepMeasure, VariantReport, Verdict};
 use crate::kernels::fib;
 use crate::measure::{Recorder, plural};
@@ -100,6 +101,15 @@ fn behind(
     })
 }
 
+/// The permits each kind of task runs behind: 1, one per usable core and one per task,
+/// without repeating a count.
+fn permits(tasks: u32, workers: u32, cores: u32) -> Vec<usize> {
+    let cores = workers.min(cores).max(1) as usize;
+    let mut permits = vec![1, cores, tasks as usize];
+    permits.dedup();
+    permits
+}
+
 /// Runs waiting and computing tasks behind 1, `cores` and N permits.
 pub fn run(request: &RunRequest, workers: u32, rec: &Recorder) -> Outcome {
     let tasks = request.param("tasks") as u32;
@@ -107,9 +117,7 @@ pub fn run(request: &RunRequest, workers: u32, rec: &Recorder) -> Outcome {
         request.param("wait_ms") * 1_000_000,
         request.param("rounds"),
     );
-    let cores = workers.min(request.cores).max(1) as usize;
-    let mut permits = vec![1, cores, tasks as usize];
-    permits.dedup();
+    let permits = permits(tasks, workers, request.cores);
     let mut variants = Vec::new();
     for waiting in [true, false] {
         for &m in &permits {
@@ -121,6 +129,19 @@ pub fn run(request: &RunRequest, workers: u32, rec: &Recorder) -> Outcome {
         variants,
         expected_value: None,
         verdict,
+    }
+}
+
+/// What a run allocates: every task alive at once; a waiting task may wait for its
+/// permit and then waits, a computing task may wait for its permit.
+pub fn footprint(request: &RunRequest) -> Footprint {
+    let tasks = request.param("tasks");
+    let variants = permits(tasks as u32, request.workers, request.cores).len();
+    let waiting = VariantLoad::scheduled(tasks, tasks * task_spans(2, 0));
+    let computing = VariantLoad::scheduled(tasks, tasks * task_spans(1, 0));
+    Footprint {
+        data_bytes: 0,
+        variants: [vec![waiting; variants], vec![computing; variants]].concat(),
     }
 }
 

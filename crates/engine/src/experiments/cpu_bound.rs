@@ -1,6 +1,7 @@
 //! Experiment 2, "CPU-bound tasks": equal CPU work per task, on one worker and on k.
 
 use crate::analysis::{NO_GAIN, format_duration_ns, speedup};
+use crate::budget::{Footprint, VariantLoad};
 use crate::experiment::{Group, Info, Outcome, RunRequest, SweepMeasure, VariantReport, Verdict};
 use crate::kernels::fib;
 use crate::measure::{Recorder, on_one_worker, plural};
@@ -72,6 +73,11 @@ fn sequential(rec: &Recorder, tasks: u32, rounds: u64) -> VariantReport {
     })
 }
 
+/// The rounds a task does in one turn when tasks take turns: about an eighth of its work.
+fn turn_rounds(rounds: u64) -> u64 {
+    rounds.div_ceil(TURNS_PER_TASK).max(1)
+}
+
 /// All tasks on one worker, taking turns as a preemptive scheduler would make them.
 fn concurrent(rec: &Recorder, tasks: u32, rounds: u64) -> VariantReport {
     let label = format!(
@@ -80,7 +86,7 @@ fn concurrent(rec: &Recorder, tasks: u32, rounds: u64) -> VariantReport {
     );
     rec.variant("concurrent", label, (tasks, 1), || {
         on_one_worker(|| {
-            let turn = rounds.div_ceil(TURNS_PER_TASK).max(1);
+            let turn = turn_rounds(rounds);
             let mut left = vec![rounds; tasks as usize];
             let mut buffer = SpanBuffer::with_capacity(tasks as usize * TURNS_PER_TASK as usize);
             let mut value = 0u64;
@@ -129,6 +135,20 @@ pub fn run(request: &RunRequest, workers: u32, rec: &Recorder) -> Outcome {
         variants,
         expected_value: Some(expected),
         verdict,
+    }
+}
+
+/// What a run allocates: a span per task, or per turn of a task taking turns.
+pub fn footprint(request: &RunRequest) -> Footprint {
+    let tasks = request.param("tasks");
+    let rounds = request.param("rounds");
+    Footprint {
+        data_bytes: 0,
+        variants: vec![
+            VariantLoad::pooled(tasks),
+            VariantLoad::pooled(tasks * rounds.div_ceil(turn_rounds(rounds))),
+            VariantLoad::pooled(tasks),
+        ],
     }
 }
 

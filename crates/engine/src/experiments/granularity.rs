@@ -4,6 +4,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 
 use crate::analysis::{format_count, format_duration_ns};
+use crate::budget::{Footprint, VariantLoad, task_spans};
 use crate::experiment::{Group, Info, Outcome, RunRequest, SweepMeasure, VariantReport, Verdict};
 use crate::kernels::{sum_pieces, triangular};
 use crate::measure::{Recorder, plural};
@@ -84,6 +85,17 @@ fn in_tasks(rec: &Recorder, n: u64, size: u64, workers: u32) -> VariantReport {
     )
 }
 
+/// The task sizes to try: the powers of ten below one chunk per worker, then that chunk.
+fn sizes(n: u64, workers: u32) -> Vec<u64> {
+    let chunk = n.div_ceil(u64::from(workers));
+    let mut sizes: Vec<u64> = [1, 10, 100, 1_000, 10_000]
+        .into_iter()
+        .filter(|&s| s < chunk)
+        .collect();
+    sizes.push(chunk);
+    sizes
+}
+
 /// Runs the sequential sum and the sum in tasks of growing size.
 pub fn run(request: &RunRequest, workers: u32, rec: &Recorder) -> Outcome {
     let n = request.param("n");
@@ -101,12 +113,7 @@ pub fn run(request: &RunRequest, workers: u32, rec: &Recorder) -> Outcome {
             move || total.load(Relaxed)
         },
     );
-    let chunk = n.div_ceil(u64::from(workers));
-    let mut sizes: Vec<u64> = [1, 10, 100, 1_000, 10_000]
-        .into_iter()
-        .filter(|&s| s < chunk)
-        .collect();
-    sizes.push(chunk);
+    let sizes = sizes(n, workers);
     let mut variants = vec![sequential];
     variants.extend(sizes.iter().map(|&size| in_tasks(rec, n, size, workers)));
     let verdict = verdict(&variants, &sizes, n);
@@ -114,6 +121,23 @@ pub fn run(request: &RunRequest, workers: u32, rec: &Recorder) -> Outcome {
         variants,
         expected_value: Some(triangular(n)),
         verdict,
+    }
+}
+
+/// What a run allocates: for each task size a task per piece, which runs in one turn,
+/// and the feeder that spawns them and yields after every batch.
+pub fn footprint(request: &RunRequest) -> Footprint {
+    let n = request.param("n");
+    let in_tasks = sizes(n, request.workers).into_iter().map(|size| {
+        let parts = n.div_ceil(size);
+        let feeder = task_spans(parts.div_ceil(BATCH), 0);
+        VariantLoad::scheduled(parts + 1, parts * task_spans(0, 0) + feeder)
+    });
+    Footprint {
+        data_bytes: 0,
+        variants: std::iter::once(VariantLoad::scheduled(1, task_spans(0, 0)))
+            .chain(in_tasks)
+            .collect(),
     }
 }
 

@@ -2,6 +2,7 @@
 
 use std::sync::{Arc, Mutex};
 
+use crate::budget::{Footprint, VariantLoad, task_spans};
 use crate::experiment::{Group, Info, Outcome, RunRequest, SweepMeasure, VariantReport, Verdict};
 use crate::kernels::fib;
 use crate::measure::{Recorder, plural};
@@ -132,5 +133,15 @@ pub fn run(request: &RunRequest, workers: u32, rec: &Recorder) -> Outcome {
         variants: vec![one, many],
         expected_value: Some(u64::from(tasks * step_count)),
         verdict,
+    }
+}
+
+/// What a run allocates: each task's steps, on one worker and on all of them.
+pub fn footprint(request: &RunRequest) -> Footprint {
+    let tasks = request.param("tasks");
+    let steps = VariantLoad::scheduled(tasks, tasks * task_spans(request.param("steps"), 0));
+    Footprint {
+        data_bytes: 0,
+        variants: vec![steps, steps],
     }
 }

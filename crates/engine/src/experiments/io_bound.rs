@@ -1,6 +1,7 @@
 //! Experiment 3, "I/O-bound tasks": waits overlap even on one worker, if they park.
 
 use crate::analysis::format_duration_ns;
+use crate::budget::{Footprint, VariantLoad, task_spans};
 use crate::experiment::{Group, Info, Outcome, RunRequest, SweepMeasure, VariantReport, Verdict};
 use crate::measure::{Recorder, plural};
 use crate::params::ParamSpec;
@@ -130,6 +131,23 @@ pub fn run(request: &RunRequest, workers: u32, rec: &Recorder) -> Outcome {
         variants,
         expected_value: Some(u64::from(tasks)),
         verdict,
+    }
+}
+
+/// What a run allocates: every task alive at once, each recording its wait and the
+/// turns around it; the sequential task waits once per task.
+pub fn footprint(request: &RunRequest) -> Footprint {
+    let tasks = request.param("tasks");
+    let waiting = VariantLoad::scheduled(tasks, tasks * task_spans(1, 0));
+    Footprint {
+        data_bytes: 0,
+        variants: vec![
+            VariantLoad::scheduled(1, task_spans(tasks, 0)),
+            waiting,
+            waiting,
+            waiting,
+            waiting,
+        ],
     }
 }
 

@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use crate::analysis::{format_count, format_duration_ns};
+use crate::budget::{Footprint, VariantLoad, task_spans};
 use crate::experiment::{Group, Info, Outcome, RunRequest, SweepMeasure, VariantReport, Verdict};
 use crate::kernels::{split, sum_pieces, triangular};
 use crate::measure::{Recorder, plural};
@@ -120,6 +121,24 @@ pub fn run(request: &RunRequest, workers: u32, rec: &Recorder) -> Outcome {
         variants,
         expected_value: Some(triangular(items)),
         verdict,
+    }
+}
+
+/// What a run allocates: in each locked variant a task per number, each of which may wait
+/// for the lock, and the feeder that spawns them and yields after every batch.
+pub fn footprint(request: &RunRequest) -> Footprint {
+    let items = request.param("items");
+    let workers = u64::from(request.workers);
+    let feeder = task_spans(items.div_ceil(BATCH), 0);
+    let locked = VariantLoad::scheduled(items + 1, items * task_spans(1, 1) + feeder);
+    Footprint {
+        data_bytes: 0,
+        variants: vec![
+            VariantLoad::scheduled(1, task_spans(1, 1)),
+            locked,
+            locked,
+            VariantLoad::scheduled(workers, workers * task_spans(1, 1)),
+        ],
     }
 }
 

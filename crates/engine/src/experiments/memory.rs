@@ -1,6 +1,7 @@
 //! Experiment 9, "Memory bandwidth": scanning shared memory stops scaling before compute does.
 
 use crate::analysis::{format_duration_ns, speedup};
+use crate::budget::{Footprint, MB, VariantLoad};
 use crate::experiment::{Group, Info, Outcome, RunRequest, SweepMeasure, VariantReport, Verdict};
 use crate::kernels::{scan, split, sum_pieces, triangular};
 use crate::measure::{Recorder, plural};
@@ -69,7 +70,7 @@ fn compute_variant(rec: &Recorder, steps: u64, passes: u64, tasks: u32, id: &str
 
 /// Runs the scan and the compute loop on 1 worker and on all of them.
 pub fn run(request: &RunRequest, workers: u32, rec: &Recorder) -> Outcome {
-    let len = request.param("megabytes") * (1 << 20) / 8;
+    let len = request.param("megabytes") * MB / 8;
     let passes = request.param("passes");
     // The array holds 0, 1, 2, ...: its sum is known, and a compute step adds the same
     // numbers, so every variant must give the same answer.
@@ -86,6 +87,20 @@ pub fn run(request: &RunRequest, workers: u32, rec: &Recorder) -> Outcome {
         variants,
         expected_value: Some(triangular(len - 1).wrapping_mul(passes)),
         verdict,
+    }
+}
+
+/// What a run allocates: the shared array, and a span per worker's share of it.
+pub fn footprint(request: &RunRequest) -> Footprint {
+    let workers = u64::from(request.workers);
+    Footprint {
+        data_bytes: request.param("megabytes") * MB,
+        variants: vec![
+            VariantLoad::pooled(1),
+            VariantLoad::pooled(workers),
+            VariantLoad::pooled(1),
+            VariantLoad::pooled(workers),
+        ],
     }
 }
 

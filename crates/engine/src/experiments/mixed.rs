@@ -4,6 +4,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 
 use crate::analysis::{format_duration_ns, speedup};
+use crate::budget::{Footprint, VariantLoad, task_spans};
 use crate::experiment::{Group, Info, Outcome, RunRequest, SweepMeasure, VariantReport, Verdict};
 use crate::kernels::fib;
 use crate::measure::{Recorder, plural};
@@ -118,6 +119,21 @@ pub fn run(request: &RunRequest, workers: u32, rec: &Recorder) -> Outcome {
         variants,
         expected_value: Some(compute(rounds).wrapping_mul(u64::from(tasks))),
         verdict,
+    }
+}
+
+/// What a run allocates: every task alive at once, each recording its wait and the
+/// turns around it; the sequential task waits once per task.
+pub fn footprint(request: &RunRequest) -> Footprint {
+    let tasks = request.param("tasks");
+    let concurrent = VariantLoad::scheduled(tasks, tasks * task_spans(1, 0));
+    Footprint {
+        data_bytes: 0,
+        variants: vec![
+            VariantLoad::scheduled(1, task_spans(tasks, 0)),
+            concurrent,
+            concurrent,
+        ],
     }
 }
 

@@ -4,6 +4,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 
 use crate::analysis::format_duration_ns;
+use crate::budget::{Footprint, VariantLoad, task_spans};
 use crate::experiment::{Group, Info, Outcome, RunRequest, SweepMeasure, VariantReport, Verdict};
 use crate::kernels::fib;
 use crate::measure::{Recorder, plural};
@@ -83,6 +84,16 @@ pub fn run(request: &RunRequest, workers: u32, rec: &Recorder) -> Outcome {
         variants,
         expected_value: Some(work(rounds).wrapping_mul(u64::from(tasks))),
         verdict,
+    }
+}
+
+/// What a run allocates: every task alive at once, each running in one turn.
+pub fn footprint(request: &RunRequest) -> Footprint {
+    let tasks = request.param("tasks");
+    let on = VariantLoad::scheduled(tasks, tasks * task_spans(0, 0));
+    Footprint {
+        data_bytes: 0,
+        variants: vec![on, on, on],
     }
 }
 

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 
 use crate::analysis::format_duration_ns;
+use crate::budget::{Footprint, VariantLoad, task_spans};
 use crate::experiment::{Group, Info, Outcome, RunRequest, SweepMeasure, VariantReport, Verdict};
 use crate::kernels::fib;
 use crate::measure::{Recorder, plural};
@@ -162,6 +163,24 @@ pub fn run(request: &RunRequest, workers: u32, rec: &Recorder) -> Outcome {
         variants,
         expected_value: Some(load.items),
         verdict,
+    }
+}
+
+/// What a run allocates: one task that waits twice per item, then, twice, a pipeline of
+/// three tasks that each wait up to twice per item (their own wait and their channel).
+pub fn footprint(request: &RunRequest) -> Footprint {
+    let items = request.param("items");
+    // The reader parks and may wait to send; the others may wait to receive (once more,
+    // to see the channel closed) and to send or park.
+    let stages = task_spans(2 * items, 0) + 2 * task_spans(2 * items + 1, 0);
+    let pipelined = VariantLoad::scheduled(3, stages);
+    Footprint {
+        data_bytes: 0,
+        variants: vec![
+            VariantLoad::scheduled(1, task_spans(2 * items, 0)),
+            pipelined,
+            pipelined,
+        ],
     }
 }
 

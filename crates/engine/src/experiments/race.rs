@@ -10,6 +10,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicI64, AtomicU32, AtomicU64, Ordering::*};
 
 use crate::analysis::{format_count, format_duration_ns};
+use crate::budget::{Footprint, VariantLoad};
 use crate::experiment::{Group, Info, Outcome, RunRequest, SweepMeasure, VariantReport, Verdict};
 use crate::measure::{Recorder, plural, worker_index};
 use crate::params::ParamSpec;
@@ -232,6 +233,15 @@ pub fn run(request: &RunRequest, workers: u32, rec: &Recorder) -> Outcome {
         variants,
         expected_value: None,
         verdict,
+    }
+}
+
+/// What a run allocates: one span per worker for each way of booking.
+pub fn footprint(request: &RunRequest) -> Footprint {
+    let booking = VariantLoad::pooled(u64::from(request.workers));
+    Footprint {
+        data_bytes: 0,
+        variants: vec![booking, booking, booking],
     }
 }
 

@@ -2,6 +2,7 @@
 //! one worker, and split across every worker.
 
 use crate::analysis::{NO_GAIN, format_duration_ns, speedup};
+use crate::budget::{Footprint, VariantLoad};
 use crate::experiment::{Group, Info, Outcome, RunRequest, SweepMeasure, VariantReport, Verdict};
 use crate::kernels::{split, sum_pieces, triangular};
 use crate::measure::{Recorder, on_one_worker, plural};
@@ -118,6 +119,18 @@ pub fn run(request: &RunRequest, workers: u32, rec: &Recorder) -> Outcome {
         variants,
         expected_value: Some(triangular(n)),
         verdict,
+    }
+}
+
+/// What a run allocates: three variants of a few spans each.
+pub fn footprint(request: &RunRequest) -> Footprint {
+    Footprint {
+        data_bytes: 0,
+        variants: vec![
+            VariantLoad::pooled(1),
+            VariantLoad::pooled(CONCURRENT_TASKS * TURNS_PER_TASK),
+            VariantLoad::pooled(u64::from(request.workers)),
+        ],
     }
 }
 

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::analysis::format_duration_ns;
+use crate::budget::{Footprint, VariantLoad, task_spans};
 use crate::experiment::{Group, Info, Outcome, RunRequest, SweepMeasure, VariantReport, Verdict};
 use crate::kernels::fib;
 use crate::measure::{Recorder, plural};
@@ -116,6 +117,17 @@ pub fn run(request: &RunRequest, workers: u32, rec: &Recorder) -> Outcome {
         variants,
         expected_value: None,
         verdict,
+    }
+}
+
+/// What a run allocates: every request alive at once, each recording its blocking wait
+/// and the turns around it, twice.
+pub fn footprint(request: &RunRequest) -> Footprint {
+    let requests = request.param("requests");
+    let serve = VariantLoad::scheduled(requests, requests * task_spans(1, 0));
+    Footprint {
+        data_bytes: 0,
+        variants: vec![serve, serve],
     }
 }
 
