@@ -1,8 +1,5 @@
 //! The page's settings in its URL (`?experiment=sum&workers=2&n=1000000`), both ways.
 
-use std::collections::BTreeMap;
-
-use interleave_engine::ExperimentId;
 use interleave_engine::embed::{self, EmbedOptions};
 use interleave_engine::settings::{self, Settings};
 
@@ -30,14 +27,9 @@ pub fn read(cores: u32) -> (Settings, EmbedOptions) {
     (settings, options)
 }
 
-/// The query string of the current settings, e.g. `?experiment=sum&workers=2&n=100`.
-pub fn query(experiment: ExperimentId, workers: u32, params: &BTreeMap<String, u64>) -> String {
-    let mut query = format!("?experiment={}&workers={workers}", experiment.slug());
-    for (key, value) in params {
-        query += &format!("&{key}={value}");
-    }
-    query
-}
+/// The query string of the current settings, written by the engine so that reading it
+/// back is fuzzed natively.
+pub use interleave_engine::settings::query;
 
 /// Writes the settings into the address bar without a reload, so a copied URL
 /// reproduces the run; `extra` keeps embed options (e.g. `&embed=1`).

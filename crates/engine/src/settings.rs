@@ -75,6 +75,18 @@ pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>, cores
     }
 }
 
+/// The query string of settings, e.g. `?experiment=sum&workers=2&n=100`: what the page
+/// writes into its address, so that a copied link reproduces them. Reading it back with
+/// [`from_pairs`] gives the same settings without a note; it needs no escaping, being
+/// made of slugs, parameter keys and whole numbers.
+pub fn query(experiment: ExperimentId, workers: u32, params: &BTreeMap<String, u64>) -> String {
+    let mut query = format!("?experiment={}&workers={workers}", experiment.slug());
+    for (key, value) in params {
+        query += &format!("&{key}={value}");
+    }
+    query
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,6 +124,15 @@ mod tests {
         );
         assert_eq!(settings.params["n"], 5_000);
         assert_eq!(settings.workers, 1);
+    }
+
+    #[test]
+    fn the_query_names_the_experiment_workers_and_every_parameter() {
+        let settings = from_pairs([("experiment", "race"), ("workers", "3")], 2);
+        assert_eq!(
+            query(settings.experiment, settings.workers, &settings.params),
+            "?experiment=race&workers=3&trials=2000&window=500"
+        );
     }
 
     #[test]
