@@ -1,7 +1,7 @@
 // When something the page needs cannot load, the page says so instead of going blank.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { launch, URL_ISOLATED } from './browser.mjs';
+import { launch, open, URL_ISOLATED } from './browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -107,6 +107,23 @@ describe('failure paths', () => {
     assert.match(await page.locator('#status').textContent(), /boom/);
     await page.getByRole('button', { name: 'Run' }).click();
     await page.locator('#status', { hasText: 'Finished' }).waitFor({ timeout: 60_000 });
+    await page.close();
+  });
+});
+
+describe('the memory cap', () => {
+  it('refuses a run estimated above the cap before Run, and names the parameter to lower', async () => {
+    const { page, errors } = await open(browser.context, `${URL_ISOLATED}?experiment=lock&workers=2&items=1000000`);
+    await page.locator('#environment', { hasText: 'ready' }).waitFor({ timeout: 60_000 });
+    const refusal = page.locator('#over-budget');
+    assert.match(await refusal.textContent(), /would need about [\d,]+ MB of memory, more than the 512 MB a run may use\. Lower "Numbers to add \(n\)"/);
+    assert.equal(await page.locator('#run').isDisabled(), true, 'Run is refused');
+    const field = page.getByLabel('Numbers to add (n)');
+    await field.fill('200000');
+    await field.dispatchEvent('change');
+    await page.locator('#over-budget').waitFor({ state: 'detached' });
+    assert.equal(await page.locator('#run').isDisabled(), false, 'a run within the cap may start');
+    assert.deepEqual(errors, []);
     await page.close();
   });
 });

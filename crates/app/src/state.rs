@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use interleave_engine::params::{self, Checked};
-use interleave_engine::{Backend, ExperimentId, RunReport, RunRequest};
+use interleave_engine::{Backend, ExperimentId, RunReport, RunRequest, budget};
 use yew::Reducible;
 
 use crate::environment::Environment;
@@ -221,6 +221,12 @@ impl AppState {
         self.backend() == Backend::SharedMemory || !experiment.info().needs_shared_memory
     }
 
+    /// Why the next run would be refused for the memory it needs (the engine's estimate
+    /// against its cap), if it would be.
+    pub fn over_budget(&self) -> Option<String> {
+        budget::check(&self.request(self.workers)).err()
+    }
+
     /// Whether a run is in progress.
     pub fn running(&self) -> bool {
         matches!(self.run, RunStatus::Running { .. })
@@ -269,7 +275,12 @@ impl Reducible for AppState {
                 now_ms,
             } => {
                 let max = params::worker_bounds(next.env.cores).1;
-                next.sweep = Some(Rc::new(Sweep::new(up_to.clamp(1, max), reps, now_ms)));
+                let up_to = up_to.clamp(1, max);
+                if let Err(refusal) = budget::check(&self.request(up_to)) {
+                    next.run = RunStatus::Failed(refusal);
+                    return Rc::new(next);
+                }
+                next.sweep = Some(Rc::new(Sweep::new(up_to, reps, now_ms)));
             }
             Action::RunRequested => {
                 if self.running() || self.batch_running() {
@@ -281,6 +292,11 @@ impl Reducible for AppState {
                         "{} needs shared memory, which this page does not have.",
                         self.experiment.title()
                     ));
+                    return Rc::new(next);
+                }
+                if let Some(refusal) = self.over_budget() {
+                    // Only a host page or autorun can ask: the Run button is disabled.
+                    next.run = RunStatus::Failed(refusal);
                     return Rc::new(next);
                 }
                 next.run_requests += 1;

@@ -1,6 +1,6 @@
 //! The shared-memory runtime: the engine on wasm-bindgen-rayon's pool of Web Workers.
 
-use interleave_engine::{RunRequest, VariantReport, distributed, experiment, stream};
+use interleave_engine::{RunRequest, VariantReport, budget, experiment, stream};
 use js_sys::{Array, Float64Array, Function};
 use wasm_bindgen::prelude::*;
 
@@ -17,13 +17,19 @@ use crate::{clock::PerformanceClock, panic_report, parse, to_json};
 #[wasm_bindgen]
 pub fn run(request_json: &str, on_variant: &Function) -> Result<String, JsError> {
     let request: RunRequest = parse("run request", request_json)?;
+    budget::check(&request).map_err(|refusal| JsError::new(&refusal))?;
     panic_report::running(&request);
-    // The engine runs as many variants as the plan finds on the pool's worker count.
-    let total = distributed::plan(&RunRequest {
-        workers: u32::try_from(rayon::current_num_threads()).unwrap_or(u32::MAX),
-        ..request.clone()
-    })
-    .len();
+    // The engine runs as many variants as its footprint lists on the pool's worker count
+    // (read off the footprint: planning would run the experiment's set-up, such as the
+    // memory experiment's array).
+    let total = request
+        .experiment
+        .footprint(&RunRequest {
+            workers: u32::try_from(rayon::current_num_threads()).unwrap_or(u32::MAX),
+            ..request.bounded()
+        })
+        .variants
+        .len();
     let on_variant = on_variant.clone();
     let mut index = 0u32;
     let report = experiment::run_with(&request, &PerformanceClock, move |variant| {

@@ -31,7 +31,9 @@ pub fn Controls(props: &ControlsProps) -> Html {
     let (min, max) = worker_bounds(state.env.cores);
     let running = state.running();
     let runnable_here = state.can_run(experiment);
-    let can_run = runnable_here && !running && !state.batch_running();
+    // Refused before Run is pressed, with the parameter to lower, not after.
+    let over_budget = state.over_budget();
+    let can_run = runnable_here && over_budget.is_none() && !running && !state.batch_running();
 
     let on_experiment = {
         let state = state.clone();
@@ -107,6 +109,9 @@ pub fn Controls(props: &ControlsProps) -> Html {
                     </p>
                     <p>{ shared_memory_advice(&state.env, &props.full_url) }</p>
                 </div>
+            }
+            if let Some(refusal) = over_budget {
+                <p class="note" role="alert" id="over-budget" data-note="memory">{ refusal }</p>
             }
             <div class="actions">
                 <button id="run" class="primary" onclick={on_run} disabled={!can_run}>{ "Run" }</button>
