@@ -1,18 +1,19 @@
-// The browser half of `cargo xtask bench`: carries out a benchmark plan in headless
-// Chromium against a running server and prints what it measured as JSON on stdout.
+// The browser half of `cargo xtask bench`: carries out a benchmark plan once in a fresh
+// headless Chromium against a running server and prints what it measured as JSON on
+// stdout (the build tool runs it once per repeat, taking turns with the native half).
 //
 //   node tests/bench/browser.mjs PLAN.json URL
 //
 // URL is a cross-origin isolated server of the app (`cargo xtask serve`). It measures:
+// - start-up: from navigation to an interactive page (Run enabled and the environment
+//   line saying the pool is ready), first with the new profile's caches empty, then again
+//   in a fresh tab, and the pool start the page reports for each;
+// - a pool rebuild: from pressing Run after moving the Workers slider to the cores until
+//   the page says the new pool is ready;
 // - the plan's runs whose backend is `shared` or `message`: each opens the isolated page
 //   with the run's settings in its address (`backend=message` for the message-passing
-//   backend), waits until the workers are ready, presses Run `repeats` times and reads
-//   every variant's wall time from the results table (`#variants tr[data-wall-ns]`);
-// - start-up: from navigation to an interactive page (Run enabled and the environment
-//   line saying the pool is ready), `startup_loads` times in fresh tabs, the first with
-//   the browser's caches empty, and the pool start the page reports;
-// - pool rebuild: from pressing Run after moving the Workers slider to the cores until the
-//   page says the new pool is ready, `rebuilds` times.
+//   backend), waits until the workers are ready, presses Run and reads every variant's
+//   wall time from the results table (`#variants tr[data-wall-ns]`).
 // Progress goes to stderr.
 import { readFileSync } from 'node:fs';
 import { launch, open } from '../e2e/browser.mjs';
@@ -79,29 +80,22 @@ function walls(page) {
 async function measureRun(context, run) {
   const { page, errors } = await open(context, address(run));
   await interactive(page);
-  const samples = [];
-  for (let i = 0; i < plan.repeats; i++) {
-    await runOnce(page);
-    samples.push({ walls: await walls(page) });
-  }
+  await runOnce(page);
+  const sample = { walls: await walls(page) };
   await page.close();
   if (errors.length) throw new Error(`page errors in ${address(run)}: ${errors.join('\n')}`);
-  return { ...run, samples };
+  return { ...run, samples: [sample] };
 }
 
-/** Loads the page `loads` times, each in a fresh tab: ms from navigation to interactive. */
-async function startup(context, loads) {
-  const run = { experiment: 'sum', workers: plan.cores, params: {} };
-  const interactiveMs = [];
-  const poolStartMs = [];
-  for (let i = 0; i < loads; i++) {
-    const { page } = await open(context, address(run));
-    await interactive(page);
-    interactiveMs.push(await page.evaluate(() => performance.now()));
-    poolStartMs.push(await reportedStart(page));
-    await page.close();
-  }
-  return { interactive_ms: interactiveMs, pool_start_ms: poolStartMs };
+/** Ms from navigation to an interactive page in a fresh tab, and the pool start the page
+ * reports. */
+async function load(context) {
+  const { page } = await open(context, address({ experiment: 'sum', workers: plan.cores, params: {} }));
+  await interactive(page);
+  const ms = await page.evaluate(() => performance.now());
+  const poolStart = await reportedStart(page);
+  await page.close();
+  return [ms, poolStart];
 }
 
 /** Sets the Workers slider to `workers`, presses Run and resolves with the ms from the
@@ -123,34 +117,29 @@ function rebuildTo(page, workers) {
   }), [workers, TIMEOUT]);
 }
 
-/** Rebuilds the pool from another size to the cores `times` times, with tiny runs. */
-async function rebuilds(context, times) {
+/** Rebuilds the pool from another size to the cores, with tiny runs, and times it. */
+async function rebuild(context) {
   const cores = plan.cores;
   const other = cores === 1 ? 2 : 1;
   const { page } = await open(context, address({ experiment: 'sum', workers: other, params: { n: 1000 } }));
   await interactive(page);
-  const slider = page.getByRole('slider', { name: 'Workers' });
-  const ms = [];
-  const reported = [];
-  for (let i = 0; i < times; i++) {
-    await slider.fill(String(cores));
-    ms.push(await rebuildTo(page, cores));
-    reported.push(await reportedStart(page));
-    await page.locator('#status', { hasText: 'Finished' }).waitFor({ timeout: TIMEOUT });
-    await slider.fill(String(other));
-    await runOnce(page);
-  }
+  await page.getByRole('slider', { name: 'Workers' }).fill(String(cores));
+  const ms = await rebuildTo(page, cores);
+  const reported = await reportedStart(page);
+  await page.locator('#status', { hasText: `Finished on ${cores} worker` }).waitFor({ timeout: TIMEOUT });
   await page.close();
-  return { ms, reported_ms: reported };
+  return { ms: [ms], reported_ms: [reported] };
 }
 
 const browser = await launch();
 try {
-  const out = { startup: await startup(browser.context, plan.startup_loads) };
+  const [cold, coldPool] = await load(browser.context);
+  const [warm, warmPool] = await load(browser.context);
+  const out = { startup: { cold_ms: [cold], warm_ms: [warm], pool_start_ms: [coldPool, warmPool] } };
   const probe = await browser.context.newPage();
   out.user_agent = await probe.evaluate(() => navigator.userAgent);
   await probe.close();
-  out.rebuild = await rebuilds(browser.context, plan.rebuilds);
+  out.rebuild = await rebuild(browser.context);
   out.runs = [];
   for (const run of plan.runs.filter((r) => r.backend === 'shared' || r.backend === 'message')) {
     console.error(`browser: ${run.backend} ${run.experiment} on ${run.workers}`);

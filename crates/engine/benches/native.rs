@@ -6,11 +6,14 @@
 //! `cargo bench -p interleave-engine --bench native -- --plan FILE`; without `--plan`
 //! (e.g. under `cargo test --benches`) it does nothing.
 //!
-//! It measures three things, each repeated `repeats` times, the repeats of different
-//! measurements interleaved so that a slow spell of the machine touches them all alike:
-//! the plan's experiment runs whose backend is `native` (every variant's wall time, and
-//! how many spans the run recorded), the task scheduler's cost per task and per parked
-//! wait with many tasks, and the cost of recording one span.
+//! It measures three things once, in the plan's order (the build tool runs it once per
+//! repeat, taking turns with the browser, so that a busy spell of the machine touches
+//! both alike): the plan's experiment runs whose backend is `native` (every variant's wall
+//! time, and how many spans the run recorded), the task scheduler's wall time with many
+//! tasks, empty and parking once, and the time of many spans recorded and not.
+
+use std::collections::BTreeMap;
+use std::hint::black_box;
 
 use interleave_engine::measure::{Recorder, without_spans};
 use interleave_engine::native::{clock, pool};
@@ -19,14 +22,11 @@ use interleave_engine::trace::{SpanBuffer, SpanKind};
 use interleave_engine::{Clock, ExperimentId, RunRequest, run};
 use serde::Deserialize;
 use serde_json::{Value, json};
-use std::collections::BTreeMap;
-use std::hint::black_box;
 
 /// What to measure (the build tool's `bench::plan::Plan`; fields for the browser are
 /// ignored).
 #[derive(Deserialize)]
 struct Plan {
-    repeats: usize,
     runs: Vec<RunSpec>,
     scheduler: SchedulerSpec,
     span_calls: usize,
@@ -144,52 +144,29 @@ fn span_calls_ns(calls: usize, recorded: bool) -> Result<u64, String> {
     })
 }
 
-/// Carries out the plan.
+/// Carries out the plan once: every native run, the scheduler on each worker count, the
+/// cost of a span.
 fn measure(plan: &Plan) -> Result<Value, String> {
-    let runs: Vec<&RunSpec> = plan.runs.iter().filter(|r| r.backend == "native").collect();
-    let mut samples: Vec<Vec<Value>> = vec![Vec::new(); runs.len()];
-    let scheduler = &plan.scheduler;
-    let mut spawn = vec![Vec::new(); scheduler.workers.len()];
-    let mut park = vec![Vec::new(); scheduler.workers.len()];
-    let (mut spans_on, mut spans_off) = (Vec::new(), Vec::new());
-    for repeat in 0..plan.repeats {
-        eprintln!("native: repeat {} of {}", repeat + 1, plan.repeats);
-        for (spec, samples) in runs.iter().zip(&mut samples) {
-            samples.push(measure_run(spec)?);
-        }
-        for (i, &workers) in scheduler.workers.iter().enumerate() {
-            spawn[i].push(scheduler_wall_ns(scheduler.tasks, workers, None)?);
-            park[i].push(scheduler_wall_ns(
-                scheduler.tasks,
-                workers,
-                Some(scheduler.park_ns),
-            )?);
-        }
-        spans_on.push(span_calls_ns(plan.span_calls, true)?);
-        spans_off.push(span_calls_ns(plan.span_calls, false)?);
+    let mut runs = Vec::new();
+    for spec in plan.runs.iter().filter(|r| r.backend == "native") {
+        runs.push(json!({
+            "backend": spec.backend, "experiment": spec.experiment, "workers": spec.workers,
+            "params": spec.params, "spans": spec.spans, "samples": [measure_run(spec)?],
+        }));
     }
-    let runs: Vec<Value> = runs
-        .iter()
-        .zip(samples)
-        .map(|(spec, samples)| {
-            json!({
-                "backend": spec.backend, "experiment": spec.experiment, "workers": spec.workers,
-                "params": spec.params, "spans": spec.spans, "samples": samples,
-            })
-        })
-        .collect();
-    let scheduler: Vec<Value> = scheduler
-        .workers
-        .iter()
-        .zip(spawn.into_iter().zip(park))
-        .map(|(workers, (spawn, park))| {
-            json!({ "workers": workers, "spawn_ns": spawn, "park_ns": park })
-        })
-        .collect();
+    let s = &plan.scheduler;
+    let mut scheduler = Vec::new();
+    for &workers in &s.workers {
+        let spawn = scheduler_wall_ns(s.tasks, workers, None)?;
+        let park = scheduler_wall_ns(s.tasks, workers, Some(s.park_ns))?;
+        scheduler.push(json!({ "workers": workers, "spawn_ns": [spawn], "park_ns": [park] }));
+    }
+    let on = span_calls_ns(plan.span_calls, true)?;
+    let off = span_calls_ns(plan.span_calls, false)?;
     Ok(json!({
         "runs": runs,
         "scheduler": scheduler,
-        "span_cost": { "calls": plan.span_calls, "on_ns": spans_on, "off_ns": spans_off },
+        "span_cost": { "calls": plan.span_calls, "on_ns": [on], "off_ns": [off] },
     }))
 }
 

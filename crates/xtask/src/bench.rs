@@ -4,7 +4,8 @@
 //!
 //! [`plan`] says what is measured; the native program (`crates/engine/benches/native.rs`,
 //! built by `cargo bench` with the release profile) and the browser script
-//! (`tests/bench/browser.mjs`) carry it out and print JSON; the timeline benchmark
+//! (`tests/bench/browser.mjs`) each carry it out once a repeat, taking turns, and print
+//! JSON, which adds up over the repeats; the timeline benchmark
 //! (`tests/bench/timeline.mjs`) adds its redraw times; [`sections`] works the table out
 //! and [`report`] writes it.
 
@@ -20,7 +21,8 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
-use serde_json::json;
+use serde::de::DeserializeOwned;
+use serde_json::{Value, json};
 
 use crate::build::{MODULES, build_web, pkg_dir};
 use crate::repo_root;
@@ -96,11 +98,12 @@ fn repeats(args: &[String]) -> Result<usize, String> {
     }
 }
 
-/// How long each step of the command took.
+/// How long each kind of step of the command took.
 struct Steps {
     started: Instant,
     last: Instant,
-    done: Vec<String>,
+    /// Seconds by kind of step, in the order first seen.
+    done: Vec<(&'static str, f64)>,
 }
 
 impl Steps {
@@ -114,23 +117,38 @@ impl Steps {
         }
     }
 
-    /// Ends the step `name` (timed from the end of the one before) and announces `next`.
+    /// Counts the time since the last step to `kind` and announces `next`.
     #[allow(clippy::disallowed_methods)] // The build tool runs natively only.
-    fn next(&mut self, name: &str, next: &str) {
+    fn next(&mut self, kind: &'static str, next: &str) {
         let now = Instant::now();
-        if !name.is_empty() {
-            let seconds = (now - self.last).as_secs_f64();
-            self.done.push(format!("{name} {seconds:.0} s"));
+        let seconds = (now - self.last).as_secs_f64();
+        match self.done.iter_mut().find(|(k, _)| *k == kind) {
+            Some((_, total)) => *total += seconds,
+            None => self.done.push((kind, seconds)),
         }
         self.last = now;
         eprintln!("\n==> {next}");
     }
 
-    /// The steps and the total, e.g. `builds 30 s, native 40 s; 70 s in all`.
+    /// The kinds and the total, e.g. `builds 30 s, native 40 s; 70 s in all`.
     fn summary(&self) -> String {
+        let kinds: Vec<String> = self
+            .done
+            .iter()
+            .map(|(kind, seconds)| format!("{kind} {seconds:.0} s"))
+            .collect();
         let total = (self.last - self.started).as_secs_f64();
-        format!("{}; {total:.0} s in all", self.done.join(", "))
+        format!("{}; {total:.0} s in all", kinds.join(", "))
     }
+}
+
+/// Parses what a measuring program printed, keeping it as it came for the JSON too.
+fn parse<T: DeserializeOwned>(text: &str, what: &str) -> Result<(T, Value), String> {
+    let unexpected = |e| format!("the {what} benchmark printed unexpected JSON: {e}");
+    Ok((
+        serde_json::from_str(text).map_err(unexpected)?,
+        serde_json::from_str(text).map_err(unexpected)?,
+    ))
 }
 
 /// `cargo xtask bench [--repeats N]`.
@@ -140,7 +158,7 @@ pub fn command(args: &[String]) -> Result<(), String> {
     let load_before = machine::load_average();
     let root = repo_root();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get() as u32);
-    let plan = plan::plan(cores, repeats);
+    let plan = plan::plan(cores);
     let work = root.join("target/bench");
     let plan_path = work.join("plan.json");
     fs::create_dir_all(&work)
@@ -148,23 +166,8 @@ pub fn command(args: &[String]) -> Result<(), String> {
         .map_err(|e| format!("cannot write {}: {e}", plan_path.display()))?;
     browser_setup()?;
 
-    steps.next("", "wasm builds");
+    steps.next("setup", "wasm builds");
     build_web()?;
-
-    steps.next(
-        "builds",
-        "native: the engine on OS threads (release profile)",
-    );
-    let native_text = capture(
-        Command::new("cargo")
-            .current_dir(&root)
-            .args(["bench", "--quiet", "--package", "interleave-engine"])
-            .args(["--bench", "native", "--", "--plan"])
-            .arg(&plan_path),
-    )?;
-    let native: NativeOut = serde_json::from_str(&native_text)
-        .map_err(|e| format!("the native benchmark printed unexpected JSON: {e}"))?;
-
     let server = serve::start(0, Isolation::On)?;
     let url = format!("http://127.0.0.1:{}/", server.port);
     let node = |script: &str| {
@@ -175,10 +178,39 @@ pub fn command(args: &[String]) -> Result<(), String> {
             .env("CHROMIUM", CHROMIUM);
         command
     };
-    steps.next("native (its build included)", "browser: headless Chromium");
-    let browser_text = capture(node("browser.mjs").arg(&plan_path).arg(&url))?;
-    let browser: BrowserOut = serde_json::from_str(&browser_text)
-        .map_err(|e| format!("the browser benchmark printed unexpected JSON: {e}"))?;
+    let native_once = || -> Result<(NativeOut, Value), String> {
+        let text = capture(
+            Command::new("cargo")
+                .current_dir(&root)
+                .args(["bench", "--quiet", "--package", "interleave-engine"])
+                .args(["--bench", "native", "--", "--plan"])
+                .arg(&plan_path),
+        )?;
+        parse(&text, "native")
+    };
+    let browser_once = || -> Result<(BrowserOut, Value), String> {
+        parse(
+            &capture(node("browser.mjs").arg(&plan_path).arg(&url))?,
+            "browser",
+        )
+    };
+
+    // The two halves take turns, so that a busy spell of the machine touches both.
+    steps.next("builds", "repeat 1: native (release build first)");
+    let (mut native, first_native) = native_once()?;
+    steps.next("native", "repeat 1: browser");
+    let (mut browser, first_browser) = browser_once()?;
+    let (mut native_raw, mut browser_raw) = (vec![first_native], vec![first_browser]);
+    for repeat in 2..=repeats {
+        steps.next("browser", &format!("repeat {repeat}: native"));
+        let (more, raw) = native_once()?;
+        native.absorb(more)?;
+        native_raw.push(raw);
+        steps.next("native", &format!("repeat {repeat}: browser"));
+        let (more, raw) = browser_once()?;
+        browser.absorb(more)?;
+        browser_raw.push(raw);
+    }
 
     steps.next(
         "browser",
@@ -209,8 +241,8 @@ pub fn command(args: &[String]) -> Result<(), String> {
     };
     let raw = json!({
         "plan": plan,
-        "native": serde_json::from_str::<serde_json::Value>(&native_text).unwrap_or_default(),
-        "browser": serde_json::from_str::<serde_json::Value>(&browser_text).unwrap_or_default(),
+        "native": native_raw,
+        "browser": browser_raw,
         "timeline": timeline_text,
     });
     let results = root.join("bench/results");

@@ -1,7 +1,7 @@
 //! What `cargo xtask bench` measures: the plan that the native program
 //! (`crates/engine/benches/native.rs`) and the browser script (`tests/bench/browser.mjs`)
-//! both carry out, each taking the runs of its own backends, and the shapes of what they
-//! print back.
+//! each carry out once a repeat, taking the runs of their own backends, and the shapes of
+//! what they print back, which add up over the repeats.
 
 use std::collections::BTreeMap;
 
@@ -64,18 +64,12 @@ pub struct SchedulerSpec {
 pub struct Plan {
     /// The machine's cores: worker counts go from 1 to this.
     pub cores: u32,
-    /// How often each run and each scheduler measurement is repeated.
-    pub repeats: usize,
     /// The experiment runs.
     pub runs: Vec<RunSpec>,
     /// The task scheduler's measurement.
     pub scheduler: SchedulerSpec,
     /// Spans recorded (and not) in the measurement of one span's cost.
     pub span_calls: usize,
-    /// Page loads timed from navigation to an interactive page.
-    pub startup_loads: usize,
-    /// Pool rebuilds to `cores` workers timed.
-    pub rebuilds: usize,
 }
 
 /// Numbers the sum and Amdahl's law add: about 0.2 s on one core natively.
@@ -108,14 +102,14 @@ pub fn run(backend: Backend, experiment: &str, workers: u32, spans: bool) -> Run
     }
 }
 
-/// The plan for a machine with `cores` cores, each measurement `repeats` times.
+/// The plan for a machine with `cores` cores.
 ///
 /// On every backend: the sum and the CPU-bound tasks (one task per worker) on 1 to
-/// `cores` workers, Amdahl's law with no serial part (one run has every worker count)
-/// and the granularity experiment (its smallest size is a million tasks) on `cores`
-/// workers. Natively each CPU-bound run on `cores` workers is followed by its twin
+/// `cores` workers, Amdahl's law with no serial part on `cores` (one run has every
+/// worker count) and the granularity experiment (its smallest size is a million tasks)
+/// on 1 and on `cores` workers. Natively each CPU-bound run on `cores` workers is followed by its twin
 /// without spans, so that the two run close together in time.
-pub fn plan(cores: u32, repeats: usize) -> Plan {
+pub fn plan(cores: u32) -> Plan {
     let mut runs = Vec::new();
     for backend in Backend::ALL {
         let mut push = |experiment: &str, workers: u32| {
@@ -129,11 +123,13 @@ pub fn plan(cores: u32, repeats: usize) -> Plan {
             push("cpu-bound", workers);
         }
         push("amdahl", cores);
-        push("granularity", cores);
+        push("granularity", 1);
+        if cores > 1 {
+            push("granularity", cores);
+        }
     }
     Plan {
         cores,
-        repeats,
         runs,
         scheduler: SchedulerSpec {
             tasks: TASKS,
@@ -141,8 +137,6 @@ pub fn plan(cores: u32, repeats: usize) -> Plan {
             park_ns: PARK_NS,
         },
         span_calls: TASKS as usize,
-        startup_loads: repeats,
-        rebuilds: repeats,
     }
 }
 
@@ -199,11 +193,13 @@ pub struct NativeOut {
     pub span_cost: SpanCost,
 }
 
-/// Page loads timed by the browser script.
+/// Page loads timed by the browser script, from navigation to an interactive page.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Startup {
-    /// Ms from navigation to an interactive page, one a load, the first with cold caches.
-    pub interactive_ms: Vec<f64>,
+    /// Ms of each first load in a new browser profile.
+    pub cold_ms: Vec<f64>,
+    /// Ms of each load after it, in a fresh tab.
+    pub warm_ms: Vec<f64>,
     /// The pool start each load's page reported, in ms.
     pub pool_start_ms: Vec<Option<f64>>,
 }
@@ -230,13 +226,59 @@ pub struct BrowserOut {
     pub user_agent: String,
 }
 
+/// Adds the samples of `more`, the same runs measured again, to those of `runs`.
+fn absorb_runs(runs: &mut [Measured], more: Vec<Measured>) -> Result<(), String> {
+    if runs.len() != more.len() {
+        return Err("a repeat measured other runs than the first".into());
+    }
+    for (run, again) in runs.iter_mut().zip(more) {
+        if run.spec != again.spec {
+            return Err(format!(
+                "a repeat measured {:?} for {:?}",
+                again.spec, run.spec
+            ));
+        }
+        run.samples.extend(again.samples);
+    }
+    Ok(())
+}
+
+impl NativeOut {
+    /// Adds another repeat's measurements to these.
+    pub fn absorb(&mut self, more: NativeOut) -> Result<(), String> {
+        absorb_runs(&mut self.runs, more.runs)?;
+        for (run, again) in self.scheduler.iter_mut().zip(more.scheduler) {
+            run.spawn_ns.extend(again.spawn_ns);
+            run.park_ns.extend(again.park_ns);
+        }
+        self.span_cost.on_ns.extend(more.span_cost.on_ns);
+        self.span_cost.off_ns.extend(more.span_cost.off_ns);
+        Ok(())
+    }
+}
+
+impl BrowserOut {
+    /// Adds another repeat's measurements to these.
+    pub fn absorb(&mut self, more: BrowserOut) -> Result<(), String> {
+        absorb_runs(&mut self.runs, more.runs)?;
+        self.startup.cold_ms.extend(more.startup.cold_ms);
+        self.startup.warm_ms.extend(more.startup.warm_ms);
+        self.startup
+            .pool_start_ms
+            .extend(more.startup.pool_start_ms);
+        self.rebuild.ms.extend(more.rebuild.ms);
+        self.rebuild.reported_ms.extend(more.rebuild.reported_ms);
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn every_backend_runs_every_worker_count_and_native_also_runs_without_spans() {
-        let plan = plan(2, 5);
+        let plan = plan(2);
         for backend in Backend::ALL {
             let runs: Vec<_> = plan.runs.iter().filter(|r| r.backend == backend).collect();
             let count = |e: &str, k: u32| {
@@ -247,6 +289,7 @@ mod tests {
             assert_eq!((count("sum", 1), count("sum", 2)), (1, 1));
             assert_eq!((count("cpu-bound", 1), count("cpu-bound", 2)), (1, 1));
             assert_eq!((count("amdahl", 2), count("granularity", 2)), (1, 1));
+            assert_eq!(count("granularity", 1), 1);
         }
         let untraced: Vec<usize> = (0..plan.runs.len())
             .filter(|&i| !plan.runs[i].spans)
@@ -283,9 +326,9 @@ mod tests {
 
     #[test]
     fn the_plan_travels_as_json_with_lowercase_backends() {
-        let json = serde_json::to_string(&plan(1, 1)).unwrap();
+        let json = serde_json::to_string(&plan(1)).unwrap();
         assert!(json.contains("\"backend\":\"message\""));
-        assert_eq!(serde_json::from_str::<Plan>(&json).unwrap(), plan(1, 1));
+        assert_eq!(serde_json::from_str::<Plan>(&json).unwrap(), plan(1));
     }
 
     #[test]
@@ -296,5 +339,37 @@ mod tests {
         assert_eq!(measured.spec.params["n"], 5);
         assert_eq!(measured.samples[0].walls["parallel"], 5);
         assert_eq!(measured.samples[0].spans, Some(19));
+    }
+
+    #[test]
+    fn repeats_add_up_run_by_run() {
+        let out = |ns: u64| NativeOut {
+            runs: vec![Measured {
+                spec: run(Backend::Native, "sum", 1, true),
+                samples: vec![Sample {
+                    walls: [("sequential".to_owned(), ns)].into(),
+                    spans: Some(19),
+                }],
+            }],
+            scheduler: vec![SchedulerMeasured {
+                workers: 1,
+                spawn_ns: vec![ns],
+                park_ns: vec![ns],
+            }],
+            span_cost: SpanCost {
+                calls: 10,
+                on_ns: vec![ns],
+                off_ns: vec![ns],
+            },
+        };
+        let mut first = out(1);
+        first.absorb(out(2)).unwrap();
+        assert_eq!(first.runs[0].samples.len(), 2);
+        assert_eq!(first.runs[0].samples[1].walls["sequential"], 2);
+        assert_eq!(first.scheduler[0].park_ns, vec![1, 2]);
+        assert_eq!(first.span_cost.off_ns, vec![1, 2]);
+        let mut other = out(3);
+        other.runs[0].spec.workers = 2;
+        assert!(first.absorb(other).is_err());
     }
 }

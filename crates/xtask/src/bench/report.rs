@@ -161,11 +161,12 @@ impl Row {
             ),
             None => String::new(),
         };
-        let target = self.target.map_or(String::new(), |t| t.text(self.unit));
+        // A row without a target is there for context.
+        let target = self.target.map_or("—".to_owned(), |t| t.text(self.unit));
         let met = match self.met() {
             Some(true) => "yes",
             Some(false) => "**no**",
-            None => "",
+            None => "—",
         };
         format!(
             "| {} | {} | {spread} | {} | {target} | {met} |",
@@ -317,6 +318,8 @@ mod tests {
             ..Row::new("fit", Unit::Ms, Stats::single(3.0))
         };
         assert!(timeline.markdown().contains("| p95 4.00 ms, max 5.00 ms |"));
+        let context = Row::new("raw", Unit::Kb, Stats::single(1.0)).markdown();
+        assert_eq!(context, "| raw | 1.0 KB |  | 1 | — | — |");
     }
 
     #[test]
