@@ -6,6 +6,7 @@
 //! ordered lane by lane, so a lane is a contiguous, sorted slice however the view groups
 //! them.
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::rc::Rc;
 
@@ -306,24 +307,34 @@ fn task_block(variant: &VariantReport) -> Block {
     ids.sort_unstable();
     ids.dedup();
     let per_lane = ids.len().div_ceil(MAX_TASK_LANES).max(1);
-    let lane_of = |task: u32| {
-        ids.binary_search(&task)
-            .map_or(usize::MAX, |i| i / per_lane)
-    };
-    let mut spans: Vec<Span> = variant
-        .spans
+    // Each span goes to its lane's bucket in one pass, and each bucket is sorted by start
+    // on its own: a lane's spans arrive as a few runs already in order (one per worker),
+    // which a stable sort merges in about linear time. One sort of all the spans by lane
+    // and start took 200 ms for a million spans.
+    let lane_of: HashMap<u32, usize> = ids
         .iter()
-        .filter(|s| lane_of(s.task) != usize::MAX)
-        .copied()
+        .enumerate()
+        .map(|(i, &task)| (task, i / per_lane))
         .collect();
-    spans.sort_by_cached_key(|s| (lane_of(s.task), s.start_ns));
+    let mut buckets = vec![Vec::new(); ids.len().div_ceil(per_lane)];
+    for span in &variant.spans {
+        if let Some(&lane) = lane_of.get(&span.task) {
+            buckets[lane].push(*span);
+        }
+    }
+    let mut ends = Vec::with_capacity(buckets.len());
+    let mut spans: Vec<Span> = Vec::with_capacity(buckets.iter().map(Vec::len).sum());
+    for mut bucket in buckets {
+        bucket.sort_by_key(|s| s.start_ns);
+        spans.append(&mut bucket);
+        ends.push(spans.len());
+    }
     let wall = variant.wall_ns.max(1) as f64;
     let lanes = ids
         .chunks(per_lane)
         .enumerate()
         .map(|(index, group)| {
-            let from = spans.partition_point(|s| lane_of(s.task) < index);
-            let to = spans.partition_point(|s| lane_of(s.task) <= index);
+            let (from, to) = (index.checked_sub(1).map_or(0, |i| ends[i]), ends[index]);
             let running: u64 = spans[from..to]
                 .iter()
                 .filter(|s| s.kind.occupies_worker())
