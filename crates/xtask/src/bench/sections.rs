@@ -471,7 +471,7 @@ fn startup(m: &Measurements) -> Section {
 
 /// Section 6: full redraws of the timeline, from the timeline benchmark.
 fn timeline(m: &Measurements) -> Section {
-    let rows = m
+    let rows: Vec<Row> = m
         .redraws
         .iter()
         .map(|r| Row {
@@ -491,7 +491,12 @@ fn timeline(m: &Measurements) -> Section {
                dragging at 16× zoom and hovering in the task view. The range column gives \
                the 95th percentile and the longest. Target (set here, none was given): a \
                redraw within one frame at 60 Hz."
-            .into(),
+            .to_owned()
+            + if rows.is_empty() {
+                " Its output had no redraw times this time: it is in latest.json (raw.timeline)."
+            } else {
+                ""
+            },
         rows,
     }
 }
