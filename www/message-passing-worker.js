@@ -89,13 +89,40 @@ async function run(requestJson, id) {
     variants.push(merged.variant);
     for (const spans of merged.chunks) postMessage({ type: 'spans', id, index: variant, spans }, [spans.buffer]);
     postMessage({ type: 'variant', id, index: variant, total: plans.length, variant: merged.page });
+    // The page draws this variant before the next is measured (see the app's pacing.rs).
+    if (variant + 1 < plans.length) await pageDrew(variant);
   }
   return judge(requestJson, `[${variants.join(',')}]`);
+}
+
+// How many variants of the run in progress the page has drawn, and who waits for more.
+let drawn = 0;
+let onDrawn = () => {};
+self.addEventListener('message', ({ data }) => {
+  if (data?.type !== 'drawn' || !Number.isInteger(data.index)) return;
+  drawn = Math.max(drawn, data.index + 1);
+  onDrawn();
+});
+
+// Resolves once the page has drawn variant `index`, or after a second (a hidden tab does
+// not draw), so that the page's drawing does not take a core from the next variant.
+function pageDrew(index) {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 1000);
+    onDrawn = () => {
+      if (drawn > index) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    onDrawn();
+  });
 }
 
 self.addEventListener('message', async ({ data }) => {
   if (data?.type !== 'run' || typeof data.request !== 'string') return;
   await started;
+  drawn = 0;
   try {
     postMessage({ type: 'result', id: data.id, report: await run(data.request, data.id) });
   } catch (error) {

@@ -31,10 +31,15 @@ self.addEventListener('message', async ({ data }) => {
   if (data?.type !== 'run' || typeof data.request !== 'string') return;
   await started;
   const { id } = data;
-  // Called by the runtime between two variants, while the run goes on.
+  // How many variants the page has drawn (see the app's pacing.rs), when it sent a flag.
+  const drawn = data.drawn instanceof SharedArrayBuffer ? new Int32Array(data.drawn) : null;
+  // Called by the runtime between two variants, while the run goes on. Before the next
+  // variant is measured, the page draws this one: waiting for it (a second at most) keeps
+  // the page's drawing from taking a core from the next variant.
   const onVariant = (index, total, variant, chunks) => {
     for (const spans of chunks) postMessage({ type: 'spans', id, index, spans }, [spans.buffer]);
     postMessage({ type: 'variant', id, index, total, variant });
+    if (drawn && index + 1 < total) Atomics.wait(drawn, 0, index, 1000);
   };
   try {
     postMessage({ type: 'result', id, report: run(data.request, onVariant) });

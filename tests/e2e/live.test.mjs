@@ -101,3 +101,61 @@ describe('the view URL parameter', () => {
     await page.close();
   });
 });
+
+/** Runs the sum and returns, per variant, when its message reached the page, its wall
+ * time, and the end of the last timeline draw of the variant before it (page clock, ms). */
+async function pacedRun(base) {
+  const context = browser.context;
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    window.arrivals = [];
+    window.draws = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        if (entry.name === 'interleave-timeline-draw') window.draws.push({ start: entry.startTime, end: entry.startTime + entry.duration });
+      }
+    }).observe({ type: 'measure' });
+    const Native = window.Worker;
+    window.Worker = class extends Native {
+      constructor(url, options) {
+        super(url, options);
+        // Registered before the page's own handler, so it sees each message first.
+        this.addEventListener('message', ({ data }) => {
+          if (data?.type === 'variant') window.arrivals.push({ at: performance.now(), wallMs: JSON.parse(data.variant).wall_ns / 1e6 });
+        });
+      }
+    };
+  });
+  await page.goto(`${base}?experiment=sum&workers=2&n=50000000`);
+  await page.locator('#environment', { hasText: 'ready' }).waitFor({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'Run' }).click();
+  await page.locator('#status', { hasText: 'Finished on 2 workers' }).waitFor({ timeout: 60_000 });
+  const { arrivals, draws } = await page.evaluate(() => ({ arrivals: window.arrivals, draws: window.draws }));
+  await page.close();
+  return arrivals.map((arrival, i) => ({
+    ...arrival,
+    previousDrawn: i === 0 ? null : Math.max(...draws
+      .filter((d) => d.start >= arrivals[i - 1].at && d.end <= arrival.at)
+      .map((d) => d.end)),
+  }));
+}
+
+describe('the page drawing a variant', () => {
+  for (const [name, base] of [['shared-memory', URL_ISOLATED], ['message-passing', URL_NOT_ISOLATED]]) {
+    it(`never overlaps the next variant's measurement (${name} backend)`,
+      { skip: !base && 'its URL is not set' },
+      async (t) => {
+        const variants = await pacedRun(base);
+        assert.equal(variants.length, 3);
+        for (const [i, v] of variants.entries()) {
+          if (i === 0) continue;
+          assert.ok(Number.isFinite(v.previousDrawn), `variant ${i - 1} was drawn before variant ${i} arrived`);
+          // The runtime started variant i only after the page had drawn variant i - 1, so
+          // variant i arrived at least its wall time after that draw ended.
+          const gap = v.at - v.previousDrawn;
+          t.diagnostic(`variant ${i}: arrived ${gap.toFixed(2)} ms after the draw before it; wall ${v.wallMs.toFixed(2)} ms`);
+          assert.ok(gap >= v.wallMs - 0.1, `variant ${i} was measured while the page drew variant ${i - 1}`);
+        }
+      });
+  }
+});

@@ -10,6 +10,7 @@ mod embed_api;
 mod environment;
 mod live;
 mod matrix_run;
+mod pacing;
 mod pool;
 mod state;
 mod sweep;

@@ -10,6 +10,7 @@ use web_sys::{BroadcastChannel, Event, MessageEvent, Worker, WorkerOptions, Work
 use yew::Callback;
 
 use crate::live::Measured;
+use crate::pacing::Pacing;
 
 /// What the runtime worker reports.
 #[derive(Debug, Clone)]
@@ -38,6 +39,8 @@ pub struct RuntimePool {
     _on_error: Closure<dyn FnMut(Event)>,
     /// The run in progress, put together from the worker's messages.
     run: Rc<RefCell<Assembly>>,
+    /// Tells the runtime when the page has drawn each variant.
+    pacing: Rc<RefCell<Pacing>>,
     /// Where the runtime's panic hook reports a panic (see `panic_report.rs`).
     panics: BroadcastChannel,
     _on_panic: Closure<dyn FnMut(MessageEvent)>,
@@ -68,10 +71,22 @@ impl RuntimePool {
         let (events, failed) = (on_event.clone(), on_event.clone());
         let run = Rc::new(RefCell::new(Assembly::default()));
         let assembly = run.clone();
+        let pacing = Rc::new(RefCell::new(Pacing::new(
+            worker.clone(),
+            backend == Backend::SharedMemory,
+        )));
+        let paced = pacing.clone();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             let decoded = assembly.borrow_mut().decode(&event.data());
+            let drawn = match &decoded {
+                Some(PoolEvent::Variant(measured)) => Some(measured.index),
+                _ => None,
+            };
             if let Some(decoded) = decoded {
                 events.emit(decoded);
+            }
+            if let Some(index) = drawn {
+                paced.borrow().after_next_frame(index);
             }
         });
         // A script that fails to load fires a plain `Event`, not an `ErrorEvent`: read its
@@ -102,6 +117,7 @@ impl RuntimePool {
             _on_message: on_message,
             _on_error: on_error,
             run,
+            pacing,
             panics,
             _on_panic: on_panic,
         })
@@ -127,6 +143,7 @@ impl RuntimePool {
         let json = serde_json::to_string(request).map_err(|e| e.to_string())?;
         js_sys::Reflect::set(&message, &"type".into(), &"run".into())
             .and_then(|_| js_sys::Reflect::set(&message, &"request".into(), &json.into()))
+            .and_then(|_| self.pacing.borrow_mut().begin_run(&message))
             .and_then(|_| self.worker.post_message(&message))
             .map_err(|e| format!("the run could not be sent to the runtime worker: {e:?}"))
     }

@@ -1,0 +1,96 @@
+//! Keeps the page's drawing out of the measurements: after each variant it is sent, the
+//! runtime waits until the page has drawn it before measuring the next one.
+//!
+//! A run drawn while it goes costs the main thread a render and a redraw per variant. On
+//! a machine with as many workers as cores, that work would take a core from the next
+//! variant while it is timed (it cost the sum's parallel variant a tenth of its speedup
+//! on 2 cores). So the page says when it has drawn variant i: on the shared-memory
+//! backend, whose runtime worker is busy inside the run and reads no messages, through a
+//! flag in a `SharedArrayBuffer` it waits on with `Atomics.wait`; on the message-passing
+//! backend, whose coordinator is free between variants, with a `drawn` message. The
+//! runtime waits at most a second, so a page that never draws (a hidden tab) only slows
+//! the run down.
+
+use js_sys::{Atomics, Int32Array, Object, Reflect, SharedArrayBuffer};
+use wasm_bindgen::prelude::*;
+use web_sys::Worker;
+
+/// How long after a variant arrives the page says it is drawn even without a frame
+/// (a hidden tab gets no animation frames), in milliseconds.
+const FALLBACK_MS: i32 = 250;
+
+/// The page's side of the pacing of one runtime worker.
+#[derive(Clone)]
+pub struct Pacing {
+    worker: Worker,
+    /// The flag of the run in progress, on the shared-memory backend: how many variants
+    /// the page has drawn.
+    flag: Option<Int32Array>,
+}
+
+impl Pacing {
+    /// Pacing of `worker`, with a flag in shared memory when `shared` (the runtime worker
+    /// of the shared-memory backend cannot read messages during a run).
+    pub fn new(worker: Worker, shared: bool) -> Self {
+        Self {
+            worker,
+            flag: shared.then(|| Int32Array::new(&SharedArrayBuffer::new(4))),
+        }
+    }
+
+    /// A fresh flag for the next run, set on the run's `message` as `drawn`.
+    pub fn begin_run(&mut self, message: &Object) -> Result<(), JsValue> {
+        if self.flag.is_some() {
+            let flag = Int32Array::new(&SharedArrayBuffer::new(4));
+            Reflect::set(message, &"drawn".into(), &flag.buffer())?;
+            self.flag = Some(flag);
+        }
+        Ok(())
+    }
+
+    /// Says variant `index` is drawn once the page has rendered it and painted the frame
+    /// that draws it (or after [`FALLBACK_MS`], whichever comes first).
+    pub fn after_next_frame(&self, index: usize) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let (by_frame, by_timer) = (self.clone(), self.clone());
+        // The timeline draws in an animation frame requested while the variant renders;
+        // the frame after it starts once that frame is painted and rasterised (on threads
+        // of its own, which would otherwise take a core from the next variant).
+        let after_frame = Closure::once_into_js(move || {
+            let done = Closure::once_into_js(move || by_frame.drawn(index));
+            if let Some(window) = web_sys::window() {
+                let _ = window.request_animation_frame(done.unchecked_ref());
+            }
+        });
+        let fallback = Closure::once_into_js(move || by_timer.drawn(index));
+        let _ = window.request_animation_frame(after_frame.unchecked_ref());
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+            fallback.unchecked_ref(),
+            FALLBACK_MS,
+        );
+    }
+
+    /// Tells the runtime that variants up to `index` are drawn.
+    fn drawn(&self, index: usize) {
+        let count = i32::try_from(index + 1).unwrap_or(i32::MAX);
+        match &self.flag {
+            Some(flag) => {
+                if Atomics::load(flag, 0).unwrap_or(0) < count {
+                    let _ = Atomics::store(flag, 0, count);
+                    let _ = Atomics::notify(flag, 0);
+                }
+            }
+            None => {
+                let message = Object::new();
+                let sent = Reflect::set(&message, &"type".into(), &"drawn".into())
+                    .and_then(|_| Reflect::set(&message, &"index".into(), &index.into()))
+                    .and_then(|_| self.worker.post_message(&message));
+                if sent.is_err() {
+                    web_sys::console::warn_1(&"the runtime was not told of a drawn variant".into());
+                }
+            }
+        }
+    }
+}
