@@ -5,19 +5,6 @@ use serde_json::{Value, json};
 
 use super::stats::Stats;
 
-/// `n` with a comma between thousands, e.g. `1,000,000`.
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
-}
-
 /// What a row's numbers count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unit {
@@ -278,14 +265,6 @@ mod tests {
         assert_eq!(row().target(Target::AtLeast(0.98)).met(), Some(false));
         assert!(Target::AtMost(1.3).met(1.3));
         assert!(!Target::AtMost(1.3).met(1.31));
-    }
-
-    #[test]
-    fn thousands_are_separated() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1_000), "1,000");
-        assert_eq!(thousands(100_000_000), "100,000,000");
     }
 
     #[test]

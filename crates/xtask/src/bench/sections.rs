@@ -4,7 +4,9 @@
 use super::plan::{
     Backend, BrowserOut, CPU_BOUND, Measured, NativeOut, PARK_NS, Sample, SpanCost, TASKS,
 };
-use super::report::{Row, Section, Spread, Target, Unit, thousands};
+use interleave_engine::analysis::format_count;
+
+use super::report::{Row, Section, Spread, Target, Unit};
 use super::stats::Stats;
 use super::timeline::Redraws;
 
@@ -164,7 +166,7 @@ fn efficiency(m: &Measurements) -> Section {
              median of the same k (within 5 % of native). The shared-memory backend runs on \
              an isolated page; the message-passing one on the same page with \
              `backend=message`.",
-            n = thousands(super::plan::SUM_N),
+            n = format_count(super::plan::SUM_N),
             rounds = super::plan::CPU_ROUNDS,
             native = NATIVE_EFFICIENCY,
             of = OF_NATIVE,
@@ -285,7 +287,7 @@ fn tracing(m: &Measurements) -> Section {
              read by the app (e.g. `trace=off`) and passed to the runtime, which would wrap \
              its run in `without_spans`, would let the browser measure it too.",
             cores = m.cores,
-            calls = thousands(m.native.span_cost.calls),
+            calls = format_count(m.native.span_cost.calls),
         ),
         rows,
     }
@@ -369,7 +371,7 @@ fn scheduler(m: &Measurements) -> Section {
              blocked and woken on a channel, 598–691 ns/op, as published in Go commit \
              eeca3ba92fdb, go-review.googlesource.com/22549, on a 128-thread ppc64 \
              machine; other machines differ).",
-            tasks = thousands(u64::from(TASKS)),
+            tasks = format_count(u64::from(TASKS)),
             park = PARK_NS / 1_000,
         ),
         rows,
@@ -475,7 +477,7 @@ fn timeline(m: &Measurements) -> Section {
         .redraws
         .iter()
         .map(|r| Row {
-            name: format!("{} spans, {}", thousands(r.spans), r.phase),
+            name: format!("{} spans, {}", format_count(r.spans), r.phase),
             unit: Unit::Ms,
             median: r.median_ms,
             spread: Some(Spread::P95Max(r.p95_ms, r.max_ms)),
