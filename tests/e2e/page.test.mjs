@@ -208,6 +208,34 @@ describe('bad URL values', () => {
   });
 });
 
+describe('typing in a number field', () => {
+  it('keeps the text while the page re-renders, until it is committed', async () => {
+    const { page, errors } = await open(browser.context, `${URL_ISOLATED}?experiment=sum&workers=2`);
+    await page.locator('#environment', { hasText: 'ready' }).waitFor({ timeout: 60_000 });
+    const n = page.getByLabel('Numbers to add (n)');
+    await n.fill('1234567');
+    const upTo = page.getByLabel('Up to workers');
+    await upTo.fill('1');
+    // Another control changes the state (and re-renders the page) while both are drafts;
+    // set from script, so that neither field loses focus, which would commit it.
+    await page.evaluate(() => {
+      const slider = document.querySelector('#workers');
+      slider.value = '1';
+      slider.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    // The address bar follows the state once the page has re-rendered.
+    await page.waitForURL(/workers=1/);
+    assert.equal(await n.inputValue(), '1234567', 'the draft of n survived the re-render');
+    assert.equal(await upTo.inputValue(), '1', 'the draft of the sweep survived too');
+    await n.dispatchEvent('change');
+    await upTo.dispatchEvent('change');
+    await page.getByRole('button', { name: 'Sweep 1 to 1 workers' }).waitFor();
+    assert.match(page.url(), /n=1234567/, 'the committed value reached the state');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});
+
 describe('a page that is not cross-origin isolated', { skip: !URL_NOT_ISOLATED }, () => {
   it('runs the sum on 2 workers by message passing: two lanes that overlap', async (t) => {
     const { page, errors } = await open(browser.context, `${URL_NOT_ISOLATED}?experiment=sum&workers=2&n=50000000`);

@@ -9,6 +9,7 @@ use yew::prelude::*;
 
 use crate::state::{Action, AppState};
 use crate::view::environment_line::shared_memory_advice;
+use crate::view::number_field::NumberField;
 
 /// Props of [`Controls`].
 #[derive(Properties, PartialEq)]
@@ -129,26 +130,17 @@ fn param_field(
 ) -> Html {
     let value = state.params.get(spec.key).copied().unwrap_or(spec.default);
     let id = format!("param-{}", spec.key);
-    let on_change = {
+    let on_commit = {
         let state = state.clone();
-        Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            state.dispatch(Action::SetParam(spec.key.to_owned(), input.value()));
+        Callback::from(move |raw: String| {
+            state.dispatch(Action::SetParam(spec.key.to_owned(), raw));
         })
     };
     html! {
         <div class="field">
             <label for={id.clone()}>{ spec.label }</label>
-            <input
-                id={id.clone()}
-                type="number"
-                inputmode="numeric"
-                min={spec.min.to_string()}
-                max={spec.max.to_string()}
-                value={value.to_string()}
-                onchange={on_change}
-                disabled={running}
-            />
+            <NumberField id={id} value={value} min={spec.min} max={spec.max}
+                on_commit={on_commit} disabled={running} />
             <span class="help">
                 { format!("{} From {} to {}.", spec.help, format_count(spec.min), format_count(spec.max)) }
             </span>

@@ -5,6 +5,7 @@ mod controls;
 mod download;
 mod environment_line;
 mod matrix_panel;
+mod number_field;
 mod results;
 mod share;
 mod span_table;

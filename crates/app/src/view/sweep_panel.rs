@@ -4,13 +4,14 @@ use interleave_engine::analysis::format_duration_ns;
 use interleave_engine::experiment::SweepMeasure;
 use interleave_engine::params::worker_bounds;
 use interleave_engine::stats::{NOISY_SPREAD, SweepPoint, fit_amdahl};
-use web_sys::{HtmlCanvasElement, HtmlElement, HtmlInputElement};
+use web_sys::{HtmlCanvasElement, HtmlElement};
 use yew::prelude::*;
 
 use crate::environment::Environment;
 use crate::state::AppState;
 use crate::sweep::{BatchStatus, MachineFacts, Sweep, to_csv, to_markdown};
 use crate::view::download::download_text;
+use crate::view::number_field::NumberField;
 use crate::view::sweep_chart::{self, Quantity};
 
 /// Props of [`SweepPanel`].
@@ -53,24 +54,19 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
     let busy = state.running() || state.batch_running();
     let on_reps = {
         let reps = reps.clone();
-        Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            let value = input
-                .value()
-                .parse::<u32>()
-                .unwrap_or(REPS.2)
-                .clamp(REPS.0, REPS.1);
-            input.set_value(&value.to_string());
-            reps.set(value);
+        Callback::from(move |raw: String| {
+            reps.set(
+                raw.trim()
+                    .parse::<u32>()
+                    .unwrap_or(REPS.2)
+                    .clamp(REPS.0, REPS.1),
+            );
         })
     };
     let on_up_to = {
         let up_to = up_to.clone();
-        Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            let value = input.value().parse::<u32>().unwrap_or(max).clamp(1, max);
-            input.set_value(&value.to_string());
-            up_to.set(value);
+        Callback::from(move |raw: String| {
+            up_to.set(raw.trim().parse::<u32>().unwrap_or(max).clamp(1, max));
         })
     };
     let on_start = {
@@ -92,13 +88,13 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
             }
             <div class="field">
                 <label for="sweep-up-to">{ "Up to workers" }</label>
-                <input id="sweep-up-to" type="number" min="1" max={max.to_string()}
-                    value={up_to.to_string()} onchange={on_up_to} disabled={busy} />
+                <NumberField id="sweep-up-to" value={u64::from(*up_to)} min={1} max={u64::from(max)}
+                    on_commit={on_up_to} disabled={busy} />
             </div>
             <div class="field">
                 <label for="sweep-reps">{ "Runs per worker count" }</label>
-                <input id="sweep-reps" type="number" min={REPS.0.to_string()} max={REPS.1.to_string()}
-                    value={reps.to_string()} onchange={on_reps} disabled={busy} />
+                <NumberField id="sweep-reps" value={u64::from(*reps)} min={u64::from(REPS.0)}
+                    max={u64::from(REPS.1)} on_commit={on_reps} disabled={busy} />
             </div>
             <div class="actions">
                 <button id="sweep" onclick={on_start}
