@@ -19,11 +19,22 @@ const tutorial = (server, page = 'tutorial.html') => {
 };
 
 async function waitForMessage(page, frame, type, count = 1) {
-  await page.waitForFunction(
-    ([f, t, n]) => messages.filter((m) => m.frame === f && m.type === t).length >= n,
-    [frame, type, count],
-    { timeout: 60_000 },
-  );
+  try {
+    await page.waitForFunction(
+      ([f, t, n]) => messages.filter((m) => m.frame === f && m.type === t).length >= n,
+      [frame, type, count],
+      { timeout: 60_000 },
+    );
+  } catch (error) {
+    // Say what the frame showed and what the host got, to tell a slow frame from a stuck one.
+    const shown = await Promise.all(page.frames().slice(1).map((f) => f.evaluate(() => ({
+      url: location.href,
+      environment: document.querySelector('#environment')?.textContent,
+      status: document.querySelector('#status')?.textContent,
+    })).catch((e) => String(e))));
+    const got = await page.evaluate(() => messages).catch(() => 'unknown');
+    throw new Error(`no ${type} message from frame ${frame}: ${error.message}\nframes: ${JSON.stringify(shown)}\nmessages: ${JSON.stringify(got)}`);
+  }
   return page.evaluate(([f, t]) => messages.filter((m) => m.frame === f && m.type === t).at(-1), [frame, type]);
 }
 
