@@ -90,7 +90,11 @@ async function run(requestJson, id) {
     for (const spans of merged.chunks) postMessage({ type: 'spans', id, index: variant, spans }, [spans.buffer]);
     postMessage({ type: 'variant', id, index: variant, total: plans.length, variant: merged.page });
     // The page draws this variant before the next is measured (see the app's pacing.rs).
-    if (variant + 1 < plans.length) await pageDrew(variant);
+    if (variant + 1 < plans.length) {
+      await pageDrew(variant);
+      // The engines idled meanwhile: wake their cores again, as before the run.
+      await Promise.all(engines.map((engine) => engine.ask({ type: 'prime' })));
+    }
   }
   return judge(requestJson, `[${variants.join(',')}]`);
 }

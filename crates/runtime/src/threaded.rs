@@ -1,6 +1,6 @@
 //! The shared-memory runtime: the engine on wasm-bindgen-rayon's pool of Web Workers.
 
-use interleave_engine::{RunRequest, VariantReport, budget, experiment, stream};
+use interleave_engine::{RunRequest, VariantReport, budget, experiment, measure, stream};
 use js_sys::{Array, Float64Array, Function};
 use wasm_bindgen::prelude::*;
 
@@ -37,6 +37,11 @@ pub fn run(request_json: &str, on_variant: &Function) -> Result<String, JsError>
             warn(&error);
         }
         index += 1;
+        if (index as usize) < total {
+            // The workers idled while the page drew this variant: wake them again, so the
+            // next variant does not pay for it.
+            measure::prime_workers();
+        }
     });
     to_json(&stream::lean_report(report))
 }
