@@ -182,6 +182,7 @@ mod tests {
             request: RunRequest::new(ExperimentId::Sum, 2, 2).bounded(),
             workers: 2,
             backend: Default::default(),
+            runtime_memory_bytes: None,
             variants: vec![
                 variant(
                     "sequential",

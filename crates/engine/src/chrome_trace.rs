@@ -132,6 +132,7 @@ mod tests {
             request: RunRequest::new(ExperimentId::Sum, 2, 2),
             workers: 2,
             backend: Default::default(),
+            runtime_memory_bytes: None,
             variants: vec![VariantReport {
                 id: "parallel".into(),
                 label: "2 tasks on 2 workers".into(),
@@ -178,6 +179,7 @@ mod tests {
             request: RunRequest::new(ExperimentId::IoBound, 1, 2),
             workers: 1,
             backend: Default::default(),
+            runtime_memory_bytes: None,
             variants: vec![VariantReport {
                 id: "parked-1".into(),
                 label: "Parked".into(),

@@ -341,6 +341,7 @@ pub fn judge(request: &RunRequest, variants: Vec<VariantReport>) -> RunReport {
         variants,
         expected_value,
         verdict,
+        runtime_memory_bytes: None,
     }
 }
 

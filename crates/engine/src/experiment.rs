@@ -451,6 +451,10 @@ pub struct RunReport {
     pub expected_value: Option<u64>,
     /// The verdict on the claim.
     pub verdict: Verdict,
+    /// Bytes of wasm memory the runtime's instance held after the run, where it runs in
+    /// one (the page shows it, and a test checks that runs do not make it grow).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub runtime_memory_bytes: Option<u64>,
 }
 
 impl RunReport {
@@ -535,6 +539,7 @@ pub fn run_with(
         variants,
         expected_value,
         verdict,
+        runtime_memory_bytes: None,
     }
 }
 

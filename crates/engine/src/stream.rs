@@ -188,6 +188,7 @@ mod tests {
             request: crate::RunRequest::new(crate::ExperimentId::Sum, 2, 2),
             workers: 2,
             backend: crate::Backend::SharedMemory,
+            runtime_memory_bytes: None,
             variants: vec![variant.clone(), variant.clone()],
             expected_value: None,
             verdict: crate::Verdict::undecided(String::new()),

@@ -31,6 +31,14 @@ pub fn warm_up() {
     interleave_engine::warm_up();
 }
 
+/// Bytes of this instance's wasm memory now: a report carries it, so the page can show
+/// that runs leave it where it was.
+fn memory_bytes() -> Option<u64> {
+    let buffer = js_sys::Reflect::get(&wasm_bindgen::memory(), &"buffer".into()).ok()?;
+    let bytes = js_sys::Reflect::get(&buffer, &"byteLength".into()).ok()?;
+    bytes.as_f64().map(|b| b as u64)
+}
+
 /// Reads a JSON argument from the page, or says what was wrong with it.
 fn parse<T: serde::de::DeserializeOwned>(what: &str, json: &str) -> Result<T, JsError> {
     serde_json::from_str(json).map_err(|e| JsError::new(&format!("malformed {what}: {e}")))

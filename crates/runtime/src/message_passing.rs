@@ -6,11 +6,11 @@
 //! numbers (the engine's `stream`).
 
 use interleave_engine::distributed::{self, StepRequest};
-use interleave_engine::{RunRequest, VariantReport, stream};
+use interleave_engine::{RunReport, RunRequest, VariantReport, stream};
 use js_sys::{Array, Float64Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
-use crate::{clock::PerformanceClock, panic_report, parse, to_json};
+use crate::{clock::PerformanceClock, memory_bytes, panic_report, parse, to_json};
 
 /// The variants of a request and the steps of each (JSON of `Vec<VariantPlan>`).
 #[wasm_bindgen]
@@ -60,7 +60,11 @@ pub fn merge(parts_json: &str) -> Result<JsValue, JsError> {
 pub fn judge(request_json: &str, variants_json: &str) -> Result<String, JsError> {
     let request: RunRequest = parse("run request", request_json)?;
     let variants: Vec<VariantReport> = parse("variants", variants_json)?;
-    to_json(&stream::lean_report(distributed::judge(&request, variants)))
+    to_json(&stream::lean_report(RunReport {
+        // The coordinator's own instance: each engine worker has one of its own besides.
+        runtime_memory_bytes: memory_bytes(),
+        ..distributed::judge(&request, variants)
+    }))
 }
 
 /// Gets this engine's worker busy for a few milliseconds, unmeasured, before a run.

@@ -1,10 +1,12 @@
 //! The shared-memory runtime: the engine on wasm-bindgen-rayon's pool of Web Workers.
 
-use interleave_engine::{RunRequest, VariantReport, budget, experiment, measure, stream};
+use interleave_engine::{
+    RunReport, RunRequest, VariantReport, budget, experiment, measure, stream,
+};
 use js_sys::{Array, Float64Array, Function};
 use wasm_bindgen::prelude::*;
 
-use crate::{clock::PerformanceClock, panic_report, parse, to_json};
+use crate::{clock::PerformanceClock, memory_bytes, panic_report, parse, to_json};
 
 /// Runs one request (JSON of the engine's `RunRequest`) on the pool and returns the
 /// `RunReport` as JSON, without the spans: those go to `on_variant` with each variant.
@@ -43,7 +45,10 @@ pub fn run(request_json: &str, on_variant: &Function) -> Result<String, JsError>
             measure::prime_workers();
         }
     });
-    to_json(&stream::lean_report(report))
+    to_json(&stream::lean_report(RunReport {
+        runtime_memory_bytes: memory_bytes(),
+        ..report
+    }))
 }
 
 /// Hands one measured variant to the worker's script.

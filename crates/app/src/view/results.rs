@@ -6,6 +6,7 @@ use interleave_engine::chrome_trace::chrome_trace;
 use interleave_engine::embed::TimelineView;
 use interleave_engine::measure::plural;
 use interleave_engine::{ExperimentId, Judgement, RunReport, VariantReport};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::live::{LiveRun, ShownRun};
@@ -153,7 +154,10 @@ fn finished(report: &std::rc::Rc<RunReport>, canvas: &NodeRef) -> Parts {
     };
     Parts {
         facts: html! {
-            <p class="run-facts" id="run-facts" data-backend={report.backend.label()}>
+            <p class="run-facts" id="run-facts" data-backend={report.backend.label()}
+                data-runtime-memory-bytes={report.runtime_memory_bytes.map(|b| b.to_string())}
+                data-page-memory-bytes={page_memory_bytes().map(|b| b.to_string())}
+                title={memory_title(report)}>
                 { format!(
                     "Measured just now on {} with the {} backend.",
                     plural(report.workers, "worker"),
@@ -196,4 +200,22 @@ fn finished(report: &std::rc::Rc<RunReport>, canvas: &NodeRef) -> Parts {
             </>
         },
     }
+}
+
+/// Bytes of the page's own wasm memory (the UI's instance, which holds the spans shown).
+fn page_memory_bytes() -> Option<u64> {
+    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().dyn_into().ok()?;
+    let buffer: js_sys::ArrayBuffer = memory.buffer().dyn_into().ok()?;
+    Some(u64::from(buffer.byte_length()))
+}
+
+/// The wasm memory of the runtime and of the page after the run, in a tooltip: runs must
+/// leave both where they were.
+fn memory_title(report: &RunReport) -> Option<String> {
+    let mb = |bytes: u64| format!("{:.1} MB", bytes as f64 / 1e6);
+    Some(format!(
+        "WebAssembly memory after this run: runtime {}, page {}.",
+        mb(report.runtime_memory_bytes?),
+        mb(page_memory_bytes()?)
+    ))
 }
