@@ -159,3 +159,56 @@ describe('the page drawing a variant', () => {
       });
   }
 });
+
+/** Presses Stop and resolves with the milliseconds until the status says so. */
+function stopLatency(page) {
+  return page.evaluate(() => new Promise((resolve) => {
+    const status = document.getElementById('status');
+    const t0 = performance.now();
+    new MutationObserver((_, observer) => {
+      if (status.textContent.startsWith('Stopped')) {
+        observer.disconnect();
+        resolve(performance.now() - t0);
+      }
+    }).observe(status, { childList: true, subtree: true, characterData: true });
+    document.getElementById('stop').click();
+  }));
+}
+
+describe('a stopped run', () => {
+  it('keeps what it measured before the stop on the timeline, marked as stopped', async (t) => {
+    const { page, errors } = await open(browser.context, `${URL_ISOLATED}${IO_BOUND}`);
+    await page.locator('#environment', { hasText: 'ready' }).waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Run' }).click();
+    const partial = await partialState(page);
+    const latency = await stopLatency(page);
+    t.diagnostic(`stopped after ${partial.measured} of ${partial.total} variants in ${latency.toFixed(1)} ms`);
+    const progress = page.locator('#run-progress');
+    const measured = Number(await progress.getAttribute('data-measured'));
+    assert.ok(measured >= partial.measured && measured < 5);
+    assert.match(await progress.textContent(), new RegExp(`Stopped after ${measured} of 5 variants`));
+    assert.equal(await page.locator('#variants tbody tr').count(), measured);
+    assert.equal(await page.$eval('#timeline', (c) => c.dataset.variantsDrawn), String(measured));
+    assert.equal(await page.locator('#verdict').count(), 0, 'no verdict from part of a run');
+    // The next run starts afresh.
+    await page.getByRole('button', { name: 'Run' }).click();
+    await page.locator('#status', { hasText: 'Finished on 2 workers' }).waitFor({ timeout: 60_000 });
+    assert.equal(await page.locator('#run-progress').count(), 0);
+    assert.equal(await page.locator('#variants tbody tr').count(), 5);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('stops a run of a million tiny tasks at once', async (t) => {
+    const { page, errors } = await open(browser.context, `${URL_ISOLATED}?experiment=granularity&workers=2&n=1000000`);
+    await page.locator('#environment', { hasText: 'ready' }).waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Run' }).click();
+    await page.locator('#status', { hasText: 'Running' }).waitFor();
+    await page.waitForTimeout(100);
+    const latency = await stopLatency(page);
+    t.diagnostic(`stop latency with a million tasks: ${latency.toFixed(1)} ms`);
+    assert.ok(await page.getByRole('button', { name: 'Run' }).isEnabled());
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});

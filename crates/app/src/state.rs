@@ -76,7 +76,7 @@ pub struct AppState {
     /// increase submits one run, with the settings of the state that counted it.
     pub run_requests: u32,
     /// The run in progress as far as it has come (the variants measured so far), shown
-    /// until its report arrives.
+    /// until its report arrives, or, after a stop, until the next run starts.
     pub live: Option<Rc<LiveRun>>,
 }
 
@@ -344,9 +344,10 @@ impl Reducible for AppState {
                     |s| s.status = BatchStatus::Stopped,
                     |m| m.status = BatchStatus::Stopped,
                 );
+                // What was measured before the stop stays on the page (`live`), marked as
+                // stopped, until the next run starts.
                 next.run = RunStatus::Stopped;
                 next.pool = PoolStatus::None;
-                next.live = None;
             }
         }
         Rc::new(next)

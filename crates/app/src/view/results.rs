@@ -20,10 +20,13 @@ use crate::view::timeline::{Timeline, download_png, file_name, spans_csv};
 pub fn results_of(state: &AppState) -> Html {
     let run = match (&state.run, &state.live) {
         (RunStatus::Done(report), _) => ShownRun::Finished(report.clone()),
-        (RunStatus::Running { .. }, Some(live)) => ShownRun::Live(live.clone()),
+        (RunStatus::Running { .. } | RunStatus::Stopped, Some(live)) => {
+            ShownRun::Live(live.clone())
+        }
         _ => return Html::default(),
     };
-    html! { <Results run={run} view={state.embed.view} /> }
+    let stopped = state.run == RunStatus::Stopped;
+    html! { <Results run={run} view={state.embed.view} stopped={stopped} /> }
 }
 
 /// Props of [`Results`].
@@ -34,6 +37,9 @@ pub struct ResultsProps {
     /// The view the timeline opens with.
     #[prop_or_default]
     pub view: TimelineView,
+    /// Whether the run shown in progress was stopped: it will not go further.
+    #[prop_or_default]
+    pub stopped: bool,
 }
 
 /// Numbers, verdict, timeline and export of one run; while it goes, its progress and the
@@ -45,10 +51,10 @@ pub fn Results(props: &ResultsProps) -> Html {
     let baseline = variants.first().map_or(0, |v| v.wall_ns);
     let (experiment, parts) = match &props.run {
         ShownRun::Finished(report) => (report.request.experiment, finished(report, &canvas)),
-        ShownRun::Live(live) => (live.request.experiment, progress(live)),
+        ShownRun::Live(live) => (live.request.experiment, progress(live, props.stopped)),
     };
     html! {
-        <section class="results" aria-label="Results" aria-busy={props.run.report().is_none().to_string()}>
+        <section class="results" aria-label="Results" aria-busy={(props.run.report().is_none() && !props.stopped).to_string()}>
             <h2>{ "Results" }</h2>
             { parts.facts }
             { variants_table(experiment, &variants, baseline) }
@@ -74,10 +80,16 @@ struct Parts {
     exports: Html,
 }
 
-/// How far a run in progress has come: a progress bar and "variant 2 of 5".
-fn progress(live: &LiveRun) -> Parts {
+/// How far a run in progress has come: a progress bar and "variant 2 of 5"; or, for a
+/// stopped run, how far it came.
+fn progress(live: &LiveRun, stopped: bool) -> Parts {
     let (done, total) = (live.variants.len(), live.total.max(live.variants.len()));
-    let text = if done < total {
+    let text = if stopped {
+        format!(
+            "Stopped after {done} of {total} variants: what they measured is shown; there is \
+             no verdict without the others."
+        )
+    } else if done < total {
         format!(
             "Variant {done} of {total} measured; running variant {}…",
             done + 1
