@@ -75,6 +75,13 @@ impl Running {
     }
 }
 
+/// Threads answering requests: a page with two playground frames loads a few dozen files
+/// at once from two origins of this one server.
+const RESPONDERS: usize = 16;
+
+/// How long a response may wait for its client to read it.
+const WRITE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// Starts serving on 127.0.0.1:`port` (0 picks a free port) in background threads.
 pub fn start(port: u16, isolation: Isolation) -> Result<Running, String> {
     let addr = SocketAddr::from(([127, 0, 0, 1], port));
@@ -85,6 +92,11 @@ pub fn start(port: u16, isolation: Isolation) -> Result<Running, String> {
     socket2::SockRef::from(&listener)
         .set_tcp_nodelay(true)
         .map_err(|e| format!("cannot set TCP_NODELAY on {addr}: {e}"))?;
+    // A client that stops reading (a page closed mid-download) would hold a responding
+    // thread for good; with this its write fails and the thread serves the next request.
+    socket2::SockRef::from(&listener)
+        .set_write_timeout(Some(WRITE_TIMEOUT))
+        .map_err(|e| format!("cannot set a write timeout on {addr}: {e}"))?;
     let server = Arc::new(
         Server::from_listener(listener, None)
             .map_err(|e| format!("cannot listen on {addr}: {e}"))?,
@@ -92,7 +104,7 @@ pub fn start(port: u16, isolation: Isolation) -> Result<Running, String> {
     let port = server.server_addr().to_ip().map_or(port, |a| a.port());
     let index = repo_root().join("index.html");
     let mounts = Arc::new(mounts());
-    let threads = (0..4)
+    let threads = (0..RESPONDERS)
         .map(|_| {
             let server = Arc::clone(&server);
             let mounts = Arc::clone(&mounts);
