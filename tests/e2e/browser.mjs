@@ -56,3 +56,19 @@ export async function spanRows(page) {
     duration: r.cells[4].textContent,
   })));
 }
+
+/** Presses Stop and resolves with the milliseconds until the status says the run stopped,
+ * timed by the page itself. */
+export function stopLatency(page) {
+  return page.evaluate(() => new Promise((resolve) => {
+    const status = document.getElementById('status');
+    const t0 = performance.now();
+    new MutationObserver((_, observer) => {
+      if (status.textContent.startsWith('Stopped')) {
+        observer.disconnect();
+        resolve(performance.now() - t0);
+      }
+    }).observe(status, { childList: true, subtree: true, characterData: true });
+    document.getElementById('stop').click();
+  }));
+}

@@ -3,7 +3,7 @@
 // partial view. And `view=tasks` opens the timeline on its task view.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { launch, open, URL_ISOLATED, URL_NOT_ISOLATED } from './browser.mjs';
+import { launch, open, stopLatency, URL_ISOLATED, URL_NOT_ISOLATED } from './browser.mjs';
 
 /** Five variants of waits: about 3.6 s on 2 workers, long enough to watch it grow. */
 const IO_BOUND = '?experiment=io-bound&workers=2&tasks=4&wait_ms=300';
@@ -159,21 +159,6 @@ describe('the page drawing a variant', () => {
       });
   }
 });
-
-/** Presses Stop and resolves with the milliseconds until the status says so. */
-function stopLatency(page) {
-  return page.evaluate(() => new Promise((resolve) => {
-    const status = document.getElementById('status');
-    const t0 = performance.now();
-    new MutationObserver((_, observer) => {
-      if (status.textContent.startsWith('Stopped')) {
-        observer.disconnect();
-        resolve(performance.now() - t0);
-      }
-    }).observe(status, { childList: true, subtree: true, characterData: true });
-    document.getElementById('stop').click();
-  }));
-}
 
 describe('a stopped run', () => {
   it('keeps what it measured before the stop on the timeline, marked as stopped', async (t) => {

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
-import { launch, open, spanRows, URL_ISOLATED, URL_NOT_ISOLATED } from './browser.mjs';
+import { launch, open, spanRows, stopLatency, URL_ISOLATED, URL_NOT_ISOLATED } from './browser.mjs';
 
 /** Small enough to keep the tests quick, large enough that spans last milliseconds. */
 const N = 20_000_000;
@@ -156,17 +156,7 @@ describe('the isolated playground', () => {
     await page.getByLabel('Numbers to add (n)').dispatchEvent('change');
     await page.getByRole('button', { name: 'Run' }).click();
     await page.locator('#status', { hasText: 'Running' }).waitFor();
-    const latency = await page.evaluate(() => new Promise((resolve) => {
-      const status = document.getElementById('status');
-      const t0 = performance.now();
-      new MutationObserver((_, observer) => {
-        if (status.textContent.startsWith('Stopped')) {
-          observer.disconnect();
-          resolve(performance.now() - t0);
-        }
-      }).observe(status, { childList: true, subtree: true, characterData: true });
-      document.getElementById('stop').click();
-    }));
+    const latency = await stopLatency(page);
     t.diagnostic(`stop latency: ${latency.toFixed(1)} ms`);
     assert.match(await page.locator('#status').textContent(), /Stopped/);
     assert.ok(await page.getByRole('button', { name: 'Run' }).isEnabled());

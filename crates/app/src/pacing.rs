@@ -23,24 +23,27 @@ const FALLBACK_MS: i32 = 250;
 #[derive(Clone)]
 pub struct Pacing {
     worker: Worker,
+    /// Whether the runtime waits on a flag in shared memory (the runtime worker of the
+    /// shared-memory backend cannot read messages during a run) rather than for messages.
+    shared: bool,
     /// The flag of the run in progress, on the shared-memory backend: how many variants
     /// the page has drawn.
     flag: Option<Int32Array>,
 }
 
 impl Pacing {
-    /// Pacing of `worker`, with a flag in shared memory when `shared` (the runtime worker
-    /// of the shared-memory backend cannot read messages during a run).
+    /// Pacing of `worker`, by a flag in shared memory when `shared`, else by messages.
     pub fn new(worker: Worker, shared: bool) -> Self {
         Self {
             worker,
-            flag: shared.then(|| Int32Array::new(&SharedArrayBuffer::new(4))),
+            shared,
+            flag: None,
         }
     }
 
     /// A fresh flag for the next run, set on the run's `message` as `drawn`.
     pub fn begin_run(&mut self, message: &Object) -> Result<(), JsValue> {
-        if self.flag.is_some() {
+        if self.shared {
             let flag = Int32Array::new(&SharedArrayBuffer::new(4));
             Reflect::set(message, &"drawn".into(), &flag.buffer())?;
             self.flag = Some(flag);

@@ -164,12 +164,13 @@ fn finished(report: &std::rc::Rc<RunReport>, canvas: &NodeRef) -> Parts {
             download_text(&spans_csv(&report), "text/csv", &file_name(&report, "csv"));
         })
     };
+    let page_bytes = page_memory_bytes();
     Parts {
         facts: html! {
             <p class="run-facts" id="run-facts" data-backend={report.backend.label()}
                 data-runtime-memory-bytes={report.runtime_memory_bytes.map(|b| b.to_string())}
-                data-page-memory-bytes={page_memory_bytes().map(|b| b.to_string())}
-                title={memory_title(report)}>
+                data-page-memory-bytes={page_bytes.map(|b| b.to_string())}
+                title={memory_title(report.runtime_memory_bytes, page_bytes)}>
                 { format!(
                     "Measured just now on {} with the {} backend.",
                     plural(report.workers, "worker"),
@@ -223,11 +224,11 @@ fn page_memory_bytes() -> Option<u64> {
 
 /// The wasm memory of the runtime and of the page after the run, in a tooltip: runs must
 /// leave both where they were.
-fn memory_title(report: &RunReport) -> Option<String> {
+fn memory_title(runtime_bytes: Option<u64>, page_bytes: Option<u64>) -> Option<String> {
     let mb = |bytes: u64| format!("{:.1} MB", bytes as f64 / 1e6);
     Some(format!(
         "WebAssembly memory after this run: runtime {}, page {}.",
-        mb(report.runtime_memory_bytes?),
-        mb(page_memory_bytes()?)
+        mb(runtime_bytes?),
+        mb(page_bytes?)
     ))
 }
