@@ -31,7 +31,7 @@ describe('the isolated playground', () => {
   let errors;
   before(async () => {
     ({ page, errors } = await open(browser.context, URL_ISOLATED));
-    // Values typed before the app has started would be lost, as they would for a person.
+    // Start from a page whose pool is ready, as the tests below assume.
     await page.locator('#environment', { hasText: 'ready' }).waitFor({ timeout: 60_000 });
   });
   after(async () => { await page.close(); });
