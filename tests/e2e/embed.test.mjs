@@ -19,6 +19,8 @@ const tutorial = (server, page = 'tutorial.html') => {
 };
 
 async function waitForMessage(page, frame, type, count = 1) {
+  // A reader looks at the frame they wait on; a lazy frame loads once it is in view.
+  await page.locator('iframe').nth(frame).scrollIntoViewIfNeeded();
   try {
     await page.waitForFunction(
       ([f, t, n]) => messages.filter((m) => m.frame === f && m.type === t).length >= n,

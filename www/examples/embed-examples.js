@@ -3,12 +3,14 @@
 const params = new URLSearchParams(location.search);
 const playground = new URL(params.get('playground') ?? location.origin).origin;
 
-const frames = [...document.querySelectorAll('[data-interleave]')].map((slot) => {
+const frames = [...document.querySelectorAll('[data-interleave]')].map((slot, index) => {
   const iframe = document.createElement('iframe');
   iframe.src = `${playground}/?embed=1&${slot.dataset.interleave}`;
   iframe.title = 'Interleave experiment';
   iframe.allow = 'cross-origin-isolated'; // Needed for threads in a cross-origin frame.
-  iframe.loading = 'lazy';
+  // The first frame is at the top of the page: loading it lazily only delays it (and a
+  // browser may hold a lazy frame back for good until the page is scrolled).
+  iframe.loading = index === 0 ? 'eager' : 'lazy';
   slot.append(iframe);
   return iframe;
 });
