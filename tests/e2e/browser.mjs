@@ -34,13 +34,14 @@ export async function launch({ args = [] } = {}) {
   };
 }
 
-/** Opens `url` in a new page and collects its console errors and uncaught exceptions. */
-export async function open(context, url) {
+/** Opens `url` in a new page and collects its console errors and uncaught exceptions;
+ * `waitUntil` is Playwright's (a page with frames may want 'domcontentloaded'). */
+export async function open(context, url, { waitUntil = 'load' } = {}) {
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  await page.goto(url);
+  await page.goto(url, { waitUntil });
   return { page, errors };
 }
 
