@@ -7,8 +7,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::progress::step;
 use crate::repo_root;
-use crate::toolchain::{ensure_wasm_bindgen, run};
+use crate::toolchain::{install_wasm_bindgen, missing_wasm_bindgen, run};
 
 /// The target both wasm modules are built for.
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
@@ -46,6 +47,8 @@ pub const THREADED_RUSTFLAGS: &[&str] = &[
 pub struct Module {
     /// The cargo package.
     pub package: &'static str,
+    /// What the progress lines call it ("the UI module").
+    pub title: &'static str,
     /// The wasm file's stem (the package name with underscores).
     pub stem: &'static str,
     /// Where under `target/web/pkg` the generated JS and wasm go.
@@ -59,6 +62,7 @@ pub struct Module {
 /// The UI: yew, on the main thread, no shared memory.
 pub const APP: Module = Module {
     package: "interleave-app",
+    title: "the UI module",
     stem: "interleave_app",
     out: "app",
     threaded: false,
@@ -68,6 +72,7 @@ pub const APP: Module = Module {
 /// The shared-memory runtime: the engine on wasm-bindgen-rayon's pool.
 pub const RUNTIME: Module = Module {
     package: "interleave-runtime",
+    title: "the shared-memory runtime (threads, std rebuilt with atomics)",
     stem: "interleave_runtime",
     out: "runtime",
     threaded: true,
@@ -77,6 +82,7 @@ pub const RUNTIME: Module = Module {
 /// The message-passing runtime: one engine per worker, for pages without isolation.
 pub const MESSAGE_PASSING: Module = Module {
     package: "interleave-runtime",
+    title: "the message-passing runtime",
     stem: "interleave_runtime",
     out: "message-passing",
     threaded: false,
@@ -140,13 +146,28 @@ pub fn pkg_dir() -> PathBuf {
     repo_root().join("target/web/pkg")
 }
 
-/// Builds every module into [`pkg_dir`], installing wasm-bindgen first if needed.
+/// Builds every module into [`pkg_dir`], installing wasm-bindgen first if needed; each
+/// step prints a line when it starts and its time when it ends.
 pub fn build_web() -> Result<PathBuf, String> {
-    ensure_wasm_bindgen()?;
     let pkg = pkg_dir();
+    let install = missing_wasm_bindgen()?;
+    let total = MODULES.len() + usize::from(install.is_some());
+    let mut index = 0;
+    if let Some(wanted) = install {
+        index += 1;
+        step(
+            &format!("installing wasm-bindgen-cli {wanted} (once)"),
+            (index, total),
+            || install_wasm_bindgen(&wanted),
+        )?;
+    }
     for module in MODULES {
-        eprintln!("xtask: building {}", module.package);
-        module.build(&pkg)?;
+        index += 1;
+        step(
+            &format!("building {}", module.title),
+            (index, total),
+            || module.build(&pkg),
+        )?;
     }
     Ok(pkg)
 }

@@ -7,6 +7,7 @@
 mod bench;
 mod build;
 mod dist;
+mod progress;
 mod serve;
 mod test;
 mod toolchain;
@@ -15,7 +16,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 const USAGE: &str = "\
-usage: cargo xtask <command> [options]
+usage: ./x <command> [options]   (or cargo xtask <command>, with the pinned toolchain)
 
 commands:
   serve [--port N] [--no-isolation]   build everything and serve the app on http://127.0.0.1:N
@@ -25,8 +26,14 @@ commands:
   build                               build the UI and runtime wasm modules into target/web
   dist [--out DIR]                    write a static copy of the app to dist/ with header files
                                       for static hosts (_headers, nginx.conf)
-  test                                run every check: fmt, clippy, native tests, wasm builds,
-                                      end-to-end tests in headless Chromium
+  test [--e2e FILTER] [--repeat N] [--url URL]
+                                      run every check: fmt, clippy, native tests, wasm builds,
+                                      end-to-end tests in headless Chromium (installing
+                                      Debian's chromium when missing); --e2e runs only the
+                                      browser test files whose name contains FILTER (or else
+                                      the tests whose name matches it), --repeat N runs them
+                                      N times and counts each test's passes, --url tests a
+                                      server that is already running
   bench [--repeats N]                 measure natively and in headless Chromium (parallel
                                       efficiency, single-thread speed, tracing, scheduler,
                                       start-up, timeline) and write bench/results/latest.md
@@ -47,7 +54,7 @@ fn main() -> ExitCode {
         Some("setup") => toolchain::ensure_wasm_bindgen(),
         Some("dist") => dist::command(&args[1..]),
         Some("build") => build::build_web().map(|_| ()),
-        Some("test") => test::command(),
+        Some("test") => test::command(&args[1..]),
         Some("bench") => bench::command(&args[1..]),
         Some("help" | "--help" | "-h") | None => {
             println!("{USAGE}");

@@ -2,6 +2,7 @@
 
 use std::process::Command;
 
+use crate::progress::step;
 use crate::repo_root;
 
 /// Runs a command, failing with a message that names it when it does not succeed.
@@ -45,14 +46,15 @@ fn installed_wasm_bindgen_version() -> Option<String> {
     text.split_whitespace().nth(1).map(str::to_owned)
 }
 
-/// Makes sure `wasm-bindgen` on the PATH is exactly the version the crate uses,
-/// installing it with cargo when it is missing or different.
-pub fn ensure_wasm_bindgen() -> Result<(), String> {
+/// The wasm-bindgen CLI version to install, or `None` when the PATH already has exactly
+/// the version the crate uses.
+pub fn missing_wasm_bindgen() -> Result<Option<String>, String> {
     let wanted = locked_wasm_bindgen_version()?;
-    if installed_wasm_bindgen_version().as_deref() == Some(wanted.as_str()) {
-        return Ok(());
-    }
-    eprintln!("xtask: installing wasm-bindgen-cli {wanted} (once; it takes a few minutes)");
+    Ok((installed_wasm_bindgen_version().as_deref() != Some(wanted.as_str())).then_some(wanted))
+}
+
+/// Installs wasm-bindgen-cli at exactly `wanted` with cargo.
+pub fn install_wasm_bindgen(wanted: &str) -> Result<(), String> {
     // Not `--locked`: the CLI's own lock file names a version the registry lacks.
     run(Command::new("cargo").args([
         "install",
@@ -66,5 +68,18 @@ pub fn ensure_wasm_bindgen() -> Result<(), String> {
             "wasm-bindgen {wanted} was installed, but the PATH finds {other:?}; \
              put ~/.cargo/bin first on the PATH"
         )),
+    }
+}
+
+/// `cargo xtask setup`: makes sure `wasm-bindgen` on the PATH is exactly the version the
+/// crate uses, installing it when it is missing or different.
+pub fn ensure_wasm_bindgen() -> Result<(), String> {
+    match missing_wasm_bindgen()? {
+        Some(wanted) => step(
+            &format!("installing wasm-bindgen-cli {wanted}"),
+            (1, 1),
+            || install_wasm_bindgen(&wanted),
+        ),
+        None => Ok(()),
     }
 }
