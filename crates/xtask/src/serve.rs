@@ -1,11 +1,15 @@
-//! The dev server: static files with the headers that make the page cross-origin isolated.
+//! The dev server: static files with the headers that make the page cross-origin isolated,
+//! on every response it writes, errors included ([`http`] reads and writes the connections).
+
+mod http;
 
 use std::fs;
 use std::net::{SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
 
-use tiny_http::{Header, Request, Response, Server};
+use self::http::{Head, Response};
 
 use crate::build::build_web;
 use crate::repo_root;
@@ -63,64 +67,84 @@ pub fn command(args: &[String]) -> Result<(), String> {
 pub struct Running {
     /// The port it listens on (useful when started on port 0).
     pub port: u16,
-    threads: Vec<std::thread::JoinHandle<()>>,
+    accepting: std::thread::JoinHandle<()>,
 }
 
 impl Running {
     /// Waits until the server stops (it does not, short of the process ending).
     pub fn join(self) {
-        for thread in self.threads {
-            let _ = thread.join();
-        }
+        let _ = self.accepting.join();
     }
 }
 
-/// Threads answering requests: a page with two playground frames loads a few dozen files
-/// at once from two origins of this one server.
-const RESPONDERS: usize = 16;
-
-/// How long a response may wait for its client to read it.
-const WRITE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
-
-/// Starts serving on 127.0.0.1:`port` (0 picks a free port) in background threads.
+/// Starts serving on 127.0.0.1:`port` (0 picks a free port) in background threads. With
+/// `INTERLEAVE_SERVE_LOG=FILE` set, every answer is logged to FILE (see [`RequestLog`]).
 pub fn start(port: u16, isolation: Isolation) -> Result<Running, String> {
     let addr = SocketAddr::from(([127, 0, 0, 1], port));
     let listener = TcpListener::bind(addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
-    // Connections inherit this from the listener. Without it a response's body waits for
-    // the ACK of its headers (Nagle's algorithm), which the browser delays by 40 ms: every
-    // small file after the first on a connection took 45 ms instead of 2.
-    socket2::SockRef::from(&listener)
-        .set_tcp_nodelay(true)
-        .map_err(|e| format!("cannot set TCP_NODELAY on {addr}: {e}"))?;
-    // A client that stops reading (a page closed mid-download) would hold a responding
-    // thread for good; with this its write fails and the thread serves the next request.
-    socket2::SockRef::from(&listener)
-        .set_write_timeout(Some(WRITE_TIMEOUT))
-        .map_err(|e| format!("cannot set a write timeout on {addr}: {e}"))?;
-    let server = Arc::new(
-        Server::from_listener(listener, None)
-            .map_err(|e| format!("cannot listen on {addr}: {e}"))?,
-    );
-    let port = server.server_addr().to_ip().map_or(port, |a| a.port());
+    let port = listener.local_addr().map_or(port, |a| a.port());
+    let log = RequestLog::from_env(port)?;
     let index = repo_root().join("index.html");
-    let mounts = Arc::new(mounts());
-    let threads = (0..RESPONDERS)
-        .map(|_| {
-            let server = Arc::clone(&server);
-            let mounts = Arc::clone(&mounts);
-            let index = index.clone();
-            std::thread::spawn(move || {
-                for request in server.incoming_requests() {
-                    respond(request, &index, &mounts, isolation);
-                }
-            })
-        })
-        .collect();
-    Ok(Running { port, threads })
+    let mounts = mounts();
+    let site = move |head: &Head| {
+        let response = answer(head, &index, &mounts, isolation);
+        log.record(head, &response);
+        response
+    };
+    let accepting = std::thread::Builder::new()
+        .name("dev-server accept".into())
+        .spawn(move || http::serve(listener, Arc::new(site)))
+        .map_err(|e| format!("cannot start the server's thread: {e}"))?;
+    Ok(Running { port, accepting })
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("static header is valid")
+/// A log of every answer, one line each: milliseconds since the server started, the
+/// server's port, the method and target (or what was wrong with the head), the status and
+/// the body's size. For finding out whether a request that a test waited on ever arrived.
+struct RequestLog {
+    file: Option<Mutex<fs::File>>,
+    port: u16,
+    started: Instant,
+}
+
+impl RequestLog {
+    #[allow(clippy::disallowed_methods)] // The build tool runs natively only.
+    fn from_env(port: u16) -> Result<RequestLog, String> {
+        let file = match std::env::var_os("INTERLEAVE_SERVE_LOG") {
+            None => None,
+            Some(path) => Some(Mutex::new(
+                fs::OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(&path)
+                    .map_err(|e| format!("cannot open the request log {path:?}: {e}"))?,
+            )),
+        };
+        Ok(RequestLog {
+            file,
+            port,
+            started: Instant::now(),
+        })
+    }
+
+    fn record(&self, head: &Head, response: &Response) {
+        use std::io::Write;
+        let Some(file) = &self.file else { return };
+        let what = match head {
+            Head::Request(request) => format!("{} {}", request.method, request.target),
+            other => format!("{other:?}"),
+        };
+        let line = format!(
+            "{:>10.1} ms :{} {what} -> {} ({} bytes)\n",
+            self.started.elapsed().as_secs_f64() * 1e3,
+            self.port,
+            response.status,
+            response.body.len()
+        );
+        if let Ok(mut file) = file.lock() {
+            let _ = file.write_all(line.as_bytes());
+        }
+    }
 }
 
 /// What the page may load: its own scripts and wasm (compiled with `wasm-unsafe-eval`,
@@ -163,29 +187,53 @@ pub fn security_headers(isolation: Isolation, url: &str) -> Vec<(&'static str, S
     headers
 }
 
-fn common_headers(isolation: Isolation, url: &str) -> Vec<Header> {
-    security_headers(isolation, url)
-        .into_iter()
-        .map(|(name, value)| header(name, &value))
-        .chain([header("Cache-Control", "no-cache")])
-        .collect()
-}
-
-fn respond(request: Request, index: &Path, mounts: &[(&str, PathBuf)], isolation: Isolation) {
-    let url = request.url().to_owned();
-    let file = resolve(&url, index, mounts);
-    let response = match file.and_then(|path| fs::read(&path).ok().map(|body| (path, body))) {
-        Some((path, body)) => {
-            Response::from_data(body).with_header(header("Content-Type", content_type(&path)))
-        }
-        None => Response::from_data(b"404 Not Found\n".to_vec())
-            .with_status_code(404)
-            .with_header(header("Content-Type", "text/plain; charset=utf-8")),
+/// The site's answer to anything that arrives: files for GET and HEAD, 405 for other
+/// methods, the error statuses for heads that are malformed, too large, too slow or beyond
+/// the connection limit; every one with the isolation headers and the CSP.
+fn answer(head: &Head, index: &Path, mounts: &[(&str, PathBuf)], isolation: Isolation) -> Response {
+    let text = |status: u16, body: &str| {
+        (
+            status,
+            "text/plain; charset=utf-8",
+            body.as_bytes().to_vec(),
+        )
     };
-    let response = common_headers(isolation, &url)
-        .into_iter()
-        .fold(response, Response::with_header);
-    let _ = request.respond(response);
+    let (url, (status, content_type, body)) = match head {
+        Head::Request(request) if request.method == "GET" || request.method == "HEAD" => {
+            let file = resolve(&request.target, index, mounts)
+                .and_then(|path| fs::read(&path).ok().map(|body| (path, body)));
+            let found = match file {
+                Some((path, body)) => (200, content_type(&path), body),
+                None => text(404, "404 Not Found\n"),
+            };
+            (request.target.as_str(), found)
+        }
+        Head::Request(request) => (
+            request.target.as_str(),
+            text(
+                405,
+                "405 Method Not Allowed: this server answers GET and HEAD\n",
+            ),
+        ),
+        Head::Malformed => ("/", text(400, "400 Bad Request\n")),
+        Head::TooLarge => ("/", text(431, "431 Request Header Fields Too Large\n")),
+        Head::TimedOut => ("/", text(408, "408 Request Timeout\n")),
+        Head::Busy => (
+            "/",
+            text(503, "503 Service Unavailable: too many connections\n"),
+        ),
+    };
+    let mut headers = security_headers(isolation, url);
+    headers.push(("Content-Type", content_type.to_owned()));
+    headers.push(("Cache-Control", "no-cache".to_owned()));
+    if status == 405 {
+        headers.push(("Allow", "GET, HEAD".to_owned()));
+    }
+    Response {
+        status,
+        headers,
+        body,
+    }
 }
 
 /// Maps a request URL to a file under one of the mounts, or `None`.
@@ -328,6 +376,110 @@ mod tests {
         assert!(!reply.contains("Cross-Origin-Opener-Policy"));
         assert!(!reply.contains("Cross-Origin-Embedder-Policy"));
         assert!(reply.contains("Content-Security-Policy"));
+    }
+
+    /// Sends raw bytes and returns everything the server answers until it closes.
+    fn exchange(port: u16, bytes: &[u8]) -> String {
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+        stream
+            .set_read_timeout(Some(std::time::Duration::from_secs(20)))
+            .unwrap();
+        stream.write_all(bytes).unwrap();
+        let mut reply = Vec::new();
+        let _ = stream.read_to_end(&mut reply);
+        String::from_utf8_lossy(&reply).into_owned()
+    }
+
+    fn assert_isolated(reply: &str) {
+        for header in [
+            "Cross-Origin-Opener-Policy: same-origin",
+            "Cross-Origin-Embedder-Policy: require-corp",
+            "Cross-Origin-Resource-Policy: cross-origin",
+            "Content-Security-Policy: default-src 'self'",
+        ] {
+            assert!(reply.contains(header), "missing {header} in {reply}");
+        }
+    }
+
+    #[test]
+    fn only_get_and_head_are_served_and_every_error_has_the_headers() {
+        let server = start(0, Isolation::On).unwrap();
+        for method in ["POST", "PUT", "DELETE", "TRACE", "CONNECT", "FROB"] {
+            let reply = exchange(
+                server.port,
+                format!("{method} / HTTP/1.1\r\nConnection: close\r\n\r\n").as_bytes(),
+            );
+            assert!(reply.starts_with("HTTP/1.1 405"), "{method}: {reply}");
+            assert!(reply.contains("Allow: GET, HEAD"), "{reply}");
+            assert!(
+                !reply.contains("<!doctype"),
+                "{method} got the page: {reply}"
+            );
+            assert_isolated(&reply);
+        }
+        for head in [
+            "GET / HTTP/9.9\r\n\r\n",
+            "GET / HTTP/0.9\r\n\r\n",
+            "GET /\r\n\r\n",
+            "GET / HTTP/1.1\r\nmalformed header\r\n\r\n",
+            " / HTTP/1.1\r\n\r\n",
+        ] {
+            let reply = exchange(server.port, head.as_bytes());
+            assert!(reply.starts_with("HTTP/1.1 400"), "{head:?}: {reply}");
+            assert_isolated(&reply);
+        }
+        let huge = format!("GET / HTTP/1.1\r\nX-Big: {}\r\n\r\n", "a".repeat(64 * 1024));
+        let reply = exchange(server.port, huge.as_bytes());
+        assert!(reply.starts_with("HTTP/1.1 431"), "{reply}");
+        assert_isolated(&reply);
+        let head = exchange(server.port, b"HEAD / HTTP/1.1\r\nConnection: close\r\n\r\n");
+        assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+        assert!(head.ends_with("\r\n\r\n"), "HEAD got a body: {head}");
+    }
+
+    #[test]
+    fn pipelined_requests_are_answered_in_order_on_one_connection() {
+        let server = start(0, Isolation::On).unwrap();
+        let reply = exchange(
+            server.port,
+            b"GET /www/style.css HTTP/1.1\r\n\r\nGET /nope HTTP/1.1\r\n\r\n\
+              GET / HTTP/1.1\r\nConnection: close\r\n\r\n",
+        );
+        let statuses: Vec<&str> = reply
+            .match_indices("HTTP/1.1 ")
+            .map(|(at, _)| &reply[at + 9..at + 12])
+            .collect();
+        assert_eq!(statuses, ["200", "404", "200"], "{reply}");
+    }
+
+    /// A client that pipelines requests for the largest file and never reads, and 200
+    /// clients that send their heads a byte at a time, must not keep a normal client from
+    /// being answered. The read timeout only catches a server that stopped answering; the
+    /// time it took is printed, and `cargo xtask bench` is where timings are judged.
+    #[test]
+    fn one_greedy_or_slow_client_never_starves_the_others() {
+        use std::io::Write;
+        let server = start(0, Isolation::On).unwrap();
+        let mut greedy = std::net::TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        let request = b"GET /www/img/screenshot.png HTTP/1.1\r\nHost: x\r\n\r\n".repeat(20);
+        greedy.write_all(&request).unwrap();
+        let slow: Vec<std::net::TcpStream> = (0..200)
+            .map(|_| {
+                let mut stream = std::net::TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+                stream.write_all(b"GET / HTTP/1.1\r\nX-Slow:").unwrap();
+                stream
+            })
+            .collect();
+        #[allow(clippy::disallowed_methods)] // Native only.
+        let started = std::time::Instant::now();
+        let reply = exchange(server.port, b"GET / HTTP/1.1\r\nConnection: close\r\n\r\n");
+        eprintln!(
+            "a normal client was answered in {:.1} ms beside 1 greedy and 200 slow clients",
+            started.elapsed().as_secs_f64() * 1e3
+        );
+        assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
+        drop((greedy, slow));
     }
 
     #[test]
