@@ -168,7 +168,7 @@ pub fn command(args: &[String]) -> Result<(), String> {
 
     steps.next("setup", "wasm builds");
     build_web()?;
-    let server = serve::start(0, Isolation::On)?;
+    let server = serve::start(0, Isolation::On, None)?;
     let url = format!("http://127.0.0.1:{}/", server.port);
     let node = |script: &str| {
         let mut command = Command::new("node");

@@ -50,7 +50,8 @@ pub fn command(args: &[String]) -> Result<(), String> {
         }
     }
     build_web()?;
-    let server = start(port, isolation)?;
+    let log = std::env::var_os("INTERLEAVE_SERVE_LOG").map(PathBuf::from);
+    let server = start(port, isolation, log.as_deref())?;
     println!(
         "Interleave is served at http://127.0.0.1:{}/ ({}). Press Ctrl+C to stop.",
         server.port,
@@ -77,13 +78,13 @@ impl Running {
     }
 }
 
-/// Starts serving on 127.0.0.1:`port` (0 picks a free port) in background threads. With
-/// `INTERLEAVE_SERVE_LOG=FILE` set, every answer is logged to FILE (see [`RequestLog`]).
-pub fn start(port: u16, isolation: Isolation) -> Result<Running, String> {
+/// Starts serving on 127.0.0.1:`port` (0 picks a free port) in background threads,
+/// logging every answer to `log` when given (see [`RequestLog`]).
+pub fn start(port: u16, isolation: Isolation, log: Option<&Path>) -> Result<Running, String> {
     let addr = SocketAddr::from(([127, 0, 0, 1], port));
     let listener = TcpListener::bind(addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let port = listener.local_addr().map_or(port, |a| a.port());
-    let log = RequestLog::from_env(port)?;
+    let log = RequestLog::open(log, port)?;
     let index = repo_root().join("index.html");
     let mounts = mounts();
     let site = move |head: &Head| {
@@ -109,15 +110,15 @@ struct RequestLog {
 
 impl RequestLog {
     #[allow(clippy::disallowed_methods)] // The build tool runs natively only.
-    fn from_env(port: u16) -> Result<RequestLog, String> {
-        let file = match std::env::var_os("INTERLEAVE_SERVE_LOG") {
+    fn open(path: Option<&Path>, port: u16) -> Result<RequestLog, String> {
+        let file = match path {
             None => None,
             Some(path) => Some(Mutex::new(
                 fs::OpenOptions::new()
                     .create(true)
                     .append(true)
-                    .open(&path)
-                    .map_err(|e| format!("cannot open the request log {path:?}: {e}"))?,
+                    .open(path)
+                    .map_err(|e| format!("cannot open the request log {}: {e}", path.display()))?,
             )),
         };
         Ok(RequestLog {
@@ -339,7 +340,7 @@ mod tests {
 
     #[test]
     fn every_response_is_isolated_and_traversal_gets_404() {
-        let server = start(0, Isolation::On).unwrap();
+        let server = start(0, Isolation::On, None).unwrap();
         let ok = get(server.port, "/");
         assert!(ok.starts_with("HTTP/1.1 200"), "{ok}");
         assert!(ok.contains("text/html"));
@@ -370,7 +371,7 @@ mod tests {
 
     #[test]
     fn without_isolation_the_opener_and_embedder_policies_are_left_out() {
-        let server = start(0, Isolation::Off).unwrap();
+        let server = start(0, Isolation::Off, None).unwrap();
         let reply = get(server.port, "/");
         assert!(reply.starts_with("HTTP/1.1 200"));
         assert!(!reply.contains("Cross-Origin-Opener-Policy"));
@@ -404,7 +405,7 @@ mod tests {
 
     #[test]
     fn only_get_and_head_are_served_and_every_error_has_the_headers() {
-        let server = start(0, Isolation::On).unwrap();
+        let server = start(0, Isolation::On, None).unwrap();
         for method in ["POST", "PUT", "DELETE", "TRACE", "CONNECT", "FROB"] {
             let reply = exchange(
                 server.port,
@@ -440,7 +441,7 @@ mod tests {
 
     #[test]
     fn pipelined_requests_are_answered_in_order_on_one_connection() {
-        let server = start(0, Isolation::On).unwrap();
+        let server = start(0, Isolation::On, None).unwrap();
         let reply = exchange(
             server.port,
             b"GET /www/style.css HTTP/1.1\r\n\r\nGET /nope HTTP/1.1\r\n\r\n\
@@ -460,7 +461,7 @@ mod tests {
     #[test]
     fn one_greedy_or_slow_client_never_starves_the_others() {
         use std::io::Write;
-        let server = start(0, Isolation::On).unwrap();
+        let server = start(0, Isolation::On, None).unwrap();
         let mut greedy = std::net::TcpStream::connect(("127.0.0.1", server.port)).unwrap();
         let request = b"GET /www/img/screenshot.png HTTP/1.1\r\nHost: x\r\n\r\n".repeat(20);
         greedy.write_all(&request).unwrap();

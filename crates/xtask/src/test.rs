@@ -224,8 +224,10 @@ fn browser_tests(
             if position == (1, 1) {
                 build_web()?;
             }
-            servers.push(serve::start(0, Isolation::On)?);
-            servers.push(serve::start(0, Isolation::Off)?);
+            let log = server_log();
+            let _ = std::fs::remove_file(&log);
+            servers.push(serve::start(0, Isolation::On, Some(&log))?);
+            servers.push(serve::start(0, Isolation::Off, Some(&log))?);
             let at = |server: &serve::Running| format!("http://127.0.0.1:{}/", server.port);
             (at(&servers[0]), Some(at(&servers[1])))
         }
@@ -273,8 +275,24 @@ fn browser_tests(
     }
     match failed_runs {
         0 => Ok(()),
-        n => Err(format!("the browser tests failed in {n} of {repeat} runs")),
+        n => Err(format!(
+            "the browser tests failed in {n} of {repeat} runs{}",
+            if url.is_none() {
+                format!(
+                    "; every request the dev servers answered is in {}",
+                    server_log().display()
+                )
+            } else {
+                String::new()
+            }
+        )),
     }
+}
+
+/// Where the browser tests' dev servers log every answer, to tell a request that never
+/// arrived from one that was answered.
+fn server_log() -> PathBuf {
+    repo_root().join("target/e2e-server.log")
 }
 
 /// Counts each test's passes over the reporter's lines (`{"test": "...", "ok": true}`),
