@@ -10,7 +10,7 @@ use web_sys::{BroadcastChannel, Event, MessageEvent, Worker, WorkerOptions, Work
 use yew::Callback;
 
 use crate::live::Measured;
-use crate::pacing::Pacing;
+use crate::pacing::{DRAWN_START, Pacing, drawn_after_variant};
 
 /// What the runtime worker reports.
 #[derive(Debug, Clone)]
@@ -22,12 +22,12 @@ pub enum PoolEvent {
         /// Milliseconds from loading the runtime to the pool being ready.
         start_ms: f64,
     },
-    /// A variant of the run in progress was measured; it came with all its spans.
-    Variant(Measured),
-    /// A run finished.
-    Finished(Rc<RunReport>),
-    /// Something failed; the pool should be dropped.
-    Failed(String),
+    /// A variant of run `.0` was measured; it came with all its spans.
+    Variant(u32, Measured),
+    /// Run `.0` finished.
+    Finished(u32, Rc<RunReport>),
+    /// Run `.0`, or with `None` the pool itself, failed; the pool should be dropped.
+    Failed(Option<u32>, String),
 }
 
 /// A runtime worker with a pool of `size` Web Workers; dropping it terminates them all.
@@ -79,14 +79,14 @@ impl RuntimePool {
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             let decoded = assembly.borrow_mut().decode(&event.data());
             let drawn = match &decoded {
-                Some(PoolEvent::Variant(measured)) => Some(measured.index),
+                Some(PoolEvent::Variant(_, measured)) => Some(measured.index),
                 _ => None,
             };
             if let Some(decoded) = decoded {
                 events.emit(decoded);
             }
             if let Some(index) = drawn {
-                paced.borrow().after_next_frame(index);
+                paced.borrow().after_next_frame(drawn_after_variant(index));
             }
         });
         // A script that fails to load fires a plain `Event`, not an `ErrorEvent`: read its
@@ -96,16 +96,23 @@ impl RuntimePool {
                 .ok()
                 .and_then(|m| m.as_string())
                 .unwrap_or_default();
-            on_event.emit(PoolEvent::Failed(if message.is_empty() {
-                "the runtime worker failed to load (see the browser console)".into()
-            } else {
-                format!("the runtime worker failed: {message}")
-            }));
+            on_event.emit(PoolEvent::Failed(
+                None,
+                if message.is_empty() {
+                    "the runtime worker failed to load (see the browser console)".into()
+                } else {
+                    format!("the runtime worker failed: {message}")
+                },
+            ));
         });
         let on_panic = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            failed.emit(PoolEvent::Failed(event.data().as_string().unwrap_or_else(
-                || "the engine panicked (see the browser console)".into(),
-            )));
+            failed.emit(PoolEvent::Failed(
+                None,
+                event
+                    .data()
+                    .as_string()
+                    .unwrap_or_else(|| "the engine panicked (see the browser console)".into()),
+            ));
         });
         panics.set_onmessage(Some(on_panic.as_ref().unchecked_ref()));
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -133,19 +140,26 @@ impl RuntimePool {
         self.backend
     }
 
-    /// Submits a run; the worker queues it until its pool is ready.
-    pub fn run(&self, request: &RunRequest) -> Result<(), String> {
+    /// Submits run `id`; the worker queues it until its pool is ready. The page submits
+    /// one run at a time: messages of any run but the last submitted are ignored.
+    pub fn run(&self, id: u32, request: &RunRequest) -> Result<(), String> {
         *self.run.borrow_mut() = Assembly {
+            id,
             request: Some(Rc::new(request.clone())),
             ..Assembly::default()
         };
         let message = js_sys::Object::new();
         let json = serde_json::to_string(request).map_err(|e| e.to_string())?;
         js_sys::Reflect::set(&message, &"type".into(), &"run".into())
+            .and_then(|_| js_sys::Reflect::set(&message, &"id".into(), &id.into()))
             .and_then(|_| js_sys::Reflect::set(&message, &"request".into(), &json.into()))
             .and_then(|_| self.pacing.borrow_mut().begin_run(&message))
             .and_then(|_| self.worker.post_message(&message))
-            .map_err(|e| format!("the run could not be sent to the runtime worker: {e:?}"))
+            .map_err(|e| format!("the run could not be sent to the runtime worker: {e:?}"))?;
+        // The runtime measures nothing until the page has drawn the run's start: replacing
+        // the last run's results is main-thread work that would take a core from it.
+        self.pacing.borrow().after_next_frame(DRAWN_START);
+        Ok(())
     }
 }
 
@@ -164,6 +178,8 @@ impl Drop for RuntimePool {
 /// and the variants received so far, with which the report is made whole at the end.
 #[derive(Default)]
 struct Assembly {
+    /// The id of the run submitted (0 before any).
+    id: u32,
     /// The request submitted.
     request: Option<Rc<RunRequest>>,
     /// Spans of the next variant, received so far, chunk by chunk (joined once, when the
@@ -178,7 +194,13 @@ impl Assembly {
     /// the engine's `stream`); a chunk of spans is only kept, with nothing to show yet.
     fn decode(&mut self, data: &JsValue) -> Option<PoolEvent> {
         let field = |name: &str| js_sys::Reflect::get(data, &name.into()).unwrap_or_default();
-        let event = match field("type").as_string().as_deref() {
+        let kind = field("type").as_string();
+        let id = field("id").as_f64();
+        if kind.as_deref() != Some("ready") && id.is_some() && id != Some(f64::from(self.id)) {
+            return None; // A message of a run the page no longer waits for.
+        }
+        let run = self.id;
+        let event = match kind.as_deref() {
             Some("spans") => {
                 let mut spans = Vec::new();
                 let decoded = field("spans")
@@ -186,9 +208,9 @@ impl Assembly {
                     .map_err(|_| "a chunk of spans was not numbers".to_owned())
                     .and_then(|chunk| stream::decode_into(&chunk.to_vec(), &mut spans));
                 self.spans.push(spans);
-                return decoded
-                    .err()
-                    .map(|e| PoolEvent::Failed(format!("the run's spans were malformed: {e}")));
+                return decoded.err().map(|e| {
+                    PoolEvent::Failed(Some(run), format!("the run's spans were malformed: {e}"))
+                });
             }
             Some("variant") => {
                 let total = field("total").as_f64().unwrap_or(0.0) as usize;
@@ -203,18 +225,23 @@ impl Assembly {
                         variant.spans = std::mem::take(&mut self.spans).concat();
                         let variant = Rc::new(variant);
                         self.variants.push(variant.clone());
-                        PoolEvent::Variant(Measured {
-                            request,
-                            index: self.variants.len() - 1,
-                            total: total.max(self.variants.len()),
-                            variant,
-                        })
+                        PoolEvent::Variant(
+                            run,
+                            Measured {
+                                request,
+                                index: self.variants.len() - 1,
+                                total: total.max(self.variants.len()),
+                                variant,
+                            },
+                        )
                     }
                     (Some(Ok(_)), _) => {
-                        PoolEvent::Failed("the run's variants came out of order".into())
+                        PoolEvent::Failed(Some(run), "the run's variants came out of order".into())
                     }
-                    (Some(Err(e)), _) => PoolEvent::Failed(format!("a variant was malformed: {e}")),
-                    (None, _) => PoolEvent::Failed("a variant was missing".into()),
+                    (Some(Err(e)), _) => {
+                        PoolEvent::Failed(Some(run), format!("a variant was malformed: {e}"))
+                    }
+                    (None, _) => PoolEvent::Failed(Some(run), "a variant was missing".into()),
                 });
             }
             Some("result") => match field("report")
@@ -226,21 +253,24 @@ impl Assembly {
                     stream::restore_spans(&mut report, |index| {
                         self.variants.get(index).map(|v| v.spans.clone())
                     });
-                    PoolEvent::Finished(Rc::new(report))
+                    PoolEvent::Finished(run, Rc::new(report))
                 }
-                Some(Err(e)) => PoolEvent::Failed(format!("the run's report was malformed: {e}")),
-                None => PoolEvent::Failed("the run's report was missing".into()),
+                Some(Err(e)) => {
+                    PoolEvent::Failed(Some(run), format!("the run's report was malformed: {e}"))
+                }
+                None => PoolEvent::Failed(Some(run), "the run's report was missing".into()),
             },
             Some("ready") => PoolEvent::Ready {
                 workers: field("workers").as_f64().unwrap_or(0.0) as u32,
                 start_ms: field("startMs").as_f64().unwrap_or(0.0),
             },
             Some("error") => PoolEvent::Failed(
+                id.map(|_| run),
                 field("message")
                     .as_string()
                     .unwrap_or_else(|| "the runtime worker reported an error".into()),
             ),
-            _ => PoolEvent::Failed("the runtime worker sent an unknown message".into()),
+            _ => PoolEvent::Failed(None, "the runtime worker sent an unknown message".into()),
         };
         if !matches!(event, PoolEvent::Ready { .. }) {
             // The run is over, one way or the other.

@@ -21,6 +21,8 @@ pub enum RunStatus {
     Idle,
     /// A run was submitted and the pool is running it.
     Running {
+        /// The run's id (see [`PendingRun`]): events of any other run are ignored.
+        run: u32,
         /// The worker count it runs with.
         workers: u32,
     },
@@ -72,9 +74,16 @@ pub struct AppState {
     pub sweep: Option<Rc<Sweep>>,
     /// The decision matrix being filled, or last filled.
     pub matrix: Option<Rc<MatrixRun>>,
-    /// How many runs have been asked for (Run, the embedding page, `autorun`): each
-    /// increase submits one run, with the settings of the state that counted it.
-    pub run_requests: u32,
+    /// A run asked for (Run, the embedding page, `autorun`, a sweep or the matrix) and not
+    /// yet submitted: the page submits it after the next render, unless a Stop took it
+    /// back first.
+    pub pending: Option<PendingRun>,
+    /// The id the next run asked for gets; ids start at 1 and never repeat.
+    pub next_run: u32,
+    /// How many times the pool had to be torn down (a stop, a failure): each increase
+    /// terminates the runtime worker and its pool. A count, so that no change between two
+    /// renders is missed (a status could go from none to starting and back).
+    pub teardowns: u32,
     /// The run in progress as far as it has come (the variants measured so far), shown
     /// until its report arrives, or, after a stop, until the next run starts.
     pub live: Option<Rc<LiveRun>>,
@@ -89,8 +98,13 @@ pub enum Action {
     SetWorkers(String),
     /// A parameter control changed (key, raw text).
     SetParam(String, String),
-    /// A run was submitted with this many workers.
-    RunStarted(u32),
+    /// A run was submitted to the pool.
+    RunStarted {
+        /// The run's id.
+        run: u32,
+        /// Its worker count.
+        workers: u32,
+    },
     /// A pool began starting.
     PoolStarting(u32),
     /// The pool is ready.
@@ -100,12 +114,12 @@ pub enum Action {
         /// Start-up time in milliseconds.
         start_ms: f64,
     },
-    /// A variant of the run in progress was measured.
-    VariantMeasured(Measured),
-    /// The run finished.
-    RunFinished(Rc<RunReport>),
-    /// The run or pool failed; the pool is gone.
-    Failed(String),
+    /// A variant of run `.0` was measured.
+    VariantMeasured(u32, Measured),
+    /// Run `.0` finished.
+    RunFinished(u32, Rc<RunReport>),
+    /// Run `.0` (or, with `None`, the pool itself) failed; the pool is torn down.
+    Failed(Option<u32>, String),
     /// A sweep over 1..=the slider's maximum workers began.
     SweepStarted {
         /// The largest worker count to sweep.
@@ -115,15 +129,28 @@ pub enum Action {
         /// `Date.now()` at the start, for the time-left estimate.
         now_ms: f64,
     },
-    /// Run was asked for; ignored while a run or a batch is in progress.
+    /// Run was asked for; ignored while a run or a batch is in progress or asked for.
     RunRequested,
+    /// A sweep or the matrix asks for its next run; ignored while a run is in progress or
+    /// asked for.
+    BatchRunRequested(RunRequest),
     /// The embedding page sent a command (already validated).
     Host(HostCommand),
     /// Filling the decision matrix began, with this many runs per workload.
     MatrixStarted(u32),
-    /// The user asked to stop (Stop or Escape): a running run is abandoned and its pool
-    /// torn down; with nothing running, nothing happens.
+    /// The user or the host asked to stop (Stop, Escape, a `stop` message): the run in
+    /// progress, or the one asked for and not yet submitted, is abandoned and the pool torn
+    /// down; with nothing running, nothing happens.
     StopRequested,
+}
+
+/// A run asked for and not yet submitted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PendingRun {
+    /// The run's id: its events carry it, and a stop names the run it ended by it.
+    pub id: u32,
+    /// What to run, fixed when it was asked for.
+    pub request: RunRequest,
 }
 
 impl AppState {
@@ -145,7 +172,9 @@ impl AppState {
             pool: PoolStatus::None,
             sweep: None,
             matrix: None,
-            run_requests: 0,
+            pending: None,
+            next_run: 1,
+            teardowns: 0,
             live: None,
         }
     }
@@ -160,9 +189,9 @@ impl AppState {
         }
     }
 
-    /// The next run a sweep or the matrix wants, when no run is in flight.
+    /// The next run a sweep or the matrix wants, when no run is in flight or asked for.
     pub fn batch_wants(&self) -> Option<RunRequest> {
-        if self.running() {
+        if self.busy() {
             return None;
         }
         if let Some(workers) = self.sweep.as_ref().and_then(|s| s.next_workers()) {
@@ -232,6 +261,34 @@ impl AppState {
         matches!(self.run, RunStatus::Running { .. })
     }
 
+    /// The id of the run in progress, if one is.
+    pub fn running_id(&self) -> Option<u32> {
+        match self.run {
+            RunStatus::Running { run, .. } => Some(run),
+            _ => None,
+        }
+    }
+
+    /// Whether a run is in progress or asked for: another must wait.
+    pub fn busy(&self) -> bool {
+        self.running() || self.pending.is_some()
+    }
+
+    /// Asks for `request` to run, with the next id.
+    fn ask(&mut self, request: RunRequest) {
+        self.pending = Some(PendingRun {
+            id: self.next_run,
+            request,
+        });
+        self.next_run += 1;
+    }
+
+    /// Ends the pool: the runtime worker is terminated after the next render.
+    fn tear_down(&mut self) {
+        self.pool = PoolStatus::None;
+        self.teardowns += 1;
+    }
+
     fn note(&mut self, key: &str, note: Option<String>) {
         match note {
             Some(note) => self.notes.insert(key.to_owned(), note),
@@ -264,8 +321,12 @@ impl Reducible for AppState {
                     next.note(&key, note);
                 }
             }
-            Action::RunStarted(workers) => {
-                next.run = RunStatus::Running { workers };
+            Action::RunStarted { run, workers } => {
+                if self.pending.as_ref().map(|p| p.id) != Some(run) {
+                    return self;
+                }
+                next.pending = None;
+                next.run = RunStatus::Running { run, workers };
                 next.live = None;
                 next.update_batch(|s| s.submitted += 1, |m| m.submitted += 1);
             }
@@ -282,8 +343,14 @@ impl Reducible for AppState {
                 }
                 next.sweep = Some(Rc::new(Sweep::new(up_to, reps, now_ms)));
             }
+            Action::BatchRunRequested(request) => {
+                if self.busy() || !self.batch_running() {
+                    return self;
+                }
+                next.ask(request);
+            }
             Action::RunRequested => {
-                if self.running() || self.batch_running() {
+                if self.busy() || self.batch_running() {
                     return self;
                 }
                 if !self.can_run(self.experiment) {
@@ -299,7 +366,7 @@ impl Reducible for AppState {
                     next.run = RunStatus::Failed(refusal);
                     return Rc::new(next);
                 }
-                next.run_requests += 1;
+                next.ask(self.request(self.workers));
             }
             Action::Host(command) => {
                 return match command {
@@ -318,26 +385,33 @@ impl Reducible for AppState {
             Action::PoolReady { workers, start_ms } => {
                 next.pool = PoolStatus::Ready { workers, start_ms };
             }
-            Action::VariantMeasured(measured) => {
-                if !self.running() {
+            Action::VariantMeasured(run, measured) => {
+                if self.running_id() != Some(run) {
                     return self;
                 }
                 LiveRun::add(&mut next.live, measured);
             }
-            Action::RunFinished(report) => {
+            Action::RunFinished(run, report) => {
+                if self.running_id() != Some(run) {
+                    return self;
+                }
                 next.live = None;
                 next.update_batch(|s| s.record(&report), |m| m.record(&report));
                 next.run = RunStatus::Done(report);
             }
-            Action::Failed(message) => {
+            Action::Failed(run, message) => {
+                if run.is_some() && run != self.running_id() {
+                    return self; // A run that already ended, one way or another.
+                }
                 let failed = BatchStatus::Failed(message.clone());
                 next.update_batch(|s| s.status = failed.clone(), |m| m.status = failed.clone());
                 next.run = RunStatus::Failed(message);
-                next.pool = PoolStatus::None;
+                next.pending = None;
+                next.tear_down();
                 next.live = None;
             }
             Action::StopRequested => {
-                if !self.running() {
+                if !self.busy() {
                     return self;
                 }
                 next.update_batch(
@@ -347,9 +421,129 @@ impl Reducible for AppState {
                 // What was measured before the stop stays on the page (`live`), marked as
                 // stopped, until the next run starts.
                 next.run = RunStatus::Stopped;
-                next.pool = PoolStatus::None;
+                next.pending = None;
+                next.tear_down();
             }
         }
         Rc::new(next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use interleave_engine::settings;
+
+    fn page() -> Rc<AppState> {
+        let env = Environment {
+            isolated: true,
+            shared_memory: true,
+            cores: 2,
+            framed: false,
+            timer_step_us: 5.0,
+        };
+        let url = settings::from_pairs([("experiment", "sum"), ("n", "1000")], env.cores);
+        let embed = interleave_engine::embed::options([]).0;
+        Rc::new(AppState::new(env, url, embed))
+    }
+
+    fn started(state: Rc<AppState>) -> Rc<AppState> {
+        let id = state.pending.as_ref().expect("a run was asked for").id;
+        state.reduce(Action::RunStarted {
+            run: id,
+            workers: 2,
+        })
+    }
+
+    #[test]
+    fn a_stop_before_the_run_is_submitted_takes_it_back() {
+        let asked = page().reduce(Action::RunRequested);
+        let id = asked.pending.as_ref().map(|p| p.id);
+        assert_eq!(id, Some(1));
+        let stopped = asked.clone().reduce(Action::StopRequested);
+        assert_eq!(stopped.pending, None);
+        assert_eq!(stopped.run, RunStatus::Stopped);
+        assert_eq!(stopped.teardowns, asked.teardowns + 1);
+        // The submitting effect then finds nothing to submit; a late RunStarted is ignored.
+        let late = stopped
+            .clone()
+            .reduce(Action::RunStarted { run: 1, workers: 2 });
+        assert!(Rc::ptr_eq(&late, &stopped));
+    }
+
+    #[test]
+    fn one_run_at_a_time_whatever_arrives_between_renders() {
+        let asked = page().reduce(Action::RunRequested);
+        let again = asked.clone().reduce(Action::RunRequested);
+        assert!(
+            Rc::ptr_eq(&again, &asked),
+            "a second run while one is asked for"
+        );
+        let running = started(asked);
+        let third = running.clone().reduce(Action::RunRequested);
+        assert!(
+            Rc::ptr_eq(&third, &running),
+            "a run while one is in progress"
+        );
+        let batch = running
+            .clone()
+            .reduce(Action::BatchRunRequested(running.request(1)));
+        assert!(Rc::ptr_eq(&batch, &running));
+    }
+
+    #[test]
+    fn run_stop_run_submits_the_last_run_on_a_fresh_pool() {
+        let running = started(page().reduce(Action::RunRequested));
+        let stopped = running.reduce(Action::StopRequested);
+        let teardowns = stopped.teardowns;
+        let asked = stopped.reduce(Action::RunRequested);
+        assert_eq!(asked.pending.as_ref().map(|p| p.id), Some(2));
+        assert_eq!(
+            asked.teardowns, teardowns,
+            "asking does not tear down again"
+        );
+    }
+
+    #[test]
+    fn events_of_a_run_that_ended_are_ignored() {
+        let running = started(page().reduce(Action::RunRequested));
+        let stopped = running.reduce(Action::StopRequested);
+        let report =
+            Rc::new(interleave_engine::native::run_on_threads(&stopped.request(1)).unwrap());
+        let late = stopped
+            .clone()
+            .reduce(Action::RunFinished(1, report.clone()));
+        assert_eq!(
+            late.run,
+            RunStatus::Stopped,
+            "a stopped run's result stays stopped"
+        );
+        let failed = stopped
+            .clone()
+            .reduce(Action::Failed(Some(1), "late".into()));
+        assert!(Rc::ptr_eq(&failed, &stopped));
+        // The next run's own result is taken.
+        let next = started(stopped.reduce(Action::RunRequested));
+        let done = next.reduce(Action::RunFinished(2, report));
+        assert!(matches!(done.run, RunStatus::Done(_)));
+    }
+
+    #[test]
+    fn a_stop_with_nothing_running_changes_nothing() {
+        let idle = page();
+        assert!(Rc::ptr_eq(
+            &idle.clone().reduce(Action::StopRequested),
+            &idle
+        ));
+    }
+
+    #[test]
+    fn a_failure_of_the_pool_itself_always_tears_it_down() {
+        let idle = page();
+        let failed = idle
+            .clone()
+            .reduce(Action::Failed(None, "no worker".into()));
+        assert_eq!(failed.teardowns, idle.teardowns + 1);
+        assert_eq!(failed.pool, PoolStatus::None);
     }
 }

@@ -1,6 +1,5 @@
 //! The root component: owns the state and the runtime pool, and lays out the page.
 
-use interleave_engine::RunRequest;
 use interleave_engine::embed::{EmbedOptions, HostCommand};
 use yew::prelude::*;
 
@@ -33,20 +32,25 @@ pub fn App() -> Html {
             PoolEvent::Ready { workers, start_ms } => {
                 dispatcher.dispatch(Action::PoolReady { workers, start_ms });
             }
-            PoolEvent::Finished(report) => dispatcher.dispatch(Action::RunFinished(report)),
-            PoolEvent::Failed(message) => dispatcher.dispatch(Action::Failed(message)),
-            PoolEvent::Variant(measured) => dispatcher.dispatch(Action::VariantMeasured(measured)),
+            PoolEvent::Finished(run, report) => {
+                dispatcher.dispatch(Action::RunFinished(run, report))
+            }
+            PoolEvent::Failed(run, message) => dispatcher.dispatch(Action::Failed(run, message)),
+            PoolEvent::Variant(run, measured) => {
+                dispatcher.dispatch(Action::VariantMeasured(run, measured));
+            }
         })
     };
 
-    // The pool lives exactly as long as the state says one exists: a stop or a failure
-    // sets it to none, and this tears the workers down (outside their own callbacks).
+    // Every stop or failure counts a teardown, and each one terminates the runtime worker
+    // and its pool here, after the render (outside the workers' own callbacks). A count
+    // cannot miss a change between two renders as a status could (none, starting, none).
+    // Declared before the submitting effect, so that a run asked for after a stop gets a
+    // fresh pool, never the one being torn down.
     {
         let pool = pool.clone();
-        use_effect_with(state.pool.clone(), move |status| {
-            if *status == PoolStatus::None {
-                pool.borrow_mut().take();
-            }
+        use_effect_with(state.teardowns, move |_| {
+            pool.borrow_mut().take();
         });
     }
 
@@ -62,7 +66,7 @@ pub fn App() -> Html {
                     *pool.borrow_mut() = Some(started);
                     dispatcher.dispatch(Action::PoolStarting(workers));
                 }
-                Err(message) => dispatcher.dispatch(Action::Failed(message)),
+                Err(message) => dispatcher.dispatch(Action::Failed(None, message)),
             }
         });
     }
@@ -79,7 +83,9 @@ pub fn App() -> Html {
     {
         let embed = state.embed;
         let dispatcher = state.dispatcher();
+        let current = state.clone();
         let host = host.borrow().clone();
+        let answer_to = host.clone();
         use_effect_with((), move |_| {
             let document = web_sys::window().and_then(|w| w.document());
             if let (Some(theme), Some(root)) = (
@@ -93,19 +99,24 @@ pub fn App() -> Html {
                     let _ = body.class_list().add_1("embed");
                 }
                 embed_api::listen(host, move |command| {
-                    dispatcher.dispatch(Action::Host(command))
+                    // The state as it is now (the handle reads the reducer's latest), so
+                    // that the answer names what this command did.
+                    let before = (*current).clone();
+                    dispatcher.dispatch(Action::Host(command.clone()));
+                    embed_api::acknowledge(&answer_to, &command, &before, &current);
                 })
             });
             move || drop(listener)
         });
     }
 
-    // Escape stops a run, as the Stop button does.
+    // Escape stops a run, as the Stop button does, unless something on the page used it
+    // first (the timeline clears its highlight or selection with it).
     {
         let dispatcher = state.dispatcher();
         use_effect_with((), move |_| {
             let listener = on_window("keydown", move |event: KeyboardEvent| {
-                if event.key() == "Escape" {
+                if event.key() == "Escape" && !event.default_prevented() {
                     dispatcher.dispatch(Action::StopRequested);
                 }
             });
@@ -113,54 +124,58 @@ pub fn App() -> Html {
         });
     }
 
-    // Submits one run: the Run button, sweeps and the decision matrix all come here.
-    let submit = {
-        let state = state.clone();
+    // Submits the run asked for (the Run button, the host page, autorun, a sweep, the
+    // matrix), after the render that showed it was asked for. It reads the state as it
+    // is now, not as rendered: a Stop since then took the run back, and it is not sent.
+    {
+        let current = state.clone();
         let pool = pool.clone();
-        Callback::from(move |request: RunRequest| {
+        use_effect_with(state.pending.as_ref().map(|p| p.id), move |asked| {
+            let Some(pending) = current.pending.clone().filter(|p| Some(p.id) == *asked) else {
+                return;
+            };
+            let request = pending.request;
             let mut slot = pool.borrow_mut();
-            let backend = state.backend();
+            let backend = current.backend();
             // A rayon pool cannot be resized: another worker count means a new pool.
             if slot.as_ref().map(|p| (p.size(), p.backend())) != Some((request.workers, backend)) {
                 slot.take();
                 match RuntimePool::start(request.workers, backend, on_event.clone()) {
                     Ok(started) => {
                         *slot = Some(started);
-                        state.dispatch(Action::PoolStarting(request.workers));
+                        current.dispatch(Action::PoolStarting(request.workers));
                     }
-                    Err(message) => return state.dispatch(Action::Failed(message)),
+                    Err(message) => return current.dispatch(Action::Failed(None, message)),
                 }
             }
-            match slot.as_ref().map(|p| p.run(&request)) {
-                Some(Ok(())) => state.dispatch(Action::RunStarted(request.workers)),
-                Some(Err(message)) => state.dispatch(Action::Failed(message)),
+            let sent = slot.as_ref().map(|p| p.run(pending.id, &request));
+            drop(slot);
+            match sent {
+                Some(Ok(())) => current.dispatch(Action::RunStarted {
+                    run: pending.id,
+                    workers: request.workers,
+                }),
+                Some(Err(message)) => current.dispatch(Action::Failed(None, message)),
                 None => {}
             }
-        })
-    };
-    // Run (the button, the host page, autorun) goes through the state, and the run is
-    // submitted after the next render: by then every change made before the click (a
-    // field, the slider) has been applied, so the run uses the settings as shown.
+        });
+    }
+    // Run (the button, the host page, autorun) goes through the state, which fixes the
+    // request from the settings as they are when it is asked for.
     let on_run = {
         let dispatcher = state.dispatcher();
         Callback::from(move |()| dispatcher.dispatch(Action::RunRequested))
     };
+
+    // A sweep or the matrix asks for its next run whenever none is in flight.
     {
-        let submit = submit.clone();
-        let request = state.request(state.workers);
-        use_effect_with(state.run_requests, move |requests| {
-            if *requests > 0 {
-                submit.emit(request);
+        let dispatcher = state.dispatcher();
+        use_effect_with(state.batch_wants(), move |wants| {
+            if let Some(request) = wants {
+                dispatcher.dispatch(Action::BatchRunRequested(request.clone()));
             }
         });
     }
-
-    // A sweep or the matrix submits its next run whenever none is in flight.
-    use_effect_with(state.batch_wants(), move |wants| {
-        if let Some(request) = wants {
-            submit.emit(request.clone());
-        }
-    });
     let on_matrix = {
         let dispatcher = state.dispatcher();
         Callback::from(move |reps: u32| dispatcher.dispatch(Action::MatrixStarted(reps)))
@@ -197,7 +212,7 @@ pub fn App() -> Html {
         use_effect_with(state.run.clone(), move |run| {
             if embed {
                 match run {
-                    RunStatus::Running { workers } => embed_api::progress(&host, *workers),
+                    RunStatus::Running { workers, .. } => embed_api::progress(&host, *workers),
                     RunStatus::Done(report) => embed_api::result(&host, report),
                     RunStatus::Failed(message) => embed_api::error(&host, message),
                     RunStatus::Stopped => embed_api::error(&host, "the run was stopped"),
@@ -288,10 +303,10 @@ struct StatusLineProps {
 #[function_component]
 fn StatusLine(props: &StatusLineProps) -> Html {
     let text = match (&props.run, &props.pool) {
-        (RunStatus::Running { workers }, PoolStatus::Starting(_)) => {
+        (RunStatus::Running { workers, .. }, PoolStatus::Starting(_)) => {
             format!("Starting a pool of {workers} workers, then running…")
         }
-        (RunStatus::Running { workers }, _) => format!("Running on {workers} workers…"),
+        (RunStatus::Running { workers, .. }, _) => format!("Running on {workers} workers…"),
         (RunStatus::Stopped, _) => {
             "Stopped. The workers were shut down; the next run starts a fresh pool.".into()
         }
