@@ -61,8 +61,11 @@ describe('embedding', () => {
       target.postMessage({ interleave: 1, type: 'eval', code: 'alert(1)' }, '*');
       send(0, { type: 'set-params', params: { n: '<img src=x onerror=alert(1)>' } });
     });
+    // Only the one valid command is answered: an acknowledgement, and nothing runs.
+    const ack = await waitForMessage(page, 0, 'ack');
+    assert.deepEqual([ack.command, ack.run], ['set-params', null]);
     await page.waitForTimeout(500);
-    assert.equal(await page.evaluate(() => messages.filter((m) => m.frame === 0 && m.type !== 'ready').length), 0);
+    assert.deepEqual(await page.evaluate(() => messages.filter((m) => m.frame === 0 && m.type !== 'ready').map((m) => m.type)), ['ack']);
     assert.match(await frame.locator('[data-note="n"]').textContent(), /not a whole number/);
     assert.equal(await frame.locator('img').count(), 0, 'host input is never rendered as HTML');
 

@@ -1,9 +1,13 @@
 //! The message API between an embedded playground and the page that embeds it.
 //!
-//! Only messages from the embedding window (`window.parent`) are read; each is validated
-//! by the engine and malformed ones are ignored with a console warning. Replies go only
-//! to the embedding window, to the origin its last valid message came from (before any,
-//! only `ready` is sent, and it carries no data).
+//! Only messages from the embedding window (`window.parent`) are read. The envelope
+//! (an object with `interleave` and a known `type`) is checked on the JS object itself,
+//! and only the known fields are copied, each bounded, before the engine validates them:
+//! a message of hundreds of megabytes or a million keys is never stringified or copied
+//! into wasm. Malformed ones are ignored with a console warning. Every valid command is
+//! answered at once with an `ack`. Replies go only to the embedding window, to the origin
+//! its last valid message came from (before any, only `ready` is sent, and it carries no
+//! data).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -14,7 +18,73 @@ use serde_json::{Value, json};
 use wasm_bindgen::prelude::*;
 use web_sys::MessageEvent;
 
+use crate::state::AppState;
 use crate::window_listener::{WindowListener, on_window};
+
+/// The longest string copied out of a host message; longer ones are refused whole.
+const MAX_TEXT: u32 = 64;
+
+/// The message types the frame knows (the engine's `parse_command` reads them).
+const TYPES: [&str; 4] = ["run", "stop", "set-workers", "set-params"];
+
+/// Copies what the engine needs of a host message into JSON, reading only the known
+/// fields of the JS object and refusing oversized ones, so that nothing unbounded is
+/// copied. What is not an API message becomes a value the engine refuses with a reason.
+fn bounded_copy(data: &JsValue) -> Value {
+    let field = |object: &JsValue, name: &str| {
+        js_sys::Reflect::get(object, &name.into()).unwrap_or(JsValue::UNDEFINED)
+    };
+    let scalar = |value: JsValue| -> Value {
+        if let Some(number) = value.as_f64() {
+            // Whole numbers as integers, as JSON would give them (2, not 2.0).
+            return if number.fract() == 0.0 && number.abs() < 9.0e15 {
+                json!(number as i64)
+            } else {
+                json!(number)
+            };
+        }
+        match value.dyn_into::<js_sys::JsString>() {
+            Ok(text) if text.length() <= MAX_TEXT => json!(String::from(text)),
+            Ok(_) => json!({ "too long": true }),
+            Err(_) => Value::Null,
+        }
+    };
+    if !data.is_object() || js_sys::Array::is_array(data) {
+        return json!("not an object");
+    }
+    let version = field(data, "interleave");
+    let Some(kind) = field(data, "type")
+        .as_string()
+        .filter(|t| TYPES.contains(&t.as_str()))
+    else {
+        // Report an unknown type by a bounded name, never the string itself.
+        return json!({ "interleave": scalar(version), "type": "(not a known type)" });
+    };
+    let mut message = json!({ "interleave": scalar(version), "type": kind });
+    match kind.as_str() {
+        "set-workers" => message["workers"] = scalar(field(data, "workers")),
+        "set-params" => {
+            let params = field(data, "params");
+            if params.is_object() && !js_sys::Array::is_array(&params) {
+                // Only the first keys are copied: one past the engine's limit is enough
+                // for it to refuse the message.
+                let mut copied = serde_json::Map::new();
+                let object: &js_sys::Object = params.unchecked_ref();
+                for key in js_sys::Object::keys(object).iter().take(17) {
+                    if let Some(name) = key.as_string().filter(|k| k.len() <= MAX_TEXT as usize) {
+                        let value = scalar(field(&params, &name));
+                        copied.insert(name, value);
+                    }
+                }
+                message["params"] = Value::Object(copied);
+            } else {
+                message["params"] = Value::Null;
+            }
+        }
+        _ => {}
+    }
+    message
+}
 
 /// The origin replies may go to: set by the host's first valid message.
 #[derive(Clone, Default)]
@@ -37,11 +107,7 @@ pub fn listen(
         if !from_parent {
             return;
         }
-        let message = js_sys::JSON::stringify(&event.data())
-            .ok()
-            .and_then(|text| text.as_string())
-            .and_then(|text| serde_json::from_str::<Value>(&text).ok())
-            .unwrap_or(Value::Null);
+        let message = bounded_copy(&event.data());
         match parse_command(&message) {
             Ok(command) => {
                 *origin.0.borrow_mut() = Some(event.origin());
@@ -118,4 +184,32 @@ pub fn result(origin: &HostOrigin, report: &RunReport) {
 /// Tells the host a run failed or was stopped.
 pub fn error(origin: &HostOrigin, message: &str) {
     post(origin, json!({ "type": "error", "message": message }));
+}
+
+/// Answers a valid command at once: `{type: "ack", command, run}`, where `run` is the id
+/// of the run the command asked for (`run`) or ended (`stop`), or `null` when it did
+/// neither (a run was already going, or nothing was running). Later messages about that
+/// run (`progress`, `result`, `error`) follow.
+pub fn acknowledge(
+    origin: &HostOrigin,
+    command: &HostCommand,
+    before: &AppState,
+    after: &AppState,
+) {
+    let asked = |state: &AppState| state.pending.as_ref().map(|p| p.id);
+    let (name, run) = match command {
+        HostCommand::Run => ("run", asked(after).filter(|id| asked(before) != Some(*id))),
+        HostCommand::Stop => (
+            "stop",
+            (!after.busy())
+                .then(|| before.running_id().or(asked(before)))
+                .flatten(),
+        ),
+        HostCommand::SetWorkers(_) => ("set-workers", None),
+        HostCommand::SetParams(_) => ("set-params", None),
+    };
+    post(
+        origin,
+        json!({ "type": "ack", "command": name, "run": run }),
+    );
 }
