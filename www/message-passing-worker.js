@@ -73,6 +73,8 @@ async function run(requestJson, id) {
   const variants = [];
   // Wake every engine's core before measuring, as the shared-memory runtime does.
   await Promise.all(engines.map((engine) => engine.ask({ type: 'prime' })));
+  // The page first replaces the last run's results with this run's start.
+  await pageDrew(DRAWN_START);
   const originNs = Math.round(clockMs() * 1e6);
   const plans = JSON.parse(plan(requestJson));
   for (const [variant, { steps }] of plans.entries()) {
@@ -91,7 +93,7 @@ async function run(requestJson, id) {
     postMessage({ type: 'variant', id, index: variant, total: plans.length, variant: merged.page });
     // The page draws this variant before the next is measured (see the app's pacing.rs).
     if (variant + 1 < plans.length) {
-      await pageDrew(variant);
+      await pageDrew(variant + 2);
       // The engines idled meanwhile: wake their cores again, as before the run.
       await Promise.all(engines.map((engine) => engine.ask({ type: 'prime' })));
     }
@@ -99,22 +101,24 @@ async function run(requestJson, id) {
   return judge(requestJson, `[${variants.join(',')}]`);
 }
 
-// How many variants of the run in progress the page has drawn, and who waits for more.
+// What the page has drawn of the run in progress (see the app's pacing.rs): 1 once the
+// run's start is drawn, i + 2 once variant i is; and who waits for more.
+const DRAWN_START = 1;
 let drawn = 0;
 let onDrawn = () => {};
 self.addEventListener('message', ({ data }) => {
-  if (data?.type !== 'drawn' || !Number.isInteger(data.index)) return;
-  drawn = Math.max(drawn, data.index + 1);
+  if (data?.type !== 'drawn' || !Number.isInteger(data.count)) return;
+  drawn = Math.max(drawn, data.count);
   onDrawn();
 });
 
-// Resolves once the page has drawn variant `index`, or after a second (a hidden tab does
-// not draw), so that the page's drawing does not take a core from the next variant.
-function pageDrew(index) {
+// Resolves once the page has drawn `count` (or after a second: a hidden tab does not
+// draw), so that the page's drawing does not take a core from what is measured next.
+function pageDrew(count) {
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, 1000);
     onDrawn = () => {
-      if (drawn > index) {
+      if (drawn >= count) {
         clearTimeout(timer);
         resolve();
       }
@@ -125,8 +129,8 @@ function pageDrew(index) {
 
 self.addEventListener('message', async ({ data }) => {
   if (data?.type !== 'run' || typeof data.request !== 'string') return;
+  drawn = 0; // Before waiting: the page's first `drawn` of this run may come meanwhile.
   await started;
-  drawn = 0;
   try {
     postMessage({ type: 'result', id: data.id, report: await run(data.request, data.id) });
   } catch (error) {

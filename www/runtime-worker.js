@@ -31,7 +31,8 @@ self.addEventListener('message', async ({ data }) => {
   if (data?.type !== 'run' || typeof data.request !== 'string') return;
   await started;
   const { id } = data;
-  // How many variants the page has drawn (see the app's pacing.rs), when it sent a flag.
+  // What the page has drawn of this run (see the app's pacing.rs), when it sent a flag:
+  // 1 once the run's start is drawn, i + 2 once variant i is.
   const drawn = data.drawn instanceof SharedArrayBuffer ? new Int32Array(data.drawn) : null;
   // Called by the runtime between two variants, while the run goes on. Before the next
   // variant is measured, the page draws this one: waiting for it (a second at most) keeps
@@ -39,8 +40,10 @@ self.addEventListener('message', async ({ data }) => {
   const onVariant = (index, total, variant, chunks) => {
     for (const spans of chunks) postMessage({ type: 'spans', id, index, spans }, [spans.buffer]);
     postMessage({ type: 'variant', id, index, total, variant });
-    if (drawn && index + 1 < total) Atomics.wait(drawn, 0, index, 1000);
+    if (drawn && index + 1 < total) Atomics.wait(drawn, 0, index + 1, 1000);
   };
+  // Likewise, the page first replaces the last run's results with this run's start.
+  if (drawn) Atomics.wait(drawn, 0, 0, 1000);
   try {
     postMessage({ type: 'result', id, report: run(data.request, onVariant) });
   } catch (error) {

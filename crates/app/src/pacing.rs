@@ -1,5 +1,7 @@
-//! Keeps the page's drawing out of the measurements: after each variant it is sent, the
-//! runtime waits until the page has drawn it before measuring the next one.
+//! Keeps the page's drawing out of the measurements: the runtime waits until the page has
+//! drawn the start of a run (the previous run's results replaced by the new one's) before
+//! it measures the first variant, and after each variant until the page has drawn it
+//! before it measures the next one.
 //!
 //! A run drawn while it goes costs the main thread a render and a redraw per variant. On
 //! a machine with as many workers as cores, that work would take a core from the next
@@ -19,6 +21,15 @@ use web_sys::Worker;
 /// (a hidden tab gets no animation frames), in milliseconds.
 const FALLBACK_MS: i32 = 250;
 
+/// What the page has drawn of a run, counted: 1 once the run's start is drawn, then
+/// `i + 2` once variant `i` is; the runtime waits for the count it needs.
+pub fn drawn_after_variant(index: usize) -> usize {
+    index + 2
+}
+
+/// The count that says the start of a run is drawn (see [`drawn_after_variant`]).
+pub const DRAWN_START: usize = 1;
+
 /// The page's side of the pacing of one runtime worker.
 #[derive(Clone)]
 pub struct Pacing {
@@ -26,8 +37,8 @@ pub struct Pacing {
     /// Whether the runtime waits on a flag in shared memory (the runtime worker of the
     /// shared-memory backend cannot read messages during a run) rather than for messages.
     shared: bool,
-    /// The flag of the run in progress, on the shared-memory backend: how many variants
-    /// the page has drawn.
+    /// The flag of the run in progress, on the shared-memory backend: what the page has
+    /// drawn, counted as [`drawn_after_variant`] says.
     flag: Option<Int32Array>,
 }
 
@@ -51,9 +62,9 @@ impl Pacing {
         Ok(())
     }
 
-    /// Says variant `index` is drawn once the page has rendered it and painted the frame
-    /// that draws it (or after [`FALLBACK_MS`], whichever comes first).
-    pub fn after_next_frame(&self, index: usize) {
+    /// Says `count` things are drawn once the page has rendered and painted the next
+    /// frame (or after [`FALLBACK_MS`], whichever comes first).
+    pub fn after_next_frame(&self, count: usize) {
         let Some(window) = web_sys::window() else {
             return;
         };
@@ -62,12 +73,12 @@ impl Pacing {
         // the frame after it starts once that frame is painted and rasterised (on threads
         // of its own, which would otherwise take a core from the next variant).
         let after_frame = Closure::once_into_js(move || {
-            let done = Closure::once_into_js(move || by_frame.drawn(index));
+            let done = Closure::once_into_js(move || by_frame.drawn(count));
             if let Some(window) = web_sys::window() {
                 let _ = window.request_animation_frame(done.unchecked_ref());
             }
         });
-        let fallback = Closure::once_into_js(move || by_timer.drawn(index));
+        let fallback = Closure::once_into_js(move || by_timer.drawn(count));
         let _ = window.request_animation_frame(after_frame.unchecked_ref());
         let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
             fallback.unchecked_ref(),
@@ -75,9 +86,9 @@ impl Pacing {
         );
     }
 
-    /// Tells the runtime that variants up to `index` are drawn.
-    fn drawn(&self, index: usize) {
-        let count = i32::try_from(index + 1).unwrap_or(i32::MAX);
+    /// Tells the runtime that `count` things are drawn.
+    fn drawn(&self, count: usize) {
+        let count = i32::try_from(count).unwrap_or(i32::MAX);
         match &self.flag {
             Some(flag) => {
                 if Atomics::load(flag, 0).unwrap_or(0) < count {
@@ -88,7 +99,7 @@ impl Pacing {
             None => {
                 let message = Object::new();
                 let sent = Reflect::set(&message, &"type".into(), &"drawn".into())
-                    .and_then(|_| Reflect::set(&message, &"index".into(), &index.into()))
+                    .and_then(|_| Reflect::set(&message, &"count".into(), &count.into()))
                     .and_then(|_| self.worker.post_message(&message));
                 if sent.is_err() {
                     web_sys::console::warn_1(&"the runtime was not told of a drawn variant".into());
