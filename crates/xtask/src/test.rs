@@ -237,9 +237,9 @@ fn browser_tests(
     let mut failed_runs = 0;
     for round in 1..=repeat {
         let label = if repeat == 1 {
-            "end-to-end tests in headless Chromium".to_owned()
+            "end-to-end tests in headless Chromium"
         } else {
-            format!("end-to-end tests in headless Chromium, run {round} of {repeat}")
+            "end-to-end tests in headless Chromium, run"
         };
         let mut node = Command::new("node");
         node.current_dir(&e2e)
@@ -264,7 +264,7 @@ fn browser_tests(
         } else {
             (round as usize, repeat as usize)
         };
-        if step(&label, shown, || run(&mut node)).is_err() {
+        if step(label, shown, || run(&mut node)).is_err() {
             failed_runs += 1;
         }
         // The reporter writes one line a test, anew each run.
