@@ -95,7 +95,7 @@ describe('the isolated playground', () => {
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Download trace' }).click(),
     ]);
-    assert.match(download.suggestedFilename(), /^interleave-sum-2w\.json$/);
+    assert.match(download.suggestedFilename(), /^interleave-sum-2w-shared-memory\.json$/);
     const trace = JSON.parse(await readFile(await download.path(), 'utf8'));
     const complete = trace.traceEvents.filter((e) => e.ph === 'X');
     const table = await spanRows(page);

@@ -193,7 +193,7 @@ describe('the timeline', () => {
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Download PNG' }).click(),
     ]);
-    assert.equal(download.suggestedFilename(), 'interleave-sum-2w.png');
+    assert.equal(download.suggestedFilename(), 'interleave-sum-2w-shared-memory.png');
     const png = await readFile(await download.path());
     assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     const size = await page.$eval('#timeline', (c) => [c.width, c.height]);
@@ -205,9 +205,9 @@ describe('the timeline', () => {
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Download CSV' }).click(),
     ]);
-    assert.equal(download.suggestedFilename(), 'interleave-sum-2w.csv');
+    assert.equal(download.suggestedFilename(), 'interleave-sum-2w-shared-memory.csv');
     const [header, ...lines] = (await readFile(await download.path(), 'utf8')).trimEnd().split('\n');
-    assert.equal(header, 'variant,worker,task,kind,start_ns,end_ns,duration_ns');
+    assert.equal(header, 'variant,worker,task,kind,start_ns,end_ns,duration_ns,backend');
     const table = await spanRows(page);
     assert.equal(lines.length, table.length);
     lines.forEach((line, i) => {

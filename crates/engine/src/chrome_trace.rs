@@ -104,6 +104,7 @@ pub fn chrome_trace(report: &RunReport) -> Value {
             "tool": "Interleave",
             "experiment": report.request.experiment.slug(),
             "workers": report.workers,
+            "backend": report.backend.slug(),
             "cores": report.request.cores,
             "params": report.request.params.iter()
                 .map(|(k, v)| (k.clone(), Value::String(format_count(*v))))

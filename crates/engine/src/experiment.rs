@@ -426,6 +426,15 @@ pub enum Backend {
 }
 
 impl Backend {
+    /// Its name in URLs, file names and exports (`shared-memory`, `message-passing`), the
+    /// same as in the wire types.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Backend::SharedMemory => "shared-memory",
+            Backend::MessagePassing => "message-passing",
+        }
+    }
+
     /// Its name on the page.
     pub fn label(self) -> &'static str {
         match self {

@@ -10,12 +10,14 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use super::kinds::Kinds;
 use crate::view::download::download_blob;
 
-/// The name of a download of `report` as `extension`: "interleave-sum-2w.csv".
+/// The name of a download of `report` as `extension`, naming the backend it ran on:
+/// "interleave-sum-2w-shared-memory.csv".
 pub fn file_name(report: &RunReport, extension: &str) -> String {
     format!(
-        "interleave-{}-{}w.{extension}",
+        "interleave-{}-{}w-{}.{extension}",
         report.request.experiment.slug(),
-        report.workers
+        report.workers,
+        report.backend.slug()
     )
 }
 
@@ -34,14 +36,15 @@ fn field(text: &str) -> String {
 pub fn spans_csv(report: &RunReport) -> String {
     let rows: usize = report.variants.iter().map(|v| v.spans.len()).sum();
     let mut csv = String::with_capacity(64 + rows * 48);
-    csv.push_str("variant,worker,task,kind,start_ns,end_ns,duration_ns\n");
+    csv.push_str("variant,worker,task,kind,start_ns,end_ns,duration_ns,backend\n");
+    let backend = report.backend.slug();
     for variant in &report.variants {
         let id = field(&variant.id);
         let kinds = Kinds::of(&variant.spans);
         for span in &variant.spans {
             let _ = writeln!(
                 csv,
-                "{id},{},{},{},{},{},{}",
+                "{id},{},{},{},{},{},{},{backend}",
                 span.worker,
                 span.task,
                 kinds.get(span.kind).map_or("", |k| k.name.as_str()),
@@ -105,12 +108,15 @@ mod tests {
         assert_eq!(
             lines,
             [
-                "variant,worker,task,kind,start_ns,end_ns,duration_ns",
-                "demo,0,3,compute,1100,1200,100",
-                "demo,1,7,compute,1000,1250,250",
+                "variant,worker,task,kind,start_ns,end_ns,duration_ns,backend",
+                "demo,0,3,compute,1100,1200,100,shared-memory",
+                "demo,1,7,compute,1000,1250,250,shared-memory",
             ]
         );
-        assert_eq!(file_name(&report, "csv"), "interleave-sum-2w.csv");
+        assert_eq!(
+            file_name(&report, "csv"),
+            "interleave-sum-2w-shared-memory.csv"
+        );
     }
 
     #[test]
