@@ -38,10 +38,13 @@ describe('the sweep', () => {
     }
     assert.match(await page.locator('#sweep-facts').textContent(), /2 cores reported, cross-origin isolated/);
 
+    // The export names what was swept, whatever the page shows now.
+    await page.getByRole('combobox', { name: 'Experiment' }).selectOption('cpu-bound');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Download sweep CSV' }).click(),
     ]);
+    assert.equal(download.suggestedFilename(), 'interleave-sweep-sum-shared-memory.csv');
     const csv = (await readFile(await download.path(), 'utf8')).trim().split('\n');
     assert.match(csv[0], /^# Interleave sweep of Sum.*2 cores reported/);
     assert.equal(csv[1], 'workers,runs,median_ms,min_ms,max_ms,speedup,efficiency,karp_flatt,utilisation');

@@ -194,8 +194,8 @@ impl AppState {
         if self.busy() {
             return None;
         }
-        if let Some(workers) = self.sweep.as_ref().and_then(|s| s.next_workers()) {
-            return Some(self.request(workers));
+        if let Some(request) = self.sweep.as_ref().and_then(|s| s.next_request()) {
+            return Some(request);
         }
         let cores = params::reported_cores(self.env.cores);
         self.matrix
@@ -341,7 +341,14 @@ impl Reducible for AppState {
                     next.run = RunStatus::Failed(refusal);
                     return Rc::new(next);
                 }
-                next.sweep = Some(Rc::new(Sweep::new(up_to, reps, now_ms)));
+                let base = self.request(up_to);
+                next.sweep = Some(Rc::new(Sweep::new(
+                    base,
+                    self.backend(),
+                    up_to,
+                    reps,
+                    now_ms,
+                )));
             }
             Action::BatchRunRequested(request) => {
                 if self.busy() || !self.batch_running() {

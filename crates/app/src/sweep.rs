@@ -2,7 +2,7 @@
 //! its spread are measured rather than assumed.
 
 use interleave_engine::stats::{SweepPoint, sweep_points};
-use interleave_engine::{Backend, RunReport};
+use interleave_engine::{Backend, RunReport, RunRequest};
 
 /// Where a batch of planned runs (a sweep, the decision matrix) is.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,6 +20,11 @@ pub enum BatchStatus {
 /// A sweep's plan and the timings it has gathered so far.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sweep {
+    /// What is swept: the experiment and parameters as they were when the sweep began
+    /// (changing the page's settings meanwhile changes no run of the sweep).
+    pub base: RunRequest,
+    /// The backend it runs on, for the table's machine facts.
+    pub backend: Backend,
     /// The worker count of every planned run, in order (each count `reps` times in a row,
     /// so the pool is rebuilt once per count).
     pub plan: Vec<u32>,
@@ -38,12 +43,20 @@ pub struct Sweep {
 }
 
 impl Sweep {
-    /// A sweep over 1..=`max_workers` workers, `reps` runs each.
-    pub fn new(max_workers: u32, reps: u32, started_ms: f64) -> Self {
+    /// A sweep of `base` over 1..=`max_workers` workers on `backend`, `reps` runs each.
+    pub fn new(
+        base: RunRequest,
+        backend: Backend,
+        max_workers: u32,
+        reps: u32,
+        started_ms: f64,
+    ) -> Self {
         let plan = (1..=max_workers)
             .flat_map(|k| std::iter::repeat_n(k, reps as usize))
             .collect();
         Self {
+            base,
+            backend,
             plan,
             reps,
             submitted: 0,
@@ -54,11 +67,16 @@ impl Sweep {
         }
     }
 
-    /// The worker count of the next run to submit, if the sweep wants one.
-    pub fn next_workers(&self) -> Option<u32> {
-        (self.status == BatchStatus::Running)
+    /// The next run to submit, if the sweep wants one: its experiment with the next
+    /// worker count.
+    pub fn next_request(&self) -> Option<RunRequest> {
+        let workers = (self.status == BatchStatus::Running)
             .then(|| self.plan.get(self.submitted).copied())
-            .flatten()
+            .flatten()?;
+        Some(RunRequest {
+            workers,
+            ..self.base.clone()
+        })
     }
 
     /// How many runs have finished.

@@ -4,6 +4,7 @@ use interleave_engine::analysis::format_duration_ns;
 use interleave_engine::experiment::SweepMeasure;
 use interleave_engine::params::worker_bounds;
 use interleave_engine::stats::{NOISY_SPREAD, SweepPoint, fit_amdahl};
+use interleave_engine::{Backend, ExperimentId};
 use web_sys::{HtmlCanvasElement, HtmlElement};
 use yew::prelude::*;
 
@@ -26,12 +27,12 @@ pub struct SweepPanelProps {
 /// Repetitions per worker count: bounds and default.
 const REPS: (u32, u32, u32) = (1, 20, 5);
 
-fn machine_facts(state: &AppState) -> MachineFacts {
+fn machine_facts(state: &AppState, backend: Backend) -> MachineFacts {
     let date = js_sys::Date::new_0();
     MachineFacts {
         cores: state.env.cores,
         isolated: state.env.isolated,
-        backend: state.backend(),
+        backend,
         timer_step_us: state.env.timer_step_us,
         browser: Environment::browser(),
         date: format!(
@@ -103,8 +104,8 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
                 </button>
             </div>
             if let Some(sweep) = &state.sweep {
-                <SweepResults sweep={(**sweep).clone()} facts={machine_facts(state)} max={max}
-                    experiment={state.experiment.info().title} />
+                <SweepResults sweep={(**sweep).clone()} facts={machine_facts(state, sweep.backend)}
+                    max={max} />
             }
         </section>
     }
@@ -115,7 +116,6 @@ struct SweepResultsProps {
     sweep: Sweep,
     facts: MachineFacts,
     max: u32,
-    experiment: &'static str,
 }
 
 /// Progress, warnings, charts and the table of one sweep.
@@ -166,7 +166,7 @@ fn SweepResults(props: &SweepResultsProps) -> Html {
                         }) }
                         <SweepTable points={points.clone()}
                             utilisation={points.iter().map(|p| sweep.median_utilisation(p.workers)).collect::<Vec<_>>()}
-                            facts={props.facts.clone()} experiment={props.experiment} />
+                            facts={props.facts.clone()} experiment={sweep.base.experiment} />
                     </>
                 },
                 Err(message) if done > 0 => html! { <p class="note">{ message.clone() }</p> },
@@ -253,7 +253,8 @@ struct SweepTableProps {
     points: Vec<SweepPoint>,
     utilisation: Vec<Option<f64>>,
     facts: MachineFacts,
-    experiment: &'static str,
+    /// The experiment swept (not the one the page shows now).
+    experiment: ExperimentId,
 }
 
 /// The numbers behind the charts, exportable as CSV and Markdown.
@@ -264,18 +265,23 @@ fn SweepTable(props: &SweepTableProps) -> Html {
         let csv = to_csv(
             &props.points,
             &props.utilisation,
-            props.experiment,
+            props.experiment.info().title,
             &props.facts,
         );
+        let name = format!(
+            "interleave-sweep-{}-{}.csv",
+            props.experiment.slug(),
+            props.facts.backend.slug()
+        );
         Callback::from(move |_: MouseEvent| {
-            download_text(&csv, "text/csv", "interleave-sweep.csv");
+            download_text(&csv, "text/csv", &name);
         })
     };
     let on_markdown = {
         let markdown = to_markdown(
             &props.points,
             &props.utilisation,
-            props.experiment,
+            props.experiment.info().title,
             &props.facts,
         );
         let copied = copied.clone();
