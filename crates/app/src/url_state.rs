@@ -31,14 +31,13 @@ pub fn read(cores: u32) -> (Settings, EmbedOptions) {
 /// back is fuzzed natively.
 pub use interleave_engine::settings::query;
 
-/// Writes the settings into the address bar without a reload, so a copied URL
-/// reproduces the run; `extra` keeps embed options (e.g. `&embed=1`).
-pub fn write(query: &str, extra: &str) {
+/// Writes `query` (the settings and the URL options) into the address bar without a
+/// reload, so a copied URL reproduces the run.
+pub fn write(query: &str) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let query = format!("{query}{extra}");
     if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&query));
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(query));
     }
 }

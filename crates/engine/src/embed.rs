@@ -131,6 +131,35 @@ pub fn options<'a>(
     )
 }
 
+/// The keys of the URL options [`options`] reads.
+pub const OPTION_KEYS: [&str; 5] = ["embed", "autorun", "theme", "backend", "view"];
+
+/// The URL options of `options` that differ from their defaults, as a query suffix
+/// (`&embed=1&backend=message&view=tasks`): what the page adds to its settings' query in
+/// the address bar, Share and Embed, so that a link reproduces the backend, view, theme
+/// and autorun too. Reading it back with [`options`] gives the same options.
+pub fn query_suffix(options: &EmbedOptions) -> String {
+    let mut suffix = String::new();
+    if options.embed {
+        suffix += "&embed=1";
+    }
+    if options.autorun {
+        suffix += "&autorun=1";
+    }
+    if let Some(theme) = options.theme.attribute() {
+        suffix += &format!("&theme={theme}");
+    }
+    match options.backend {
+        None => {}
+        Some(Backend::SharedMemory) => suffix += "&backend=shared",
+        Some(Backend::MessagePassing) => suffix += "&backend=message",
+    }
+    if options.view == TimelineView::Tasks {
+        suffix += "&view=tasks";
+    }
+    suffix
+}
+
 /// A command from the embedding page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HostCommand {
@@ -201,6 +230,33 @@ pub fn parse_command(message: &Value) -> Result<HostCommand, String> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn the_query_suffix_reads_back_as_the_same_options() {
+        for bits in 0..(2 * 2 * 3 * 3 * 2) {
+            let pick = |n: u32, of: u32| (bits / n) % of;
+            let options = EmbedOptions {
+                embed: pick(1, 2) == 1,
+                autorun: pick(2, 2) == 1,
+                theme: [Theme::Auto, Theme::Light, Theme::Dark][pick(4, 3) as usize],
+                backend: [
+                    None,
+                    Some(Backend::SharedMemory),
+                    Some(Backend::MessagePassing),
+                ][pick(12, 3) as usize],
+                view: [TimelineView::Workers, TimelineView::Tasks][pick(36, 2) as usize],
+            };
+            let suffix = query_suffix(&options);
+            let pairs: Vec<(&str, &str)> = suffix
+                .split('&')
+                .filter(|p| !p.is_empty())
+                .filter_map(|p| p.split_once('='))
+                .collect();
+            let (read, notes) = super::options(pairs);
+            assert_eq!(read, options, "{suffix}");
+            assert!(notes.is_empty(), "{suffix}: {notes:?}");
+        }
+    }
 
     #[test]
     fn backend_option_is_one_of_three_words() {

@@ -78,9 +78,23 @@ pub fn parse_bounded(what: &str, raw: &str, min: u64, max: u64, default: u64) ->
         .filter(|c| !matches!(c, '_' | ',' | ' '))
         .collect();
     if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-        // All digits: only overflow can fail, and an overflowing number is above any max.
-        let value = digits.parse::<u64>().unwrap_or(u64::MAX);
-        return clamp(what, value, min, max);
+        // All digits: only overflow can fail, and an overflowing number is above any max;
+        // the note quotes what was typed, not the largest number that fits.
+        return match digits.parse::<u64>() {
+            Ok(value) => clamp(what, value, min, max),
+            Err(_) => {
+                let mut shown: String = digits.chars().take(24).collect();
+                if digits.len() > shown.len() {
+                    shown.push('…');
+                }
+                Checked {
+                    value: max,
+                    note: Some(format!(
+                        "{what} = {shown} is above the maximum; using {max}."
+                    )),
+                }
+            }
+        };
     }
     let shown: String = raw.chars().take(24).collect();
     Checked {

@@ -36,10 +36,16 @@ fn shown(text: &str) -> String {
 /// a browser that reports `cores` cores. Unknown keys are ignored; bad values are
 /// replaced or clamped, each with a note.
 pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>, cores: u32) -> Settings {
-    let pairs: Vec<(&str, &str)> = pairs.into_iter().take(MAX_PAIRS).collect();
+    let mut pairs: Vec<(&str, &str)> = pairs.into_iter().take(MAX_PAIRS + 1).collect();
+    let mut notes = Vec::new();
+    if pairs.len() > MAX_PAIRS {
+        pairs.truncate(MAX_PAIRS);
+        notes.push(format!(
+            "Only the first {MAX_PAIRS} settings in the address were read."
+        ));
+    }
     // The first occurrence of a key wins, as `URLSearchParams.get` does.
     let get = |key: &str| pairs.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
-    let mut notes = Vec::new();
     let experiment = match get("experiment") {
         None => ExperimentId::Sum,
         Some(slug) => ExperimentId::from_slug(slug).unwrap_or_else(|| {
@@ -67,6 +73,34 @@ pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>, cores
     });
     let (params, param_notes) = experiment.check_params(params_raw);
     notes.extend(param_notes);
+    let mut unknown: Vec<String> = Vec::new();
+    for (key, _) in &pairs {
+        let known = ["experiment", "workers"].contains(key)
+            || crate::embed::OPTION_KEYS.contains(key)
+            || params.contains_key(*key);
+        let shown = format!("\"{}\"", shown(key));
+        if !known && !unknown.contains(&shown) {
+            unknown.push(shown);
+        }
+    }
+    if !unknown.is_empty() {
+        let listed = unknown
+            .iter()
+            .take(5)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ");
+        let more = unknown.len().saturating_sub(5);
+        notes.push(format!(
+            "{} has no setting {listed}{}; ignored.",
+            experiment.title(),
+            if more > 0 {
+                format!(" (and {more} more)")
+            } else {
+                String::new()
+            }
+        ));
+    }
     Settings {
         experiment,
         workers,
@@ -132,6 +166,44 @@ mod tests {
         assert_eq!(
             query(settings.experiment, settings.workers, &settings.params),
             "?experiment=race&workers=3&trials=2000&window=500"
+        );
+    }
+
+    #[test]
+    fn an_overflowing_number_is_quoted_as_typed() {
+        let settings = from_pairs([("n", "99999999999999999999999999")], 2);
+        assert_eq!(settings.notes.len(), 1);
+        assert!(
+            settings.notes[0].starts_with("n = 999999999999999999999999… is above the maximum"),
+            "{:?}",
+            settings.notes
+        );
+        assert!(!settings.notes[0].contains("18446744073709551615"));
+    }
+
+    #[test]
+    fn unknown_keys_and_pairs_past_the_limit_get_a_note() {
+        let settings = from_pairs(
+            [
+                ("experiment", "sum"),
+                ("tasks", "4"),
+                ("embed", "1"),
+                ("frob", "x"),
+            ],
+            2,
+        );
+        let expected = format!(
+            "{} has no setting \"tasks\", \"frob\"; ignored.",
+            ExperimentId::Sum.title()
+        );
+        assert_eq!(settings.notes, [expected]);
+        let many: Vec<(String, String)> = (0..70)
+            .map(|i| ("n".to_owned(), format!("{}", 1_000_000 + i)))
+            .collect();
+        let settings = from_pairs(many.iter().map(|(k, v)| (k.as_str(), v.as_str())), 2);
+        assert_eq!(
+            settings.notes,
+            ["Only the first 64 settings in the address were read."]
         );
     }
 

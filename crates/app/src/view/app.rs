@@ -1,6 +1,6 @@
 //! The root component: owns the state and the runtime pool, and lays out the page.
 
-use interleave_engine::embed::{EmbedOptions, HostCommand};
+use interleave_engine::embed::{self, EmbedOptions};
 use yew::prelude::*;
 
 use crate::embed_api::{self, HostOrigin};
@@ -71,12 +71,11 @@ pub fn App() -> Html {
         });
     }
 
-    // Keep the address bar in step with the settings, so a copied URL reproduces them.
-    let query = url_state::query(state.experiment, state.workers, &state.params);
-    {
-        let extra = embed_suffix(&state.embed);
-        use_effect_with(query.clone(), move |query| url_state::write(query, &extra));
-    }
+    // Keep the address bar in step with the settings, so a copied URL reproduces them,
+    // with the backend, view, theme and autorun the page was opened with.
+    let settings = url_state::query(state.experiment, state.workers, &state.params);
+    let query = format!("{settings}{}", embed::query_suffix(&state.embed));
+    use_effect_with(query.clone(), move |query| url_state::write(query));
 
     // Embed mode: the theme and layout the host asked for, and the message API.
     let host = use_mut_ref(HostOrigin::default);
@@ -190,18 +189,19 @@ pub fn App() -> Html {
             });
         })
     };
-    // Replies to the embedding page, and autorun once the workers are ready.
+    // Once the workers are ready: tell the embedding page, and run once if `autorun=1`
+    // (embedded or not).
     {
         let host = host.borrow().clone();
         let (embed, dispatcher, backend) = (state.embed, state.dispatcher(), state.backend());
         let autoran = use_mut_ref(|| false);
         use_effect_with(state.pool.clone(), move |pool| {
-            if let PoolStatus::Ready { workers, .. } = pool
-                && embed.embed
-            {
-                embed_api::ready(&host, *workers, backend);
+            if let PoolStatus::Ready { workers, .. } = pool {
+                if embed.embed {
+                    embed_api::ready(&host, *workers, backend);
+                }
                 if embed.autorun && !autoran.replace(true) {
-                    dispatcher.dispatch(Action::Host(HostCommand::Run));
+                    dispatcher.dispatch(Action::RunRequested);
                 }
             }
         });
@@ -226,7 +226,7 @@ pub fn App() -> Html {
         Callback::from(move |()| dispatcher.dispatch(Action::StopRequested))
     };
 
-    let full_url = AttrValue::from(full_playground_url(&query));
+    let full_url = AttrValue::from(full_playground_url(&settings, &state.embed));
     if state.embed.embed {
         return html! {
             <>
@@ -273,24 +273,18 @@ pub fn App() -> Html {
     }
 }
 
-/// The URL parameters that keep the page in embed mode when the address bar is updated.
-fn embed_suffix(embed: &EmbedOptions) -> String {
-    let mut suffix = String::new();
-    if embed.embed {
-        suffix += "&embed=1";
-    }
-    if let Some(theme) = embed.theme.attribute() {
-        suffix += &format!("&theme={theme}");
-    }
-    suffix
-}
-
-/// The full playground with the same settings, for the embed's "open in full" link.
-fn full_playground_url(query: &str) -> String {
+/// The full playground with the same settings, backend, view and theme (but neither
+/// embedded nor running by itself), for the embed's "open in full" link.
+fn full_playground_url(settings: &str, embed: &EmbedOptions) -> String {
     let origin = web_sys::window()
         .and_then(|w| w.location().origin().ok())
         .unwrap_or_default();
-    format!("{origin}/{query}")
+    let full = EmbedOptions {
+        embed: false,
+        autorun: false,
+        ..*embed
+    };
+    format!("{origin}/{settings}{}", embed::query_suffix(&full))
 }
 
 #[derive(Properties, PartialEq)]

@@ -1,0 +1,45 @@
+// Links reproduce what ran: the address bar, Share and Embed keep the backend, the view and
+// autorun, a link with autorun runs on its own, and what the address cannot set is noted.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { launch, open, URL_ISOLATED } from './browser.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+describe('links', () => {
+  it('keep the backend, the view and autorun in the address bar, Share and Embed', async () => {
+    const url = new URL(URL_ISOLATED);
+    url.search = '?experiment=io-bound&workers=2&tasks=2&wait_ms=20&backend=message&view=tasks&autorun=1';
+    const { page, errors } = await open(browser.context, url.href);
+    // autorun=1 runs on a page that is not embedded too.
+    await page.locator('#status', { hasText: 'Finished on 2 workers' }).waitFor({ timeout: 60_000 });
+    assert.equal(await page.locator('#backend').textContent(), 'message passing');
+    const kept = new URL(page.url()).searchParams;
+    assert.deepEqual(['backend', 'view', 'autorun'].map((k) => kept.get(k)), ['message', 'tasks', '1']);
+    await page.getByRole('button', { name: 'Embed' }).click();
+    const snippet = await page.locator('#embed-code').inputValue();
+    const src = new URL(snippet.match(/src="([^"]+)"/)[1].replaceAll('&amp;', '&'));
+    assert.deepEqual(['experiment', 'backend', 'view', 'embed'].map((k) => src.searchParams.get(k)),
+      ['io-bound', 'message', 'tasks', '1']);
+    // Reloaded, the link runs on the same backend with the same view.
+    const again = await open(browser.context, page.url());
+    await again.page.locator('#status', { hasText: 'Finished on 2 workers' }).waitFor({ timeout: 60_000 });
+    assert.equal(await again.page.locator('#backend').textContent(), 'message passing');
+    assert.deepEqual(errors, []);
+    await again.page.close();
+    await page.close();
+  });
+
+  it('notes settings the experiment does not have and numbers too large to read', async () => {
+    const url = new URL(URL_ISOLATED);
+    url.search = '?experiment=sum&frob=1&tasks=4&n=99999999999999999999999999';
+    const { page } = await open(browser.context, url.href);
+    const note = await page.locator('[data-note="url"]').textContent();
+    assert.match(note, /has no setting "frob", "tasks"; ignored/);
+    assert.match(note, /n = 999999999999999999999999… is above the maximum/);
+    assert.doesNotMatch(note, /18446744073709551615/);
+    await page.close();
+  });
+});
