@@ -53,8 +53,12 @@ fn bounded_copy(data: &JsValue) -> Value {
         return json!("not an object");
     }
     let version = field(data, "interleave");
+    // The type is compared while still a JS string: a huge one is never copied.
     let Some(kind) = field(data, "type")
-        .as_string()
+        .dyn_into::<js_sys::JsString>()
+        .ok()
+        .filter(|t| t.length() <= MAX_TEXT)
+        .and_then(|t| t.as_string())
         .filter(|t| TYPES.contains(&t.as_str()))
     else {
         // Report an unknown type by a bounded name, never the string itself.
