@@ -6,7 +6,7 @@
 // handed over without copying: `spans`, then `variant`) and the report at the end. The
 // page never calls into the pool, so it never blocks; to change k or to stop a run, the
 // page terminates this worker, which ends its pool too.
-import init, { initThreadPool, poolSize, reportPanicsTo, run, warmUp } from '../pkg/runtime/interleave_runtime.js';
+import init, { initThreadPool, poolSize, reportPanicsTo, run, stopFlag, warmUp } from '../pkg/runtime/interleave_runtime.js';
 
 const params = new URL(self.location.href).searchParams;
 const workers = Number(params.get('workers'));
@@ -19,7 +19,9 @@ async function start() {
   await initThreadPool(workers);
   // Let the browser optimise the experiments' code before the first measured run.
   warmUp();
-  postMessage({ type: 'ready', workers: poolSize(), startMs: performance.now() - t0 });
+  // The page sets this flag in the runtime's shared memory when it stops a run, just
+  // before it terminates this worker, so the pool's workers stop computing at once.
+  postMessage({ type: 'ready', workers: poolSize(), startMs: performance.now() - t0, stopFlag: stopFlag() });
 }
 
 const started = start().catch((error) => {

@@ -43,6 +43,9 @@ pub struct RuntimePool {
     pacing: Rc<RefCell<Pacing>>,
     /// Where the runtime's panic hook reports a panic (see `panic_report.rs`).
     panics: BroadcastChannel,
+    /// The engine's stop flag in the shared-memory runtime's memory, once it is ready:
+    /// set before the worker is terminated, so its pool stops computing at once.
+    stop_flag: Rc<RefCell<Option<js_sys::Int32Array>>>,
     _on_panic: Closure<dyn FnMut(MessageEvent)>,
 }
 
@@ -76,7 +79,14 @@ impl RuntimePool {
             backend == Backend::SharedMemory,
         )));
         let paced = pacing.clone();
+        let stop_flag = Rc::new(RefCell::new(None));
+        let flag = stop_flag.clone();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            if let Ok(view) = js_sys::Reflect::get(&event.data(), &"stopFlag".into())
+                .and_then(|v| v.dyn_into::<js_sys::Int32Array>().map_err(JsValue::from))
+            {
+                *flag.borrow_mut() = Some(view);
+            }
             let decoded = assembly.borrow_mut().decode(&event.data());
             let drawn = match &decoded {
                 Some(PoolEvent::Variant(_, measured)) => Some(measured.index),
@@ -126,6 +136,7 @@ impl RuntimePool {
             run,
             pacing,
             panics,
+            stop_flag,
             _on_panic: on_panic,
         })
     }
@@ -165,6 +176,11 @@ impl RuntimePool {
 
 impl Drop for RuntimePool {
     fn drop(&mut self) {
+        // Stop the pool's computing first: terminating the runtime worker alone lets its
+        // pool's workers finish the task they are in, seconds on a large sum.
+        if let Some(flag) = self.stop_flag.borrow().as_ref() {
+            let _ = js_sys::Atomics::store(flag, 0, 1);
+        }
         // Detach first: events already queued must not reach the dropped closures.
         self.panics.set_onmessage(None);
         self.panics.close();

@@ -23,11 +23,12 @@ pub fn sum_range(lo: u64, hi: u64) -> u64 {
 }
 
 /// Adds the numbers `lo..hi` in pieces of at most [`PIECE`], so that one long range and
-/// many short ones run the kernel the same way.
+/// many short ones run the kernel the same way; returns early once a stop is asked for
+/// ([`crate::stop`]).
 pub fn sum_pieces(lo: u64, hi: u64) -> u64 {
     let mut total = 0u64;
     let mut start = lo;
-    while start < hi {
+    while start < hi && !crate::stop::requested() {
         let end = hi.min(start.saturating_add(PIECE));
         total = total.wrapping_add(sum_range(start, end));
         start = end;
@@ -48,8 +49,14 @@ pub fn triangular(n: u64) -> u64 {
 /// program (an opaque value at every level would force it through linear memory on
 /// wasm, which made wasm three times slower than native for no reason a learner cares
 /// about).
+///
+/// A stop ([`crate::stop`]) is looked at once per call, so a stopped run's worker ends
+/// with the call it is in (the experiments' calls take tens of milliseconds).
 #[inline(never)]
 pub fn fib(n: u32) -> u64 {
+    if crate::stop::requested() {
+        return 0;
+    }
     fib_of(black_box(n))
 }
 
@@ -71,11 +78,14 @@ pub fn warm_up() {
 }
 
 /// Adds up `data` `passes` times, as fast as the memory delivers it: little work per
-/// number fetched.
+/// number fetched. Returns early, between passes, once a stop is asked for.
 #[inline(never)]
 pub fn scan(data: &[u64], passes: u64) -> u64 {
     let mut total = 0u64;
     for _ in 0..passes {
+        if crate::stop::requested() {
+            break;
+        }
         total = total.wrapping_add(data.iter().fold(0u64, |a, &x| a.wrapping_add(x)));
         black_box(&total);
     }

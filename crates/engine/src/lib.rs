@@ -16,6 +16,7 @@ pub mod experiment;
 pub mod params;
 pub mod settings;
 pub mod stats;
+pub mod stop;
 pub mod stream;
 pub mod tasks;
 pub mod trace;

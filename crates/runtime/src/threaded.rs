@@ -51,6 +51,24 @@ pub fn run(request_json: &str, on_variant: &Function) -> Result<String, JsError>
     }))
 }
 
+/// A view of the engine's stop flag ([`interleave_engine::stop`]) in this runtime's
+/// shared memory: the page sets it before it terminates the runtime worker, so that the
+/// pool's workers stop computing at once instead of finishing the task they are in. The
+/// flag is a static, so its address is fixed; a shared memory's old buffers stay valid
+/// when it grows.
+#[wasm_bindgen(js_name = stopFlag)]
+pub fn stop_flag() -> Result<js_sys::Int32Array, JsError> {
+    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory()
+        .dyn_into()
+        .map_err(|_| JsError::new("the runtime has no wasm memory"))?;
+    let address = std::ptr::from_ref(&interleave_engine::stop::STOP) as usize;
+    Ok(js_sys::Int32Array::new_with_byte_offset_and_length(
+        &memory.buffer(),
+        u32::try_from(address).map_err(|_| JsError::new("the stop flag is out of reach"))?,
+        1,
+    ))
+}
+
 /// Hands one measured variant to the worker's script.
 fn tell(
     on_variant: &Function,

@@ -43,7 +43,7 @@ fn hold(rec: &Recorder, duration: Duration) {
         std::thread::sleep(duration);
     } else {
         let until = rec.now().saturating_add(duration.as_nanos() as u64);
-        while rec.now() < until {
+        while rec.now() < until && !crate::stop::requested() {
             std::hint::spin_loop();
         }
     }
@@ -197,10 +197,14 @@ impl Shared {
         }
     }
 
-    /// One worker: runs ready tasks until every task of the run has finished.
+    /// One worker: runs ready tasks until every task of the run has finished, or until a
+    /// stop is asked for ([`crate::stop`]).
     fn worker_loop(&self) {
         let worker = worker_index();
         loop {
+            if crate::stop::requested() {
+                return;
+            }
             for waker in self.timers.due(self.rec.now()) {
                 waker.wake();
             }
