@@ -83,7 +83,7 @@ impl RuntimePool {
         let flag = stop_flag.clone();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             if let Ok(view) = js_sys::Reflect::get(&event.data(), &"stopFlag".into())
-                .and_then(|v| v.dyn_into::<js_sys::Int32Array>().map_err(JsValue::from))
+                .and_then(|v| v.dyn_into::<js_sys::Int32Array>())
             {
                 *flag.borrow_mut() = Some(view);
             }

@@ -16,7 +16,9 @@ fn a_stop_ends_every_variant_of_a_long_sum_at_its_next_piece() {
     let mut request = RunRequest::new(ExperimentId::Sum, 2, 2);
     request.params.insert("n".into(), 4_000_000_000);
     let (done, finished) = mpsc::channel();
-    thread::spawn(move || done.send(run_on_threads(&request)));
+    thread::spawn(move || {
+        let _ = done.send(run_on_threads(&request));
+    });
     thread::sleep(Duration::from_millis(50));
     stop::request();
     // A run that ignored the stop would take many seconds and compute the right sums; one
