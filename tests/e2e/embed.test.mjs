@@ -2,6 +2,7 @@
 // www/examples/tutorial.html on an isolated host, not-isolated.html on a host without
 // the isolation headers.
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import { launch, open, URL_ISOLATED, URL_NOT_ISOLATED } from './browser.mjs';
 
@@ -11,12 +12,33 @@ after(async () => { await browser?.close(); });
 
 /** The playground is at 127.0.0.1; the tutorial pages are at localhost: two origins. */
 const PLAYGROUND = new URL(URL_ISOLATED).origin;
-const tutorial = (server, page = 'tutorial.html') => {
+const tutorial = (server, page = 'tutorial.html', playground = PLAYGROUND) => {
   const url = new URL(`/www/examples/${page}`, server);
   url.hostname = 'localhost';
-  url.searchParams.set('playground', PLAYGROUND);
+  url.searchParams.set('playground', playground);
   return url.href;
 };
+
+/** The spans of variant `id` in a frame's span table, as numbers. */
+const spansOf = (frame, id) => frame.locator(`#spans tbody tr[data-variant="${id}"]`).evaluateAll((rows) =>
+  rows.map((r) => ({ worker: Number(r.dataset.worker), start: Number(r.dataset.startNs), end: Number(r.dataset.endNs) })));
+
+/** Every span of variant `id` of a frame's last run, from its trace download (the span
+ * table shows only the first 2,000): each worker is a thread of the variant's process. */
+async function traceSpans(page, frame, id) {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    frame.getByRole('button', { name: 'Download trace' }).click(),
+  ]);
+  const trace = JSON.parse(await readFile(await download.path(), 'utf8'));
+  const { pid } = trace.traceEvents.find((e) => e.name === 'process_name' && e.args.name.startsWith(`${id}: `));
+  return trace.traceEvents.filter((e) => e.ph === 'X' && e.pid === pid)
+    .map((e) => ({ worker: e.tid, start: e.ts, end: e.ts + e.dur }));
+}
+
+/** Whether spans on two different workers overlap in time: two lanes at once. */
+const lanesOverlap = (spans) => spans.some((a) => spans.some((b) =>
+  a.worker !== b.worker && a.start < b.end && b.start < a.end));
 
 async function waitForMessage(page, frame, type, count = 1) {
   // A reader looks at the frame they wait on; a lazy frame loads once it is in view.
@@ -166,35 +188,58 @@ describe('embedding', () => {
     await page.close();
   });
 
-  it('a tutorial that is not isolated runs the sum on 2 workers by message passing', { skip: !URL_NOT_ISOLATED }, async (t) => {
-    const { page, errors } = await open(browser.context, tutorial(URL_NOT_ISOLATED, 'not-isolated.html'));
+  it('on a host that sends no headers, the frames isolate themselves: the lock and the race run on shared memory', { skip: !URL_NOT_ISOLATED }, async (t) => {
+    const { page, errors } = await open(browser.context, tutorial(URL_NOT_ISOLATED, 'not-isolated.html'), { waitUntil: 'domcontentloaded' });
     assert.equal(await page.evaluate(() => crossOriginIsolated), false, 'the host is not isolated');
+    const results = {};
+    for (const [index, experiment] of [[1, 'lock'], [2, 'race']]) {
+      const ready = await waitForMessage(page, index, 'ready');
+      assert.deepEqual([ready.workers, ready.backend], [2, 'shared-memory'], experiment);
+      const inner = page.frames().find((f) => f.url().includes(`experiment=${experiment}`));
+      assert.equal(await inner.evaluate(() => crossOriginIsolated), true, `the ${experiment} frame is isolated`);
+      await page.evaluate((i) => send(i, { type: 'run' }), index);
+      const result = await waitForMessage(page, index, 'result');
+      t.diagnostic(`${experiment} in a frame on a plain host: ${result.variants.map((v) => `${v.id} ${v.wall_ms.toFixed(1)} ms`).join(', ')}`);
+      assert.deepEqual([result.experiment, result.backend, result.workers], [experiment, 'shared-memory', 2]);
+      results[experiment] = { result, inner };
+    }
+    // One lock shared by 20,000 tasks on 2 workers gives the right total: real shared memory.
+    const total = 20_000 * 20_001 / 2;
+    assert.deepEqual(results.lock.result.variants.map((v) => v.value), [total, total, total, total]);
+    // The unsynchronised bookings run on both workers at once: two lanes overlap.
+    assert.ok(lanesOverlap(await traceSpans(page, results.race.inner, 'unsynchronised')), 'two lanes overlap in the race');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('a frame served without any isolation runs the sum on 2 workers by message passing', { skip: !URL_NOT_ISOLATED }, async (t) => {
+    // Both from the server that sends no headers: what a browser without
+    // Document-Isolation-Policy gets (the playground on another origin of it).
+    const plain = new URL(URL_NOT_ISOLATED).origin;
+    const { page, errors } = await open(browser.context, tutorial(URL_NOT_ISOLATED, 'not-isolated.html', plain));
     const ready = await waitForMessage(page, 0, 'ready');
     assert.deepEqual([ready.workers, ready.backend], [2, 'message-passing']);
     const frame = page.frameLocator('iframe').first();
     assert.match(await frame.locator('#not-isolated').textContent(), /message-passing backend/);
+    const notice = await frame.locator('#not-isolated').boundingBox();
+    assert.ok(notice.height < 60, `the frame's notice takes ${notice.height} px, not a line or two`);
 
     await page.evaluate(() => send(0, { type: 'run' }));
     const result = await waitForMessage(page, 0, 'result');
     t.diagnostic(`message passing in a frame: ${result.variants.map((v) => `${v.id} ${v.wall_ms.toFixed(1)} ms`).join(', ')}`);
     assert.deepEqual([result.experiment, result.workers, result.backend], ['sum', 2, 'message-passing']);
-    const parallel = await frame.locator('#spans tbody tr[data-variant="parallel"]').evaluateAll((rows) =>
-      rows.map((r) => ({ worker: Number(r.dataset.worker), start: Number(r.dataset.startNs), end: Number(r.dataset.endNs) })));
-    assert.equal(new Set(parallel.map((s) => s.worker)).size, 2);
-    assert.ok(parallel[0].start < parallel[1].end && parallel[1].start < parallel[0].end, 'the two lanes overlap');
+    const inner = page.frames().find((f) => f.url().includes('experiment=sum'));
+    assert.ok(lanesOverlap(await spansOf(inner, 'parallel')), 'the two lanes overlap');
     assert.deepEqual(errors, []);
-    await page.close();
-  });
 
-  it('in a tutorial that is not isolated, the lock explains it needs shared memory', { skip: !URL_NOT_ISOLATED }, async () => {
-    const { page } = await open(browser.context, tutorial(URL_NOT_ISOLATED, 'not-isolated.html'));
+    // The lock cannot run there: it says why and links to the playground in its own tab.
     await waitForMessage(page, 1, 'ready');
-    const frame = page.frameLocator('iframe').nth(1);
-    await frame.locator('#needs-shared-memory').waitFor();
-    assert.match(await frame.locator('#needs-shared-memory').textContent(), /needs shared memory/);
-    assert.ok(await frame.getByRole('button', { name: 'Run' }).isDisabled());
-    const own = new URL(await frame.locator('#needs-shared-memory a.open-own-tab').getAttribute('href'));
-    assert.equal(own.origin, PLAYGROUND);
+    const lock = page.frameLocator('iframe').nth(1);
+    await lock.locator('#needs-shared-memory').waitFor();
+    assert.match(await lock.locator('#needs-shared-memory').textContent(), /needs shared memory/);
+    assert.ok(await lock.getByRole('button', { name: 'Run' }).isDisabled());
+    const own = new URL(await lock.locator('#needs-shared-memory a.open-own-tab').getAttribute('href'));
+    assert.equal(own.origin, plain);
     assert.equal(own.searchParams.get('experiment'), 'lock');
     assert.equal(own.searchParams.get('embed'), null, 'the own tab is the full playground');
     // Asked to run anyway, it answers with an error instead of running.

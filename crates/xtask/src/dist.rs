@@ -88,6 +88,7 @@ mod tests {
             for name in [
                 "Cross-Origin-Opener-Policy",
                 "Cross-Origin-Embedder-Policy",
+                "Document-Isolation-Policy",
                 "Cross-Origin-Resource-Policy",
                 "Content-Security-Policy",
             ] {

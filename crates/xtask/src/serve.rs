@@ -17,9 +17,10 @@ use crate::repo_root;
 /// Whether responses carry the headers that make the page cross-origin isolated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Isolation {
-    /// COOP `same-origin` and COEP `require-corp`: shared memory, real threads.
+    /// COOP `same-origin` and COEP `require-corp`, and `Document-Isolation-Policy` for
+    /// frames on hosts without them: shared memory, real threads.
     On,
-    /// Neither header: the page is what most hosts serve, and shared memory is off.
+    /// None of them: the page is what most hosts serve, and shared memory is off.
     Off,
 }
 
@@ -184,6 +185,13 @@ pub fn security_headers(isolation: Isolation, url: &str) -> Vec<(&'static str, S
     if isolation == Isolation::On {
         headers.push(("Cross-Origin-Opener-Policy", "same-origin".to_owned()));
         headers.push(("Cross-Origin-Embedder-Policy", "require-corp".to_owned()));
+        // Isolates the playground's own document even in a frame whose host sends no
+        // headers (Chromium 137+): there COOP and COEP alone cannot, and the frame would
+        // have no shared memory.
+        headers.push((
+            "Document-Isolation-Policy",
+            "isolate-and-credentialless".to_owned(),
+        ));
     }
     headers
 }
@@ -360,6 +368,7 @@ mod tests {
             for header in [
                 "Cross-Origin-Opener-Policy: same-origin",
                 "Cross-Origin-Embedder-Policy: require-corp",
+                "Document-Isolation-Policy: isolate-and-credentialless",
                 "Cross-Origin-Resource-Policy: cross-origin",
                 "Content-Security-Policy: default-src 'self'",
                 "X-Content-Type-Options: nosniff",
@@ -376,6 +385,7 @@ mod tests {
         assert!(reply.starts_with("HTTP/1.1 200"));
         assert!(!reply.contains("Cross-Origin-Opener-Policy"));
         assert!(!reply.contains("Cross-Origin-Embedder-Policy"));
+        assert!(!reply.contains("Document-Isolation-Policy"));
         assert!(reply.contains("Content-Security-Policy"));
     }
 

@@ -235,7 +235,7 @@ pub fn App() -> Html {
                     <a href={full_url.clone()} target="_blank" rel="noopener" id="open-full">
                         { "Open in full playground ↗" }
                     </a>
-                    <EnvironmentLine env={state.env} backend={state.backend()} pool={state.pool.clone()} full_url={full_url.clone()} />
+                    <EnvironmentLine env={state.env} backend={state.backend()} pool={state.pool.clone()} full_url={full_url.clone()} compact=true />
                 </header>
                 <main>
                     <Controls state={state.clone()} on_run={on_run} on_stop={on_stop} full_url={full_url} />

@@ -17,6 +17,10 @@ pub struct EnvironmentLineProps {
     pub pool: PoolStatus,
     /// The full playground with the same settings, to open in a tab of its own.
     pub full_url: AttrValue,
+    /// Whether the page is embedded: then a missing shared memory takes one line, not a
+    /// paragraph, and only experiments that need it say more.
+    #[prop_or_default]
+    pub compact: bool,
 }
 
 /// Whether the workers share memory here, and if not, why and what that changes.
@@ -48,7 +52,12 @@ pub fn EnvironmentLine(props: &EnvironmentLineProps) -> Html {
                     env.timer_step_us,
                 ) }
             </p>
-            if !env.shared_memory {
+            if !env.shared_memory && props.compact {
+                <p class="notice compact" role="status" id="not-isolated">
+                    { "No shared memory in this frame: runs use the message-passing backend                        (real threads, without a shared lock, channel or array). " }
+                    <a href={props.full_url.clone()} target="_blank" rel="noopener">{ "Open in its own tab" }</a>
+                </p>
+            } else if !env.shared_memory {
                 <div class="notice" role="status" id="not-isolated">
                     <p>
                         <strong>{ if env.isolated {
@@ -93,7 +102,9 @@ pub fn shared_memory_advice(env: &Environment, full_url: &AttrValue) -> Html {
                 <code>{ "Cross-Origin-Opener-Policy: same-origin" }</code>
                 { " and " }
                 <code>{ "Cross-Origin-Embedder-Policy: require-corp" }</code>
-                { " (cargo xtask serve does)." }
+                { " (./x serve does); in Chromium 137 and later, so does " }
+                <code>{ "Document-Isolation-Policy: isolate-and-credentialless" }</code>
+                { ", even in a frame of a page that sends neither." }
             </>
         }
     }
