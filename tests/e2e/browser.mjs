@@ -9,8 +9,13 @@ export const URL_ISOLATED = process.env.INTERLEAVE_URL ?? 'http://127.0.0.1:8080
 /** The same app served without COOP/COEP. */
 export const URL_NOT_ISOLATED = process.env.INTERLEAVE_URL_NOT_ISOLATED;
 
-/** Starts headless Chromium with a fresh user-data dir; `close()` removes both. */
-export async function launch({ args = [] } = {}) {
+/** Starts headless Chromium with a fresh user-data dir; `close()` removes both.
+ *
+ * Unless `measureCores` is set, every page starts with the core probe's result already
+ * kept for the session, as the machine's own count: the probe measures the cores free at
+ * that moment, so on a machine busy with something else it may count fewer, and the tests
+ * of everything else must not depend on that. cores.test.mjs runs the probe itself. */
+export async function launch({ args = [], measureCores = false } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'interleave-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -25,6 +30,12 @@ export async function launch({ args = [] } = {}) {
       ...args,
     ],
   });
+  if (!measureCores) {
+    await context.addInitScript(() => {
+      const n = navigator.hardwareConcurrency;
+      try { sessionStorage.setItem('interleave-cores', JSON.stringify({ measured: n, reported: n })); } catch { /* no storage */ }
+    });
+  }
   return {
     context,
     async close() {

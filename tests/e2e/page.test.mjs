@@ -47,7 +47,7 @@ describe('the isolated playground', () => {
     assert.ok(await page.getByRole('button', { name: 'Run' }).isEnabled());
     const environment = await page.locator('#environment').textContent();
     assert.match(environment, /Cross-origin isolated: yes/);
-    assert.match(environment, new RegExp(`${cores} cores? reported`));
+    assert.match(environment, new RegExp(`${cores} cores? measured`));
     assert.equal(await page.evaluate(() => crossOriginIsolated), true);
   });
 

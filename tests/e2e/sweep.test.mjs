@@ -36,7 +36,7 @@ describe('the sweep', () => {
       });
       assert.ok(painted > 1000, `${id} is empty`);
     }
-    assert.match(await page.locator('#sweep-facts').textContent(), /2 cores reported, cross-origin isolated/);
+    assert.match(await page.locator('#sweep-facts').textContent(), /2 cores measured, cross-origin isolated/);
 
     // The export names what was swept, whatever the page shows now.
     await page.getByRole('combobox', { name: 'Experiment' }).selectOption('cpu-bound');
@@ -46,7 +46,7 @@ describe('the sweep', () => {
     ]);
     assert.equal(download.suggestedFilename(), 'interleave-sweep-sum-shared-memory.csv');
     const csv = (await readFile(await download.path(), 'utf8')).trim().split('\n');
-    assert.match(csv[0], /^# Interleave sweep of Sum.*2 cores reported/);
+    assert.match(csv[0], /^# Interleave sweep of Sum.*2 cores measured/);
     assert.equal(csv[1], 'workers,runs,median_ms,min_ms,max_ms,speedup,efficiency,karp_flatt,utilisation');
     const data = csv.slice(2).map((line) => line.split(','));
     assert.equal(data.length, rows.length);

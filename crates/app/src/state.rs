@@ -446,6 +446,9 @@ mod tests {
             isolated: true,
             shared_memory: true,
             cores: 2,
+            reported_cores: 2,
+            cores_measured: true,
+            cores_free: None,
             framed: false,
             timer_step_us: 5.0,
         };

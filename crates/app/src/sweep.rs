@@ -136,8 +136,10 @@ fn push<T>(lists: &mut Vec<(u32, Vec<T>)>, workers: u32, value: T) {
 /// where its numbers come from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MachineFacts {
-    /// Cores the browser reported.
+    /// Cores as the page counts them (measured where it could be).
     pub cores: u32,
+    /// How the page came by them: "2 cores measured (the browser reports 8)".
+    pub cores_text: String,
     /// Whether the page was cross-origin isolated.
     pub isolated: bool,
     /// How the runs' workers worked together.
@@ -154,9 +156,8 @@ impl MachineFacts {
     /// One line for the page and the exports.
     pub fn line(&self) -> String {
         format!(
-            "{} core{} reported, {}, {} backend, timer step {:.0} µs, {}, {}",
-            self.cores,
-            if self.cores == 1 { "" } else { "s" },
+            "{}, {}, {} backend, timer step {:.0} µs, {}, {}",
+            self.cores_text,
             if self.isolated {
                 "cross-origin isolated"
             } else {

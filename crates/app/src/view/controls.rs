@@ -89,9 +89,8 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 <output for="workers" id="workers-value">{ state.workers }</output>
                 <span class="help" id="workers-help">
                     { format!(
-                        "Threads the run gets, like GOMAXPROCS: 1 to {max}; your browser reports {} core{}.",
-                        state.env.cores,
-                        if state.env.cores == 1 { "" } else { "s" },
+                        "Threads the run gets, like GOMAXPROCS: 1 to {max}; {}.",
+                        state.env.cores_text(),
                     ) }
                     if oversubscribed {
                         { " More workers than cores: they will take turns on the cores." }

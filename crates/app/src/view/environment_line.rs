@@ -45,12 +45,12 @@ pub fn EnvironmentLine(props: &EnvironmentLineProps) -> Html {
                     if env.isolated { "yes" } else { "no" },
                 ) }
                 <strong id="backend">{ props.backend.label() }</strong>
-                { format!(
-                    " · {} core{} reported by the browser · timer resolution {:.0} µs{pool}",
-                    env.cores,
-                    if env.cores == 1 { "" } else { "s" },
-                    env.timer_step_us,
-                ) }
+                { format!(" · {} ", env.cores_text()) }
+                <button type="button" class="link" id="measure-cores" onclick={Callback::from(|_: MouseEvent| Environment::measure_cores_again())}
+                    title="Measure how many cores run at once again (reloads the page)">
+                    { "measure again" }
+                </button>
+                { format!(" · timer resolution {:.0} µs{pool}", env.timer_step_us) }
             </p>
             if !env.shared_memory && props.compact {
                 <p class="notice compact" role="status" id="not-isolated">

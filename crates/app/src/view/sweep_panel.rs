@@ -31,6 +31,7 @@ fn machine_facts(state: &AppState, backend: Backend) -> MachineFacts {
     let date = js_sys::Date::new_0();
     MachineFacts {
         cores: state.env.cores,
+        cores_text: state.env.cores_text(),
         isolated: state.env.isolated,
         backend,
         timer_step_us: state.env.timer_step_us,
