@@ -87,7 +87,7 @@ describe('embedding', () => {
     const ack = await waitForMessage(page, 0, 'ack');
     assert.deepEqual([ack.command, ack.run], ['set-params', null]);
     await page.waitForTimeout(500);
-    assert.deepEqual(await page.evaluate(() => messages.filter((m) => m.frame === 0 && m.type !== 'ready').map((m) => m.type)), ['ack']);
+    assert.deepEqual(await page.evaluate(() => messages.filter((m) => m.frame === 0 && !['ready', 'resize'].includes(m.type)).map((m) => m.type)), ['ack']);
     assert.match(await frame.locator('[data-note="n"]').textContent(), /not a whole number/);
     assert.equal(await frame.locator('img').count(), 0, 'host input is never rendered as HTML');
 
@@ -170,6 +170,48 @@ describe('embedding', () => {
     // frame, done before any listener runs; the frame's own listener is what it controls.
     t.diagnostic(`per message, the frame's listener and its long tasks: ${JSON.stringify(tasks)}; its wasm memory ${(before / 1e6).toFixed(1)} → ${(after / 1e6).toFixed(1)} MB`);
     assert.ok(after <= before + 2 ** 20, `the frame's wasm memory grew from ${before} to ${after} bytes`);
+    await page.close();
+  });
+
+  it('an author\'s frame: sized to its content both ways, locked, captioned, named, and reporting the reader\'s runs', async () => {
+    const { page, errors } = await open(browser.context, tutorial(URL_ISOLATED));
+    await waitForMessage(page, 1, 'ready');
+    const iframe = page.locator('iframe').nth(1);
+    const inner = page.frames().find((f) => f.url().includes('experiment=io-bound'));
+    // lock=1, caption= and title= show what they say.
+    assert.equal(await inner.locator('#experiment').count(), 0, 'no experiment picker when locked');
+    assert.match(await inner.locator('#experiment-title').textContent(), /I\/O-bound/);
+    assert.equal(await inner.locator('#caption').textContent(), 'Four waits of 200 ms: how long on 1 worker?');
+    assert.equal(await inner.evaluate(() => document.title), 'Waiting, parked or blocking');
+    const frameHeight = () => iframe.evaluate((f) => f.clientHeight);
+    const contentHeight = () => inner.evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height));
+    const settled = async () => {
+      await page.waitForFunction(() => {
+        const last = messages.filter((m) => m.frame === 1 && m.type === 'resize').at(-1);
+        return last && Math.abs(document.querySelectorAll('iframe')[1].clientHeight - last.height) < 1;
+      });
+      await inner.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    };
+    await settled();
+    const before = await frameHeight();
+    assert.ok(Math.abs(before - await contentHeight()) <= 1, 'the iframe fits the content');
+    // A run the reader starts reaches a host that said hello; the results make it grow.
+    await page.evaluate(() => send(1, { type: 'hello' }));
+    await waitForMessage(page, 1, 'ack');
+    await inner.getByRole('button', { name: 'Run' }).click();
+    const result = await waitForMessage(page, 1, 'result');
+    assert.equal(result.experiment, 'io-bound');
+    await settled();
+    const grown = await frameHeight();
+    assert.ok(grown > before + 100, `the iframe grew with the results: ${before} -> ${grown} px`);
+    // Narrower, the content is taller; wide again, shorter: the iframe follows both ways.
+    await iframe.evaluate((f) => { f.style.width = '360px'; });
+    await page.waitForFunction((h) => document.querySelectorAll('iframe')[1].clientHeight > h + 50, grown);
+    await iframe.evaluate((f) => { f.style.width = ''; });
+    await page.waitForFunction((h) => Math.abs(document.querySelectorAll('iframe')[1].clientHeight - h) < 30, grown);
+    await settled();
+    assert.ok(Math.abs(await frameHeight() - await contentHeight()) <= 1, 'the iframe fits the content again');
+    assert.deepEqual(errors, []);
     await page.close();
   });
 

@@ -23,6 +23,11 @@ addEventListener('message', (event) => {
   const frame = frames.findIndex((f) => f.contentWindow === event.source);
   if (frame < 0 || event.data?.interleave !== 1) return;
   window.messages.push({ frame, ...event.data });
+  // height=auto: the frame says how tall its content is; the iframe follows.
+  if (event.data.type === 'resize') {
+    frames[frame].style.height = `${event.data.height}px`;
+    return;
+  }
   const item = document.createElement('li');
   const { type, verdict, workers, backend } = event.data;
   const on = workers ? ` (${workers} workers${backend ? `, ${backend}` : ''})` : '';
@@ -30,7 +35,8 @@ addEventListener('message', (event) => {
   document.getElementById('log').append(item);
 });
 
-/** Sends a command to frame `index`, e.g. send(1, { type: 'run' }). */
+/** Sends a command to frame `index`, e.g. send(1, { type: 'run' }), or `hello` to hear of
+ * the runs the reader starts there too. */
 window.send = (index, message) => {
   frames[index].contentWindow.postMessage({ interleave: 1, ...message }, playground);
 };

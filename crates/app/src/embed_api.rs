@@ -25,7 +25,14 @@ use crate::window_listener::{WindowListener, on_window};
 const MAX_TEXT: u32 = 64;
 
 /// The message types the frame knows (the engine's `parse_command` reads them).
-const TYPES: [&str; 4] = ["run", "stop", "set-workers", "set-params"];
+const TYPES: [&str; 6] = [
+    "hello",
+    "subscribe",
+    "run",
+    "stop",
+    "set-workers",
+    "set-params",
+];
 
 /// Copies what the engine needs of a host message into JSON, reading only the known
 /// fields of the JS object and refusing oversized ones, so that nothing unbounded is
@@ -138,8 +145,9 @@ fn post(origin: &HostOrigin, mut message: Value) {
     let target = origin.0.borrow().clone();
     let target = match (&target, message["type"].as_str()) {
         (Some(origin), _) => origin.clone(),
-        // Before the host has spoken, only the bare "ready" goes out, to any origin.
-        (None, Some("ready")) => "*".to_owned(),
+        // Before the host has spoken, only "ready" and "resize" go out, to any origin:
+        // they carry nothing but the frame's size and its workers.
+        (None, Some("ready" | "resize")) => "*".to_owned(),
         (None, _) => return,
     };
     message["interleave"] = json!(API_VERSION);
@@ -148,12 +156,56 @@ fn post(origin: &HostOrigin, mut message: Value) {
     }
 }
 
-/// Tells the host the playground is ready for commands.
+/// Tells the host the playground is ready for commands, and how tall it is.
 pub fn ready(origin: &HostOrigin, workers: u32, backend: Backend) {
     post(
         origin,
-        json!({ "type": "ready", "workers": workers, "backend": backend }),
+        json!({ "type": "ready", "workers": workers, "backend": backend, "height": content_height() }),
     );
+}
+
+/// The height of the frame's content in CSS pixels: the root element's box, which
+/// follows the content (its scroll height never drops below the iframe's own height).
+fn content_height() -> Option<i32> {
+    let root = web_sys::window()?.document()?.document_element()?;
+    Some(height_of(&root))
+}
+
+fn height_of(root: &web_sys::Element) -> i32 {
+    root.get_bounding_client_rect().height().ceil() as i32
+}
+
+/// Posts `{type: "resize", height}` to the host whenever the content's height changes,
+/// growing or shrinking, while the returned observer lives (`height=auto`).
+pub fn post_heights() -> Option<HeightWatch> {
+    let root = web_sys::window()?.document()?.document_element()?;
+    let origin = HostOrigin::default();
+    let last = std::cell::Cell::new(-1);
+    let measured = root.clone();
+    let on_resize = Closure::<dyn FnMut()>::new(move || {
+        let height = height_of(&measured);
+        if height != last.replace(height) {
+            post(&origin, json!({ "type": "resize", "height": height }));
+        }
+    });
+    let observer = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok()?;
+    observer.observe(&root);
+    Some(HeightWatch {
+        observer,
+        _on_resize: on_resize,
+    })
+}
+
+/// Keeps [`post_heights`] going; dropping it stops the posts.
+pub struct HeightWatch {
+    observer: web_sys::ResizeObserver,
+    _on_resize: Closure<dyn FnMut()>,
+}
+
+impl Drop for HeightWatch {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
 }
 
 /// Tells the host a run started.
@@ -209,6 +261,7 @@ pub fn acknowledge(
                 .then(|| before.running_id().or(asked(before)))
                 .flatten(),
         ),
+        HostCommand::Hello => ("hello", None),
         HostCommand::SetWorkers(_) => ("set-workers", None),
         HostCommand::SetParams(_) => ("set-params", None),
     };

@@ -377,6 +377,7 @@ impl Reducible for AppState {
             }
             Action::Host(command) => {
                 return match command {
+                    HostCommand::Hello => self,
                     HostCommand::Run => self.reduce(Action::RunRequested),
                     HostCommand::Stop => self.reduce(Action::StopRequested),
                     HostCommand::SetWorkers(raw) => self.reduce(Action::SetWorkers(raw)),

@@ -46,8 +46,14 @@ pub enum TimelineView {
     Tasks,
 }
 
+/// The most characters of the author's `caption=`; longer text is cut, with a note.
+pub const MAX_CAPTION: usize = 200;
+
+/// The most characters of the frame's `title=`; longer text is cut, with a note.
+pub const MAX_TITLE: usize = 80;
+
 /// The URL options of embed mode.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EmbedOptions {
     /// Whether the page is embedded (`embed=1`): compact layout and the message API.
     pub embed: bool,
@@ -61,6 +67,34 @@ pub struct EmbedOptions {
     pub backend: Option<Backend>,
     /// The timeline's view when a run is first shown (`view=workers|tasks`).
     pub view: TimelineView,
+    /// Whether the frame tells its host its height whenever it changes (`height=auto`),
+    /// so that the host's three lines in the snippet size the iframe to fit.
+    pub auto_height: bool,
+    /// Whether the reader is kept on this experiment (`lock=1`): no experiment picker.
+    pub lock: bool,
+    /// The author's line above the experiment (`caption=`), as plain text.
+    pub caption: Option<String>,
+    /// The frame's name for screen readers and its document title (`title=`).
+    pub title: Option<String>,
+}
+
+/// Author text from the URL: control characters dropped, at most `max` characters,
+/// `None` when nothing is left; a note when it was cut.
+fn text_option(
+    key: &str,
+    raw: Option<&str>,
+    max: usize,
+    notes: &mut Vec<String>,
+) -> Option<String> {
+    let clean: String = raw?.chars().filter(|c| !c.is_control()).collect();
+    let clean = clean.trim();
+    if clean.chars().count() > max {
+        notes.push(format!(
+            "{key} is longer than {max} characters; it was cut."
+        ));
+    }
+    let cut: String = clean.chars().take(max).collect();
+    (!cut.is_empty()).then_some(cut)
 }
 
 fn flag(key: &str, raw: Option<&str>, notes: &mut Vec<String>) -> bool {
@@ -119,6 +153,20 @@ pub fn options<'a>(
             TimelineView::Workers
         }
     };
+    let auto_height = match get("height") {
+        None | Some("fixed") => false,
+        Some("auto") => true,
+        Some(other) => {
+            let shown: String = other.chars().take(12).collect();
+            notes.push(format!(
+                "height = \"{shown}\" is not auto or fixed; using fixed."
+            ));
+            false
+        }
+    };
+    let lock = flag("lock", get("lock"), &mut notes);
+    let caption = text_option("caption", get("caption"), MAX_CAPTION, &mut notes);
+    let title = text_option("title", get("title"), MAX_TITLE, &mut notes);
     (
         EmbedOptions {
             embed,
@@ -126,13 +174,19 @@ pub fn options<'a>(
             theme,
             backend,
             view,
+            auto_height,
+            lock,
+            caption,
+            title,
         },
         notes,
     )
 }
 
 /// The keys of the URL options [`options`] reads.
-pub const OPTION_KEYS: [&str; 5] = ["embed", "autorun", "theme", "backend", "view"];
+pub const OPTION_KEYS: [&str; 9] = [
+    "embed", "autorun", "theme", "backend", "view", "height", "lock", "caption", "title",
+];
 
 /// The URL options of `options` that differ from their defaults, as a query suffix
 /// (`&embed=1&backend=message&view=tasks`): what the page adds to its settings' query in
@@ -157,12 +211,38 @@ pub fn query_suffix(options: &EmbedOptions) -> String {
     if options.view == TimelineView::Tasks {
         suffix += "&view=tasks";
     }
+    if options.auto_height {
+        suffix += "&height=auto";
+    }
+    if options.lock {
+        suffix += "&lock=1";
+    }
+    for (key, text) in [("caption", &options.caption), ("title", &options.title)] {
+        if let Some(text) = text {
+            suffix += &format!("&{key}={}", percent_encode(text));
+        }
+    }
     suffix
+}
+
+/// `text` with every byte but unreserved ASCII percent-encoded, for a query value.
+fn percent_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                char::from(b).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 /// A command from the embedding page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HostCommand {
+    /// Subscribe: from now on the frame tells this host of every run, also those the
+    /// reader starts in the frame (any valid command does so; this one does nothing else).
+    Hello,
     /// Run the experiment as it is set.
     Run,
     /// Stop the run in progress.
@@ -197,6 +277,7 @@ pub fn parse_command(message: &Value) -> Result<HostCommand, String> {
         None => return Err("a message must carry \"interleave\": 1".into()),
     }
     match fields.get("type").and_then(Value::as_str) {
+        Some("hello" | "subscribe") => Ok(HostCommand::Hello),
         Some("run") => Ok(HostCommand::Run),
         Some("stop") => Ok(HostCommand::Stop),
         Some("set-workers") => fields
@@ -233,7 +314,26 @@ mod tests {
 
     #[test]
     fn the_query_suffix_reads_back_as_the_same_options() {
-        for bits in 0..(2 * 2 * 3 * 3 * 2) {
+        let decode = |text: &str| {
+            let bytes = text.as_bytes();
+            let mut out = Vec::new();
+            let mut i = 0;
+            while i < bytes.len() {
+                if bytes[i] == b'%' {
+                    out.push(u8::from_str_radix(&text[i + 1..i + 3], 16).unwrap());
+                    i += 3;
+                } else {
+                    out.push(bytes[i]);
+                    i += 1;
+                }
+            }
+            String::from_utf8(out).unwrap()
+        };
+        let texts = [
+            None,
+            Some("Fig. 2: a lock & 100% of \"tasks\" = één".to_owned()),
+        ];
+        for bits in 0..(2 * 2 * 3 * 3 * 2 * 2 * 2 * 2) {
             let pick = |n: u32, of: u32| (bits / n) % of;
             let options = EmbedOptions {
                 embed: pick(1, 2) == 1,
@@ -245,13 +345,19 @@ mod tests {
                     Some(Backend::MessagePassing),
                 ][pick(12, 3) as usize],
                 view: [TimelineView::Workers, TimelineView::Tasks][pick(36, 2) as usize],
+                auto_height: pick(72, 2) == 1,
+                lock: pick(144, 2) == 1,
+                caption: texts[pick(288, 2) as usize].clone(),
+                title: texts[pick(288, 2) as usize].clone(),
             };
             let suffix = query_suffix(&options);
-            let pairs: Vec<(&str, &str)> = suffix
+            let decoded: Vec<(String, String)> = suffix
                 .split('&')
                 .filter(|p| !p.is_empty())
                 .filter_map(|p| p.split_once('='))
+                .map(|(k, v)| (k.to_owned(), decode(v)))
                 .collect();
+            let pairs = decoded.iter().map(|(k, v)| (k.as_str(), v.as_str()));
             let (read, notes) = super::options(pairs);
             assert_eq!(read, options, "{suffix}");
             assert!(notes.is_empty(), "{suffix}: {notes:?}");
@@ -287,6 +393,24 @@ mod tests {
     }
 
     #[test]
+    fn author_text_is_plain_bounded_and_cut_with_a_note() {
+        let long = "x".repeat(MAX_CAPTION + 5);
+        let (opts, notes) = options([("caption", long.as_str()), ("title", "  Fig.\u{7} 1  ")]);
+        assert_eq!(opts.caption.as_deref().map(str::len), Some(MAX_CAPTION));
+        assert_eq!(opts.title.as_deref(), Some("Fig. 1"));
+        assert_eq!(
+            notes,
+            ["caption is longer than 200 characters; it was cut."]
+        );
+        let (opts, notes) = options([("height", "auto"), ("lock", "1"), ("caption", " ")]);
+        assert!(opts.auto_height && opts.lock && opts.caption.is_none());
+        assert!(notes.is_empty());
+        let (opts, notes) = options([("height", "640px")]);
+        assert!(!opts.auto_height);
+        assert_eq!(notes.len(), 1);
+    }
+
+    #[test]
     fn options_default_off_and_reject_junk() {
         let (opts, notes) = options([]);
         assert_eq!(
@@ -297,6 +421,10 @@ mod tests {
                 theme: Theme::Auto,
                 backend: None,
                 view: TimelineView::Workers,
+                auto_height: false,
+                lock: false,
+                caption: None,
+                title: None,
             }
         );
         assert!(notes.is_empty());

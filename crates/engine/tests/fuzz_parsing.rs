@@ -494,7 +494,7 @@ fn host_messages_of_any_shape_are_refused_or_bounded() {
                 }
             }
             Ok(HostCommand::SetWorkers(text)) => prop_assert!(text.len() <= 32),
-            Ok(HostCommand::Run | HostCommand::Stop) => {}
+            Ok(HostCommand::Hello | HostCommand::Run | HostCommand::Stop) => {}
             Err(reason) => prop_assert!(reason.len() < 120, "{}", reason),
         }
         Ok(())
@@ -509,6 +509,7 @@ fn command() -> impl Strategy<Value = (HostCommand, Value)> {
     prop_oneof![
         Just((HostCommand::Run, serde_json::json!({"type": "run"}))),
         Just((HostCommand::Stop, serde_json::json!({"type": "stop"}))),
+        Just((HostCommand::Hello, serde_json::json!({"type": "hello"}))),
         any::<u32>().prop_map(|n| (
             HostCommand::SetWorkers(n.to_string()),
             serde_json::json!({"type": "set-workers", "workers": n}),

@@ -80,7 +80,7 @@ pub fn App() -> Html {
     // Embed mode: the theme and layout the host asked for, and the message API.
     let host = use_mut_ref(HostOrigin::default);
     {
-        let embed = state.embed;
+        let embed = state.embed.clone();
         let dispatcher = state.dispatcher();
         let current = state.clone();
         let host = host.borrow().clone();
@@ -93,6 +93,11 @@ pub fn App() -> Html {
             ) {
                 let _ = root.set_attribute("data-theme", theme);
             }
+            if let (Some(title), Some(document)) = (&embed.title, &document) {
+                document.set_title(title);
+            }
+            // With height=auto the host sizes the iframe to what the frame posts.
+            let heights = (embed.embed && embed.auto_height).then(embed_api::post_heights);
             let listener = embed.embed.then(|| {
                 if let Some(body) = document.as_ref().and_then(|d| d.body()) {
                     let _ = body.class_list().add_1("embed");
@@ -105,7 +110,7 @@ pub fn App() -> Html {
                     embed_api::acknowledge(&answer_to, &command, &before, &current);
                 })
             });
-            move || drop(listener)
+            move || drop((listener, heights))
         });
     }
 
@@ -193,7 +198,8 @@ pub fn App() -> Html {
     // (embedded or not).
     {
         let host = host.borrow().clone();
-        let (embed, dispatcher, backend) = (state.embed, state.dispatcher(), state.backend());
+        let (embed, dispatcher, backend) =
+            (state.embed.clone(), state.dispatcher(), state.backend());
         let autoran = use_mut_ref(|| false);
         use_effect_with(state.pool.clone(), move |pool| {
             if let PoolStatus::Ready { workers, .. } = pool {
@@ -235,13 +241,20 @@ pub fn App() -> Html {
                     <a href={full_url.clone()} target="_blank" rel="noopener" id="open-full">
                         { "Open in full playground ↗" }
                     </a>
-                    <EnvironmentLine env={state.env} backend={state.backend()} pool={state.pool.clone()} full_url={full_url.clone()} compact=true />
                 </header>
+                if let Some(caption) = &state.embed.caption {
+                    <p class="caption" id="caption">{ caption }</p>
+                }
                 <main>
-                    <Controls state={state.clone()} on_run={on_run} on_stop={on_stop} full_url={full_url} />
+                    <Controls state={state.clone()} on_run={on_run} on_stop={on_stop} full_url={full_url.clone()} />
                     <StatusLine run={state.run.clone()} pool={state.pool.clone()} />
                     { results_of(&state) }
                 </main>
+                // What this browser allows comes last: the first screen is the claim, Run and
+                // the results.
+                <footer class="embed-environment">
+                    <EnvironmentLine env={state.env} backend={state.backend()} pool={state.pool.clone()} full_url={full_url} compact=true />
+                </footer>
             </>
         };
     }
@@ -255,7 +268,7 @@ pub fn App() -> Html {
                        on your machine." }
                 </p>
                 <EnvironmentLine env={state.env} backend={state.backend()} pool={state.pool.clone()} full_url={full_url.clone()} />
-                <Share query={query.clone()} />
+                <Share query={query.clone()} title={state.experiment.title()} />
             </header>
             <main>
                 <Controls
@@ -282,7 +295,11 @@ fn full_playground_url(settings: &str, embed: &EmbedOptions) -> String {
     let full = EmbedOptions {
         embed: false,
         autorun: false,
-        ..*embed
+        auto_height: false,
+        lock: false,
+        caption: None,
+        title: None,
+        ..embed.clone()
     };
     format!("{origin}/{settings}{}", embed::query_suffix(&full))
 }

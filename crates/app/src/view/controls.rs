@@ -56,6 +56,9 @@ pub fn Controls(props: &ControlsProps) -> Html {
 
     html! {
         <section class="controls" aria-label="Experiment settings">
+            if state.embed.lock {
+                <h2 class="experiment-title" id="experiment-title">{ experiment.title() }</h2>
+            } else {
             <div class="field">
                 <label for="experiment">{ "Experiment" }</label>
                 <select id="experiment" onchange={on_experiment} disabled={running}>
@@ -70,6 +73,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                     }) }
                 </select>
             </div>
+            }
             <p class="claim"><strong>{ "Claim: " }</strong>{ experiment.claim() }</p>
             <p class="explanation">{ experiment.explanation() }</p>
             { for experiment.params().iter().map(|spec| param_field(state, spec, running)) }

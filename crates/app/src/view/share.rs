@@ -7,6 +7,8 @@ use yew::prelude::*;
 pub struct ShareProps {
     /// The query string of the current settings.
     pub query: String,
+    /// The experiment's title, which names the frame for screen readers.
+    pub title: AttrValue,
 }
 
 /// The page's own origin, e.g. `http://127.0.0.1:8080`.
@@ -16,12 +18,24 @@ fn origin() -> String {
         .unwrap_or_default()
 }
 
-/// The snippet a tutorial author pastes to embed the current experiment.
-pub fn snippet(query: &str) -> String {
+/// The snippet a tutorial author pastes to embed the current experiment: the iframe,
+/// named after the experiment (two frames on one page are told apart), which posts its
+/// height (`height=auto`), and the three lines of script that size the iframe to it.
+pub fn snippet(query: &str, title: &str) -> String {
+    let origin = origin();
+    let title = title
+        .replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;");
     format!(
-        "<iframe src=\"{}/{query}&embed=1\" title=\"Interleave experiment\" width=\"100%\" \
-         height=\"640\" style=\"border:0\" loading=\"lazy\" allow=\"cross-origin-isolated\"></iframe>",
-        origin()
+        "<iframe src=\"{origin}/{query}&embed=1&height=auto\" title=\"Interleave: {title}\" \
+         width=\"100%\" height=\"640\" style=\"border:0\" loading=\"lazy\" \
+         allow=\"cross-origin-isolated\"></iframe>\n\
+         <script>\n\
+         addEventListener('message', (e) => {{ if (e.origin !== '{origin}' || e.data?.type !== 'resize') return;\n  \
+         for (const f of document.querySelectorAll('iframe')) if (f.contentWindow === e.source) f.style.height = `${{e.data.height}}px`;\n\
+         }});\n\
+         </script>"
     )
 }
 
@@ -44,6 +58,17 @@ pub fn Share(props: &ShareProps) -> Html {
         let show_embed = show_embed.clone();
         Callback::from(move |_: MouseEvent| show_embed.set(!*show_embed))
     };
+    let code = snippet(&props.query, &props.title);
+    let snippet_copied = use_state(|| false);
+    let on_copy = {
+        let (code, snippet_copied) = (code.clone(), snippet_copied.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(window) = web_sys::window() {
+                let _ = window.navigator().clipboard().write_text(&code);
+                snippet_copied.set(true);
+            }
+        })
+    };
     html! {
         <div class="share">
             <div class="actions">
@@ -56,7 +81,13 @@ pub fn Share(props: &ShareProps) -> Html {
             if *show_embed {
                 <div class="embed-snippet">
                     <label for="embed-code">{ "Paste this into your page:" }</label>
-                    <textarea id="embed-code" readonly=true rows="3" value={snippet(&props.query)} />
+                    <textarea id="embed-code" readonly=true rows="7" value={code} />
+                    <div class="actions">
+                        <button id="copy-embed" onclick={on_copy}>{ "Copy" }</button>
+                        if *snippet_copied {
+                            <span class="help" role="status">{ "Copied." }</span>
+                        }
+                    </div>
                     <p class="help">
                         { "For shared memory inside the frame, the host page must be cross-origin isolated: send " }
                         <code>{ "Cross-Origin-Opener-Policy: same-origin" }</code>
@@ -71,7 +102,14 @@ pub fn Share(props: &ShareProps) -> Html {
                         <code>{ "&theme=dark" }</code>
                         { " or " }
                         <code>{ "light" }</code>
-                        { " to fix the colours. The frame also takes commands by postMessage (see the README)." }
+                        { " to fix the colours, " }
+                        <code>{ "&lock=1" }</code>
+                        { " to keep the reader on this experiment, " }
+                        <code>{ "&caption=…" }</code>
+                        { " for a line of your own above it and " }
+                        <code>{ "&view=tasks" }</code>
+                        { " for one timeline lane per task. The script sizes the frame to its content \
+                           (height=auto); the frame also takes commands by postMessage (see the README)." }
                     </p>
                 </div>
             }
