@@ -6,6 +6,7 @@ import init from '../pkg/app/interleave_app.js';
 import { measureAgain, measuredCores } from './core-probe.js';
 
 async function start() {
+  document.getElementById('loading')?.removeAttribute('hidden');
   const bytes = fetch(new URL('../pkg/app/interleave_app_bg.wasm', import.meta.url)).then((r) => r.arrayBuffer());
   const cores = await measuredCores();
   const wasm = WebAssembly.compile(await bytes);
