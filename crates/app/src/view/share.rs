@@ -39,36 +39,31 @@ pub fn snippet(query: &str, title: &str) -> String {
     )
 }
 
+/// A click handler that copies `text` to the clipboard and sets `copied`, which shows
+/// the "copied" line beside the button.
+fn copy_on_click(text: String, copied: UseStateHandle<bool>) -> Callback<MouseEvent> {
+    Callback::from(move |_: MouseEvent| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.navigator().clipboard().write_text(&text);
+            copied.set(true);
+        }
+    })
+}
+
 /// Copies a link to the current settings, or shows the embed snippet.
 #[function_component]
 pub fn Share(props: &ShareProps) -> Html {
     let copied = use_state(|| false);
     let show_embed = use_state(|| false);
     let link = format!("{}/{}", origin(), props.query);
-    let on_share = {
-        let (copied, link) = (copied.clone(), link.clone());
-        Callback::from(move |_: MouseEvent| {
-            if let Some(window) = web_sys::window() {
-                let _ = window.navigator().clipboard().write_text(&link);
-                copied.set(true);
-            }
-        })
-    };
+    let on_share = copy_on_click(link, copied.clone());
     let on_embed = {
         let show_embed = show_embed.clone();
         Callback::from(move |_: MouseEvent| show_embed.set(!*show_embed))
     };
     let code = snippet(&props.query, &props.title);
     let snippet_copied = use_state(|| false);
-    let on_copy = {
-        let (code, snippet_copied) = (code.clone(), snippet_copied.clone());
-        Callback::from(move |_: MouseEvent| {
-            if let Some(window) = web_sys::window() {
-                let _ = window.navigator().clipboard().write_text(&code);
-                snippet_copied.set(true);
-            }
-        })
-    };
+    let on_copy = copy_on_click(code.clone(), snippet_copied.clone());
     html! {
         <div class="share">
             <div class="actions">
