@@ -215,6 +215,34 @@ describe('embedding', () => {
     await page.close();
   });
 
+  it('the host sets the experiment, the view and the theme, and reads the state back', async () => {
+    const { page, errors } = await open(browser.context, tutorial(URL_ISOLATED));
+    await waitForMessage(page, 0, 'ready');
+    const inner = page.frames().find((f) => f.url().includes('experiment=sum'));
+    const state = async () => {
+      const seen = await page.evaluate(() => messages.length);
+      await page.evaluate(() => send(0, { type: 'get-state' }));
+      return page.waitForFunction((from) => messages.slice(from).find((m) => m.frame === 0 && m.type === 'state'), seen)
+        .then((handle) => handle.jsonValue());
+    };
+    const first = await state();
+    assert.deepEqual([first.experiment, first.view, first.theme, first.running], ['sum', 'workers', 'auto', null]);
+    await page.evaluate(() => {
+      send(0, { type: 'set-experiment', experiment: 'cpu-bound' });
+      send(0, { type: 'set-view', view: 'tasks' });
+      send(0, { type: 'set-theme', theme: 'dark' });
+      send(0, { type: 'set-experiment', experiment: 'no-such-experiment' });
+    });
+    const now = await state();
+    assert.deepEqual([now.experiment, now.view, now.theme], ['cpu-bound', 'tasks', 'dark']);
+    assert.equal(await inner.evaluate(() => document.documentElement.dataset.theme), 'dark');
+    assert.equal(await inner.locator('#experiment').inputValue(), 'cpu-bound');
+    const acks = await page.evaluate(() => messages.filter((m) => m.frame === 0 && m.type === 'ack').map((m) => m.command));
+    assert.deepEqual(acks, ['get-state', 'set-experiment', 'set-view', 'set-theme', 'set-experiment', 'get-state']);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   it('set-workers from the host rebuilds the pool, clamped to its bounds', async () => {
     const { page } = await open(browser.context, tutorial(URL_ISOLATED));
     await waitForMessage(page, 1, 'ready');

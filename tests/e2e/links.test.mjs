@@ -32,6 +32,19 @@ describe('links', () => {
     await page.close();
   });
 
+  it('panels= shows only the parts it names', async () => {
+    const url = new URL(URL_ISOLATED);
+    url.search = '?experiment=io-bound&tasks=2&wait_ms=20&embed=1&autorun=1&panels=verdict,timeline';
+    const { page, errors } = await open(browser.context, url.href);
+    await page.locator('#verdict').waitFor({ timeout: 60_000 });
+    assert.ok(await page.locator('#timeline').isVisible(), 'the timeline shows');
+    for (const hidden of ['#run', '#experiment', '#variants', '#spans']) {
+      assert.equal(await page.locator(hidden).count(), 0, `${hidden} is left out`);
+    }
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   it('notes settings the experiment does not have and numbers too large to read', async () => {
     const url = new URL(URL_ISOLATED);
     url.search = '?experiment=sum&frob=1&tasks=4&n=99999999999999999999999999';

@@ -25,13 +25,17 @@ use crate::window_listener::{WindowListener, on_window};
 const MAX_TEXT: u32 = 64;
 
 /// The message types the frame knows (the engine's `parse_command` reads them).
-const TYPES: [&str; 6] = [
+const TYPES: [&str; 10] = [
     "hello",
     "subscribe",
     "run",
     "stop",
     "set-workers",
     "set-params",
+    "set-experiment",
+    "set-view",
+    "set-theme",
+    "get-state",
 ];
 
 /// Copies what the engine needs of a host message into JSON, reading only the known
@@ -74,6 +78,9 @@ fn bounded_copy(data: &JsValue) -> Value {
     let mut message = json!({ "interleave": scalar(version), "type": kind });
     match kind.as_str() {
         "set-workers" => message["workers"] = scalar(field(data, "workers")),
+        "set-experiment" => message["experiment"] = scalar(field(data, "experiment")),
+        "set-view" => message["view"] = scalar(field(data, "view")),
+        "set-theme" => message["theme"] = scalar(field(data, "theme")),
         "set-params" => {
             let params = field(data, "params");
             if params.is_object() && !js_sys::Array::is_array(&params) {
@@ -264,9 +271,35 @@ pub fn acknowledge(
         HostCommand::Hello => ("hello", None),
         HostCommand::SetWorkers(_) => ("set-workers", None),
         HostCommand::SetParams(_) => ("set-params", None),
+        HostCommand::SetExperiment(_) => ("set-experiment", None),
+        HostCommand::SetView(_) => ("set-view", None),
+        HostCommand::SetTheme(_) => ("set-theme", None),
+        HostCommand::GetState => ("get-state", None),
     };
     post(
         origin,
         json!({ "type": "ack", "command": name, "run": run }),
     );
+    if *command == HostCommand::GetState {
+        post(origin, state_message(after));
+    }
+}
+
+/// `{type: "state", ...}`: what the frame shows and runs now, for `get-state`.
+fn state_message(state: &AppState) -> Value {
+    json!({
+        "type": "state",
+        "experiment": state.experiment.slug(),
+        "workers": state.workers,
+        "params": state.params,
+        "view": match state.embed.view {
+            interleave_engine::embed::TimelineView::Workers => "workers",
+            interleave_engine::embed::TimelineView::Tasks => "tasks",
+        },
+        "theme": state.embed.theme.attribute().unwrap_or("auto"),
+        "backend": state.backend(),
+        "cores": state.env.cores,
+        "running": state.running_id(),
+        "height": content_height(),
+    })
 }

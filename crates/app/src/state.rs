@@ -377,7 +377,21 @@ impl Reducible for AppState {
             }
             Action::Host(command) => {
                 return match command {
-                    HostCommand::Hello => self,
+                    HostCommand::Hello | HostCommand::GetState => self,
+                    HostCommand::SetExperiment(slug) => {
+                        if self.busy() || self.batch_running() {
+                            return self;
+                        }
+                        self.reduce(Action::SetExperiment(slug))
+                    }
+                    HostCommand::SetView(view) => {
+                        next.embed.view = view;
+                        Rc::new(next)
+                    }
+                    HostCommand::SetTheme(theme) => {
+                        next.embed.theme = theme;
+                        Rc::new(next)
+                    }
                     HostCommand::Run => self.reduce(Action::RunRequested),
                     HostCommand::Stop => self.reduce(Action::StopRequested),
                     HostCommand::SetWorkers(raw) => self.reduce(Action::SetWorkers(raw)),

@@ -46,6 +46,91 @@ pub enum TimelineView {
     Tasks,
 }
 
+/// The parts of the page an embed can show (`panels=controls,verdict,timeline`); each is
+/// shown unless `panels=` leaves it out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Panels {
+    /// The experiment's settings, Run and Stop.
+    pub controls: bool,
+    /// What ran where, the check of the answers and the verdict.
+    pub verdict: bool,
+    /// The table of the variants' times and speedups.
+    pub numbers: bool,
+    /// The timeline and its downloads.
+    pub timeline: bool,
+    /// The table of every span under the timeline.
+    pub spans: bool,
+}
+
+impl Panels {
+    /// Every panel, as a page without `panels=` shows.
+    pub const ALL: Panels = Panels {
+        controls: true,
+        verdict: true,
+        numbers: true,
+        timeline: true,
+        spans: true,
+    };
+
+    /// The names `panels=` takes, with each one's flag.
+    fn named(&mut self) -> [(&'static str, &mut bool); 5] {
+        [
+            ("controls", &mut self.controls),
+            ("verdict", &mut self.verdict),
+            ("numbers", &mut self.numbers),
+            ("timeline", &mut self.timeline),
+            ("spans", &mut self.spans),
+        ]
+    }
+
+    /// Reads `panels=a,b,c`; unknown names are left out with a note.
+    fn parse(raw: Option<&str>, notes: &mut Vec<String>) -> Panels {
+        let Some(raw) = raw else {
+            return Panels::ALL;
+        };
+        let mut panels = Panels {
+            controls: false,
+            verdict: false,
+            numbers: false,
+            timeline: false,
+            spans: false,
+        };
+        for name in raw
+            .split(',')
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .take(16)
+        {
+            match panels.named().into_iter().find(|(known, _)| *known == name) {
+                Some((_, shown)) => *shown = true,
+                None => notes.push(format!(
+                    "panels has no \"{}\" (it takes controls, verdict, numbers, timeline and spans).",
+                    name.chars().take(16).collect::<String>()
+                )),
+            }
+        }
+        panels
+    }
+
+    /// `controls,verdict,...`, or `None` when every panel shows.
+    fn query(mut self) -> Option<String> {
+        (self != Panels::ALL).then(|| {
+            self.named()
+                .into_iter()
+                .filter(|(_, shown)| **shown)
+                .map(|(name, _)| name)
+                .collect::<Vec<_>>()
+                .join(",")
+        })
+    }
+}
+
+impl Default for Panels {
+    fn default() -> Self {
+        Panels::ALL
+    }
+}
+
 /// The most characters of the author's `caption=`; longer text is cut, with a note.
 pub const MAX_CAPTION: usize = 200;
 
@@ -76,6 +161,8 @@ pub struct EmbedOptions {
     pub caption: Option<String>,
     /// The frame's name for screen readers and its document title (`title=`).
     pub title: Option<String>,
+    /// What the page shows (`panels=`).
+    pub panels: Panels,
 }
 
 /// Author text from the URL: control characters dropped, at most `max` characters,
@@ -167,6 +254,7 @@ pub fn options<'a>(
     let lock = flag("lock", get("lock"), &mut notes);
     let caption = text_option("caption", get("caption"), MAX_CAPTION, &mut notes);
     let title = text_option("title", get("title"), MAX_TITLE, &mut notes);
+    let panels = Panels::parse(get("panels"), &mut notes);
     (
         EmbedOptions {
             embed,
@@ -178,14 +266,15 @@ pub fn options<'a>(
             lock,
             caption,
             title,
+            panels,
         },
         notes,
     )
 }
 
 /// The keys of the URL options [`options`] reads.
-pub const OPTION_KEYS: [&str; 9] = [
-    "embed", "autorun", "theme", "backend", "view", "height", "lock", "caption", "title",
+pub const OPTION_KEYS: [&str; 10] = [
+    "embed", "autorun", "theme", "backend", "view", "height", "lock", "caption", "title", "panels",
 ];
 
 /// The URL options of `options` that differ from their defaults, as a query suffix
@@ -216,6 +305,9 @@ pub fn query_suffix(options: &EmbedOptions) -> String {
     }
     if options.lock {
         suffix += "&lock=1";
+    }
+    if let Some(panels) = options.panels.query() {
+        suffix += &format!("&panels={panels}");
     }
     for (key, text) in [("caption", &options.caption), ("title", &options.title)] {
         if let Some(text) = text {
@@ -251,6 +343,15 @@ pub enum HostCommand {
     SetWorkers(String),
     /// Set parameters by key (the page validates each, as it does the fields).
     SetParams(BTreeMap<String, String>),
+    /// Show another experiment, by slug (the page ignores one it does not know; `lock=1`
+    /// keeps only the reader from switching, not the author's page).
+    SetExperiment(String),
+    /// Open the timeline on this view.
+    SetView(TimelineView),
+    /// Use this colour theme.
+    SetTheme(Theme),
+    /// Answer with the frame's state: `{type: "state", ...}`.
+    GetState,
 }
 
 /// A number or a string from a message, as the text a control would hold.
@@ -302,6 +403,24 @@ pub fn parse_command(message: &Value) -> Result<HostCommand, String> {
                 .collect::<Result<_, String>>()
                 .map(HostCommand::SetParams)
         }
+        Some("set-experiment") => fields
+            .get("experiment")
+            .and_then(Value::as_str)
+            .filter(|slug| slug.len() <= 32)
+            .map(|slug| HostCommand::SetExperiment(slug.to_owned()))
+            .ok_or_else(|| "set-experiment needs \"experiment\": a slug".into()),
+        Some("set-view") => match fields.get("view").and_then(Value::as_str) {
+            Some("workers") => Ok(HostCommand::SetView(TimelineView::Workers)),
+            Some("tasks") => Ok(HostCommand::SetView(TimelineView::Tasks)),
+            _ => Err("set-view needs \"view\": \"workers\" or \"tasks\"".into()),
+        },
+        Some("set-theme") => match fields.get("theme").and_then(Value::as_str) {
+            Some("auto") => Ok(HostCommand::SetTheme(Theme::Auto)),
+            Some("light") => Ok(HostCommand::SetTheme(Theme::Light)),
+            Some("dark") => Ok(HostCommand::SetTheme(Theme::Dark)),
+            _ => Err("set-theme needs \"theme\": \"light\", \"dark\" or \"auto\"".into()),
+        },
+        Some("get-state") => Ok(HostCommand::GetState),
         Some(other) => Err(format!("unknown message type {other:.32}")),
         None => Err("a message must have a \"type\"".into()),
     }
@@ -333,7 +452,7 @@ mod tests {
             None,
             Some("Fig. 2: a lock & 100% of \"tasks\" = één".to_owned()),
         ];
-        for bits in 0..(2 * 2 * 3 * 3 * 2 * 2 * 2 * 2) {
+        for bits in 0..(2 * 2 * 3 * 3 * 2 * 2 * 2 * 2 * 2) {
             let pick = |n: u32, of: u32| (bits / n) % of;
             let options = EmbedOptions {
                 embed: pick(1, 2) == 1,
@@ -349,6 +468,15 @@ mod tests {
                 lock: pick(144, 2) == 1,
                 caption: texts[pick(288, 2) as usize].clone(),
                 title: texts[pick(288, 2) as usize].clone(),
+                panels: if pick(576, 2) == 1 {
+                    Panels {
+                        numbers: false,
+                        spans: false,
+                        ..Panels::ALL
+                    }
+                } else {
+                    Panels::ALL
+                },
             };
             let suffix = query_suffix(&options);
             let decoded: Vec<(String, String)> = suffix
@@ -411,6 +539,24 @@ mod tests {
     }
 
     #[test]
+    fn panels_show_what_they_name_and_note_what_they_do_not_know() {
+        let (opts, notes) = options([("panels", "controls, timeline,frobs")]);
+        assert_eq!(
+            opts.panels,
+            Panels {
+                controls: true,
+                verdict: false,
+                numbers: false,
+                timeline: true,
+                spans: false,
+            }
+        );
+        assert_eq!(notes.len(), 1);
+        assert!(notes[0].contains("\"frobs\""), "{notes:?}");
+        assert_eq!(options([]).0.panels, Panels::ALL);
+    }
+
+    #[test]
     fn options_default_off_and_reject_junk() {
         let (opts, notes) = options([]);
         assert_eq!(
@@ -425,6 +571,7 @@ mod tests {
                 lock: false,
                 caption: None,
                 title: None,
+                panels: Panels::ALL,
             }
         );
         assert!(notes.is_empty());
@@ -460,6 +607,26 @@ mod tests {
                 "1000".into()
             )])))
         );
+        assert_eq!(
+            parse(json!({"interleave": 1, "type": "hello"})),
+            Ok(HostCommand::Hello)
+        );
+        assert_eq!(
+            parse(json!({"interleave": 1, "type": "set-experiment", "experiment": "lock"})),
+            Ok(HostCommand::SetExperiment("lock".into()))
+        );
+        assert_eq!(
+            parse(json!({"interleave": 1, "type": "set-view", "view": "tasks"})),
+            Ok(HostCommand::SetView(TimelineView::Tasks))
+        );
+        assert_eq!(
+            parse(json!({"interleave": 1, "type": "set-theme", "theme": "dark"})),
+            Ok(HostCommand::SetTheme(Theme::Dark))
+        );
+        assert_eq!(
+            parse(json!({"interleave": 1, "type": "get-state"})),
+            Ok(HostCommand::GetState)
+        );
     }
 
     #[test]
@@ -475,6 +642,10 @@ mod tests {
             json!({"interleave": 1, "type": "set-workers", "workers": {"a": 1}}),
             json!({"interleave": 1, "type": "set-params", "params": [1, 2]}),
             json!({"interleave": 1, "type": "set-params", "params": {"n": "x".repeat(100)}}),
+            json!({"interleave": 1, "type": "set-experiment"}),
+            json!({"interleave": 1, "type": "set-experiment", "experiment": "x".repeat(40)}),
+            json!({"interleave": 1, "type": "set-view", "view": "lanes"}),
+            json!({"interleave": 1, "type": "set-theme", "theme": "<b>"}),
         ] {
             assert!(parse_command(&bad).is_err(), "{bad}");
         }

@@ -494,7 +494,15 @@ fn host_messages_of_any_shape_are_refused_or_bounded() {
                 }
             }
             Ok(HostCommand::SetWorkers(text)) => prop_assert!(text.len() <= 32),
-            Ok(HostCommand::Hello | HostCommand::Run | HostCommand::Stop) => {}
+            Ok(HostCommand::SetExperiment(slug)) => prop_assert!(slug.len() <= 32),
+            Ok(
+                HostCommand::Hello
+                | HostCommand::Run
+                | HostCommand::Stop
+                | HostCommand::SetView(_)
+                | HostCommand::SetTheme(_)
+                | HostCommand::GetState,
+            ) => {}
             Err(reason) => prop_assert!(reason.len() < 120, "{}", reason),
         }
         Ok(())

@@ -77,7 +77,20 @@ pub fn App() -> Html {
     let query = format!("{settings}{}", embed::query_suffix(&state.embed));
     use_effect_with(query.clone(), move |query| url_state::write(query));
 
-    // Embed mode: the theme and layout the host asked for, and the message API.
+    // The theme the URL or the host asked for (auto follows the system's).
+    use_effect_with(state.embed.theme, |theme| {
+        let root = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element());
+        if let Some(root) = root {
+            let _ = match theme.attribute() {
+                Some(name) => root.set_attribute("data-theme", name),
+                None => root.remove_attribute("data-theme"),
+            };
+        }
+    });
+
+    // Embed mode: the layout the host asked for, and the message API.
     let host = use_mut_ref(HostOrigin::default);
     {
         let embed = state.embed.clone();
@@ -87,12 +100,6 @@ pub fn App() -> Html {
         let answer_to = host.clone();
         use_effect_with((), move |_| {
             let document = web_sys::window().and_then(|w| w.document());
-            if let (Some(theme), Some(root)) = (
-                embed.theme.attribute(),
-                document.as_ref().and_then(|d| d.document_element()),
-            ) {
-                let _ = root.set_attribute("data-theme", theme);
-            }
             if let (Some(title), Some(document)) = (&embed.title, &document) {
                 document.set_title(title);
             }
@@ -246,7 +253,9 @@ pub fn App() -> Html {
                     <p class="caption" id="caption">{ caption }</p>
                 }
                 <main>
-                    <Controls state={state.clone()} on_run={on_run} on_stop={on_stop} full_url={full_url.clone()} />
+                    if state.embed.panels.controls {
+                        <Controls state={state.clone()} on_run={on_run} on_stop={on_stop} full_url={full_url.clone()} />
+                    }
                     <StatusLine run={state.run.clone()} pool={state.pool.clone()} />
                     { results_of(&state) }
                 </main>

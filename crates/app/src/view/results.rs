@@ -3,7 +3,7 @@
 
 use interleave_engine::analysis::{format_count, format_duration_ns, speedup};
 use interleave_engine::chrome_trace::chrome_trace;
-use interleave_engine::embed::TimelineView;
+use interleave_engine::embed::{Panels, TimelineView};
 use interleave_engine::measure::plural;
 use interleave_engine::{ExperimentId, Judgement, RunReport, VariantReport};
 use wasm_bindgen::JsCast;
@@ -26,7 +26,7 @@ pub fn results_of(state: &AppState) -> Html {
         _ => return Html::default(),
     };
     let stopped = state.run == RunStatus::Stopped;
-    html! { <Results run={run} view={state.embed.view} stopped={stopped} /> }
+    html! { <Results run={run} view={state.embed.view} stopped={stopped} panels={state.embed.panels} /> }
 }
 
 /// Props of [`Results`].
@@ -40,6 +40,9 @@ pub struct ResultsProps {
     /// Whether the run shown in progress was stopped: it will not go further.
     #[prop_or_default]
     pub stopped: bool,
+    /// Which parts to show (`panels=`).
+    #[prop_or_default]
+    pub panels: Panels,
 }
 
 /// Numbers, verdict, timeline and export of one run; while it goes, its progress and the
@@ -47,6 +50,7 @@ pub struct ResultsProps {
 #[function_component]
 pub fn Results(props: &ResultsProps) -> Html {
     let canvas = use_node_ref();
+    let panels = props.panels;
     let variants = props.run.variants();
     let baseline = variants.first().map_or(0, |v| v.wall_ns);
     let (experiment, parts) = match &props.run {
@@ -56,16 +60,19 @@ pub fn Results(props: &ResultsProps) -> Html {
     html! {
         <section class="results" aria-label="Results" aria-busy={(props.run.report().is_none() && !props.stopped).to_string()}>
             <h2>{ "Results" }</h2>
-            { parts.facts }
-            { variants_table(experiment, &variants, baseline) }
-            { parts.judged }
-            <h3>{ "Timeline" }</h3>
-            <p class="help">
-                { "One lane per worker; each coloured bar is a task running on that worker. \
-                   The variants share one time scale, so their lengths compare directly." }
-            </p>
-            <Timeline run={props.run.clone()} view={props.view} canvas={canvas} />
-            { parts.exports }
+            if panels.verdict { { parts.facts } }
+            if panels.numbers { { variants_table(experiment, &variants, baseline) } }
+            if panels.verdict { { parts.judged } }
+            if panels.timeline {
+                <h3>{ "Timeline" }</h3>
+                <p class="help">
+                    { "One lane per worker; each coloured bar is a task running on that worker. \
+                       The variants share one time scale, so their lengths compare directly." }
+                </p>
+                <Timeline run={props.run.clone()} view={props.view} canvas={canvas} />
+                { parts.exports }
+            }
+            if panels.spans { { parts.spans } }
         </section>
     }
 }
@@ -76,8 +83,10 @@ struct Parts {
     facts: Html,
     /// The check of the answers and the verdict.
     judged: Html,
-    /// The downloads and the table of spans.
+    /// The downloads.
     exports: Html,
+    /// The table of spans.
+    spans: Html,
 }
 
 /// How far a run in progress has come: a progress bar and "variant 2 of 5"; or, for a
@@ -108,6 +117,7 @@ fn progress(live: &LiveRun, stopped: bool) -> Parts {
         },
         judged: Html::default(),
         exports: Html::default(),
+        spans: Html::default(),
     }
 }
 
@@ -209,9 +219,9 @@ fn finished(report: &std::rc::Rc<RunReport>, canvas: &NodeRef) -> Parts {
                            is the timeline as shown; the CSV has every span." }
                     </span>
                 </div>
-                <SpanTable report={report.clone()} />
             </>
         },
+        spans: html! { <SpanTable report={report.clone()} /> },
     }
 }
 

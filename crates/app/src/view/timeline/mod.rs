@@ -329,6 +329,15 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     let tip = use_node_ref();
     let canvas = props.canvas.clone();
     let mode = use_state(|| Mode::from(props.view));
+    // The host page can ask for another view (`set-view`): follow it when it changes.
+    {
+        let mode = mode.clone();
+        use_effect_with(props.view, move |view| {
+            if *mode != Mode::from(*view) {
+                mode.set(Mode::from(*view));
+            }
+        });
+    }
     // Each variant is laid out once, as it arrives, however often the run is redrawn.
     let cache = use_mut_ref(BlockCache::default);
     let lanes = use_memo((props.run.clone(), *mode), move |(run, mode)| {
