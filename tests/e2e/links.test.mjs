@@ -23,6 +23,19 @@ describe('links', () => {
     const src = new URL(snippet.match(/src="([^"]+)"/)[1].replaceAll('&amp;', '&'));
     assert.deepEqual(['experiment', 'backend', 'view', 'embed'].map((k) => src.searchParams.get(k)),
       ['io-bound', 'message', 'tasks', '1']);
+    // The author's options go into the snippet; the script lines come with height=auto.
+    assert.match(snippet, /addEventListener\('message'/);
+    await page.locator('#embed-lock').check();
+    await page.locator('#embed-theme').selectOption('dark');
+    await page.locator('#embed-caption').fill('Fig. 3 & why');
+    await page.locator('#embed-auto-height').uncheck();
+    const chosen = await page.locator('#embed-code').inputValue();
+    const chosenSrc = new URL(chosen.match(/src="([^"]+)"/)[1].replaceAll('&amp;', '&'));
+    assert.deepEqual(['lock', 'theme', 'caption', 'height'].map((k) => chosenSrc.searchParams.get(k)),
+      ['1', 'dark', 'Fig. 3 & why', null]);
+    assert.doesNotMatch(chosen, /<script>/, 'no script without height=auto');
+    assert.match(chosen, /title="Interleave: I\/O-bound/);
+    assert.ok(await page.locator('#copy-embed').isVisible());
     // Reloaded, the link runs on the same backend with the same view.
     const again = await open(browser.context, page.url());
     await again.page.locator('#status', { hasText: 'Finished on 2 workers' }).waitFor({ timeout: 60_000 });

@@ -277,7 +277,7 @@ pub fn App() -> Html {
                        on your machine." }
                 </p>
                 <EnvironmentLine env={state.env} backend={state.backend()} pool={state.pool.clone()} full_url={full_url.clone()} />
-                <Share query={query.clone()} title={state.experiment.title()} />
+                <Share settings={settings.clone()} options={state.embed.clone()} title={state.experiment.title()} />
             </header>
             <main>
                 <Controls
