@@ -45,6 +45,20 @@ describe('links', () => {
     await page.close();
   });
 
+  it('keep the view the reader switched to, in the address bar and the snippet', async () => {
+    const url = new URL(URL_ISOLATED);
+    url.search = '?experiment=io-bound&workers=2&tasks=2&wait_ms=20&autorun=1';
+    const { page, errors } = await open(browser.context, url.href);
+    await page.locator('#status', { hasText: 'Finished on 2 workers' }).waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Tasks', exact: true }).click();
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('view') === 'tasks');
+    await page.getByRole('button', { name: 'Embed' }).click();
+    const snippet = await page.locator('#embed-code').inputValue();
+    assert.match(snippet, /view=tasks/);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   it('panels= shows only the parts it names', async () => {
     const url = new URL(URL_ISOLATED);
     url.search = '?experiment=io-bound&tasks=2&wait_ms=20&embed=1&autorun=1&panels=verdict,timeline';

@@ -11,7 +11,7 @@ use crate::environment::Environment;
 use crate::live::{LiveRun, Measured};
 use crate::matrix_run::MatrixRun;
 use crate::sweep::{BatchStatus, Sweep};
-use interleave_engine::embed::{EmbedOptions, HostCommand};
+use interleave_engine::embed::{EmbedOptions, HostCommand, TimelineView};
 use interleave_engine::settings::Settings;
 
 /// Where the current (or last) run is.
@@ -94,6 +94,9 @@ pub struct AppState {
 pub enum Action {
     /// The experiment picker changed.
     SetExperiment(String),
+    /// The timeline's view was switched (by the reader or the host): links, the embed
+    /// snippet and the next run keep it.
+    SetView(TimelineView),
     /// The Workers slider moved (raw text of the control).
     SetWorkers(String),
     /// A parameter control changed (key, raw text).
@@ -309,6 +312,7 @@ impl Reducible for AppState {
                     next.params = experiment.check_params([]).0;
                 }
             }
+            Action::SetView(view) => next.embed.view = view,
             Action::SetWorkers(raw) => {
                 let Checked { value, note } = params::parse_workers(&raw, next.env.cores);
                 next.workers = value;
@@ -384,10 +388,7 @@ impl Reducible for AppState {
                         }
                         self.reduce(Action::SetExperiment(slug))
                     }
-                    HostCommand::SetView(view) => {
-                        next.embed.view = view;
-                        Rc::new(next)
-                    }
+                    HostCommand::SetView(view) => self.reduce(Action::SetView(view)),
                     HostCommand::SetTheme(theme) => {
                         next.embed.theme = theme;
                         Rc::new(next)

@@ -239,6 +239,10 @@ pub fn App() -> Html {
         Callback::from(move |()| dispatcher.dispatch(Action::StopRequested))
     };
 
+    let on_view = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |view| dispatcher.dispatch(Action::SetView(view)))
+    };
     let full_url = AttrValue::from(full_playground_url(&settings, &state.embed));
     if state.embed.embed {
         return html! {
@@ -257,7 +261,7 @@ pub fn App() -> Html {
                         <Controls state={state.clone()} on_run={on_run} on_stop={on_stop} full_url={full_url.clone()} />
                     }
                     <StatusLine run={state.run.clone()} pool={state.pool.clone()} />
-                    { results_of(&state) }
+                    { results_of(&state, on_view.clone()) }
                 </main>
                 // What this browser allows comes last: the first screen is the claim, Run and
                 // the results.
@@ -287,7 +291,7 @@ pub fn App() -> Html {
                     full_url={full_url}
                 />
                 <StatusLine run={state.run.clone()} pool={state.pool.clone()} />
-                { results_of(&state) }
+                { results_of(&state, on_view.clone()) }
                 <SweepPanel state={state.clone()} on_sweep={on_sweep} />
                 <MatrixPanel state={state.clone()} on_fill={on_matrix} />
             </main>

@@ -16,8 +16,9 @@ use crate::view::span_table::SpanTable;
 use crate::view::timeline::{Timeline, download_png, file_name, spans_csv};
 
 /// The results `state` has to show: the finished run's, or, while a run goes, the
-/// variants it has measured so far; nothing otherwise.
-pub fn results_of(state: &AppState) -> Html {
+/// variants it has measured so far; nothing otherwise. `on_view` hears of the reader
+/// switching the timeline's view.
+pub fn results_of(state: &AppState, on_view: Callback<TimelineView>) -> Html {
     let run = match (&state.run, &state.live) {
         (RunStatus::Done(report), _) => ShownRun::Finished(report.clone()),
         (RunStatus::Running { .. } | RunStatus::Stopped, Some(live)) => {
@@ -26,7 +27,7 @@ pub fn results_of(state: &AppState) -> Html {
         _ => return Html::default(),
     };
     let stopped = state.run == RunStatus::Stopped;
-    html! { <Results run={run} view={state.embed.view} stopped={stopped} panels={state.embed.panels} /> }
+    html! { <Results run={run} view={state.embed.view} stopped={stopped} panels={state.embed.panels} on_view={on_view} /> }
 }
 
 /// Props of [`Results`].
@@ -43,6 +44,9 @@ pub struct ResultsProps {
     /// Which parts to show (`panels=`).
     #[prop_or_default]
     pub panels: Panels,
+    /// Told when the reader switches the timeline's view.
+    #[prop_or_default]
+    pub on_view: Callback<TimelineView>,
 }
 
 /// Numbers, verdict, timeline and export of one run; while it goes, its progress and the
@@ -69,7 +73,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                     { "One lane per worker; each coloured bar is a task running on that worker. \
                        The variants share one time scale, so their lengths compare directly." }
                 </p>
-                <Timeline run={props.run.clone()} view={props.view} canvas={canvas} />
+                <Timeline run={props.run.clone()} view={props.view} canvas={canvas} on_view={props.on_view.clone()} />
                 { parts.exports }
             }
             if panels.spans { { parts.spans } }

@@ -98,11 +98,18 @@ pub fn Share(props: &ShareProps) -> Html {
         embed::query_suffix(&props.options)
     );
     let on_share = copy_on_click(link, copied.clone());
-    let on_embed = {
-        let show_embed = show_embed.clone();
-        Callback::from(move |_: MouseEvent| show_embed.set(!*show_embed))
-    };
     let chosen = use_state(|| starting_options(&props.options));
+    // Opened, the dialog starts from the page as it is now (the timeline's view too).
+    let on_embed = {
+        let (show_embed, chosen, page) =
+            (show_embed.clone(), chosen.clone(), props.options.clone());
+        Callback::from(move |_: MouseEvent| {
+            if !*show_embed {
+                chosen.set(starting_options(&page));
+            }
+            show_embed.set(!*show_embed);
+        })
+    };
     let code = snippet(&props.settings, &chosen, &props.title);
     let snippet_copied = use_state(|| false);
     let on_copy = copy_on_click(code.clone(), snippet_copied.clone());

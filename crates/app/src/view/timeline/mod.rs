@@ -58,6 +58,9 @@ pub struct TimelineProps {
     /// The canvas element, for a parent that saves it as an image.
     #[prop_or_default]
     pub canvas: NodeRef,
+    /// Told when the reader switches the view, so links and the embed snippet keep it.
+    #[prop_or_default]
+    pub on_view: Callback<TimelineView>,
 }
 
 /// Which view of the run the timeline shows.
@@ -430,9 +433,17 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     let clear_selection = frames.handler(|state, _, _, _: &MouseEvent| state.clear_selection());
     let mode_button = |to: Mode, label: &'static str| {
         let mode = mode.clone();
+        let on_view = props.on_view.clone();
+        let view = match to {
+            Mode::Workers => TimelineView::Workers,
+            Mode::Tasks => TimelineView::Tasks,
+        };
         html! {
             <button type="button" aria-pressed={(*mode == to).to_string()}
-                onclick={Callback::from(move |_: MouseEvent| mode.set(to))}>{ label }</button>
+                onclick={Callback::from(move |_: MouseEvent| {
+                    mode.set(to);
+                    on_view.emit(view);
+                })}>{ label }</button>
         }
     };
 
