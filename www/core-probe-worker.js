@@ -1,21 +1,33 @@
 // One worker of the core probe (see core-probe.js): on each request it spins from `from`
-// to `to` (times on the clock all workers share) and answers how many rounds of a small
-// loop it got through. Rounds on many workers at once, over the rounds of one worker
-// alone, say how many ran at the same time.
+// to `to` (times on the clock all workers share) and answers the intervals in which it
+// was really running. A thread the system took off its core sees the clock jump: a gap
+// longer than `gap` between two readings ends an interval. The gap is a few steps of the
+// timer (5 µs on an isolated page, 100 µs elsewhere), measured while warming up.
 const clock = () => performance.timeOrigin + performance.now();
 
-function spin(from, to) {
+function spin(from, to, gap) {
   while (clock() < from);
-  let rounds = 0;
+  const running = [];
+  let start = clock();
+  let last = start;
+  let step = Infinity;
   let x = 1;
-  while (clock() < to) {
-    for (let i = 0; i < 1000; i += 1) x = (x * 1103515245 + 12345) | 0;
-    rounds += 1;
+  while (last < to) {
+    for (let i = 0; i < 50; i += 1) x = (x * 1103515245 + 12345) | 0;
+    const now = clock();
+    if (now > last) step = Math.min(step, now - last);
+    if (now - last > gap) {
+      running.push([start, last]);
+      start = now;
+    }
+    last = now;
   }
-  return { rounds, x };
+  running.push([start, last]);
+  return { running, step, x };
 }
 
-// Let the JIT optimise the loop before anything is measured.
-spin(0, clock() + 30);
-postMessage({ ready: true });
-addEventListener('message', ({ data }) => postMessage(spin(data.from, data.to)));
+// Let the JIT optimise the loop before anything is measured, and learn the timer's step.
+const { step } = spin(0, clock() + 30, Infinity);
+const gap = Math.max(0.05, 3 * step);
+postMessage({ ready: true, gap });
+addEventListener('message', ({ data }) => postMessage({ ...spin(data.from, data.to, gap), gap }));
