@@ -292,11 +292,8 @@ fn state_message(state: &AppState) -> Value {
         "experiment": state.experiment.slug(),
         "workers": state.workers,
         "params": state.params,
-        "view": match state.embed.view {
-            interleave_engine::embed::TimelineView::Workers => "workers",
-            interleave_engine::embed::TimelineView::Tasks => "tasks",
-        },
-        "theme": state.embed.theme.attribute().unwrap_or("auto"),
+        "view": state.embed.view.word(),
+        "theme": state.embed.theme.word(),
         "backend": state.backend(),
         "cores": state.env.cores,
         "running": state.running_id(),

@@ -26,6 +26,21 @@ pub enum Theme {
 }
 
 impl Theme {
+    /// The theme a URL option or a host message names: `auto`, `light` or `dark`.
+    pub fn from_word(word: &str) -> Option<Theme> {
+        match word {
+            "auto" => Some(Theme::Auto),
+            "light" => Some(Theme::Light),
+            "dark" => Some(Theme::Dark),
+            _ => None,
+        }
+    }
+
+    /// Its name in URLs and messages: the inverse of [`Theme::from_word`].
+    pub fn word(self) -> &'static str {
+        self.attribute().unwrap_or("auto")
+    }
+
     /// The value of the page's `data-theme` attribute, if any.
     pub fn attribute(self) -> Option<&'static str> {
         match self {
@@ -44,6 +59,25 @@ pub enum TimelineView {
     Workers,
     /// One lane per task: when each task ran, where, and what it waited for.
     Tasks,
+}
+
+impl TimelineView {
+    /// The view a URL option or a host message names: `workers` or `tasks`.
+    pub fn from_word(word: &str) -> Option<TimelineView> {
+        match word {
+            "workers" => Some(TimelineView::Workers),
+            "tasks" => Some(TimelineView::Tasks),
+            _ => None,
+        }
+    }
+
+    /// Its name in URLs and messages: the inverse of [`TimelineView::from_word`].
+    pub fn word(self) -> &'static str {
+        match self {
+            TimelineView::Workers => "workers",
+            TimelineView::Tasks => "tasks",
+        }
+    }
 }
 
 /// The parts of the page an embed can show (`panels=controls,verdict,timeline`); each is
@@ -205,11 +239,10 @@ pub fn options<'a>(
     let mut notes = Vec::new();
     let embed = flag("embed", get("embed"), &mut notes);
     let autorun = flag("autorun", get("autorun"), &mut notes);
-    let theme = match get("theme") {
-        None | Some("auto") => Theme::Auto,
-        Some("light") => Theme::Light,
-        Some("dark") => Theme::Dark,
-        Some(other) => {
+    let theme = match get("theme").map(|w| (w, Theme::from_word(w))) {
+        None => Theme::Auto,
+        Some((_, Some(theme))) => theme,
+        Some((other, None)) => {
             let shown: String = other.chars().take(12).collect();
             notes.push(format!(
                 "theme = \"{shown}\" is not light, dark or auto; using auto."
@@ -229,10 +262,10 @@ pub fn options<'a>(
             None
         }
     };
-    let view = match get("view") {
-        None | Some("workers") => TimelineView::Workers,
-        Some("tasks") => TimelineView::Tasks,
-        Some(other) => {
+    let view = match get("view").map(|w| (w, TimelineView::from_word(w))) {
+        None => TimelineView::Workers,
+        Some((_, Some(view))) => view,
+        Some((other, None)) => {
             let shown: String = other.chars().take(12).collect();
             notes.push(format!(
                 "view = \"{shown}\" is not workers or tasks; using workers."
@@ -409,17 +442,18 @@ pub fn parse_command(message: &Value) -> Result<HostCommand, String> {
             .filter(|slug| slug.len() <= 32)
             .map(|slug| HostCommand::SetExperiment(slug.to_owned()))
             .ok_or_else(|| "set-experiment needs \"experiment\": a slug".into()),
-        Some("set-view") => match fields.get("view").and_then(Value::as_str) {
-            Some("workers") => Ok(HostCommand::SetView(TimelineView::Workers)),
-            Some("tasks") => Ok(HostCommand::SetView(TimelineView::Tasks)),
-            _ => Err("set-view needs \"view\": \"workers\" or \"tasks\"".into()),
-        },
-        Some("set-theme") => match fields.get("theme").and_then(Value::as_str) {
-            Some("auto") => Ok(HostCommand::SetTheme(Theme::Auto)),
-            Some("light") => Ok(HostCommand::SetTheme(Theme::Light)),
-            Some("dark") => Ok(HostCommand::SetTheme(Theme::Dark)),
-            _ => Err("set-theme needs \"theme\": \"light\", \"dark\" or \"auto\"".into()),
-        },
+        Some("set-view") => fields
+            .get("view")
+            .and_then(Value::as_str)
+            .and_then(TimelineView::from_word)
+            .map(HostCommand::SetView)
+            .ok_or_else(|| "set-view needs \"view\": \"workers\" or \"tasks\"".into()),
+        Some("set-theme") => fields
+            .get("theme")
+            .and_then(Value::as_str)
+            .and_then(Theme::from_word)
+            .map(HostCommand::SetTheme)
+            .ok_or_else(|| "set-theme needs \"theme\": \"light\", \"dark\" or \"auto\"".into()),
         Some("get-state") => Ok(HostCommand::GetState),
         Some(other) => Err(format!("unknown message type {other:.32}")),
         None => Err("a message must have a \"type\"".into()),

@@ -87,7 +87,7 @@ pub fn command(args: &[String]) -> Result<(), String> {
         return every_check();
     }
     let filter = options.e2e.as_deref().unwrap_or("");
-    browser_tests(filter, options.repeat, options.url.as_deref(), (1, 1))
+    browser_tests(filter, options.repeat, options.url.as_deref(), true, (1, 1))
 }
 
 /// Runs fmt, clippy, the native tests, the wasm builds and the browser tests.
@@ -128,7 +128,7 @@ fn every_check() -> Result<(), String> {
         run(cargo(&["test"]).args(NATIVE_PACKAGES))
     })?;
     step("the wasm builds", next(), || build_web().map(|_| ()))?;
-    browser_tests("", 1, None, next())
+    browser_tests("", 1, None, false, next())
 }
 
 /// Makes sure what the browser tests need is there: Debian's Chromium and ChromeDriver
@@ -206,12 +206,13 @@ fn select_tests(e2e: &Path, filter: &str) -> Result<(Vec<String>, Option<String>
 }
 
 /// Runs the browser tests `repeat` times against `url` (or against two servers it starts,
-/// isolated and not, after building the wasm modules) and, when repeated, prints how many
-/// times each test passed.
+/// isolated and not, after building the wasm modules when `build` says the caller has
+/// not) and, when repeated, prints how many times each test passed.
 fn browser_tests(
     filter: &str,
     repeat: u32,
     url: Option<&str>,
+    build: bool,
     position: (usize, usize),
 ) -> Result<(), String> {
     let e2e = browser_setup()?;
@@ -221,7 +222,7 @@ fn browser_tests(
     let (isolated, not_isolated) = match url {
         Some(url) => (url.to_owned(), None),
         None => {
-            if position == (1, 1) {
+            if build {
                 build_web()?;
             }
             let log = server_log();

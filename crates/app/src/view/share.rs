@@ -162,22 +162,14 @@ pub fn Share(props: &ShareProps) -> Html {
                         <label><input type="checkbox" id="embed-lock" checked={chosen.lock}
                             onchange={toggle(|o, on| o.lock = on)} />{ " Keep the reader on this experiment" }</label>
                         <label>{ "Theme " }
-                            <select id="embed-theme" onchange={pick(|o, v| o.theme = match v {
-                                "light" => Theme::Light,
-                                "dark" => Theme::Dark,
-                                _ => Theme::Auto,
-                            })}>
+                            <select id="embed-theme" onchange={pick(|o, v| o.theme = Theme::from_word(v).unwrap_or(Theme::Auto))}>
                                 <option value="auto" selected={chosen.theme == Theme::Auto}>{ "as the reader's system" }</option>
                                 <option value="light" selected={chosen.theme == Theme::Light}>{ "light" }</option>
                                 <option value="dark" selected={chosen.theme == Theme::Dark}>{ "dark" }</option>
                             </select>
                         </label>
                         <label>{ "Timeline " }
-                            <select id="embed-view" onchange={pick(|o, v| o.view = if v == "tasks" {
-                                TimelineView::Tasks
-                            } else {
-                                TimelineView::Workers
-                            })}>
+                            <select id="embed-view" onchange={pick(|o, v| o.view = TimelineView::from_word(v).unwrap_or_default())}>
                                 <option value="workers" selected={chosen.view == TimelineView::Workers}>{ "one lane per worker" }</option>
                                 <option value="tasks" selected={chosen.view == TimelineView::Tasks}>{ "one lane per task" }</option>
                             </select>
