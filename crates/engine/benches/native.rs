@@ -15,9 +15,10 @@
 use std::collections::BTreeMap;
 use std::hint::black_box;
 
+use interleave_engine::clock::RunClock;
 use interleave_engine::measure::{Recorder, without_spans};
 use interleave_engine::native::{clock, pool};
-use interleave_engine::tasks::{Recording, TaskCtx, run_tasks};
+use interleave_engine::tasks::{Recording, TaskCtx, TaskRunConfig, run_tasks};
 use interleave_engine::trace::{SpanBuffer, SpanKind};
 use interleave_engine::{Clock, ExperimentId, RunRequest, run};
 use serde::Deserialize;
@@ -93,27 +94,34 @@ fn measure_run(spec: &RunSpec) -> Result<Value, String> {
 /// batches by one feeder task; each task parks for `park_ns` once, or does nothing.
 fn scheduler_wall_ns(tasks: u32, workers: u32, park_ns: Option<u64>) -> Result<u64, String> {
     let run = pool(workers)?.install(|| {
-        let rec = Recorder::new(clock());
+        let rec = RunClock::starting_now(clock());
         let recording = Recording {
             merge_gap_ns: 20_000,
             ..Recording::default()
         };
-        run_tasks(&rec, workers, recording, |spawner| {
-            spawner.spawn("feeder", move |ctx: TaskCtx| async move {
-                let mut left = tasks;
-                while left > 0 {
-                    for _ in 0..BATCH.min(left) {
-                        ctx.spawn("task", move |ctx: TaskCtx| async move {
-                            if let Some(ns) = park_ns {
-                                ctx.park(ns).await;
-                            }
-                        });
+        run_tasks(
+            rec,
+            TaskRunConfig {
+                recording,
+                ..TaskRunConfig::on(workers)
+            },
+            |spawner| {
+                spawner.spawn("feeder", move |ctx: TaskCtx| async move {
+                    let mut left = tasks;
+                    while left > 0 {
+                        for _ in 0..BATCH.min(left) {
+                            ctx.spawn("task", move |ctx: TaskCtx| async move {
+                                if let Some(ns) = park_ns {
+                                    ctx.park(ns).await;
+                                }
+                            });
+                        }
+                        left -= BATCH.min(left);
+                        ctx.yield_now().await;
                     }
-                    left -= BATCH.min(left);
-                    ctx.yield_now().await;
-                }
-            });
-        })
+                });
+            },
+        )
     });
     if run.spawned != tasks + 1 || run.unfinished > 0 {
         return Err(format!(

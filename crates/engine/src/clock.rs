@@ -41,3 +41,32 @@ impl Clock for MonotonicClock {
         u64::try_from(self.epoch.elapsed().as_nanos()).unwrap_or(u64::MAX)
     }
 }
+
+/// A run's clock: a [`Clock`] read relative to the run's origin, so every span of a run
+/// is in nanoseconds since the run began.
+///
+/// It is `Copy` and its clock `'static` so that tasks of the task scheduler, which outlive
+/// any one stack frame, can read it too.
+#[derive(Clone, Copy)]
+pub struct RunClock {
+    clock: &'static dyn Clock,
+    origin: u64,
+}
+
+impl RunClock {
+    /// A run clock whose origin is now.
+    pub fn starting_now(clock: &'static dyn Clock) -> Self {
+        Self::with_origin(clock, clock.now_ns())
+    }
+
+    /// A run clock whose origin is `origin` on `clock`: engines that share a run but not
+    /// a memory agree on it, so their spans land on one timeline.
+    pub fn with_origin(clock: &'static dyn Clock, origin: u64) -> Self {
+        Self { clock, origin }
+    }
+
+    /// Nanoseconds since the run's origin.
+    pub fn now(&self) -> u64 {
+        self.clock.now_ns().saturating_sub(self.origin)
+    }
+}

@@ -15,6 +15,7 @@ pub mod embed;
 pub mod experiment;
 pub mod params;
 pub mod settings;
+pub mod shard;
 pub mod stats;
 pub mod stop;
 pub mod stream;

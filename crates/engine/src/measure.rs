@@ -3,11 +3,11 @@
 use std::cell::{Cell, RefCell};
 use std::hint::black_box;
 
-use crate::clock::Clock;
+use crate::clock::{Clock, RunClock};
 use crate::distributed::{self, Spread, VariantGate};
 use crate::experiment::VariantReport;
 use crate::kernels::{self, PIECE, sum_pieces};
-use crate::tasks::{Recording, Spawner, run_tasks};
+use crate::tasks::{Recording, Spawner, TaskRunConfig, run_tasks};
 use crate::trace::{self, Span, SpanBuffer, SpanKind};
 
 /// What is told of each variant as soon as it is measured.
@@ -76,8 +76,7 @@ pub fn worker_index() -> u32 {
 /// stack frame, can read it too.
 #[derive(Clone, Copy)]
 pub struct Recorder {
-    clock: &'static dyn Clock,
-    origin: u64,
+    clock: RunClock,
     /// Whether [`Recorder::span`] records (see [`without_spans`]).
     spans: bool,
 }
@@ -85,22 +84,31 @@ pub struct Recorder {
 impl Recorder {
     /// A recorder whose origin is now.
     pub fn new(clock: &'static dyn Clock) -> Self {
-        Self::with_origin(clock, clock.now_ns())
+        Self::on(RunClock::starting_now(clock))
     }
 
     /// A recorder whose origin is `origin` on `clock`: engines that share a run but not
     /// a memory agree on it, so their spans land on one timeline.
     pub fn with_origin(clock: &'static dyn Clock, origin: u64) -> Self {
+        Self::on(RunClock::with_origin(clock, origin))
+    }
+
+    /// A recorder reading `clock`.
+    pub fn on(clock: RunClock) -> Self {
         Self {
             clock,
-            origin,
             spans: SPANS_ON.with(Cell::get),
         }
     }
 
+    /// The run's clock.
+    pub fn clock(&self) -> RunClock {
+        self.clock
+    }
+
     /// Nanoseconds since the run's origin.
     pub fn now(&self) -> u64 {
-        self.clock.now_ns().saturating_sub(self.origin)
+        self.clock.now()
     }
 
     /// Runs `work` as one span of `task` on the current worker, recorded into `buffer`
@@ -203,8 +211,16 @@ impl Recorder {
             VariantGate::Skip => return skipped(id, label),
             VariantGate::Replay(report) => return report,
         }
+        let Some(shard) = distributed::enter_step(Spread::Workers(workers)) else {
+            return skipped(id, label);
+        };
         let mut value_of = None;
-        let run = run_tasks(self, workers, recording, |spawner| {
+        let config = TaskRunConfig {
+            workers,
+            shard,
+            recording,
+        };
+        let run = run_tasks(self.clock, config, |spawner| {
             value_of = Some(root(spawner));
         });
         measured(VariantReport {

@@ -3,9 +3,11 @@
 use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering::*};
 use std::sync::{Arc, Mutex};
 
-use interleave_engine::measure::Recorder;
+use interleave_engine::clock::RunClock;
 use interleave_engine::native::{clock, pool};
-use interleave_engine::tasks::{Lock, Recording, Semaphore, TaskRun, channel, run_tasks};
+use interleave_engine::tasks::{
+    Lock, Recording, Semaphore, TaskRun, TaskRunConfig, channel, run_tasks,
+};
 use interleave_engine::trace::SpanKind;
 
 const MS: u64 = 1_000_000;
@@ -13,8 +15,8 @@ const MS: u64 = 1_000_000;
 /// Runs `root`'s tasks on `workers` workers of a pool of `workers` threads.
 fn run(workers: u32, root: impl FnOnce(&interleave_engine::tasks::Spawner) + Send) -> TaskRun {
     pool(workers).unwrap().install(|| {
-        let rec = Recorder::new(clock());
-        run_tasks(&rec, workers, Recording::default(), root)
+        let rec = RunClock::starting_now(clock());
+        run_tasks(rec, TaskRunConfig::on(workers), root)
     })
 }
 
@@ -75,7 +77,84 @@ fn blocking_waits_do_not_overlap_on_one_worker() {
 fn blocking_waits_spread_over_two_workers() {
     let run = waits(2, 4, 100, false);
     assert!(run.wall_ns >= 200 * MS);
-    assert!(run.wall_ns < 380 * MS, "took {} ms", run.wall_ns / MS);
+    let blocked = |lane: u32| -> Vec<(u64, u64)> {
+        run.spans
+            .iter()
+            .filter(|s| s.worker == lane && s.kind == SpanKind::BlockingWait)
+            .map(|s| (s.start_ns, s.end_ns))
+            .collect()
+    };
+    let (first, second) = (blocked(0), blocked(1));
+    assert!(!first.is_empty() && !second.is_empty(), "{:?}", run.spans);
+    assert!(
+        first
+            .iter()
+            .any(|a| second.iter().any(|b| a.0 < b.1 && b.0 < a.1)),
+        "the two workers held their waits at the same time"
+    );
+}
+
+#[test]
+fn an_idle_worker_steals_from_a_busy_ones_queue() {
+    // The one root task runs on one worker and spawns every child there, into that
+    // worker's own queue: the other worker can only get children by stealing them.
+    let run = run(2, |spawner| {
+        spawner.spawn("parent", |ctx| async move {
+            for _ in 0..200 {
+                ctx.spawn("child", |ctx| async move { ctx.block(MS / 2) });
+            }
+        });
+    });
+    let children = run.labels.iter().position(|l| l == "child").unwrap() as u32;
+    let lanes: std::collections::BTreeSet<u32> = run
+        .spans
+        .iter()
+        .filter(|s| {
+            s.kind == SpanKind::BlockingWait && run.tasks[s.task as usize].label == children
+        })
+        .map(|s| s.worker)
+        .collect();
+    assert_eq!(lanes.len(), 2, "children ran on lanes {lanes:?}");
+    assert_eq!(run.spawned, 201);
+}
+
+#[test]
+fn a_task_queued_from_outside_is_not_starved_by_a_worker_busy_with_its_own_queue() {
+    // One worker whose own queue never empties (a task that keeps spawning and yielding)
+    // must still take the task another thread puts on the global queue.
+    let queued_at = Arc::new(AtomicUsize::new(usize::MAX));
+    let done = Arc::new(AtomicU32::new(0));
+    let (seen, finished) = (Arc::clone(&queued_at), Arc::clone(&done));
+    let run = run(1, move |spawner| {
+        spawner.spawn("spinner", move |ctx| async move {
+            let outside = ctx.clone();
+            let (queued, flag) = (Arc::clone(&seen), Arc::clone(&finished));
+            let mut turns = 0usize;
+            let helper = std::thread::spawn(move || {
+                std::thread::sleep(std::time::Duration::from_millis(2));
+                outside.spawn("outsider", move |_| async move {
+                    flag.store(1, SeqCst);
+                });
+            });
+            while finished.load(SeqCst) == 0 && turns < 2_000_000 {
+                if helper.is_finished() && seen.load(SeqCst) == usize::MAX {
+                    seen.store(turns, SeqCst);
+                }
+                ctx.spawn("child", |_| async {});
+                ctx.yield_now().await;
+                turns += 1;
+            }
+            let from = queued.load(SeqCst);
+            queued.store(turns.saturating_sub(from), SeqCst);
+        });
+    });
+    assert_eq!(done.load(SeqCst), 1, "the outsider ran");
+    let turns_waited = queued_at.load(SeqCst);
+    assert!(
+        turns_waited < 200,
+        "the outsider waited {turns_waited} turns of the spinner"
+    );
+    assert!(run.unfinished == 0);
 }
 
 #[test]
@@ -274,16 +353,23 @@ fn the_trace_is_consistent() {
 #[test]
 fn merging_bounds_the_trace_of_many_tiny_tasks() {
     let run = pool(2).unwrap().install(|| {
-        let rec = Recorder::new(clock());
+        let rec = RunClock::starting_now(clock());
         let recording = Recording {
             merge_gap_ns: 50_000,
             ..Recording::default()
         };
-        run_tasks(&rec, 2, recording, |spawner| {
-            for _ in 0..50_000 {
-                spawner.spawn("tiny", |_| async {});
-            }
-        })
+        run_tasks(
+            rec,
+            TaskRunConfig {
+                recording,
+                ..TaskRunConfig::on(2)
+            },
+            |spawner| {
+                for _ in 0..50_000 {
+                    spawner.spawn("tiny", |_| async {});
+                }
+            },
+        )
     });
     assert!(
         run.spans.len() < 5_000,
@@ -302,14 +388,21 @@ fn cost_of_a_million_tasks() {
         merge_gap_ns: 50_000,
         ..Recording::default()
     };
-    for workers in [1, 2] {
+    for workers in [1, 2, 8] {
         let run = pool(workers).unwrap().install(|| {
-            let rec = Recorder::new(clock());
-            run_tasks(&rec, workers, recording, |spawner| {
-                for _ in 0..tasks {
-                    spawner.spawn("tiny", |_| async {});
-                }
-            })
+            let rec = RunClock::starting_now(clock());
+            run_tasks(
+                rec,
+                TaskRunConfig {
+                    recording,
+                    ..TaskRunConfig::on(workers)
+                },
+                |spawner| {
+                    for _ in 0..tasks {
+                        spawner.spawn("tiny", |_| async {});
+                    }
+                },
+            )
         });
         println!(
             "{workers} worker(s): {} tasks spawned and completed in {:.1} ms: {:.0} ns per task",
@@ -318,18 +411,51 @@ fn cost_of_a_million_tasks() {
             run.wall_ns as f64 / tasks as f64
         );
         let run = pool(workers).unwrap().install(|| {
-            let rec = Recorder::new(clock());
-            run_tasks(&rec, workers, recording, |spawner| {
-                for _ in 0..tasks {
-                    spawner.spawn("parked", |ctx| async move { ctx.park(1).await });
-                }
-            })
+            let rec = RunClock::starting_now(clock());
+            run_tasks(
+                rec,
+                TaskRunConfig {
+                    recording,
+                    ..TaskRunConfig::on(workers)
+                },
+                |spawner| {
+                    for _ in 0..tasks {
+                        spawner.spawn("parked", |ctx| async move { ctx.park(1).await });
+                    }
+                },
+            )
         });
         println!(
             "{workers} worker(s): {} tasks with one parked wait each in {:.1} ms: {:.0} ns per task",
             run.spawned,
             run.wall_ns as f64 / 1e6,
             run.wall_ns as f64 / tasks as f64
+        );
+        let run = pool(workers).unwrap().install(|| {
+            let rec = RunClock::starting_now(clock());
+            run_tasks(
+                rec,
+                TaskRunConfig {
+                    recording,
+                    ..TaskRunConfig::on(workers)
+                },
+                |spawner| {
+                    spawner.spawn("feeder", move |ctx| async move {
+                        for _ in 0..tasks / 1_024 {
+                            for _ in 0..1_024 {
+                                ctx.spawn("tiny", |_| async {});
+                            }
+                            ctx.yield_now().await;
+                        }
+                    });
+                },
+            )
+        });
+        println!(
+            "{workers} worker(s): {} tasks spawned by a task in batches of 1,024 in {:.1} ms: {:.0} ns per task",
+            run.spawned,
+            run.wall_ns as f64 / 1e6,
+            run.wall_ns as f64 / f64::from(run.spawned)
         );
     }
 }

@@ -1,19 +1,25 @@
-//! The executor: a ready queue shared by k worker loops, wakers, spawning, and the run.
+//! The executor: tasks and their wakers, the worker loop and the run.
+//!
+//! Ready tasks wait in the run queues ([`super::queues`]: one per worker and one global,
+//! with stealing, as in Go), and workers with nothing to do park and are woken one at a
+//! time ([`super::idle`]). This module knows nothing of experiments or backends: it is
+//! given a clock, a worker count and the share of task ids to use, and returns what ran.
 
 use std::any::Any;
-use std::collections::VecDeque;
 use std::future::Future;
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::pin::Pin;
-use std::sync::atomic::{AtomicU8, AtomicU32, AtomicU64, AtomicUsize, Ordering::*};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::sync::atomic::{AtomicBool, AtomicU8, AtomicU32, AtomicU64, AtomicUsize, Ordering::*};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::task::{Context, Poll, Wake, Waker};
 use std::time::Duration;
 
-use crate::distributed::{self, Shard, Spread};
-use crate::measure::{Recorder, on_the_pool, worker_index};
+use crate::clock::RunClock;
+use crate::shard::Shard;
 use crate::trace::{Span, SpanKind};
 
+use super::idle::{Idle, Unparked};
+use super::queues::RunQueues;
 use super::recording::{self, Recording, TaskRecord};
 use super::timer::{Park, Timers};
 
@@ -27,9 +33,9 @@ const RUNNING: u8 = 2;
 const NOTIFIED: u8 = 3;
 const DONE: u8 = 4;
 
-/// The longest an idle worker sleeps before looking again; a safety net, since new work
-/// and due timers wake workers anyway.
-const IDLE_NAP: Duration = Duration::from_millis(5);
+/// The longest a parked worker sleeps before looking again: a safety net only, since new
+/// work wakes a worker and a worker parks no longer than until the next timer is due.
+const SAFETY_NAP: Duration = Duration::from_millis(50);
 
 /// Whether this build's threads can sleep. A wasm build without atomics (the engines of
 /// the message-passing backend) has a single thread and a std that panics rather than
@@ -38,12 +44,12 @@ const CAN_SLEEP: bool = !cfg!(all(target_family = "wasm", not(target_feature = "
 
 /// Holds the calling thread for `duration`: asleep where it can sleep, else watching the
 /// run's clock.
-fn hold(rec: &Recorder, duration: Duration) {
+fn hold(clock: &RunClock, duration: Duration) {
     if CAN_SLEEP {
         std::thread::sleep(duration);
     } else {
-        let until = rec.now().saturating_add(duration.as_nanos() as u64);
-        while rec.now() < until && !crate::stop::requested() {
+        let until = clock.now().saturating_add(duration.as_nanos() as u64);
+        while clock.now() < until && !crate::stop::requested() {
             std::hint::spin_loop();
         }
     }
@@ -95,7 +101,7 @@ impl Wake for Task {
                 .compare_exchange(state, next, AcqRel, Acquire)
                 .is_ok()
             {
-                self.woken_ns.store(self.shared.rec.now(), Relaxed);
+                self.woken_ns.store(self.shared.clock.now(), Relaxed);
                 if next == SCHEDULED {
                     self.shared.enqueue(Arc::clone(self));
                 }
@@ -105,57 +111,62 @@ impl Wake for Task {
     }
 }
 
-/// The ready tasks, and what idle workers need to know, under one lock.
-#[derive(Default)]
-struct Queue {
-    tasks: VecDeque<Arc<Task>>,
-    /// Workers waiting for work.
-    idle: usize,
-    /// The run is over before every task finished: a task panicked, or every task left
-    /// waits for something that no task or timer can bring.
-    halted: bool,
-}
-
 /// What all workers and tasks of one run share.
 pub(crate) struct Shared {
-    pub(crate) rec: Recorder,
-    ready: Mutex<Queue>,
-    available: Condvar,
+    pub(crate) clock: RunClock,
+    queues: RunQueues<Arc<Task>>,
+    idle: Idle,
+    /// For each thread of the pool (by rayon's index), 1 + the slot of the worker loop it
+    /// runs, or 0: a task made ready on a worker goes to that worker's queue.
+    slots_by_thread: Box<[AtomicUsize]>,
+    /// The next worker loop's slot.
+    next_slot: AtomicUsize,
+    /// The run is over before every task finished: a task panicked, or every task left
+    /// waits for something that no task or timer can bring.
+    halted: AtomicBool,
     pub(crate) timers: Timers,
     live: AtomicUsize,
     next_id: AtomicU32,
     labels: Mutex<Vec<&'static str>>,
-    /// How many worker loops the run has.
-    workers: usize,
-    /// The share of the run's tasks this engine runs (all of them unless the run is
-    /// spread over engines that share no memory).
+    /// The share of the run's task ids this engine uses (all of them unless the run is
+    /// spread over engines that share no memory); its index is also the first lane.
     shard: Shard,
     /// What the first task to panic panicked with, to raise again once the workers stop.
     panic: Mutex<Option<Box<dyn Any + Send>>>,
 }
 
 impl Shared {
+    /// Queues a ready task where it was made ready, and wakes a worker if none is looking.
     fn enqueue(&self, task: Arc<Task>) {
-        let mut ready = lock(&self.ready);
-        ready.tasks.push_back(task);
-        // Waking a condvar costs a system call: only when some worker sleeps on it.
-        if ready.idle > 0 {
-            self.available.notify_one();
-        }
+        self.queues.push(self.current_slot(), task);
+        self.idle.wake_one();
     }
 
-    /// Wakes one idle worker, e.g. because a timer earlier than all others was added.
-    /// Under the lock, so a worker computing how long to sleep cannot miss it.
+    /// The slot of the worker loop running on this thread, if this thread runs one.
+    fn current_slot(&self) -> Option<usize> {
+        let thread = rayon::current_thread_index()?;
+        let slot = self.slots_by_thread.get(thread)?.load(Relaxed);
+        slot.checked_sub(1)
+    }
+
+    /// Wakes one parked worker, e.g. because a timer earlier than all others was added, so
+    /// that it naps no longer than until then.
     pub(crate) fn nudge(&self) {
-        if lock(&self.ready).idle > 0 {
-            self.available.notify_one();
-        }
+        self.idle.nudge();
     }
 
     /// Ends the run early; every worker stops after its current turn.
-    fn halt(&self, ready: &mut Queue) {
-        ready.halted = true;
-        self.available.notify_all();
+    fn halt(&self) {
+        self.halted.store(true, SeqCst);
+        self.idle.wake_all();
+    }
+
+    /// Whether no task can ever be made ready again although some have not finished:
+    /// nothing is queued and no timer is set (the caller knows no task is running).
+    fn stuck(&self) -> bool {
+        self.live.load(SeqCst) > 0
+            && self.queues.is_empty()
+            && self.timers.next_deadline().is_none()
     }
 
     fn label_index(&self, label: &'static str) -> u32 {
@@ -171,7 +182,7 @@ impl Shared {
         let task = Arc::new(Task {
             id,
             label: self.label_index(label),
-            created_ns: self.rec.now(),
+            created_ns: self.clock.now(),
             state: AtomicU8::new(SCHEDULED),
             woken_ns: AtomicU64::new(NEVER),
             future: Mutex::new(Some(Running {
@@ -183,64 +194,79 @@ impl Shared {
         self.enqueue(task);
     }
 
-    /// Waits up to `nap` for work with the queue's lock released, and takes it again.
-    fn nap<'a>(&'a self, ready: MutexGuard<'a, Queue>, nap: Duration) -> MutexGuard<'a, Queue> {
-        if CAN_SLEEP {
-            self.available
-                .wait_timeout(ready, nap)
-                .map_or_else(|e| e.into_inner().0, |(ready, _)| ready)
-        } else {
-            // One worker and no other thread: nothing but a timer can bring work.
-            drop(ready);
-            hold(&self.rec, nap);
-            lock(&self.ready)
-        }
-    }
-
     /// One worker: runs ready tasks until every task of the run has finished, or until a
     /// stop is asked for ([`crate::stop`]).
     fn worker_loop(&self) {
-        let worker = worker_index();
+        let thread = rayon::current_thread_index();
+        let slot = self.next_slot.fetch_add(1, Relaxed);
+        let lane = self.shard.index + thread.map_or(0, |t| t as u32);
+        let entry = thread.and_then(|t| self.slots_by_thread.get(t));
+        let before = entry.map(|e| e.swap(slot + 1, Relaxed));
+        let mut searching = false;
+        let mut tick = 0u64;
         loop {
-            if crate::stop::requested() {
-                return;
+            if crate::stop::requested() || self.halted.load(SeqCst) {
+                break;
             }
-            for waker in self.timers.due(self.rec.now()) {
+            let now = self.clock.now();
+            for waker in self.timers.due(now) {
                 waker.wake();
             }
-            let next = {
-                let mut ready = lock(&self.ready);
-                if ready.halted {
-                    return;
+            tick += 1;
+            if let Some(task) = self.queues.next(slot, tick) {
+                if std::mem::take(&mut searching) {
+                    self.idle.found_work();
                 }
-                match ready.tasks.pop_front() {
-                    Some(task) => Some(task),
-                    None if self.live.load(Acquire) == 0 => return,
-                    None => {
-                        let next_deadline = self.timers.next_deadline();
-                        if ready.idle + 1 == self.workers && next_deadline.is_none() {
-                            // Every other worker sleeps, nothing is ready and no timer is
-                            // set: the tasks left wait for each other and never finish.
-                            self.halt(&mut ready);
-                            return;
-                        }
-                        let nap = next_deadline
-                            .map_or(IDLE_NAP, |d| {
-                                Duration::from_nanos(d.saturating_sub(self.rec.now()))
-                            })
-                            .min(IDLE_NAP);
-                        if !nap.is_zero() {
-                            ready.idle += 1;
-                            ready = self.nap(ready, nap);
-                            ready.idle -= 1;
-                        }
-                        None
-                    }
-                }
-            };
-            if let Some(task) = next {
-                self.poll(task, worker);
+                self.poll(task, lane);
+                continue;
             }
+            if std::mem::take(&mut searching) {
+                // Look once more: a task made ready meanwhile may have counted on this
+                // worker to find it.
+                self.idle.found_nothing();
+                continue;
+            }
+            if self.live.load(SeqCst) == 0 {
+                break;
+            }
+            let next_deadline = self.timers.next_deadline();
+            let nap = next_deadline
+                .map_or(SAFETY_NAP, |d| Duration::from_nanos(d.saturating_sub(now)))
+                .min(SAFETY_NAP);
+            if nap.is_zero() {
+                continue;
+            }
+            let nap_end = now.saturating_add(nap.as_nanos() as u64);
+            let back = if CAN_SLEEP {
+                self.idle.park(
+                    slot,
+                    nap,
+                    || {
+                        !self.queues.is_empty()
+                            || self.halted.load(SeqCst)
+                            || self.live.load(SeqCst) == 0
+                            || self.timers.next_deadline().is_some_and(|d| d < nap_end)
+                    },
+                    || self.stuck(),
+                )
+            } else if self.stuck() {
+                // One worker and no other thread: nothing but a timer can bring work.
+                Unparked::AllStuck
+            } else {
+                hold(&self.clock, nap);
+                Unparked::Looking
+            };
+            match back {
+                Unparked::Searching => searching = true,
+                Unparked::Looking => {}
+                Unparked::AllStuck => {
+                    self.halt();
+                    break;
+                }
+            }
+        }
+        if let (Some(entry), Some(before)) = (entry, before) {
+            entry.store(before, Relaxed);
         }
     }
 
@@ -253,9 +279,9 @@ impl Shared {
             return;
         };
         let woken_ns = Some(task.woken_ns.load(Relaxed)).filter(|&w| w != NEVER);
-        recording::begin_poll(worker, task.id, running.resume, self.rec.now(), woken_ns);
+        recording::begin_poll(worker, task.id, running.resume, self.clock.now(), woken_ns);
         let result = catch_unwind(AssertUnwindSafe(|| running.future.as_mut().poll(&mut cx)));
-        let now = self.rec.now();
+        let now = self.clock.now();
         running.resume = recording::end_poll(now);
         let result = match result {
             Ok(result) => result,
@@ -264,7 +290,7 @@ impl Shared {
                 // that will never finish; `run_tasks` raises the panic again.
                 *slot = None;
                 lock(&self.panic).get_or_insert(payload);
-                self.halt(&mut lock(&self.ready));
+                self.halt();
                 return;
             }
         };
@@ -278,10 +304,9 @@ impl Shared {
                     created_ns: task.created_ns,
                     finished_ns: now,
                 });
-                if self.live.fetch_sub(1, AcqRel) == 1 {
-                    // The last task: let every idle worker see that the run is over.
-                    let _ready = lock(&self.ready);
-                    self.available.notify_all();
+                if self.live.fetch_sub(1, SeqCst) == 1 {
+                    // The last task: let every parked worker see that the run is over.
+                    self.idle.wake_all();
                 }
             }
             Poll::Pending => {
@@ -291,7 +316,7 @@ impl Shared {
                     .compare_exchange(RUNNING, IDLE, AcqRel, Acquire)
                     .is_err()
                 {
-                    // Woken while it ran: it goes to the back of the queue.
+                    // Woken while it ran: it goes to the back of this worker's queue.
                     task.state.store(SCHEDULED, Release);
                     self.enqueue(task);
                 }
@@ -315,7 +340,7 @@ impl TaskCtx {
 
     /// Nanoseconds since the run's origin.
     pub fn now(&self) -> u64 {
-        self.shared.rec.now()
+        self.shared.clock.now()
     }
 
     /// Waits `ns` nanoseconds without holding the worker (simulated I/O that parks, like
@@ -328,7 +353,7 @@ impl TaskCtx {
     /// nothing else runs on it meanwhile.
     pub fn block(&self, ns: u64) {
         let before = recording::switch(SpanKind::BlockingWait, self.now());
-        hold(&self.shared.rec, Duration::from_nanos(ns));
+        hold(&self.shared.clock, Duration::from_nanos(ns));
         recording::switch(before.unwrap_or(SpanKind::Compute), self.now());
     }
 
@@ -352,7 +377,7 @@ where
 {
     // The task counts as live from here, so the run cannot end before it is queued.
     let id = shared.shard.task_id(shared.next_id.fetch_add(1, Relaxed));
-    shared.live.fetch_add(1, AcqRel);
+    shared.live.fetch_add(1, SeqCst);
     let future = task(TaskCtx {
         shared: Arc::clone(shared),
         id,
@@ -423,51 +448,81 @@ pub struct TaskRun {
     pub unfinished: u32,
 }
 
-/// Runs tasks on `workers` of the current rayon pool's threads (at most the pool's size)
-/// until every task, including those spawned by tasks, has finished.
-pub fn run_tasks(
-    rec: &Recorder,
-    workers: u32,
-    recording: Recording,
-    root: impl FnOnce(&Spawner),
-) -> TaskRun {
-    let Some(shard) = distributed::enter_step(Spread::Workers(workers)) else {
-        return TaskRun::default();
-    };
-    let workers = workers.clamp(1, rayon::current_num_threads().max(1) as u32);
+/// How a task run is carried out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TaskRunConfig {
+    /// How many workers run the tasks (at most the pool's threads).
+    pub workers: u32,
+    /// The share of task ids this engine uses, and its first worker lane:
+    /// [`Shard::WHOLE`] unless the run is spread over engines that share no memory.
+    pub shard: Shard,
+    /// How much is recorded.
+    pub recording: Recording,
+}
+
+impl TaskRunConfig {
+    /// `workers` workers, the whole run, the default recording.
+    pub fn on(workers: u32) -> Self {
+        Self {
+            workers,
+            shard: Shard::WHOLE,
+            recording: Recording::default(),
+        }
+    }
+}
+
+/// Runs tasks on `config.workers` of the current rayon pool's threads until every task,
+/// including those spawned by tasks, has finished; `root` spawns the first ones.
+pub fn run_tasks(clock: RunClock, config: TaskRunConfig, root: impl FnOnce(&Spawner)) -> TaskRun {
+    let TaskRunConfig {
+        workers,
+        shard,
+        recording,
+    } = config;
+    let threads = rayon::current_num_threads().max(1);
+    let workers = workers.clamp(1, threads as u32);
     let shared = Arc::new(Shared {
-        rec: *rec,
-        ready: Mutex::new(Queue::default()),
-        available: Condvar::new(),
+        clock,
+        queues: RunQueues::new(workers as usize),
+        idle: Idle::new(workers as usize),
+        slots_by_thread: (0..threads).map(|_| AtomicUsize::new(0)).collect(),
+        next_slot: AtomicUsize::new(0),
+        halted: AtomicBool::new(false),
         timers: Timers::default(),
         live: AtomicUsize::new(0),
         next_id: AtomicU32::new(0),
         labels: Mutex::new(Vec::new()),
-        workers: workers as usize,
         shard,
         panic: Mutex::new(None),
     });
     root(&Spawner {
         shared: Arc::clone(&shared),
     });
-    let start_ns = rec.now();
-    let recorded = on_the_pool(workers as usize, |_| {
-        recording::begin_worker(recording.merge_gap_ns);
-        shared.worker_loop();
-        recording::end_worker()
+    let start_ns = clock.now();
+    let mut recorded: Vec<Option<(Vec<Span>, Vec<TaskRecord>)>> =
+        (0..workers).map(|_| None).collect();
+    rayon::scope(|s| {
+        for out in &mut recorded {
+            let shared = &shared;
+            s.spawn(move |_| {
+                recording::begin_worker(recording.merge_gap_ns);
+                shared.worker_loop();
+                *out = Some(recording::end_worker());
+            });
+        }
     });
-    let end_ns = rec.now();
-    let unfinished = shared.live.load(Acquire) as u32;
+    let end_ns = clock.now();
+    let unfinished = shared.live.load(SeqCst) as u32;
     if unfinished > 0 {
         // Queued tasks and timers hold tasks, which hold `shared`: break the cycles.
-        lock(&shared.ready).tasks.clear();
+        shared.queues.clear();
         shared.timers.clear();
     }
     if let Some(payload) = lock(&shared.panic).take() {
         resume_unwind(payload);
     }
     let spawned = shared.next_id.load(Acquire);
-    let (spans, records): (Vec<_>, Vec<_>) = recorded.into_iter().unzip();
+    let (spans, records): (Vec<_>, Vec<_>) = recorded.into_iter().flatten().unzip();
     let mut tasks: Vec<TaskRecord> = if spawned as usize <= recording.max_task_records {
         records.into_iter().flatten().collect()
     } else {

@@ -1,5 +1,9 @@
 //! A task scheduler of the engine's own: many tasks multiplexed onto k workers, the way
-//! Go runs goroutines on GOMAXPROCS threads.
+//! Go runs goroutines on GOMAXPROCS threads: a run queue per worker and a global one,
+//! idle workers stealing half of a busy one's queue, and parked workers woken one at a
+//! time ([`queues`] and [`idle`] say how, after Go's `runtime/proc.go`). It depends on
+//! the clock, the trace model and [`Shard`](crate::shard::Shard) only, never on the
+//! experiments or the backends that use it.
 //!
 //! Rayon's work stealing suits split-and-join CPU work; this is for tasks that wait. A
 //! task is a Rust future. A **parked** wait ([`TaskCtx::park`]) gives the worker back, so
@@ -16,13 +20,15 @@
 
 mod channel;
 mod executor;
+mod idle;
+mod queues;
 mod recording;
 mod sync;
 mod timer;
 mod waiters;
 
 pub use channel::{Receiver, Sender, channel};
-pub use executor::{Spawner, TaskCtx, TaskRun, run_tasks};
+pub use executor::{Spawner, TaskCtx, TaskRun, TaskRunConfig, run_tasks};
 pub use recording::{Recording, TaskRecord};
 pub use sync::{Lock, LockGuard, Permit, Semaphore};
 pub use timer::Park;

@@ -105,7 +105,7 @@ impl Future for Park {
     type Output = ();
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        let now = self.shared.rec.now();
+        let now = self.shared.clock.now();
         if now >= self.deadline {
             if let Some(start) = self.parked_at {
                 // Waiting lasted until the deadline; after it the task was runnable.
