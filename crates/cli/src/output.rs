@@ -174,6 +174,7 @@ mod tests {
             spans: vec![],
             task_records: vec![],
             task_labels: vec![],
+            trials: 0,
         }
     }
 

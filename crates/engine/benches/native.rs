@@ -16,8 +16,9 @@ use std::collections::BTreeMap;
 use std::hint::black_box;
 
 use interleave_engine::clock::RunClock;
-use interleave_engine::measure::{Recorder, without_spans};
+use interleave_engine::measure::Recorder;
 use interleave_engine::native::{clock, pool};
+use interleave_engine::shared_memory::run_untraced;
 use interleave_engine::tasks::{Recording, TaskCtx, TaskRunConfig, run_tasks};
 use interleave_engine::trace::{SpanBuffer, SpanKind};
 use interleave_engine::{Clock, ExperimentId, RunRequest, run};
@@ -75,7 +76,7 @@ fn measure_run(spec: &RunSpec) -> Result<Value, String> {
         if spec.spans {
             run(&request, clock())
         } else {
-            without_spans(|| run(&request, clock()))
+            run_untraced(&request, clock())
         }
     });
     if !report.values_correct() {
@@ -132,14 +133,14 @@ fn scheduler_wall_ns(tasks: u32, workers: u32, park_ns: Option<u64>) -> Result<u
     Ok(run.wall_ns)
 }
 
-/// Time of `calls` spans around no work, recorded or (inside [`without_spans`]) not, on
+/// Time of `calls` spans around no work, recorded or ([untraced](Recorder::untraced)) not, on
 /// one worker thread.
 fn span_calls_ns(calls: usize, recorded: bool) -> Result<u64, String> {
     pool(1)?.install(|| {
         let rec = if recorded {
             Recorder::new(clock())
         } else {
-            without_spans(|| Recorder::new(clock()))
+            Recorder::new(clock()).untraced()
         };
         let mut buffer = SpanBuffer::with_capacity(calls);
         let start = clock().now_ns();

@@ -3,23 +3,17 @@
 //!
 //! The threaded runtime runs every experiment in one shared wasm memory that can grow to
 //! 1 GiB and never shrinks; a run that needs more aborts the whole pool. So each
-//! experiment says what it allocates ([`Footprint`]: its own data, and for each variant
+//! experiment says what it allocates ([`Footprint`](crate::footprint::Footprint): its own data, and for each variant
 //! the spans, tasks and task records it records), [`estimate`] turns that into bytes at
 //! the run's peak, and [`check`] refuses a run above [`CAP_BYTES`] with a sentence that
 //! names the parameter to lower. The numbers err on the high side: a span is counted
 //! even when a real run merges it into its neighbour, so a run it refuses might just have
 //! fitted, but one it accepts fits.
 
-use std::mem::size_of;
-
 use crate::analysis::format_count;
-use crate::experiment::RunRequest;
+use crate::catalogue::RunRequest;
+pub use crate::footprint::{Estimate, MB};
 use crate::params::ParamSpec;
-use crate::tasks::{Recording, TaskRecord};
-use crate::trace::Span;
-
-/// Bytes in a megabyte, as the page counts them (the memory experiment's "MB" too).
-pub const MB: u64 = 1 << 20;
 
 /// The most memory one run may need: 512 MB.
 ///
@@ -29,110 +23,10 @@ pub const MB: u64 = 1 << 20;
 /// page. Giving a run half of it leaves the other half for those.
 pub const CAP_BYTES: u64 = 512 * MB;
 
-/// Copies of what a variant records that it holds at most while it records: each
-/// worker's buffer grows by doubling, so it has room for up to twice what it holds, and
-/// while it grows it briefly holds its old room too (3 in all); merging the buffers into
-/// the variant's list holds them (up to 2) and the list (1). The list is then sorted,
-/// with scratch room for half of it, after the buffers are gone. Once merged, a variant
-/// keeps one copy of its spans.
-const RECORDING_COPIES: u64 = 3;
-
-/// Bytes of one task alive on the task scheduler: its header, its boxed future and its
-/// place in the ready queue. The experiments' tasks measure about 100 bytes natively
-/// (less in wasm, whose pointers are half as wide); 256 leaves room for bigger futures.
-const TASK_BYTES: u64 = 256;
-
-/// What one variant of an experiment records while it runs, at most.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct VariantLoad {
-    /// The spans it records.
-    pub spans: u64,
-    /// The tasks it spawns on the task scheduler; each leaves a task record.
-    pub tasks: u64,
-    /// The most of those tasks alive at once, each with its future.
-    pub live_tasks: u64,
-}
-
-impl VariantLoad {
-    /// A variant timed on the pool without the task scheduler, recording `spans` spans.
-    pub fn pooled(spans: u64) -> Self {
-        Self {
-            spans,
-            ..Self::default()
-        }
-    }
-
-    /// A variant of `tasks` tasks on the task scheduler, all of which may be alive at once,
-    /// recording `spans` spans between them.
-    pub fn scheduled(tasks: u64, spans: u64) -> Self {
-        Self {
-            spans,
-            tasks,
-            live_tasks: tasks,
-        }
-    }
-}
-
-/// The spans a task on the task scheduler records at most, when it waits `waits` times
-/// (parks, blocks, yields, or waits for a lock, a permit or a channel) and takes a lock
-/// `locks` times.
-///
-/// Its turns on a worker alternate with its waits, so `waits` waits leave at most
-/// `2 * waits + 1` spans; holding a lock splits a turn in three (before, held, after).
-pub(crate) fn task_spans(waits: u64, locks: u64) -> u64 {
-    2 * waits + 1 + 2 * locks
-}
-
-/// What a run allocates: the experiment's own data, alive for the whole run, and what
-/// each of its variants records, in the order they run.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Footprint {
-    /// Bytes of the experiment's own data (the memory experiment's array).
-    pub data_bytes: u64,
-    /// One load per variant the run reports, in order.
-    pub variants: Vec<VariantLoad>,
-}
-
-/// What a run is estimated to need, at most.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Estimate {
-    /// Bytes allocated at the run's peak.
-    pub bytes: u64,
-    /// Spans its report carries.
-    pub spans: u64,
-}
-
-/// The memory `request` (after clamping) needs at its peak.
-///
-/// The peak is while some variant records: the experiment's data, the spans and the
-/// task records kept by the variants before it, and that variant's own spans, records
-/// and live tasks with the room their buffers take while they grow.
+/// The memory `request` (after clamping) needs at its peak: its experiment's
+/// [`Footprint`](crate::footprint::Footprint), read off its variants.
 pub fn estimate(request: &RunRequest) -> Estimate {
-    let request = request.bounded();
-    let footprint = request.experiment.footprint(&request);
-    let span = size_of::<Span>() as u64;
-    let record = size_of::<TaskRecord>() as u64;
-    let kept_records = Recording::default().max_task_records as u64;
-    let mut kept = 0;
-    let mut peak = 0;
-    let mut spans = 0;
-    for load in &footprint.variants {
-        let recording = RECORDING_COPIES * load.spans * span
-            + RECORDING_COPIES * load.tasks * record
-            + load.live_tasks * TASK_BYTES;
-        peak = peak.max(kept + recording);
-        let records = if load.tasks <= kept_records {
-            load.tasks
-        } else {
-            0
-        };
-        kept += load.spans * span + records * record;
-        spans += load.spans;
-    }
-    Estimate {
-        bytes: footprint.data_bytes + peak.max(kept),
-        spans,
-    }
+    request.bounded().footprint().estimate()
 }
 
 /// Whether `request` (after clamping) fits under [`CAP_BYTES`]: its estimate if so, else
@@ -218,6 +112,8 @@ mod tests {
     use super::*;
     use crate::ExperimentId;
     use crate::native::run_on_threads;
+    use crate::trace::Span;
+    use std::mem::size_of;
 
     /// A request for `experiment` on `workers` workers with every parameter at the value
     /// `pick` chooses from its bounds.
@@ -375,12 +271,5 @@ mod tests {
         assert_eq!(round_down(99), 99);
         assert_eq!(round_down(1_050), 1_000);
         assert_eq!(round_down(0), 0);
-    }
-
-    #[test]
-    fn task_spans_count_turns_waits_and_held_locks() {
-        assert_eq!(task_spans(0, 0), 1);
-        assert_eq!(task_spans(1, 0), 3);
-        assert_eq!(task_spans(1, 1), 5);
     }
 }

@@ -9,7 +9,8 @@
 use serde_json::{Value, json};
 
 use crate::analysis::format_count;
-use crate::experiment::{RunReport, VariantReport};
+use crate::experiment::VariantReport;
+use crate::report::RunReport;
 use crate::trace::Span;
 
 /// Task-view processes are numbered from here, after the variants' worker processes.
@@ -117,7 +118,8 @@ pub fn chrome_trace(report: &RunReport) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::experiment::{ExperimentId, Judgement, RunRequest, VariantReport, Verdict};
+    use crate::catalogue::{ExperimentId, RunRequest};
+    use crate::experiment::{Judgement, VariantReport, Verdict};
     use crate::trace::{Span, SpanKind};
 
     #[test]
@@ -144,6 +146,7 @@ mod tests {
                 spans: vec![span(0, 0, 2_000), span(1, 500, 3_000)],
                 task_records: Vec::new(),
                 task_labels: Vec::new(),
+                trials: 0,
             }],
             expected_value: Some(3),
             verdict: Verdict {
@@ -208,6 +211,7 @@ mod tests {
                     },
                 ],
                 task_labels: vec!["parked".into()],
+                trials: 0,
             }],
             expected_value: Some(2),
             verdict: Verdict::undecided("test".into()),

@@ -4,26 +4,26 @@
 //! A page that is not cross-origin isolated gets no shared memory, so it cannot have a
 //! pool of threads over one wasm memory. It can still have k Web Workers, each holding
 //! its own instance of the engine and told what to do by message: that is real
-//! parallelism too. The experiments stay written once. [`plan`] runs an experiment
-//! without doing its work, to learn its variants and each variant's steps (work on one
-//! worker, or work spread over w workers). A coordinator then has the instances carry out
-//! one step at a time with [`run_step`], each instance doing its own share ([`Shard`]);
-//! [`merge`] folds the parts of a variant into one report, and [`judge`] replays the
-//! experiment over the merged variants to reach the same verdict a shared-memory run
-//! would. Between two steps of one variant the coordinator's messages travel, and that
-//! cost is measured with the variant, as it is part of message passing.
+//! parallelism too. The experiments stay written once, as data: [`plan`] reads off an
+//! experiment's variants how many steps each has and how many workers share each step.
+//! A coordinator then has the instances carry out one step at a time with [`run_step`],
+//! each instance doing its own share ([`Shard`]); [`merge`] folds the parts of a variant
+//! into one report, and [`judge`] hands the merged variants to the experiment's verdict,
+//! the same one a shared-memory run reaches. Between two steps of one variant the
+//! coordinator's messages travel, and that cost is measured with the variant, as it is
+//! part of message passing.
 //!
 //! Only experiments whose tasks share nothing can be run this way; the others say so in
 //! [`Info::needs_shared_memory`](crate::experiment::Info::needs_shared_memory).
 
-use std::cell::{Cell, RefCell};
-use std::collections::VecDeque;
-
 use serde::{Deserialize, Serialize};
 
+use crate::catalogue::RunRequest;
 use crate::clock::Clock;
-use crate::experiment::{Backend, Outcome, RunReport, RunRequest, VariantReport};
+use crate::execute::{Part, carry_out};
+use crate::experiment::VariantReport;
 use crate::measure::Recorder;
+use crate::report::{Backend, RunReport};
 use crate::trace;
 
 pub use crate::shard::Shard;
@@ -55,192 +55,47 @@ pub struct StepRequest {
     pub origin_ns: u64,
 }
 
-/// What the experiment code around the engine's measuring functions is doing.
-enum Mode {
-    /// Everything runs where it is asked to: the shared-memory backend and native runs.
-    Whole,
-    /// Nothing runs; each variant's steps are noted.
-    Plan(Vec<VariantPlan>),
-    /// Only one step of one variant runs, as one shard's share.
-    Step {
-        variant: usize,
-        step: usize,
-        shard: Shard,
-        /// Variants met so far, and steps met so far in the current variant.
-        variants_seen: usize,
-        steps_seen: usize,
-    },
-    /// Nothing runs; variants measured before are handed back in order.
-    Replay(VecDeque<VariantReport>),
-}
-
-thread_local! {
-    static MODE: RefCell<Mode> = const { RefCell::new(Mode::Whole) };
-    /// The worker lane spans are drawn in while a shard does its share.
-    static LANE: Cell<Option<u32>> = const { Cell::new(None) };
-}
-
-/// Sets the mode for one call into an experiment and puts [`Mode::Whole`] back after,
-/// even if the experiment panics.
-fn with_mode<T>(mode: Mode, body: impl FnOnce() -> T) -> (T, Mode) {
-    struct Restore;
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            MODE.with(|m| *m.borrow_mut() = Mode::Whole);
-            LANE.with(|l| l.set(None));
-        }
-    }
-    MODE.with(|m| *m.borrow_mut() = mode);
-    let _restore = Restore;
-    let value = body();
-    let mode = MODE.with(|m| std::mem::replace(&mut *m.borrow_mut(), Mode::Whole));
-    (value, mode)
-}
-
-/// What a variant does in the current mode.
-pub(crate) enum VariantGate {
-    /// Run its body.
-    Run,
-    /// Skip it: another step is being carried out.
-    Skip,
-    /// Hand back this report measured before.
-    Replay(VariantReport),
-}
-
-/// Called as a variant starts; `workers` is how many workers it runs on.
-pub(crate) fn enter_variant(id: &str, workers: u32) -> VariantGate {
-    MODE.with(|m| match &mut *m.borrow_mut() {
-        Mode::Whole => VariantGate::Run,
-        Mode::Plan(plans) => {
-            plans.push(VariantPlan {
-                id: id.to_owned(),
-                workers,
-                steps: Vec::new(),
-            });
-            VariantGate::Run
-        }
-        Mode::Step {
-            variant,
-            variants_seen,
-            steps_seen,
-            ..
-        } => {
-            let this = *variants_seen;
-            *variants_seen += 1;
-            *steps_seen = 0;
-            if this == *variant {
-                VariantGate::Run
-            } else {
-                VariantGate::Skip
-            }
-        }
-        Mode::Replay(reports) => VariantGate::Replay(
-            reports
-                .pop_front()
-                .expect("a replay has a report for every variant"),
-        ),
-    })
-}
-
-/// How many workers a step of work is spread over.
-#[derive(Clone, Copy)]
-pub(crate) enum Spread {
-    /// One worker.
-    One,
-    /// The workers its variant declared.
-    Variant,
-    /// This many.
-    Workers(u32),
-}
-
-/// Called as a step of work starts: `None` if it is to be skipped, else the share of it
-/// to do ([`Shard::WHOLE`] outside the message-passing backend).
-pub(crate) fn enter_step(spread: Spread) -> Option<Shard> {
-    MODE.with(|m| match &mut *m.borrow_mut() {
-        Mode::Whole => Some(Shard::WHOLE),
-        Mode::Plan(plans) => {
-            let plan = plans.last_mut().expect("steps belong to a variant");
-            plan.steps.push(match spread {
-                Spread::One => 1,
-                Spread::Variant => plan.workers,
-                Spread::Workers(w) => w.max(1),
-            });
-            None
-        }
-        Mode::Step {
-            step,
-            shard,
-            steps_seen,
-            ..
-        } => {
-            let this = *steps_seen;
-            *steps_seen += 1;
-            (this == *step).then(|| {
-                LANE.with(|l| l.set(Some(shard.index)));
-                *shard
-            })
-        }
-        Mode::Replay(_) => None,
-    })
-}
-
-/// The worker lane of the shard doing its share right now, if one is.
-pub(crate) fn shard_lane() -> Option<u32> {
-    LANE.with(Cell::get)
-}
-
-/// Whether a variant's declared task count belongs to this part of it: in a step, only
-/// the first shard of the first step counts it, so merged parts count it once.
-pub(crate) fn counts_declared_tasks() -> bool {
-    MODE.with(|m| match &*m.borrow() {
-        Mode::Step { step, shard, .. } => *step == 0 && shard.index == 0,
-        _ => true,
-    })
-}
-
-/// A clock for plans and replays, which measure nothing.
-struct Stopped;
-
-impl Clock for Stopped {
-    fn now_ns(&self) -> u64 {
-        0
-    }
-}
-
 /// The variants of `request` (on as many engines as its workers) and the steps of each,
-/// found without doing any work.
+/// read off the experiment's variants without doing any work.
 pub fn plan(request: &RunRequest) -> Vec<VariantPlan> {
     let request = request.bounded();
-    let rec = Recorder::new(&Stopped);
-    let (_, mode) = with_mode(Mode::Plan(Vec::new()), || {
-        request.experiment.run(&request, request.workers, &rec)
-    });
-    let Mode::Plan(plans) = mode else {
-        unreachable!("the plan mode stays")
-    };
-    plans
+    let setup = request.setup_on(request.workers);
+    request
+        .experiment
+        .experiment()
+        .variants(&setup, &[])
+        .iter()
+        .map(|variant| VariantPlan {
+            id: variant.id.clone(),
+            workers: variant.workers,
+            steps: variant.spreads(),
+        })
+        .collect()
 }
 
 /// Carries out this engine's share of one step, on the clock every engine shares; the
 /// part it returns is merged with the others' by [`merge`].
+///
+/// # Panics
+///
+/// When the step names a variant the experiment does not have: the coordinator asks
+/// only for what [`plan`] listed.
 pub fn run_step(step: &StepRequest, clock: &'static dyn Clock) -> VariantReport {
     let request = step.request.bounded();
-    let rec = Recorder::with_origin(clock, step.origin_ns);
-    let mode = Mode::Step {
-        variant: step.variant,
-        step: step.step,
-        shard: step.shard,
-        variants_seen: 0,
-        steps_seen: 0,
-    };
-    let (outcome, _) = with_mode(mode, || {
-        request.experiment.run(&request, request.workers, &rec)
-    });
-    outcome
-        .variants
+    let setup = request.setup_on(request.workers);
+    let experiment = request.experiment.experiment();
+    let array: Vec<u64> = (0..experiment.shared_array_len(&setup)).collect();
+    let variant = experiment
+        .variants(&setup, &array)
         .into_iter()
         .nth(step.variant)
-        .expect("the step's variant ran")
+        .expect("the plan lists the variant");
+    let rec = Recorder::with_origin(clock, step.origin_ns);
+    let part = Part::Step {
+        step: step.step,
+        shard: step.shard,
+    };
+    carry_out(&rec, variant, part)
 }
 
 /// Folds the parts of one variant (every shard of every step) into its report: from the
@@ -256,11 +111,12 @@ pub fn merge(parts: Vec<VariantReport>) -> VariantReport {
     let mut labels: Vec<String> = Vec::new();
     let mut records = Vec::new();
     let mut spans = Vec::new();
-    let (mut tasks, mut value) = (0u32, 0u64);
+    let (mut tasks, mut value, mut trials) = (0u32, 0u64, 0u64);
     let mut first = None;
     for part in parts {
         tasks = tasks.saturating_add(part.tasks);
         value = value.wrapping_add(part.value);
+        trials += part.trials;
         for mut record in part.task_records {
             let label = &part.task_labels[record.label as usize];
             record.label = labels.iter().position(|l| l == label).unwrap_or_else(|| {
@@ -284,31 +140,25 @@ pub fn merge(parts: Vec<VariantReport>) -> VariantReport {
         spans: trace::merge(spans),
         task_records: records,
         task_labels: labels,
+        trials,
     }
 }
 
-/// The report of a run whose variants were carried out and merged: the experiment is
-/// replayed over them, so its verdict is reached exactly as in a shared-memory run.
-pub fn judge(request: &RunRequest, variants: Vec<VariantReport>) -> RunReport {
+/// The report of a run whose variants were carried out and merged: the experiment's
+/// verdict over them, exactly as a shared-memory run reaches it.
+pub fn judge(request: &RunRequest, mut variants: Vec<VariantReport>) -> RunReport {
     let request = request.bounded();
     let workers = request.workers;
-    let rec = Recorder::new(&Stopped);
-    let (
-        Outcome {
-            variants,
-            expected_value,
-            verdict,
-        },
-        _,
-    ) = with_mode(Mode::Replay(variants.into()), || {
-        request.experiment.run(&request, workers, &rec)
-    });
+    let setup = request.setup_on(workers);
+    let experiment = request.experiment.experiment();
+    experiment.settle(&setup, &mut variants);
+    let verdict = experiment.verdict(&setup, &variants);
     RunReport {
+        expected_value: experiment.expected_value(&setup),
         request,
         workers,
         backend: Backend::MessagePassing,
         variants,
-        expected_value,
         verdict,
         runtime_memory_bytes: None,
     }
@@ -317,7 +167,8 @@ pub fn judge(request: &RunRequest, variants: Vec<VariantReport>) -> RunReport {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::experiment::{ExperimentId, Info};
+    use crate::catalogue::ExperimentId;
+    use crate::experiment::Info;
     use crate::native::{clock, pool};
 
     /// Carries out a whole run the way the message-passing backend does, each shard's
@@ -483,7 +334,7 @@ mod tests {
         };
         pool(1).unwrap().install(|| {
             run_step(&step, clock());
-            let report = crate::experiment::run(&request, clock());
+            let report = crate::shared_memory::run(&request, clock());
             assert_eq!(report.variants.len(), 3);
             assert!(report.variants.iter().all(|v| v.wall_ns > 0));
             assert_eq!(report.backend, Backend::SharedMemory);

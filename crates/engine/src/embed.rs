@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::experiment::Backend;
+use crate::report::Backend;
 
 /// The version of the message API; messages carry it as `"interleave": 1`.
 pub const API_VERSION: u64 = 1;
@@ -234,7 +234,7 @@ fn flag(key: &str, raw: Option<&str>, notes: &mut Vec<String>) -> bool {
 pub fn options<'a>(
     pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
 ) -> (EmbedOptions, Vec<String>) {
-    let pairs: Vec<(&str, &str)> = pairs.into_iter().take(crate::settings::MAX_PAIRS).collect();
+    let pairs: Vec<(&str, &str)> = pairs.into_iter().take(crate::params::MAX_PAIRS).collect();
     let get = |key: &str| pairs.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
     let mut notes = Vec::new();
     let embed = flag("embed", get("embed"), &mut notes);

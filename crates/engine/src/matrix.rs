@@ -1,7 +1,8 @@
 //! The decision matrix: which kind of workload gains from concurrency on one worker, and
 //! which from parallelism on all of them, filled from runs on the visitor's machine.
 
-use crate::experiment::{ExperimentId, RunReport, RunRequest};
+use crate::catalogue::{ExperimentId, RunRequest};
+use crate::report::RunReport;
 use crate::stats::Summary;
 
 /// One row of the matrix: a workload, the experiment that measures it, and what the

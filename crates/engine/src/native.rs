@@ -6,7 +6,9 @@ use crate::clock::MonotonicClock;
 
 /// The process's clock: one epoch for every run, as the browser's `timeOrigin` is.
 static CLOCK: LazyLock<MonotonicClock> = LazyLock::new(MonotonicClock::new);
-use crate::experiment::{RunReport, RunRequest, run};
+use crate::catalogue::RunRequest;
+use crate::report::RunReport;
+use crate::shared_memory::run;
 
 /// The process's clock, for code that measures natively outside a run.
 pub fn clock() -> &'static MonotonicClock {

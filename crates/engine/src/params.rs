@@ -6,6 +6,11 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The most key-value pairs read from one source (an address, an embedding page's
+/// message); the rest are ignored, so a huge query string cannot make the page do
+/// unbounded work.
+pub const MAX_PAIRS: usize = 64;
+
 /// The largest core count the page believes a browser reports; beyond it the report is
 /// treated as noise, so a hostile or buggy `hardwareConcurrency` cannot ask for
 /// thousands of workers.

@@ -3,12 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use crate::experiment::ExperimentId;
+use crate::catalogue::ExperimentId;
 use crate::params::{parse_workers, reported_cores};
 
-/// The most key-value pairs read from one source; the rest are ignored, so a huge query
-/// string cannot make the page do unbounded work.
-pub const MAX_PAIRS: usize = 64;
+pub use crate::params::MAX_PAIRS;
 
 /// Settings after validation: every value within its bounds.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -15,7 +15,8 @@
 //! [`without_spans`](lean_report)). The page puts each report back together with
 //! [`restore_spans`].
 
-use crate::experiment::{RunReport, VariantReport};
+use crate::experiment::VariantReport;
+use crate::report::RunReport;
 use crate::trace::{Span, SpanKind};
 
 /// The most spans one message carries: decoding them takes the page a few milliseconds.
@@ -103,6 +104,7 @@ pub fn without_spans(variant: &VariantReport) -> VariantReport {
         spans: Vec::new(),
         task_records: variant.task_records.clone(),
         task_labels: variant.task_labels.clone(),
+        trials: variant.trials,
     }
 }
 

@@ -47,7 +47,7 @@ fn check_report(report: &RunReport, workers: u32) {
 /// per variant, at least as many spans, and as many tasks.
 fn check_footprint(report: &RunReport) {
     let name = report.request.experiment.slug();
-    let footprint = report.request.experiment.footprint(&report.request);
+    let footprint = report.request.footprint();
     assert_eq!(footprint.variants.len(), report.variants.len(), "{name}");
     for (load, variant) in footprint.variants.iter().zip(&report.variants) {
         let recorded = variant.spans.len() as u64;

@@ -1,7 +1,7 @@
 //! The shared-memory runtime: the engine on wasm-bindgen-rayon's pool of Web Workers.
 
 use interleave_engine::{
-    RunReport, RunRequest, VariantReport, budget, experiment, measure, stream,
+    RunReport, RunRequest, VariantReport, budget, measure, shared_memory, stream,
 };
 use js_sys::{Array, Float64Array, Function};
 use wasm_bindgen::prelude::*;
@@ -21,20 +21,17 @@ pub fn run(request_json: &str, on_variant: &Function) -> Result<String, JsError>
     let request: RunRequest = parse("run request", request_json)?;
     budget::check(&request).map_err(|refusal| JsError::new(&refusal))?;
     panic_report::running(&request);
-    // The engine runs as many variants as its footprint lists on the pool's worker count
-    // (read off the footprint: planning would run the experiment's set-up, such as the
-    // memory experiment's array).
-    let total = request
-        .experiment
-        .footprint(&RunRequest {
-            workers: u32::try_from(rayon::current_num_threads()).unwrap_or(u32::MAX),
-            ..request.bounded()
-        })
-        .variants
-        .len();
+    // The engine runs as many variants as the experiment lists on the pool's worker count.
+    let total = RunRequest {
+        workers: u32::try_from(rayon::current_num_threads()).unwrap_or(u32::MAX),
+        ..request.bounded()
+    }
+    .footprint()
+    .variants
+    .len();
     let on_variant = on_variant.clone();
     let mut index = 0u32;
-    let report = experiment::run_with(&request, &PerformanceClock, move |variant| {
+    let report = shared_memory::run_with(&request, &PerformanceClock, move |variant| {
         if let Err(error) = tell(&on_variant, index, total, variant) {
             warn(&error);
         }

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::build::{MODULES, build_web};
+use crate::layers;
 use crate::progress::step;
 use crate::repo_root;
 use crate::serve::{self, Isolation};
@@ -92,12 +93,21 @@ pub fn command(args: &[String]) -> Result<(), String> {
 
 /// Runs fmt, clippy, the native tests, the wasm builds and the browser tests.
 fn every_check() -> Result<(), String> {
-    let total = 5 + MODULES.len();
+    let total = 6 + MODULES.len();
     let mut index = 0;
     let mut next = || {
         index += 1;
         (index, total)
     };
+    step(
+        "checking that the engine's modules form layers",
+        next(),
+        || {
+            let modules = layers::check(&repo_root().join("crates/engine/src"))?;
+            println!("    {modules} modules, no import cycle");
+            Ok(())
+        },
+    )?;
     step("checking the formatting", next(), || {
         run(&mut cargo(&["fmt", "--all", "--", "--check"]))
     })?;

@@ -1,12 +1,13 @@
 //! Experiment 8, "Amdahl's law": a serial part caps the speedup of the rest.
 
 use crate::analysis::{amdahl_bound, format_duration_ns, karp_flatt, speedup};
-use crate::budget::{Footprint, VariantLoad};
-use crate::experiment::{Group, Info, Outcome, RunRequest, SweepMeasure, VariantReport, Verdict};
+use crate::experiment::{Experiment, Group, Info, Setup, SweepMeasure, VariantReport, Verdict};
+use crate::footprint::VariantLoad;
 use crate::kernels::{split, sum_pieces, triangular};
-use crate::measure::{Recorder, on_one_worker, plural};
+use crate::measure::plural;
 use crate::params::ParamSpec;
 use crate::trace::{SpanBuffer, SpanKind};
+use crate::variant::{Variant, jobs, on_one_worker};
 
 /// What the experiment is and which parameters it takes.
 pub const INFO: Info = Info {
@@ -47,56 +48,58 @@ pub const INFO: Info = Info {
 };
 
 /// The serial part on one worker, then the rest split over `workers` tasks.
-fn with_workers(rec: &Recorder, n: u64, serial_end: u64, workers: u32) -> VariantReport {
-    let id = format!("k{workers}");
+fn with_workers<'d>(n: u64, serial_end: u64, workers: u32) -> Variant<'d> {
     let label = format!(
         "{}: serial part, then the rest split {workers} ways",
         plural(workers, "worker")
     );
-    rec.variant(&id, label, (workers + 1, workers), || {
-        let (serial, serial_spans) = on_one_worker(|| {
-            let mut buffer = SpanBuffer::with_capacity(1);
-            let value = rec.span(0, SpanKind::Compute, &mut buffer, || {
-                sum_pieces(1, serial_end)
-            });
-            (value, buffer.into_spans())
+    let serial = on_one_worker(move |rec| {
+        let mut buffer = SpanBuffer::with_capacity(1);
+        let value = rec.span(0, SpanKind::Compute, &mut buffer, || {
+            sum_pieces(1, serial_end)
         });
-        let rest = n + 1 - serial_end;
-        let ranges: Vec<(u64, u64)> = split(rest, u64::from(workers))
-            .into_iter()
-            .map(|(lo, hi)| (lo + serial_end - 1, hi + serial_end - 1))
-            .collect();
-        let (rest, mut spans) = rec.pool_tasks(ranges.len(), 1, |task| {
-            sum_pieces(ranges[task].0, ranges[task].1)
-        });
-        spans.push(serial_spans);
-        (serial.wrapping_add(rest), spans)
-    })
-}
-
-/// Runs one variant per worker count from 1 to the pool's size.
-pub fn run(request: &RunRequest, workers: u32, rec: &Recorder) -> Outcome {
-    let n = request.param("n");
-    let percent = request.param("serial_percent");
-    let serial_end = 1 + n * percent / 100;
-    let variants: Vec<VariantReport> = (1..=workers)
-        .map(|k| with_workers(rec, n, serial_end, k))
+        (value, buffer.into_spans())
+    });
+    let ranges: Vec<(u64, u64)> = split(n + 1 - serial_end, u64::from(workers))
+        .into_iter()
+        .map(|(lo, hi)| (lo + serial_end - 1, hi + serial_end - 1))
         .collect();
-    let verdict = verdict(&variants, percent as f64 / 100.0, request.cores);
-    Outcome {
-        variants,
-        expected_value: Some(triangular(n)),
-        verdict,
-    }
+    let rest = jobs(ranges.len() as u32, 1, move |task| {
+        sum_pieces(ranges[task].0, ranges[task].1)
+    });
+    Variant::new(
+        format!("k{workers}"),
+        label,
+        (workers + 1, workers),
+        VariantLoad::pooled(u64::from(workers) + 1),
+        serial,
+    )
+    .then(rest)
 }
 
-/// What a run allocates: for k = 1 to the worker count, the serial part and k tasks.
-pub fn footprint(request: &RunRequest) -> Footprint {
-    Footprint {
-        data_bytes: 0,
-        variants: (1..=u64::from(request.workers))
-            .map(|k| VariantLoad::pooled(k + 1))
-            .collect(),
+/// Experiment 8: one variant per worker count from 1 to the pool's size.
+pub struct Amdahl;
+
+impl Experiment for Amdahl {
+    fn info(&self) -> &'static Info {
+        &INFO
+    }
+
+    fn variants<'d>(&self, setup: &Setup, _: &'d [u64]) -> Vec<Variant<'d>> {
+        let n = setup.param("n");
+        let serial_end = 1 + n * setup.param("serial_percent") / 100;
+        (1..=setup.workers)
+            .map(|k| with_workers(n, serial_end, k))
+            .collect()
+    }
+
+    fn expected_value(&self, setup: &Setup) -> Option<u64> {
+        Some(triangular(setup.param("n")))
+    }
+
+    fn verdict(&self, setup: &Setup, variants: &[VariantReport]) -> Verdict {
+        let serial = setup.param("serial_percent") as f64 / 100.0;
+        verdict(variants, serial, setup.cores)
     }
 }
 

@@ -5,12 +5,13 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering::*};
 
 use crate::analysis::format_duration_ns;
-use crate::budget::{Footprint, VariantLoad, task_spans};
-use crate::experiment::{Group, Info, Outcome, RunRequest, SweepMeasure, VariantReport, Verdict};
+use crate::experiment::{Experiment, Group, Info, Setup, SweepMeasure, VariantReport, Verdict};
+use crate::footprint::{VariantLoad, task_spans};
 use crate::kernels::fib;
-use crate::measure::{Recorder, plural};
+use crate::measure::plural;
 use crate::params::ParamSpec;
 use crate::tasks::{Recording, Semaphore};
+use crate::variant::Variant;
 
 /// What the experiment is and which parameters it takes.
 pub const INFO: Info = Info {
@@ -58,47 +59,54 @@ pub const INFO: Info = Info {
 };
 
 /// `tasks` tasks behind `permits` permits on `workers` workers; the value is the most
-/// tasks that ever held a permit at once.
-fn behind(
-    rec: &Recorder,
+/// tasks that ever held a permit at once. Every task is alive at once; a waiting task may
+/// wait for its permit and then waits, a computing task may wait for its permit.
+fn behind<'d>(
     (waiting, permits): (bool, usize),
     tasks: u32,
     workers: u32,
     (wait_ns, rounds): (u64, u64),
-) -> VariantReport {
+) -> Variant<'d> {
     let kind = if waiting { "waiting" } else { "computing" };
     let id = format!("{kind}-m{permits}");
     let label = format!(
-        "{} {kind} tasks, {} ({})",
-        tasks,
+        "{tasks} {kind} tasks, {} ({})",
         plural(permits as u32, "permit"),
         plural(workers, "worker")
     );
-    rec.task_variant(&id, label, workers, Recording::default(), |spawner| {
-        let semaphore = Arc::new(Semaphore::new(permits));
-        let (in_flight, peak) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicU64::new(0)));
-        for _ in 0..tasks {
-            let (semaphore, in_flight, peak) = (
-                Arc::clone(&semaphore),
-                Arc::clone(&in_flight),
-                Arc::clone(&peak),
-            );
-            spawner.spawn(kind, move |ctx| async move {
-                let _permit = semaphore.acquire(&ctx).await;
-                let now = in_flight.fetch_add(1, SeqCst) + 1;
-                peak.fetch_max(now as u64, SeqCst);
-                if waiting {
-                    ctx.park(wait_ns).await;
-                } else {
-                    for _ in 0..rounds {
-                        std::hint::black_box(fib(25));
+    let waits = if waiting { 2 } else { 1 };
+    let load = VariantLoad::scheduled(u64::from(tasks), u64::from(tasks) * task_spans(waits, 0));
+    Variant::tasks(
+        id,
+        label,
+        workers,
+        (Recording::default(), load),
+        move |spawner| {
+            let semaphore = Arc::new(Semaphore::new(permits));
+            let (in_flight, peak) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicU64::new(0)));
+            for _ in 0..tasks {
+                let (semaphore, in_flight, peak) = (
+                    Arc::clone(&semaphore),
+                    Arc::clone(&in_flight),
+                    Arc::clone(&peak),
+                );
+                spawner.spawn(kind, move |ctx| async move {
+                    let _permit = semaphore.acquire(&ctx).await;
+                    let now = in_flight.fetch_add(1, SeqCst) + 1;
+                    peak.fetch_max(now as u64, SeqCst);
+                    if waiting {
+                        ctx.park(wait_ns).await;
+                    } else {
+                        for _ in 0..rounds {
+                            std::hint::black_box(fib(25));
+                        }
                     }
-                }
-                in_flight.fetch_sub(1, SeqCst);
-            });
-        }
-        move || peak.load(SeqCst)
-    })
+                    in_flight.fetch_sub(1, SeqCst);
+                });
+            }
+            Box::new(move || peak.load(SeqCst))
+        },
+    )
 }
 
 /// The permits each kind of task runs behind: 1, one per usable core and one per task,
@@ -110,38 +118,32 @@ fn permits(tasks: u32, workers: u32, cores: u32) -> Vec<usize> {
     permits
 }
 
-/// Runs waiting and computing tasks behind 1, `cores` and N permits.
-pub fn run(request: &RunRequest, workers: u32, rec: &Recorder) -> Outcome {
-    let tasks = request.param("tasks") as u32;
-    let work = (
-        request.param("wait_ms") * 1_000_000,
-        request.param("rounds"),
-    );
-    let permits = permits(tasks, workers, request.cores);
-    let mut variants = Vec::new();
-    for waiting in [true, false] {
-        for &m in &permits {
-            variants.push(behind(rec, (waiting, m), tasks, workers, work));
-        }
-    }
-    let verdict = verdict(&variants, &permits, tasks, workers);
-    Outcome {
-        variants,
-        expected_value: None,
-        verdict,
-    }
-}
+/// Experiment 10: waiting and computing tasks behind 1, `cores` and N permits.
+pub struct Bounded;
 
-/// What a run allocates: every task alive at once; a waiting task may wait for its
-/// permit and then waits, a computing task may wait for its permit.
-pub fn footprint(request: &RunRequest) -> Footprint {
-    let tasks = request.param("tasks");
-    let variants = permits(tasks as u32, request.workers, request.cores).len();
-    let waiting = VariantLoad::scheduled(tasks, tasks * task_spans(2, 0));
-    let computing = VariantLoad::scheduled(tasks, tasks * task_spans(1, 0));
-    Footprint {
-        data_bytes: 0,
-        variants: [vec![waiting; variants], vec![computing; variants]].concat(),
+impl Experiment for Bounded {
+    fn info(&self) -> &'static Info {
+        &INFO
+    }
+
+    fn variants<'d>(&self, setup: &Setup, _: &'d [u64]) -> Vec<Variant<'d>> {
+        let tasks = setup.param("tasks") as u32;
+        let work = (setup.param("wait_ms") * 1_000_000, setup.param("rounds"));
+        let permits = permits(tasks, setup.workers, setup.cores);
+        [true, false]
+            .into_iter()
+            .flat_map(|waiting| {
+                permits
+                    .iter()
+                    .map(move |&m| behind((waiting, m), tasks, setup.workers, work))
+            })
+            .collect()
+    }
+
+    fn verdict(&self, setup: &Setup, variants: &[VariantReport]) -> Verdict {
+        let tasks = setup.param("tasks") as u32;
+        let permits = permits(tasks, setup.workers, setup.cores);
+        verdict(variants, &permits, tasks, setup.workers)
     }
 }
 

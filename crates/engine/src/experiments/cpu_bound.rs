@@ -1,12 +1,13 @@
 //! Experiment 2, "CPU-bound tasks": equal CPU work per task, on one worker and on k.
 
 use crate::analysis::{NO_GAIN, format_duration_ns, speedup};
-use crate::budget::{Footprint, VariantLoad};
-use crate::experiment::{Group, Info, Outcome, RunRequest, SweepMeasure, VariantReport, Verdict};
+use crate::experiment::{Experiment, Group, Info, Setup, SweepMeasure, VariantReport, Verdict};
+use crate::footprint::VariantLoad;
 use crate::kernels::fib;
-use crate::measure::{Recorder, on_one_worker, plural};
+use crate::measure::plural;
 use crate::params::ParamSpec;
 use crate::trace::{SpanBuffer, SpanKind};
+use crate::variant::{Variant, jobs, on_one_worker};
 
 /// What the experiment is and which parameters it takes.
 pub const INFO: Info = Info {
@@ -57,20 +58,25 @@ fn work(rounds: u64) -> u64 {
 }
 
 /// All tasks on one worker, each finishing before the next starts.
-fn sequential(rec: &Recorder, tasks: u32, rounds: u64) -> VariantReport {
+fn sequential<'d>(tasks: u32, rounds: u64) -> Variant<'d> {
     let label = format!(
         "Sequential: {} one after another on 1 worker",
         plural(tasks, "task")
     );
-    rec.variant("sequential", label, (tasks, 1), || {
-        on_one_worker(|| {
-            let mut buffer = SpanBuffer::with_capacity(tasks as usize);
-            let value = (0..tasks).fold(0u64, |acc, task| {
-                acc.wrapping_add(rec.span(task, SpanKind::Compute, &mut buffer, || work(rounds)))
-            });
-            (value, vec![buffer.into_spans()])
-        })
-    })
+    let step = on_one_worker(move |rec| {
+        let mut buffer = SpanBuffer::with_capacity(tasks as usize);
+        let value = (0..tasks).fold(0u64, |acc, task| {
+            acc.wrapping_add(rec.span(task, SpanKind::Compute, &mut buffer, || work(rounds)))
+        });
+        (value, buffer.into_spans())
+    });
+    Variant::new(
+        "sequential",
+        label,
+        (tasks, 1),
+        VariantLoad::pooled(u64::from(tasks)),
+        step,
+    )
 }
 
 /// The rounds a task does in one turn when tasks take turns: about an eighth of its work.
@@ -79,76 +85,83 @@ fn turn_rounds(rounds: u64) -> u64 {
 }
 
 /// All tasks on one worker, taking turns as a preemptive scheduler would make them.
-fn concurrent(rec: &Recorder, tasks: u32, rounds: u64) -> VariantReport {
+fn concurrent<'d>(tasks: u32, rounds: u64) -> Variant<'d> {
     let label = format!(
         "Concurrent: {} taking turns on 1 worker",
         plural(tasks, "task")
     );
-    rec.variant("concurrent", label, (tasks, 1), || {
-        on_one_worker(|| {
-            let turn = turn_rounds(rounds);
-            let mut left = vec![rounds; tasks as usize];
-            let mut buffer = SpanBuffer::with_capacity(tasks as usize * TURNS_PER_TASK as usize);
-            let mut value = 0u64;
-            while left.iter().any(|&l| l > 0) {
-                for (task, left) in left.iter_mut().enumerate() {
-                    let now = turn.min(*left);
-                    if now == 0 {
-                        continue;
-                    }
-                    *left -= now;
-                    let part = rec.span(task as u32, SpanKind::Compute, &mut buffer, || work(now));
-                    value = value.wrapping_add(part);
+    let step = on_one_worker(move |rec| {
+        let turn = turn_rounds(rounds);
+        let mut left = vec![rounds; tasks as usize];
+        let mut buffer = SpanBuffer::with_capacity(tasks as usize * TURNS_PER_TASK as usize);
+        let mut value = 0u64;
+        while left.iter().any(|&l| l > 0) {
+            for (task, left) in left.iter_mut().enumerate() {
+                let now = turn.min(*left);
+                if now == 0 {
+                    continue;
                 }
+                *left -= now;
+                let part = rec.span(task as u32, SpanKind::Compute, &mut buffer, || work(now));
+                value = value.wrapping_add(part);
             }
-            (value, vec![buffer.into_spans()])
-        })
-    })
+        }
+        (value, buffer.into_spans())
+    });
+    let turns = u64::from(tasks) * rounds.div_ceil(turn_rounds(rounds));
+    Variant::new(
+        "concurrent",
+        label,
+        (tasks, 1),
+        VariantLoad::pooled(turns),
+        step,
+    )
 }
 
 /// The tasks spread over the pool's workers.
-fn parallel(rec: &Recorder, tasks: u32, rounds: u64, workers: u32) -> VariantReport {
+fn parallel<'d>(tasks: u32, rounds: u64, workers: u32) -> Variant<'d> {
     let label = format!(
         "Parallel: {} on {}",
         plural(tasks, "task"),
         plural(workers, "worker")
     );
-    rec.variant("parallel", label, (tasks, workers), || {
-        rec.pool_tasks(tasks as usize, 0, |_| work(rounds))
-    })
+    Variant::new(
+        "parallel",
+        label,
+        (tasks, workers),
+        VariantLoad::pooled(u64::from(tasks)),
+        jobs(tasks, 0, move |_| work(rounds)),
+    )
 }
 
-/// Runs the three variants and judges the claim.
-pub fn run(request: &RunRequest, workers: u32, rec: &Recorder) -> Outcome {
-    let tasks = request.param("tasks") as u32;
-    let rounds = request.param("rounds");
-    let variants = vec![
-        sequential(rec, tasks, rounds),
-        concurrent(rec, tasks, rounds),
-        parallel(rec, tasks, rounds, workers),
-    ];
-    let verdict = verdict(&variants, tasks, workers, request.cores);
-    let expected = fib(ROUND_FIB)
-        .wrapping_mul(rounds)
-        .wrapping_mul(u64::from(tasks));
-    Outcome {
-        variants,
-        expected_value: Some(expected),
-        verdict,
+/// Experiment 2: the three variants, judged against the bound the cores allow.
+pub struct CpuBound;
+
+impl Experiment for CpuBound {
+    fn info(&self) -> &'static Info {
+        &INFO
     }
-}
 
-/// What a run allocates: a span per task, or per turn of a task taking turns.
-pub fn footprint(request: &RunRequest) -> Footprint {
-    let tasks = request.param("tasks");
-    let rounds = request.param("rounds");
-    Footprint {
-        data_bytes: 0,
-        variants: vec![
-            VariantLoad::pooled(tasks),
-            VariantLoad::pooled(tasks * rounds.div_ceil(turn_rounds(rounds))),
-            VariantLoad::pooled(tasks),
-        ],
+    fn variants<'d>(&self, setup: &Setup, _: &'d [u64]) -> Vec<Variant<'d>> {
+        let tasks = setup.param("tasks") as u32;
+        let rounds = setup.param("rounds");
+        vec![
+            sequential(tasks, rounds),
+            concurrent(tasks, rounds),
+            parallel(tasks, rounds, setup.workers),
+        ]
+    }
+
+    fn expected_value(&self, setup: &Setup) -> Option<u64> {
+        let expected = fib(ROUND_FIB)
+            .wrapping_mul(setup.param("rounds"))
+            .wrapping_mul(setup.param("tasks"));
+        Some(expected)
+    }
+
+    fn verdict(&self, setup: &Setup, variants: &[VariantReport]) -> Verdict {
+        let tasks = setup.param("tasks") as u32;
+        verdict(variants, tasks, setup.workers, setup.cores)
     }
 }
 

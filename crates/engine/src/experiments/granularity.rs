@@ -4,12 +4,13 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 
 use crate::analysis::{format_count, format_duration_ns};
-use crate::budget::{Footprint, VariantLoad, task_spans};
-use crate::experiment::{Group, Info, Outcome, RunRequest, SweepMeasure, VariantReport, Verdict};
+use crate::experiment::{Experiment, Group, Info, Setup, SweepMeasure, VariantReport, Verdict};
+use crate::footprint::{VariantLoad, task_spans};
 use crate::kernels::{sum_pieces, triangular};
-use crate::measure::{Recorder, plural};
+use crate::measure::plural;
 use crate::params::ParamSpec;
 use crate::tasks::{Recording, TaskCtx};
+use crate::variant::Variant;
 
 /// What the experiment is and which parameters it takes.
 pub const INFO: Info = Info {
@@ -39,8 +40,9 @@ pub const INFO: Info = Info {
 /// Tasks per spawning batch (the feeder yields between batches, bounding memory).
 const BATCH: u64 = 1_024;
 
-/// The sum in tasks of `size` numbers on `workers` workers.
-fn in_tasks(rec: &Recorder, n: u64, size: u64, workers: u32) -> VariantReport {
+/// The sum in tasks of `size` numbers on `workers` workers: a task per piece, which runs
+/// in one turn, and the feeder that spawns them and yields after every batch.
+fn in_tasks<'d>(n: u64, size: u64, workers: u32) -> Variant<'d> {
     let tasks = n.div_ceil(size);
     let label = format!(
         "{} tasks of {} on {}",
@@ -52,12 +54,14 @@ fn in_tasks(rec: &Recorder, n: u64, size: u64, workers: u32) -> VariantReport {
         merge_gap_ns: 20_000,
         ..Recording::default()
     };
-    rec.task_variant(
-        &format!("size-{size}"),
+    let feeder = task_spans(tasks.div_ceil(BATCH), 0);
+    let load = VariantLoad::scheduled(tasks + 1, tasks * task_spans(0, 0) + feeder);
+    Variant::tasks(
+        format!("size-{size}"),
         label,
         workers,
-        recording,
-        |spawner| {
+        (recording, load),
+        move |spawner| {
             let total = Arc::new(AtomicU64::new(0));
             let sum = Arc::clone(&total);
             // This engine's share of the tasks, as numbers: all of them in one memory.
@@ -80,7 +84,26 @@ fn in_tasks(rec: &Recorder, n: u64, size: u64, workers: u32) -> VariantReport {
                     ctx.yield_now().await;
                 }
             });
-            move || total.load(Relaxed)
+            Box::new(move || total.load(Relaxed))
+        },
+    )
+}
+
+/// One task adding everything.
+fn sequential<'d>(n: u64) -> Variant<'d> {
+    let load = VariantLoad::scheduled(1, task_spans(0, 0));
+    Variant::tasks(
+        "sequential",
+        "Sequential: 1 task adds everything",
+        1,
+        (Recording::default(), load),
+        move |spawner| {
+            let total = Arc::new(AtomicU64::new(0));
+            let sum = Arc::clone(&total);
+            spawner.spawn("sequential", move |_| async move {
+                sum.store(sum_pieces(1, n + 1), Relaxed);
+            });
+            Box::new(move || total.load(Relaxed))
         },
     )
 }
@@ -96,48 +119,32 @@ fn sizes(n: u64, workers: u32) -> Vec<u64> {
     sizes
 }
 
-/// Runs the sequential sum and the sum in tasks of growing size.
-pub fn run(request: &RunRequest, workers: u32, rec: &Recorder) -> Outcome {
-    let n = request.param("n");
-    let sequential = rec.task_variant(
-        "sequential",
-        "Sequential: 1 task adds everything".into(),
-        1,
-        Recording::default(),
-        |spawner| {
-            let total = Arc::new(AtomicU64::new(0));
-            let sum = Arc::clone(&total);
-            spawner.spawn("sequential", move |_| async move {
-                sum.store(sum_pieces(1, n + 1), Relaxed);
-            });
-            move || total.load(Relaxed)
-        },
-    );
-    let sizes = sizes(n, workers);
-    let mut variants = vec![sequential];
-    variants.extend(sizes.iter().map(|&size| in_tasks(rec, n, size, workers)));
-    let verdict = verdict(&variants, &sizes, n);
-    Outcome {
-        variants,
-        expected_value: Some(triangular(n)),
-        verdict,
-    }
-}
+/// Experiment 6: the sequential sum and the sum in tasks of growing size.
+pub struct Granularity;
 
-/// What a run allocates: for each task size a task per piece, which runs in one turn,
-/// and the feeder that spawns them and yields after every batch.
-pub fn footprint(request: &RunRequest) -> Footprint {
-    let n = request.param("n");
-    let in_tasks = sizes(n, request.workers).into_iter().map(|size| {
-        let parts = n.div_ceil(size);
-        let feeder = task_spans(parts.div_ceil(BATCH), 0);
-        VariantLoad::scheduled(parts + 1, parts * task_spans(0, 0) + feeder)
-    });
-    Footprint {
-        data_bytes: 0,
-        variants: std::iter::once(VariantLoad::scheduled(1, task_spans(0, 0)))
-            .chain(in_tasks)
-            .collect(),
+impl Experiment for Granularity {
+    fn info(&self) -> &'static Info {
+        &INFO
+    }
+
+    fn variants<'d>(&self, setup: &Setup, _: &'d [u64]) -> Vec<Variant<'d>> {
+        let n = setup.param("n");
+        std::iter::once(sequential(n))
+            .chain(
+                sizes(n, setup.workers)
+                    .into_iter()
+                    .map(|size| in_tasks(n, size, setup.workers)),
+            )
+            .collect()
+    }
+
+    fn expected_value(&self, setup: &Setup) -> Option<u64> {
+        Some(triangular(setup.param("n")))
+    }
+
+    fn verdict(&self, setup: &Setup, variants: &[VariantReport]) -> Verdict {
+        let n = setup.param("n");
+        verdict(variants, &sizes(n, setup.workers), n)
     }
 }
 

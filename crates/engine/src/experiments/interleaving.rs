@@ -1,13 +1,16 @@
 //! Experiment 13, "Interleaving on one worker": tasks take turns, step by step.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 
-use crate::budget::{Footprint, VariantLoad, task_spans};
-use crate::experiment::{Group, Info, Outcome, RunRequest, SweepMeasure, VariantReport, Verdict};
+use crate::experiment::{Experiment, Group, Info, Setup, SweepMeasure, VariantReport, Verdict};
+use crate::footprint::{VariantLoad, task_spans};
 use crate::kernels::fib;
-use crate::measure::{Recorder, plural};
+use crate::measure::plural;
 use crate::params::ParamSpec;
 use crate::tasks::Recording;
+use crate::trace::{Span, SpanKind};
+use crate::variant::Variant;
 
 /// What the experiment is and which parameters it takes.
 pub const INFO: Info = Info {
@@ -59,89 +62,120 @@ fn name(task: u32, step: u32) -> String {
     format!("{}{}", char::from(b'A' + task as u8), step + 1)
 }
 
-/// The tasks on `workers` workers (`first`: the 1-worker variant); returns the variant
-/// and the order in which the steps ran.
-fn steps(
-    rec: &Recorder,
-    (first, workers): (bool, u32),
-    tasks: u32,
-    steps: u32,
-    rounds: u64,
-) -> (VariantReport, Vec<String>) {
-    let order = Arc::new(Mutex::new(Vec::new()));
+/// The tasks on `workers` workers (`first`: the 1-worker variant); each records its
+/// steps, on one worker and on all of them. The value is the steps done.
+fn steps<'d>((first, workers): (bool, u32), tasks: u32, steps: u32, rounds: u64) -> Variant<'d> {
     let label = format!(
         "{} of {steps} steps on {}",
         plural(tasks, "task"),
         plural(workers, "worker")
     );
     let id = if first { "one-worker" } else { "all-workers" };
-    let report = rec.task_variant(id, label, workers, Recording::default(), |spawner| {
-        for task in 0..tasks {
-            let order = Arc::clone(&order);
-            spawner.spawn("steps", move |ctx| async move {
-                for step in 0..steps {
-                    for _ in 0..rounds {
-                        std::hint::black_box(fib(25));
-                    }
-                    order
-                        .lock()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .push(name(task, step));
-                    ctx.yield_now().await;
-                }
-            });
-        }
-        let order = Arc::clone(&order);
-        move || order.lock().map_or(0, |o| o.len() as u64)
-    });
-    let order = order.lock().map(|o| o.clone()).unwrap_or_default();
-    (report, order)
-}
-
-/// Runs the tasks on one worker, then on all of them.
-pub fn run(request: &RunRequest, workers: u32, rec: &Recorder) -> Outcome {
-    let tasks = request.param("tasks") as u32;
-    let step_count = request.param("steps") as u32;
-    let rounds = request.param("rounds");
-    let (one, one_order) = steps(rec, (true, 1), tasks, step_count, rounds);
-    let (many, many_order) = steps(rec, (false, workers), tasks, step_count, rounds);
-    let interleaved = one_order
-        .windows(2)
-        .any(|w| w[0].as_bytes()[0] != w[1].as_bytes()[0]);
-    let round_robin: Vec<String> = (0..step_count)
-        .flat_map(|s| (0..tasks).map(move |t| name(t, s)))
-        .collect();
-    let text = format!(
-        "On 1 worker the steps ran in the order {}{}. On {} they ran {}.",
-        one_order.join(" "),
-        if one_order == round_robin {
-            ": strict turns"
-        } else {
-            ""
-        },
-        plural(workers, "worker"),
-        many_order.join(" "),
+    let load = VariantLoad::scheduled(
+        u64::from(tasks),
+        u64::from(tasks) * task_spans(u64::from(steps), 0),
     );
-    let verdict = if step_count < 2 {
-        Verdict::undecided(format!(
-            "{text} With one step per task there is nothing to interleave."
-        ))
-    } else {
-        Verdict::judged(interleaved, text)
-    };
-    Outcome {
-        variants: vec![one, many],
-        expected_value: Some(u64::from(tasks * step_count)),
-        verdict,
-    }
+    Variant::tasks(
+        id,
+        label,
+        workers,
+        (Recording::default(), load),
+        move |spawner| {
+            let done = Arc::new(AtomicU64::new(0));
+            for _ in 0..tasks {
+                let done = Arc::clone(&done);
+                spawner.spawn("steps", move |ctx| async move {
+                    for _ in 0..steps {
+                        for _ in 0..rounds {
+                            std::hint::black_box(fib(25));
+                        }
+                        done.fetch_add(1, Relaxed);
+                        ctx.yield_now().await;
+                    }
+                });
+            }
+            Box::new(move || done.load(Relaxed))
+        },
+    )
 }
 
-/// What a run allocates: each task's steps, on one worker and on all of them.
-pub fn footprint(request: &RunRequest) -> Footprint {
-    let tasks = request.param("tasks");
-    let steps = VariantLoad::scheduled(tasks, tasks * task_spans(request.param("steps"), 0));
-    Footprint {
-        data_bytes: 0,
-        variants: vec![steps, steps],
+/// The order in which the steps ran, read off the variant's trace: each task's turns on a
+/// worker in time order, its `i`th turn being its step `i` (its last turn, after its
+/// last yield, only ends it). Tasks are lettered in spawn order.
+fn step_order(variant: &VariantReport, steps: u32) -> Vec<String> {
+    let mut turns: Vec<&Span> = variant
+        .spans
+        .iter()
+        .filter(|s| s.kind == SpanKind::Compute)
+        .collect();
+    turns.sort_by_key(|s| (s.start_ns, s.worker));
+    let mut ids: Vec<u32> = turns.iter().map(|s| s.task).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut taken = vec![0u32; ids.len()];
+    turns
+        .iter()
+        .filter_map(|s| {
+            let task = ids.binary_search(&s.task).ok()?;
+            let step = taken[task];
+            taken[task] += 1;
+            (step < steps).then(|| name(task as u32, step))
+        })
+        .collect()
+}
+
+/// Experiment 13: the tasks on one worker, then on all of them.
+pub struct Interleaving;
+
+impl Experiment for Interleaving {
+    fn info(&self) -> &'static Info {
+        &INFO
+    }
+
+    fn variants<'d>(&self, setup: &Setup, _: &'d [u64]) -> Vec<Variant<'d>> {
+        let tasks = setup.param("tasks") as u32;
+        let step_count = setup.param("steps") as u32;
+        let rounds = setup.param("rounds");
+        vec![
+            steps((true, 1), tasks, step_count, rounds),
+            steps((false, setup.workers), tasks, step_count, rounds),
+        ]
+    }
+
+    fn expected_value(&self, setup: &Setup) -> Option<u64> {
+        Some(setup.param("tasks") * setup.param("steps"))
+    }
+
+    fn verdict(&self, setup: &Setup, variants: &[VariantReport]) -> Verdict {
+        let [one, many] = variants else {
+            unreachable!("two variants")
+        };
+        let tasks = setup.param("tasks") as u32;
+        let step_count = setup.param("steps") as u32;
+        let (one_order, many_order) = (step_order(one, step_count), step_order(many, step_count));
+        let interleaved = one_order
+            .windows(2)
+            .any(|w| w[0].as_bytes()[0] != w[1].as_bytes()[0]);
+        let round_robin: Vec<String> = (0..step_count)
+            .flat_map(|s| (0..tasks).map(move |t| name(t, s)))
+            .collect();
+        let text = format!(
+            "On 1 worker the steps ran in the order {}{}. On {} they ran {}.",
+            one_order.join(" "),
+            if one_order == round_robin {
+                ": strict turns"
+            } else {
+                ""
+            },
+            plural(setup.workers, "worker"),
+            many_order.join(" "),
+        );
+        if step_count < 2 {
+            Verdict::undecided(format!(
+                "{text} With one step per task there is nothing to interleave."
+            ))
+        } else {
+            Verdict::judged(interleaved, text)
+        }
     }
 }

@@ -1,11 +1,12 @@
 //! Experiment 3, "I/O-bound tasks": waits overlap even on one worker, if they park.
 
 use crate::analysis::format_duration_ns;
-use crate::budget::{Footprint, VariantLoad, task_spans};
-use crate::experiment::{Group, Info, Outcome, RunRequest, SweepMeasure, VariantReport, Verdict};
-use crate::measure::{Recorder, plural};
+use crate::experiment::{Experiment, Group, Info, Setup, SweepMeasure, VariantReport, Verdict};
+use crate::footprint::{VariantLoad, task_spans};
+use crate::measure::plural;
 use crate::params::ParamSpec;
 use crate::tasks::Recording;
+use crate::variant::Variant;
 
 /// What the experiment is and which parameters it takes.
 pub const INFO: Info = Info {
@@ -44,110 +45,121 @@ pub const INFO: Info = Info {
     sweep: SweepMeasure::Variant("blocking-k"),
 };
 
-/// `tasks` tasks each waiting `wait_ns`, on `workers` workers, parked or blocking.
-fn waits(
-    rec: &Recorder,
+/// `tasks` tasks each waiting `wait_ns`, on `workers` workers, parked or blocking; every
+/// task is alive at once, each recording its wait and the turns around it.
+fn waits<'d>(
     (id, label): (&str, String),
     tasks: u32,
     wait_ns: u64,
     workers: u32,
     parked: bool,
-) -> VariantReport {
-    rec.task_variant(id, label, workers, Recording::default(), |spawner| {
-        let mine = spawner.shard().share(tasks).count() as u64;
-        for _ in 0..mine {
-            spawner.spawn(
-                if parked { "parked" } else { "blocking" },
-                move |ctx| async move {
-                    if parked {
-                        ctx.park(wait_ns).await;
-                    } else {
-                        ctx.block(wait_ns);
-                    }
-                },
-            );
-        }
-        move || mine
-    })
+) -> Variant<'d> {
+    let load = VariantLoad::scheduled(u64::from(tasks), u64::from(tasks) * task_spans(1, 0));
+    Variant::tasks(
+        id,
+        label,
+        workers,
+        (Recording::default(), load),
+        move |spawner| {
+            let mine = spawner.shard().share(tasks).count() as u64;
+            for _ in 0..mine {
+                spawner.spawn(
+                    if parked { "parked" } else { "blocking" },
+                    move |ctx| async move {
+                        if parked {
+                            ctx.park(wait_ns).await;
+                        } else {
+                            ctx.block(wait_ns);
+                        }
+                    },
+                );
+            }
+            Box::new(move || mine)
+        },
+    )
 }
 
-/// Runs the sequential baseline and the parked and blocking variants.
-pub fn run(request: &RunRequest, workers: u32, rec: &Recorder) -> Outcome {
-    let tasks = request.param("tasks") as u32;
-    let wait_ns = request.param("wait_ms") * 1_000_000;
-    let n = plural(tasks, "task");
-    let sequential = rec.task_variant(
+/// One task doing every wait in a row, parked.
+fn sequential<'d>(tasks: u32, wait_ns: u64) -> Variant<'d> {
+    let load = VariantLoad::scheduled(1, task_spans(u64::from(tasks), 0));
+    Variant::tasks(
         "sequential",
-        format!("Sequential: 1 task doing {tasks} waits in a row"),
+        format!(
+            "Sequential: 1 task doing {} in a row",
+            plural(tasks, "wait")
+        ),
         1,
-        Recording::default(),
-        |spawner| {
+        (Recording::default(), load),
+        move |spawner| {
             spawner.spawn("sequential", move |ctx| async move {
                 for _ in 0..tasks {
                     ctx.park(wait_ns).await;
                 }
             });
-            move || u64::from(tasks)
+            Box::new(move || u64::from(tasks))
         },
-    );
-    let k = plural(workers, "worker");
-    let variants = vec![
-        sequential,
-        waits(
-            rec,
-            ("parked-1", format!("Parked: {n} on 1 worker")),
-            tasks,
-            wait_ns,
-            1,
-            true,
-        ),
-        waits(
-            rec,
-            ("blocking-1", format!("Blocking: {n} on 1 worker")),
-            tasks,
-            wait_ns,
-            1,
-            false,
-        ),
-        waits(
-            rec,
-            ("blocking-k", format!("Blocking: {n} on {k}")),
-            tasks,
-            wait_ns,
-            workers,
-            false,
-        ),
-        waits(
-            rec,
-            ("parked-k", format!("Parked: {n} on {k}")),
-            tasks,
-            wait_ns,
-            workers,
-            true,
-        ),
-    ];
-    let verdict = verdict(&variants, tasks, wait_ns, workers);
-    Outcome {
-        variants,
-        expected_value: Some(u64::from(tasks)),
-        verdict,
-    }
+    )
 }
 
-/// What a run allocates: every task alive at once, each recording its wait and the
-/// turns around it; the sequential task waits once per task.
-pub fn footprint(request: &RunRequest) -> Footprint {
-    let tasks = request.param("tasks");
-    let waiting = VariantLoad::scheduled(tasks, tasks * task_spans(1, 0));
-    Footprint {
-        data_bytes: 0,
-        variants: vec![
-            VariantLoad::scheduled(1, task_spans(tasks, 0)),
-            waiting,
-            waiting,
-            waiting,
-            waiting,
-        ],
+/// Experiment 3: the sequential baseline and the parked and blocking variants.
+pub struct IoBound;
+
+impl Experiment for IoBound {
+    fn info(&self) -> &'static Info {
+        &INFO
+    }
+
+    fn variants<'d>(&self, setup: &Setup, _: &'d [u64]) -> Vec<Variant<'d>> {
+        let tasks = setup.param("tasks") as u32;
+        let wait_ns = setup.param("wait_ms") * 1_000_000;
+        let workers = setup.workers;
+        let n = plural(tasks, "task");
+        let k = plural(workers, "worker");
+        vec![
+            sequential(tasks, wait_ns),
+            waits(
+                ("parked-1", format!("Parked: {n} on 1 worker")),
+                tasks,
+                wait_ns,
+                1,
+                true,
+            ),
+            waits(
+                ("blocking-1", format!("Blocking: {n} on 1 worker")),
+                tasks,
+                wait_ns,
+                1,
+                false,
+            ),
+            waits(
+                ("blocking-k", format!("Blocking: {n} on {k}")),
+                tasks,
+                wait_ns,
+                workers,
+                false,
+            ),
+            waits(
+                ("parked-k", format!("Parked: {n} on {k}")),
+                tasks,
+                wait_ns,
+                workers,
+                true,
+            ),
+        ]
+    }
+
+    fn expected_value(&self, setup: &Setup) -> Option<u64> {
+        Some(setup.param("tasks"))
+    }
+
+    fn verdict(&self, setup: &Setup, variants: &[VariantReport]) -> Verdict {
+        let tasks = setup.param("tasks") as u32;
+        verdict(
+            variants,
+            tasks,
+            setup.param("wait_ms") * 1_000_000,
+            setup.workers,
+        )
     }
 }
 

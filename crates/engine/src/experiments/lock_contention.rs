@@ -3,12 +3,13 @@
 use std::sync::Arc;
 
 use crate::analysis::{format_count, format_duration_ns};
-use crate::budget::{Footprint, VariantLoad, task_spans};
-use crate::experiment::{Group, Info, Outcome, RunRequest, SweepMeasure, VariantReport, Verdict};
+use crate::experiment::{Experiment, Group, Info, Setup, SweepMeasure, VariantReport, Verdict};
+use crate::footprint::{VariantLoad, task_spans};
 use crate::kernels::{split, sum_pieces, triangular};
-use crate::measure::{Recorder, plural};
+use crate::measure::plural;
 use crate::params::ParamSpec;
 use crate::tasks::{Lock, Recording, Spawner, TaskCtx};
+use crate::variant::Variant;
 
 /// What the experiment is and which parameters it takes.
 pub const INFO: Info = Info {
@@ -65,45 +66,52 @@ fn spawn_locked_adds(spawner: &Spawner, items: u64, total: Arc<Lock<u64>>) {
     });
 }
 
-fn locked(rec: &Recorder, id: &str, items: u64, workers: u32) -> VariantReport {
+/// One task per number under one lock: each may wait for the lock, and the feeder that
+/// spawns them yields after every batch.
+fn locked<'d>(id: &str, items: u64, workers: u32) -> Variant<'d> {
     let label = format!(
         "Locked: {} tasks, one lock, on {}",
         format_count(items),
         plural(workers, "worker")
     );
-    rec.task_variant(id, label, workers, MERGED, |spawner| {
+    let feeder = task_spans(items.div_ceil(BATCH), 0);
+    let load = VariantLoad::scheduled(items + 1, items * task_spans(1, 1) + feeder);
+    Variant::tasks(id, label, workers, (MERGED, load), move |spawner| {
         let total = Arc::new(Lock::new(0u64));
         spawn_locked_adds(spawner, items, Arc::clone(&total));
-        move || Arc::try_unwrap(total).map_or(0, Lock::into_inner)
+        Box::new(move || Arc::try_unwrap(total).map_or(0, Lock::into_inner))
     })
 }
 
-/// Runs the plain loop, the locked variants and the partial sums.
-pub fn run(request: &RunRequest, workers: u32, rec: &Recorder) -> Outcome {
-    let items = request.param("items");
-    let plain = rec.task_variant(
+/// A plain loop in one task, which takes the lock once to store its total.
+fn plain<'d>(items: u64) -> Variant<'d> {
+    let load = VariantLoad::scheduled(1, task_spans(1, 1));
+    Variant::tasks(
         "plain",
-        "Plain loop: 1 task".into(),
+        "Plain loop: 1 task",
         1,
-        Recording::default(),
-        |spawner| {
+        (Recording::default(), load),
+        move |spawner| {
             let total = Arc::new(Lock::new(0u64));
             let sum = Arc::clone(&total);
             spawner.spawn("loop", move |ctx| async move {
                 let value = sum_pieces(1, items + 1);
                 sum.lock(&ctx).await.with(|t| *t = value);
             });
-            move || Arc::try_unwrap(total).map_or(0, Lock::into_inner)
+            Box::new(move || Arc::try_unwrap(total).map_or(0, Lock::into_inner))
         },
-    );
-    let locked1 = locked(rec, "locked-1", items, 1);
-    let locked_k = locked(rec, "locked-k", items, workers);
-    let partial = rec.task_variant(
+    )
+}
+
+/// One task per worker adding its share in a plain loop, taking the lock once.
+fn partial<'d>(items: u64, workers: u32) -> Variant<'d> {
+    let load = VariantLoad::scheduled(u64::from(workers), u64::from(workers) * task_spans(1, 1));
+    Variant::tasks(
         "partial-k",
-        format!("Partial sums: {} tasks, lock once each", workers),
+        format!("Partial sums: {workers} tasks, lock once each"),
         workers,
-        Recording::default(),
-        |spawner| {
+        (Recording::default(), load),
+        move |spawner| {
             let total = Arc::new(Lock::new(0u64));
             for (lo, hi) in split(items, u64::from(workers)) {
                 let total = Arc::clone(&total);
@@ -112,33 +120,35 @@ pub fn run(request: &RunRequest, workers: u32, rec: &Recorder) -> Outcome {
                     total.lock(&ctx).await.with(|t| *t = t.wrapping_add(part));
                 });
             }
-            move || Arc::try_unwrap(total).map_or(0, Lock::into_inner)
+            Box::new(move || Arc::try_unwrap(total).map_or(0, Lock::into_inner))
         },
-    );
-    let variants = vec![plain, locked1, locked_k, partial];
-    let verdict = verdict(&variants, items, workers);
-    Outcome {
-        variants,
-        expected_value: Some(triangular(items)),
-        verdict,
-    }
+    )
 }
 
-/// What a run allocates: in each locked variant a task per number, each of which may wait
-/// for the lock, and the feeder that spawns them and yields after every batch.
-pub fn footprint(request: &RunRequest) -> Footprint {
-    let items = request.param("items");
-    let workers = u64::from(request.workers);
-    let feeder = task_spans(items.div_ceil(BATCH), 0);
-    let locked = VariantLoad::scheduled(items + 1, items * task_spans(1, 1) + feeder);
-    Footprint {
-        data_bytes: 0,
-        variants: vec![
-            VariantLoad::scheduled(1, task_spans(1, 1)),
-            locked,
-            locked,
-            VariantLoad::scheduled(workers, workers * task_spans(1, 1)),
-        ],
+/// Experiment 5: the plain loop, the locked variants and the partial sums.
+pub struct LockContention;
+
+impl Experiment for LockContention {
+    fn info(&self) -> &'static Info {
+        &INFO
+    }
+
+    fn variants<'d>(&self, setup: &Setup, _: &'d [u64]) -> Vec<Variant<'d>> {
+        let items = setup.param("items");
+        vec![
+            plain(items),
+            locked("locked-1", items, 1),
+            locked("locked-k", items, setup.workers),
+            partial(items, setup.workers),
+        ]
+    }
+
+    fn expected_value(&self, setup: &Setup) -> Option<u64> {
+        Some(triangular(setup.param("items")))
+    }
+
+    fn verdict(&self, setup: &Setup, variants: &[VariantReport]) -> Verdict {
+        verdict(variants, setup.param("items"), setup.workers)
     }
 }
 

@@ -1,11 +1,12 @@
 //! Experiment 9, "Memory bandwidth": scanning shared memory stops scaling before compute does.
 
 use crate::analysis::{format_duration_ns, speedup};
-use crate::budget::{Footprint, MB, VariantLoad};
-use crate::experiment::{Group, Info, Outcome, RunRequest, SweepMeasure, VariantReport, Verdict};
+use crate::experiment::{Experiment, Group, Info, Setup, SweepMeasure, VariantReport, Verdict};
+use crate::footprint::{MB, VariantLoad};
 use crate::kernels::{scan, split, sum_pieces, triangular};
-use crate::measure::{Recorder, plural};
+use crate::measure::plural;
 use crate::params::ParamSpec;
+use crate::variant::{Variant, jobs};
 
 /// What the experiment is and which parameters it takes.
 pub const INFO: Info = Info {
@@ -44,63 +45,65 @@ pub const INFO: Info = Info {
     sweep: SweepMeasure::Variant("scan-k"),
 };
 
-/// The scan of `0..len` split into `tasks` tasks over the pool.
-fn scan_variant(rec: &Recorder, data: &[u64], passes: u64, tasks: u32, id: &str) -> VariantReport {
+/// Reads the whole array `passes` times, split over `tasks` workers.
+fn scan_variant<'d>(data: &'d [u64], passes: u64, tasks: u32, id: &str) -> Variant<'d> {
     let label = format!("Scan on {}", plural(tasks, "worker"));
-    rec.variant(id, label, (tasks, tasks), || {
-        let ranges = split(data.len() as u64, u64::from(tasks));
-        rec.pool_tasks(ranges.len(), 0, |task| {
-            let (lo, hi) = ranges[task];
-            scan(&data[(lo - 1) as usize..(hi - 1) as usize], passes)
-        })
-    })
+    let ranges = split(data.len() as u64, u64::from(tasks));
+    let step = jobs(ranges.len() as u32, 0, move |task| {
+        let (lo, hi) = ranges[task];
+        scan(&data[(lo - 1) as usize..(hi - 1) as usize], passes)
+    });
+    let load = VariantLoad::pooled(u64::from(tasks));
+    Variant::new(id, label, (tasks, tasks), load, step)
 }
 
-/// The same number of steps as the scan, on numbers made in registers.
-fn compute_variant(rec: &Recorder, steps: u64, passes: u64, tasks: u32, id: &str) -> VariantReport {
+/// Adds the same numbers without reading memory, split over `tasks` workers.
+fn compute_variant<'d>(steps: u64, passes: u64, tasks: u32, id: &str) -> Variant<'d> {
     let label = format!("Compute on {}", plural(tasks, "worker"));
-    rec.variant(id, label, (tasks, tasks), || {
-        let ranges = split(steps, u64::from(tasks));
-        rec.pool_tasks(ranges.len(), 0, |task| {
-            let (lo, hi) = ranges[task];
-            (0..passes).fold(0u64, |a, _| a.wrapping_add(sum_pieces(lo - 1, hi - 1)))
-        })
-    })
+    let ranges = split(steps, u64::from(tasks));
+    let step = jobs(ranges.len() as u32, 0, move |task| {
+        let (lo, hi) = ranges[task];
+        (0..passes).fold(0u64, |a, _| a.wrapping_add(sum_pieces(lo - 1, hi - 1)))
+    });
+    let load = VariantLoad::pooled(u64::from(tasks));
+    Variant::new(id, label, (tasks, tasks), load, step)
 }
 
-/// Runs the scan and the compute loop on 1 worker and on all of them.
-pub fn run(request: &RunRequest, workers: u32, rec: &Recorder) -> Outcome {
-    let len = request.param("megabytes") * MB / 8;
-    let passes = request.param("passes");
+/// The array's length in numbers.
+fn len(setup: &Setup) -> u64 {
+    setup.param("megabytes") * MB / 8
+}
+
+/// Experiment 9: scans of one array and a compute loop, on 1 worker and on all.
+pub struct Memory;
+
+impl Experiment for Memory {
+    fn info(&self) -> &'static Info {
+        &INFO
+    }
+
     // The array holds 0, 1, 2, ...: its sum is known, and a compute step adds the same
     // numbers, so every variant must give the same answer.
-    let data: Vec<u64> = (0..len).collect();
-    let variants = vec![
-        scan_variant(rec, &data, passes, 1, "scan-1"),
-        scan_variant(rec, &data, passes, workers, "scan-k"),
-        compute_variant(rec, len, passes, 1, "compute-1"),
-        compute_variant(rec, len, passes, workers, "compute-k"),
-    ];
-    drop(data);
-    let verdict = verdict(&variants, workers, request.cores);
-    Outcome {
-        variants,
-        expected_value: Some(triangular(len - 1).wrapping_mul(passes)),
-        verdict,
+    fn shared_array_len(&self, setup: &Setup) -> u64 {
+        len(setup)
     }
-}
 
-/// What a run allocates: the shared array, and a span per worker's share of it.
-pub fn footprint(request: &RunRequest) -> Footprint {
-    let workers = u64::from(request.workers);
-    Footprint {
-        data_bytes: request.param("megabytes") * MB,
-        variants: vec![
-            VariantLoad::pooled(1),
-            VariantLoad::pooled(workers),
-            VariantLoad::pooled(1),
-            VariantLoad::pooled(workers),
-        ],
+    fn variants<'d>(&self, setup: &Setup, array: &'d [u64]) -> Vec<Variant<'d>> {
+        let (len, passes, workers) = (len(setup), setup.param("passes"), setup.workers);
+        vec![
+            scan_variant(array, passes, 1, "scan-1"),
+            scan_variant(array, passes, workers, "scan-k"),
+            compute_variant(len, passes, 1, "compute-1"),
+            compute_variant(len, passes, workers, "compute-k"),
+        ]
+    }
+
+    fn expected_value(&self, setup: &Setup) -> Option<u64> {
+        Some(triangular(len(setup) - 1).wrapping_mul(setup.param("passes")))
+    }
+
+    fn verdict(&self, setup: &Setup, variants: &[VariantReport]) -> Verdict {
+        verdict(variants, setup.workers, setup.cores)
     }
 }
 

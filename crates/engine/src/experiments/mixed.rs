@@ -4,12 +4,13 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 
 use crate::analysis::{format_duration_ns, speedup};
-use crate::budget::{Footprint, VariantLoad, task_spans};
-use crate::experiment::{Group, Info, Outcome, RunRequest, SweepMeasure, VariantReport, Verdict};
+use crate::experiment::{Experiment, Group, Info, Setup, SweepMeasure, VariantReport, Verdict};
+use crate::footprint::{VariantLoad, task_spans};
 use crate::kernels::fib;
-use crate::measure::{Recorder, plural};
+use crate::measure::plural;
 use crate::params::ParamSpec;
 use crate::tasks::Recording;
+use crate::variant::Variant;
 
 /// What the experiment is and which parameters it takes.
 pub const INFO: Info = Info {
@@ -61,37 +62,38 @@ fn compute(rounds: u64) -> u64 {
     (0..rounds).fold(0u64, |acc, _| acc.wrapping_add(fib(25)))
 }
 
-fn concurrent(
-    rec: &Recorder,
-    (id, label): (&str, String),
-    workers: u32,
-    p: (u32, u64, u64),
-) -> VariantReport {
+/// Every task alive at once, each recording its wait and the turns around it.
+fn concurrent<'d>((id, label): (&str, String), workers: u32, p: (u32, u64, u64)) -> Variant<'d> {
     let (tasks, wait_ns, rounds) = p;
-    rec.task_variant(id, label, workers, Recording::default(), |spawner| {
-        let total = Arc::new(AtomicU64::new(0));
-        for _ in spawner.shard().share(tasks) {
-            let total = Arc::clone(&total);
-            spawner.spawn("request", move |ctx| async move {
-                ctx.park(wait_ns).await;
-                total.fetch_add(compute(rounds), Relaxed);
-            });
-        }
-        move || total.load(Relaxed)
-    })
+    let load = VariantLoad::scheduled(u64::from(tasks), u64::from(tasks) * task_spans(1, 0));
+    Variant::tasks(
+        id,
+        label,
+        workers,
+        (Recording::default(), load),
+        move |spawner| {
+            let total = Arc::new(AtomicU64::new(0));
+            for _ in spawner.shard().share(tasks) {
+                let total = Arc::clone(&total);
+                spawner.spawn("request", move |ctx| async move {
+                    ctx.park(wait_ns).await;
+                    total.fetch_add(compute(rounds), Relaxed);
+                });
+            }
+            Box::new(move || total.load(Relaxed))
+        },
+    )
 }
 
-/// Runs the sequential baseline, then the tasks on one worker and on all of them.
-pub fn run(request: &RunRequest, workers: u32, rec: &Recorder) -> Outcome {
-    let tasks = request.param("tasks") as u32;
-    let wait_ns = request.param("wait_ms") * 1_000_000;
-    let rounds = request.param("rounds");
-    let sequential = rec.task_variant(
+/// One task handling every request in turn: it waits once per request.
+fn sequential<'d>((tasks, wait_ns, rounds): (u32, u64, u64)) -> Variant<'d> {
+    let load = VariantLoad::scheduled(1, task_spans(u64::from(tasks), 0));
+    Variant::tasks(
         "sequential",
         format!("Sequential: 1 task handling {tasks} requests in turn"),
         1,
-        Recording::default(),
-        |spawner| {
+        (Recording::default(), load),
+        move |spawner| {
             let total = Arc::new(AtomicU64::new(0));
             let sum = Arc::clone(&total);
             spawner.spawn("sequential", move |ctx| async move {
@@ -100,40 +102,41 @@ pub fn run(request: &RunRequest, workers: u32, rec: &Recorder) -> Outcome {
                     sum.fetch_add(compute(rounds), Relaxed);
                 }
             });
-            move || total.load(Relaxed)
+            Box::new(move || total.load(Relaxed))
         },
-    );
-    let n = plural(tasks, "task");
-    let p = (tasks, wait_ns, rounds);
-    let one = concurrent(
-        rec,
-        ("concurrent", format!("Concurrent: {n} on 1 worker")),
-        1,
-        p,
-    );
-    let label = format!("Parallel: {n} on {}", plural(workers, "worker"));
-    let all = concurrent(rec, ("parallel", label), workers, p);
-    let variants = vec![sequential, one, all];
-    let verdict = verdict(&variants, workers);
-    Outcome {
-        variants,
-        expected_value: Some(compute(rounds).wrapping_mul(u64::from(tasks))),
-        verdict,
-    }
+    )
 }
 
-/// What a run allocates: every task alive at once, each recording its wait and the
-/// turns around it; the sequential task waits once per task.
-pub fn footprint(request: &RunRequest) -> Footprint {
-    let tasks = request.param("tasks");
-    let concurrent = VariantLoad::scheduled(tasks, tasks * task_spans(1, 0));
-    Footprint {
-        data_bytes: 0,
-        variants: vec![
-            VariantLoad::scheduled(1, task_spans(tasks, 0)),
-            concurrent,
-            concurrent,
-        ],
+/// Experiment 4: the sequential baseline, then the tasks on one worker and on all.
+pub struct Mixed;
+
+impl Experiment for Mixed {
+    fn info(&self) -> &'static Info {
+        &INFO
+    }
+
+    fn variants<'d>(&self, setup: &Setup, _: &'d [u64]) -> Vec<Variant<'d>> {
+        let tasks = setup.param("tasks") as u32;
+        let p = (
+            tasks,
+            setup.param("wait_ms") * 1_000_000,
+            setup.param("rounds"),
+        );
+        let n = plural(tasks, "task");
+        let label = format!("Parallel: {n} on {}", plural(setup.workers, "worker"));
+        vec![
+            sequential(p),
+            concurrent(("concurrent", format!("Concurrent: {n} on 1 worker")), 1, p),
+            concurrent(("parallel", label), setup.workers, p),
+        ]
+    }
+
+    fn expected_value(&self, setup: &Setup) -> Option<u64> {
+        Some(compute(setup.param("rounds")).wrapping_mul(setup.param("tasks")))
+    }
+
+    fn verdict(&self, setup: &Setup, variants: &[VariantReport]) -> Verdict {
+        verdict(variants, setup.workers)
     }
 }
 

@@ -4,12 +4,13 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 
 use crate::analysis::format_duration_ns;
-use crate::budget::{Footprint, VariantLoad, task_spans};
-use crate::experiment::{Group, Info, Outcome, RunRequest, SweepMeasure, VariantReport, Verdict};
+use crate::experiment::{Experiment, Group, Info, Setup, SweepMeasure, VariantReport, Verdict};
+use crate::footprint::{VariantLoad, task_spans};
 use crate::kernels::fib;
-use crate::measure::{Recorder, plural};
+use crate::measure::plural;
 use crate::params::ParamSpec;
 use crate::tasks::Recording;
+use crate::variant::Variant;
 
 /// What the experiment is and which parameters it takes.
 pub const INFO: Info = Info {
@@ -51,13 +52,15 @@ fn work(rounds: u64) -> u64 {
     (0..rounds).fold(0u64, |a, _| a.wrapping_add(fib(20)))
 }
 
-fn on(rec: &Recorder, id: &str, workers: u32, tasks: u32, rounds: u64) -> VariantReport {
-    let label = format!("{tasks} tasks on {}", plural(workers, "worker"));
+/// Every task on `workers` workers, alive at once, each running in one turn.
+fn on<'d>(id: &str, workers: u32, tasks: u32, rounds: u64) -> Variant<'d> {
+    let label = format!("{} on {}", plural(tasks, "task"), plural(workers, "worker"));
     let recording = Recording {
         merge_gap_ns: 20_000,
         ..Recording::default()
     };
-    rec.task_variant(id, label, workers, recording, |spawner| {
+    let load = VariantLoad::scheduled(u64::from(tasks), u64::from(tasks) * task_spans(0, 0));
+    Variant::tasks(id, label, workers, (recording, load), move |spawner| {
         let total = Arc::new(AtomicU64::new(0));
         for _ in spawner.shard().share(tasks) {
             let total = Arc::clone(&total);
@@ -65,35 +68,35 @@ fn on(rec: &Recorder, id: &str, workers: u32, tasks: u32, rounds: u64) -> Varian
                 total.fetch_add(work(rounds), Relaxed);
             });
         }
-        move || total.load(Relaxed)
+        Box::new(move || total.load(Relaxed))
     })
 }
 
-/// Runs the tasks on 1 worker, on as many as cores, and on the whole pool.
-pub fn run(request: &RunRequest, workers: u32, rec: &Recorder) -> Outcome {
-    let tasks = request.param("tasks") as u32;
-    let rounds = request.param("rounds");
-    let cores = workers.min(request.cores).max(1);
-    let variants = vec![
-        on(rec, "one-worker", 1, tasks, rounds),
-        on(rec, "cores", cores, tasks, rounds),
-        on(rec, "k-workers", workers, tasks, rounds),
-    ];
-    let verdict = verdict(&variants, workers, request.cores);
-    Outcome {
-        variants,
-        expected_value: Some(work(rounds).wrapping_mul(u64::from(tasks))),
-        verdict,
-    }
-}
+/// Experiment 7: the tasks on 1 worker, on as many as cores, and on the whole pool.
+pub struct Oversubscription;
 
-/// What a run allocates: every task alive at once, each running in one turn.
-pub fn footprint(request: &RunRequest) -> Footprint {
-    let tasks = request.param("tasks");
-    let on = VariantLoad::scheduled(tasks, tasks * task_spans(0, 0));
-    Footprint {
-        data_bytes: 0,
-        variants: vec![on, on, on],
+impl Experiment for Oversubscription {
+    fn info(&self) -> &'static Info {
+        &INFO
+    }
+
+    fn variants<'d>(&self, setup: &Setup, _: &'d [u64]) -> Vec<Variant<'d>> {
+        let tasks = setup.param("tasks") as u32;
+        let rounds = setup.param("rounds");
+        let cores = setup.workers.min(setup.cores).max(1);
+        vec![
+            on("one-worker", 1, tasks, rounds),
+            on("cores", cores, tasks, rounds),
+            on("k-workers", setup.workers, tasks, rounds),
+        ]
+    }
+
+    fn expected_value(&self, setup: &Setup) -> Option<u64> {
+        Some(work(setup.param("rounds")).wrapping_mul(setup.param("tasks")))
+    }
+
+    fn verdict(&self, setup: &Setup, variants: &[VariantReport]) -> Verdict {
+        verdict(variants, setup.workers, setup.cores)
     }
 }
 

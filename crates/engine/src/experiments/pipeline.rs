@@ -5,12 +5,13 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 
 use crate::analysis::format_duration_ns;
-use crate::budget::{Footprint, VariantLoad, task_spans};
-use crate::experiment::{Group, Info, Outcome, RunRequest, SweepMeasure, VariantReport, Verdict};
+use crate::experiment::{Experiment, Group, Info, Setup, SweepMeasure, VariantReport, Verdict};
+use crate::footprint::{VariantLoad, task_spans};
 use crate::kernels::fib;
-use crate::measure::{Recorder, plural};
+use crate::measure::plural;
 use crate::params::ParamSpec;
 use crate::tasks::{Recording, channel};
+use crate::variant::Variant;
 
 /// What the experiment is and which parameters it takes.
 pub const INFO: Info = Info {
@@ -84,47 +85,54 @@ struct Load {
     capacity: usize,
 }
 
-fn pipelined(rec: &Recorder, id: &str, label: String, workers: u32, load: Load) -> VariantReport {
-    rec.task_variant(id, label, workers, Recording::default(), |spawner| {
-        let (to_transform, from_reader) = channel::<u64>(load.capacity);
-        let (to_writer, from_transform) = channel::<u64>(load.capacity);
-        let written = Arc::new(AtomicU64::new(0));
-        spawner.spawn("read", move |ctx| async move {
-            for item in 0..load.items {
-                ctx.park(load.wait_ns).await;
-                to_transform.send(&ctx, item).await;
-            }
-        });
-        spawner.spawn("transform", move |ctx| async move {
-            while let Some(item) = from_reader.recv(&ctx).await {
-                to_writer.send(&ctx, transform(item, load.rounds)).await;
-            }
-        });
-        let count = Arc::clone(&written);
-        spawner.spawn("write", move |ctx| async move {
-            while from_transform.recv(&ctx).await.is_some() {
-                ctx.park(load.wait_ns).await;
-                count.fetch_add(1, Relaxed);
-            }
-        });
-        move || written.load(Relaxed)
-    })
+/// Three stage tasks joined by bounded channels: the reader parks and may wait to send;
+/// the others may wait to receive (once more, to see the channel closed) and to send or
+/// park.
+fn pipelined<'d>(id: &str, label: String, workers: u32, load: Load) -> Variant<'d> {
+    let items = load.items;
+    let stages = task_spans(2 * items, 0) + 2 * task_spans(2 * items + 1, 0);
+    let spans = VariantLoad::scheduled(3, stages);
+    Variant::tasks(
+        id,
+        label,
+        workers,
+        (Recording::default(), spans),
+        move |spawner| {
+            let (to_transform, from_reader) = channel::<u64>(load.capacity);
+            let (to_writer, from_transform) = channel::<u64>(load.capacity);
+            let written = Arc::new(AtomicU64::new(0));
+            spawner.spawn("read", move |ctx| async move {
+                for item in 0..load.items {
+                    ctx.park(load.wait_ns).await;
+                    to_transform.send(&ctx, item).await;
+                }
+            });
+            spawner.spawn("transform", move |ctx| async move {
+                while let Some(item) = from_reader.recv(&ctx).await {
+                    to_writer.send(&ctx, transform(item, load.rounds)).await;
+                }
+            });
+            let count = Arc::clone(&written);
+            spawner.spawn("write", move |ctx| async move {
+                while from_transform.recv(&ctx).await.is_some() {
+                    ctx.park(load.wait_ns).await;
+                    count.fetch_add(1, Relaxed);
+                }
+            });
+            Box::new(move || written.load(Relaxed))
+        },
+    )
 }
 
-/// Runs the items through one task, a pipeline, and a pipeline with a slow stage.
-pub fn run(request: &RunRequest, workers: u32, rec: &Recorder) -> Outcome {
-    let load = Load {
-        items: request.param("items"),
-        wait_ns: request.param("stage_ms") * 1_000_000,
-        rounds: request.param("rounds"),
-        capacity: request.param("capacity") as usize,
-    };
-    let sequential = rec.task_variant(
+/// One task that reads, transforms and writes each item: it waits twice per item.
+fn sequential<'d>(load: Load) -> Variant<'d> {
+    let spans = VariantLoad::scheduled(1, task_spans(2 * load.items, 0));
+    Variant::tasks(
         "sequential",
-        "Sequential: 1 task reads, transforms, writes each item".into(),
+        "Sequential: 1 task reads, transforms, writes each item",
         1,
-        Recording::default(),
-        |spawner| {
+        (Recording::default(), spans),
+        move |spawner| {
             let written = Arc::new(AtomicU64::new(0));
             let count = Arc::clone(&written);
             spawner.spawn("all stages", move |ctx| async move {
@@ -135,52 +143,55 @@ pub fn run(request: &RunRequest, workers: u32, rec: &Recorder) -> Outcome {
                     count.fetch_add(1, Relaxed);
                 }
             });
-            move || written.load(Relaxed)
+            Box::new(move || written.load(Relaxed))
         },
-    );
-    let k = plural(workers, "worker");
-    let pipeline = pipelined(
-        rec,
-        "pipeline",
-        format!("Pipeline: 3 stages on {k}"),
-        workers,
-        load,
-    );
-    let slow = Load {
-        rounds: load.rounds * 4,
-        ..load
-    };
-    let slowed = pipelined(
-        rec,
-        "slow-stage",
-        format!("Pipeline with a 4× slower transform, on {k}"),
-        workers,
-        slow,
-    );
-    let variants = vec![sequential, pipeline, slowed];
-    let verdict = verdict(&variants, load.items);
-    Outcome {
-        variants,
-        expected_value: Some(load.items),
-        verdict,
-    }
+    )
 }
 
-/// What a run allocates: one task that waits twice per item, then, twice, a pipeline of
-/// three tasks that each wait up to twice per item (their own wait and their channel).
-pub fn footprint(request: &RunRequest) -> Footprint {
-    let items = request.param("items");
-    // The reader parks and may wait to send; the others may wait to receive (once more,
-    // to see the channel closed) and to send or park.
-    let stages = task_spans(2 * items, 0) + 2 * task_spans(2 * items + 1, 0);
-    let pipelined = VariantLoad::scheduled(3, stages);
-    Footprint {
-        data_bytes: 0,
-        variants: vec![
-            VariantLoad::scheduled(1, task_spans(2 * items, 0)),
-            pipelined,
-            pipelined,
-        ],
+/// Experiment 11: the items through one task, a pipeline, and a pipeline with a slow
+/// stage.
+pub struct Pipeline;
+
+impl Experiment for Pipeline {
+    fn info(&self) -> &'static Info {
+        &INFO
+    }
+
+    fn variants<'d>(&self, setup: &Setup, _: &'d [u64]) -> Vec<Variant<'d>> {
+        let load = Load {
+            items: setup.param("items"),
+            wait_ns: setup.param("stage_ms") * 1_000_000,
+            rounds: setup.param("rounds"),
+            capacity: setup.param("capacity") as usize,
+        };
+        let k = plural(setup.workers, "worker");
+        let slow = Load {
+            rounds: load.rounds * 4,
+            ..load
+        };
+        vec![
+            sequential(load),
+            pipelined(
+                "pipeline",
+                format!("Pipeline: 3 stages on {k}"),
+                setup.workers,
+                load,
+            ),
+            pipelined(
+                "slow-stage",
+                format!("Pipeline with a 4× slower transform, on {k}"),
+                setup.workers,
+                slow,
+            ),
+        ]
+    }
+
+    fn expected_value(&self, setup: &Setup) -> Option<u64> {
+        Some(setup.param("items"))
+    }
+
+    fn verdict(&self, setup: &Setup, variants: &[VariantReport]) -> Verdict {
+        verdict(variants, setup.param("items"))
     }
 }
 

@@ -6,15 +6,16 @@
 //! are separate steps with a deliberate window between them, which is exactly the bug.
 
 use std::hint::{black_box, spin_loop};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicI64, AtomicU32, AtomicU64, Ordering::*};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::analysis::{format_count, format_duration_ns};
-use crate::budget::{Footprint, VariantLoad};
-use crate::experiment::{Group, Info, Outcome, RunRequest, SweepMeasure, VariantReport, Verdict};
-use crate::measure::{Recorder, plural, worker_index};
+use crate::experiment::{Experiment, Group, Info, Setup, SweepMeasure, VariantReport, Verdict};
+use crate::footprint::VariantLoad;
+use crate::measure::{Recorder, plural};
 use crate::params::ParamSpec;
 use crate::trace::{SpanBuffer, SpanKind};
+use crate::variant::{Step, Variant};
 
 /// What the experiment is and which parameters it takes.
 pub const INFO: Info = Info {
@@ -116,6 +117,8 @@ struct Sale {
     double_bookings: AtomicU64,
     trials_run: AtomicU64,
     stop: std::sync::atomic::AtomicBool,
+    /// When the first worker began, for the time limit.
+    started_ns: OnceLock<u64>,
 }
 
 impl Sale {
@@ -156,96 +159,95 @@ impl Sale {
     }
 }
 
-fn variant(
-    rec: &Recorder,
-    how: Booking,
-    workers: u32,
-    trials: u64,
-    spins: u64,
-) -> (VariantReport, u64) {
+/// Every worker trying to book, trial after trial, until `trials` or the time limit; the
+/// value is the double bookings, and one span per worker.
+fn variant<'d>(how: Booking, workers: u32, trials: u64, spins: u64) -> Variant<'d> {
     let (id, what) = match how {
         Booking::Unsynchronised => ("unsynchronised", "Unsynchronised: check, then act"),
         Booking::Locked => ("locked", "Locked: check and act under one lock"),
         Booking::CompareAndSwap => ("cas", "Compare-and-swap: act only if unchanged"),
     };
     let label = format!("{what}, {}", plural(workers, "worker"));
-    let sale = Sale {
+    let sale = Arc::new(Sale {
         seats: AtomicI64::new(0),
         locked_seats: Mutex::new(0),
         booked: AtomicU32::new(0),
         double_bookings: AtomicU64::new(0),
         trials_run: AtomicU64::new(0),
         stop: std::sync::atomic::AtomicBool::new(false),
-    };
-    let barrier = SpinBarrier::new(workers);
-    let report = rec.variant(id, label, (workers, workers), || {
-        let start = rec.now();
-        let spans = rayon::broadcast(|_| {
-            let mut buffer = SpanBuffer::with_capacity(1);
-            rec.span(worker_index(), SpanKind::Compute, &mut buffer, || {
-                for _ in 0..trials {
-                    // The last to arrive puts the seat on sale (or ends the variant).
-                    if barrier.wait() {
-                        let over = rec.now().saturating_sub(start) > TIME_LIMIT_NS;
-                        sale.stop.store(over, Relaxed);
-                        sale.seats.store(1, Relaxed);
-                        *sale.locked_seats.lock().unwrap_or_else(|e| e.into_inner()) = 1;
-                        sale.booked.store(0, Relaxed);
-                    }
-                    barrier.wait();
-                    if sale.stop.load(Relaxed) {
-                        break;
-                    }
-                    sale.try_to_book(how, spins);
-                    // Everyone has tried; the last to arrive counts the bookings.
-                    if barrier.wait() {
-                        let booked = u64::from(sale.booked.load(Relaxed));
-                        sale.double_bookings
-                            .fetch_add(booked.saturating_sub(1), Relaxed);
-                        sale.trials_run.fetch_add(1, Relaxed);
-                    }
-                }
-            });
-            buffer.into_spans()
-        });
-        (sale.double_bookings.load(Relaxed), spans)
+        started_ns: OnceLock::new(),
     });
-    (report, sale.trials_run.load(Relaxed))
+    let barrier = SpinBarrier::new(workers);
+    let counted = Arc::clone(&sale);
+    let each = move |rec: &Recorder| {
+        let start = *sale.started_ns.get_or_init(|| rec.now());
+        let mut buffer = SpanBuffer::with_capacity(1);
+        rec.span(rec.lane(), SpanKind::Compute, &mut buffer, || {
+            for _ in 0..trials {
+                // The last to arrive puts the seat on sale (or ends the variant).
+                if barrier.wait() {
+                    let over = rec.now().saturating_sub(start) > TIME_LIMIT_NS;
+                    sale.stop.store(over, Relaxed);
+                    sale.seats.store(1, Relaxed);
+                    *sale.locked_seats.lock().unwrap_or_else(|e| e.into_inner()) = 1;
+                    sale.booked.store(0, Relaxed);
+                }
+                barrier.wait();
+                if sale.stop.load(Relaxed) {
+                    break;
+                }
+                sale.try_to_book(how, spins);
+                // Everyone has tried; the last to arrive counts the bookings.
+                if barrier.wait() {
+                    let booked = u64::from(sale.booked.load(Relaxed));
+                    sale.double_bookings
+                        .fetch_add(booked.saturating_sub(1), Relaxed);
+                    sale.trials_run.fetch_add(1, Relaxed);
+                }
+            }
+        });
+        buffer.into_spans()
+    };
+    let total = move || {
+        (
+            counted.double_bookings.load(Relaxed),
+            counted.trials_run.load(Relaxed),
+        )
+    };
+    let step = Step::OnEveryWorker {
+        each: Box::new(each),
+        total: Box::new(total),
+    };
+    let load = VariantLoad::pooled(u64::from(workers));
+    Variant::new(id, label, (workers, workers), load, step)
 }
 
-/// Runs the three ways of booking and counts double bookings.
-pub fn run(request: &RunRequest, workers: u32, rec: &Recorder) -> Outcome {
-    let trials = request.param("trials");
-    let spins = request.param("window");
-    let mut variants = Vec::new();
-    let mut trials_run = Vec::new();
-    for how in [
-        Booking::Unsynchronised,
-        Booking::Locked,
-        Booking::CompareAndSwap,
-    ] {
-        let (report, run) = variant(rec, how, workers, trials, spins);
-        variants.push(report);
-        trials_run.push(run);
+/// Experiment 12: the three ways of booking, counting double bookings.
+pub struct Race;
+
+impl Experiment for Race {
+    fn info(&self) -> &'static Info {
+        &INFO
     }
-    let verdict = verdict(&variants, &trials_run, workers);
-    Outcome {
-        variants,
-        expected_value: None,
-        verdict,
+
+    fn variants<'d>(&self, setup: &Setup, _: &'d [u64]) -> Vec<Variant<'d>> {
+        let (trials, spins) = (setup.param("trials"), setup.param("window"));
+        [
+            Booking::Unsynchronised,
+            Booking::Locked,
+            Booking::CompareAndSwap,
+        ]
+        .into_iter()
+        .map(|how| variant(how, setup.workers, trials, spins))
+        .collect()
+    }
+
+    fn verdict(&self, setup: &Setup, variants: &[VariantReport]) -> Verdict {
+        verdict(variants, setup.workers)
     }
 }
 
-/// What a run allocates: one span per worker for each way of booking.
-pub fn footprint(request: &RunRequest) -> Footprint {
-    let booking = VariantLoad::pooled(u64::from(request.workers));
-    Footprint {
-        data_bytes: 0,
-        variants: vec![booking, booking, booking],
-    }
-}
-
-fn verdict(variants: &[VariantReport], trials_run: &[u64], workers: u32) -> Verdict {
+fn verdict(variants: &[VariantReport], workers: u32) -> Verdict {
     let [racy, locked, cas] = variants else {
         unreachable!("three ways of booking")
     };
@@ -255,12 +257,12 @@ fn verdict(variants: &[VariantReport], trials_run: &[u64], workers: u32) -> Verd
          compare-and-swap: {} in {}.",
         format_count(racy.value),
         if racy.value == 1 { "" } else { "s" },
-        format_count(trials_run[0]),
+        format_count(racy.trials),
         format_duration_ns(racy.wall_ns),
         format_count(locked.value),
-        format_count(trials_run[1]),
+        format_count(locked.trials),
         format_count(cas.value),
-        format_count(trials_run[2]),
+        format_count(cas.trials),
     );
     if !safe {
         return Verdict::judged(

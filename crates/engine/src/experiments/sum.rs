@@ -2,12 +2,13 @@
 //! one worker, and split across every worker.
 
 use crate::analysis::{NO_GAIN, format_duration_ns, speedup};
-use crate::budget::{Footprint, VariantLoad};
-use crate::experiment::{Group, Info, Outcome, RunRequest, SweepMeasure, VariantReport, Verdict};
+use crate::experiment::{Experiment, Group, Info, Setup, SweepMeasure, VariantReport, Verdict};
+use crate::footprint::VariantLoad;
 use crate::kernels::{split, sum_pieces, triangular};
-use crate::measure::{Recorder, on_one_worker, plural};
+use crate::measure::plural;
 use crate::params::ParamSpec;
 use crate::trace::{SpanBuffer, SpanKind};
+use crate::variant::{Variant, jobs, on_one_worker};
 
 /// What the experiment is and which parameters it takes.
 pub const INFO: Info = Info {
@@ -43,94 +44,97 @@ const TURNS_PER_TASK: u64 = 8;
 const CONCURRENT_TASKS: u64 = 2;
 
 /// One task summing all numbers, on one worker of the pool.
-fn sequential(rec: &Recorder, n: u64) -> VariantReport {
-    rec.variant(
+fn sequential<'d>(n: u64) -> Variant<'d> {
+    let step = on_one_worker(move |rec| {
+        let mut buffer = SpanBuffer::with_capacity(1);
+        let value = rec.span(0, SpanKind::Compute, &mut buffer, || sum_pieces(1, n + 1));
+        (value, buffer.into_spans())
+    });
+    Variant::new(
         "sequential",
-        "Sequential: 1 task on 1 worker".into(),
+        "Sequential: 1 task on 1 worker",
         (1, 1),
-        || {
-            on_one_worker(|| {
-                let mut buffer = SpanBuffer::with_capacity(1);
-                let value = rec.span(0, SpanKind::Compute, &mut buffer, || sum_pieces(1, n + 1));
-                (value, vec![buffer.into_spans()])
-            })
-        },
+        VariantLoad::pooled(1),
+        step,
     )
 }
 
 /// Two tasks that take turns on a single worker: concurrency without parallelism.
-fn concurrent(rec: &Recorder, n: u64) -> VariantReport {
+fn concurrent<'d>(n: u64) -> Variant<'d> {
     let label = format!("Concurrent: {CONCURRENT_TASKS} tasks taking turns on 1 worker");
-    rec.variant("concurrent", label, (CONCURRENT_TASKS as u32, 1), || {
-        on_one_worker(|| {
-            // Both tasks live on this one worker; each turn runs the next slice of one
-            // task, round robin, as a scheduler without parallelism would.
-            let turns: Vec<Vec<(u64, u64)>> = split(n, CONCURRENT_TASKS)
-                .into_iter()
-                .map(|(lo, hi)| {
-                    split(hi - lo, TURNS_PER_TASK)
-                        .into_iter()
-                        .map(|(a, b)| (lo + a - 1, lo + b - 1))
-                        .collect()
-                })
-                .collect();
-            let mut buffer =
-                SpanBuffer::with_capacity((CONCURRENT_TASKS * TURNS_PER_TASK) as usize);
-            let mut value = 0u64;
-            for turn in 0..TURNS_PER_TASK as usize {
-                for (task, slices) in turns.iter().enumerate() {
-                    let (lo, hi) = slices[turn];
-                    let part = rec.span(task as u32, SpanKind::Compute, &mut buffer, || {
-                        sum_pieces(lo, hi)
-                    });
-                    value = value.wrapping_add(part);
-                }
+    let step = on_one_worker(move |rec| {
+        // Both tasks live on this one worker; each turn runs the next slice of one task,
+        // round robin, as a scheduler without parallelism would.
+        let turns: Vec<Vec<(u64, u64)>> = split(n, CONCURRENT_TASKS)
+            .into_iter()
+            .map(|(lo, hi)| {
+                split(hi - lo, TURNS_PER_TASK)
+                    .into_iter()
+                    .map(|(a, b)| (lo + a - 1, lo + b - 1))
+                    .collect()
+            })
+            .collect();
+        let mut buffer = SpanBuffer::with_capacity((CONCURRENT_TASKS * TURNS_PER_TASK) as usize);
+        let mut value = 0u64;
+        for turn in 0..TURNS_PER_TASK as usize {
+            for (task, slices) in turns.iter().enumerate() {
+                let (lo, hi) = slices[turn];
+                let part = rec.span(task as u32, SpanKind::Compute, &mut buffer, || {
+                    sum_pieces(lo, hi)
+                });
+                value = value.wrapping_add(part);
             }
-            (value, vec![buffer.into_spans()])
-        })
-    })
+        }
+        (value, buffer.into_spans())
+    });
+    Variant::new(
+        "concurrent",
+        label,
+        (CONCURRENT_TASKS as u32, 1),
+        VariantLoad::pooled(CONCURRENT_TASKS * TURNS_PER_TASK),
+        step,
+    )
 }
 
 /// One task per worker, all running at once: parallelism.
-fn parallel(rec: &Recorder, n: u64, workers: u32) -> VariantReport {
+fn parallel<'d>(n: u64, workers: u32) -> Variant<'d> {
     let label = format!(
         "Parallel: {} on {}",
         plural(workers, "task"),
         plural(workers, "worker")
     );
-    rec.variant("parallel", label, (workers, workers), || {
-        let ranges = split(n, u64::from(workers));
-        rec.pool_tasks(ranges.len(), 0, |task| {
-            sum_pieces(ranges[task].0, ranges[task].1)
-        })
-    })
+    let ranges = split(n, u64::from(workers));
+    let step = jobs(ranges.len() as u32, 0, move |task| {
+        sum_pieces(ranges[task].0, ranges[task].1)
+    });
+    Variant::new(
+        "parallel",
+        label,
+        (workers, workers),
+        VariantLoad::pooled(u64::from(workers)),
+        step,
+    )
 }
 
-/// Runs the three variants and judges the claim from their wall times.
-pub fn run(request: &RunRequest, workers: u32, rec: &Recorder) -> Outcome {
-    let n = request.param("n");
-    let variants = vec![
-        sequential(rec, n),
-        concurrent(rec, n),
-        parallel(rec, n, workers),
-    ];
-    let verdict = verdict(&variants, workers, request.cores);
-    Outcome {
-        variants,
-        expected_value: Some(triangular(n)),
-        verdict,
+/// Experiment 1: the three variants, judged from their wall times.
+pub struct Sum;
+
+impl Experiment for Sum {
+    fn info(&self) -> &'static Info {
+        &INFO
     }
-}
 
-/// What a run allocates: three variants of a few spans each.
-pub fn footprint(request: &RunRequest) -> Footprint {
-    Footprint {
-        data_bytes: 0,
-        variants: vec![
-            VariantLoad::pooled(1),
-            VariantLoad::pooled(CONCURRENT_TASKS * TURNS_PER_TASK),
-            VariantLoad::pooled(u64::from(request.workers)),
-        ],
+    fn variants<'d>(&self, setup: &Setup, _: &'d [u64]) -> Vec<Variant<'d>> {
+        let n = setup.param("n");
+        vec![sequential(n), concurrent(n), parallel(n, setup.workers)]
+    }
+
+    fn expected_value(&self, setup: &Setup) -> Option<u64> {
+        Some(triangular(setup.param("n")))
+    }
+
+    fn verdict(&self, setup: &Setup, variants: &[VariantReport]) -> Verdict {
+        verdict(variants, setup.workers, setup.cores)
     }
 }
 

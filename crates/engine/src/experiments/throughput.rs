@@ -4,13 +4,14 @@
 use std::collections::BTreeMap;
 
 use crate::analysis::format_duration_ns;
-use crate::budget::{Footprint, VariantLoad, task_spans};
-use crate::experiment::{Group, Info, Outcome, RunRequest, SweepMeasure, VariantReport, Verdict};
+use crate::experiment::{Experiment, Group, Info, Setup, SweepMeasure, VariantReport, Verdict};
+use crate::footprint::{VariantLoad, task_spans};
 use crate::kernels::fib;
-use crate::measure::{Recorder, plural};
+use crate::measure::plural;
 use crate::params::ParamSpec;
 use crate::stats::Summary;
 use crate::tasks::Recording;
+use crate::variant::Variant;
 
 /// What the experiment is and which parameters it takes.
 pub const INFO: Info = Info {
@@ -58,29 +59,33 @@ pub const INFO: Info = Info {
     sweep: SweepMeasure::Variant("k-workers"),
 };
 
-/// Serves every request on `workers` workers; the value is set to the median latency
+/// Serves every request on `workers` workers, all alive at once, each recording its
+/// blocking wait and the turns around it; the value is set to the median latency
 /// afterwards, by [`median_latency_us`].
-fn serve(
-    rec: &Recorder,
-    id: &str,
-    workers: u32,
-    (requests, wait_ns, rounds): (u32, u64, u64),
-) -> VariantReport {
+fn serve<'d>(id: &str, workers: u32, (requests, wait_ns, rounds): (u32, u64, u64)) -> Variant<'d> {
     let label = format!(
-        "{requests} requests served by {}",
+        "{} served by {}",
+        plural(requests, "request"),
         plural(workers, "worker")
     );
-    rec.task_variant(id, label, workers, Recording::default(), |spawner| {
-        for _ in spawner.shard().share(requests) {
-            spawner.spawn("request", move |ctx| async move {
-                ctx.block(wait_ns);
-                for _ in 0..rounds {
-                    std::hint::black_box(fib(25));
-                }
-            });
-        }
-        || 0
-    })
+    let load = VariantLoad::scheduled(u64::from(requests), u64::from(requests) * task_spans(1, 0));
+    Variant::tasks(
+        id,
+        label,
+        workers,
+        (Recording::default(), load),
+        move |spawner| {
+            for _ in spawner.shard().share(requests) {
+                spawner.spawn("request", move |ctx| async move {
+                    ctx.block(wait_ns);
+                    for _ in 0..rounds {
+                        std::hint::black_box(fib(25));
+                    }
+                });
+            }
+            Box::new(|| 0)
+        },
+    )
 }
 
 /// The median time from a request's first span to its last, in µs: read from the trace,
@@ -98,36 +103,34 @@ fn median_latency_us(variant: &VariantReport) -> u64 {
     Summary::of(&latencies).map_or(0, |s| (s.median_ns / 1e3) as u64)
 }
 
-/// Serves the requests with 1 worker, then with all of them.
-pub fn run(request: &RunRequest, workers: u32, rec: &Recorder) -> Outcome {
-    let load = (
-        request.param("requests") as u32,
-        request.param("wait_ms") * 1_000_000,
-        request.param("rounds"),
-    );
-    let mut variants = vec![
-        serve(rec, "one-worker", 1, load),
-        serve(rec, "k-workers", workers, load),
-    ];
-    for variant in &mut variants {
-        variant.value = median_latency_us(variant);
-    }
-    let verdict = verdict(&variants, load.0, workers);
-    Outcome {
-        variants,
-        expected_value: None,
-        verdict,
-    }
-}
+/// Experiment 14: the requests served with 1 worker, then with all of them.
+pub struct Throughput;
 
-/// What a run allocates: every request alive at once, each recording its blocking wait
-/// and the turns around it, twice.
-pub fn footprint(request: &RunRequest) -> Footprint {
-    let requests = request.param("requests");
-    let serve = VariantLoad::scheduled(requests, requests * task_spans(1, 0));
-    Footprint {
-        data_bytes: 0,
-        variants: vec![serve, serve],
+impl Experiment for Throughput {
+    fn info(&self) -> &'static Info {
+        &INFO
+    }
+
+    fn variants<'d>(&self, setup: &Setup, _: &'d [u64]) -> Vec<Variant<'d>> {
+        let load = (
+            setup.param("requests") as u32,
+            setup.param("wait_ms") * 1_000_000,
+            setup.param("rounds"),
+        );
+        vec![
+            serve("one-worker", 1, load),
+            serve("k-workers", setup.workers, load),
+        ]
+    }
+
+    fn settle(&self, _: &Setup, variants: &mut [VariantReport]) {
+        for variant in variants {
+            variant.value = median_latency_us(variant);
+        }
+    }
+
+    fn verdict(&self, setup: &Setup, variants: &[VariantReport]) -> Verdict {
+        verdict(variants, setup.param("requests") as u32, setup.workers)
     }
 }
 

@@ -153,9 +153,19 @@ impl Idle {
             self.unlist(&mut parked, slot);
             return Unparked::Looking;
         }
-        let (mut parked, _) = self.signals[slot]
-            .wait_timeout_while(parked, nap, |p| !p.woken[slot])
-            .unwrap_or_else(|e| e.into_inner());
+        // Not `wait_timeout_while`, which reads `Instant` (missing in wasm): a spurious
+        // wake-up waits the nap again, which only a signal can cause here, since every
+        // notification sets `woken` first.
+        let mut parked = parked;
+        while !parked.woken[slot] {
+            let (again, waited) = self.signals[slot]
+                .wait_timeout(parked, nap)
+                .unwrap_or_else(|e| e.into_inner());
+            parked = again;
+            if waited.timed_out() {
+                break;
+            }
+        }
         if parked.woken[slot] {
             parked.woken[slot] = false;
             Unparked::Searching

@@ -276,7 +276,7 @@ fn tracing(m: &Measurements) -> Section {
         title: "3. Tracing overhead",
         note: format!(
             "Each CPU-bound workload on {cores} workers natively, with span recording on and \
-             off (`interleave_engine::measure::without_spans`), the repeats alternating; \
+             off (`interleave_engine::shared_memory::run_untraced`), the repeats alternating; \
              the wall is all variants' added up, each repeat compared with its neighbour. \
              These runs record a few long spans, so that difference is mostly noise, and \
              the cost per span comes from recording {calls} spans around no work against \
@@ -285,7 +285,7 @@ fn tracing(m: &Measurements) -> Section {
              of the wall. The \
              page has no switch for span recording, so this is native only: a URL option \
              read by the app (e.g. `trace=off`) and passed to the runtime, which would wrap \
-             its run in `without_spans`, would let the browser measure it too.",
+             its run through `run_untraced`, would let the browser measure it too.",
             cores = m.cores,
             calls = format_count(m.native.span_cost.calls),
         ),

@@ -1,0 +1,160 @@
+//! The shared-memory backend: a run carried out on the current rayon pool, whose threads
+//! are the run's workers (OS threads natively, Web Workers over one wasm memory in an
+//! isolated page). It is an ordinary loop over the experiment's variants.
+
+use crate::budget;
+use crate::catalogue::RunRequest;
+use crate::clock::Clock;
+use crate::execute::{Part, carry_out};
+use crate::experiment::VariantReport;
+use crate::measure::{Recorder, prime_workers};
+use crate::report::{Backend, RunReport};
+
+/// Runs an experiment on the current rayon pool, whose threads are the run's workers.
+///
+/// Call it from inside the pool (`ThreadPool::install`) natively, or with the global pool
+/// that wasm-bindgen-rayon built in the browser. The request is clamped first.
+///
+/// # Panics
+///
+/// When the run would need more memory than [`budget::CAP_BYTES`]: callers refuse such a
+/// request with [`budget::check`]'s message first, and this stops any that slips past
+/// before it allocates.
+pub fn run(request: &RunRequest, clock: &'static dyn Clock) -> RunReport {
+    run_on(request, Recorder::new(clock), |_| {})
+}
+
+/// Runs an experiment as [`run`] does, handing each variant to `on_variant` as soon as
+/// it is measured, so that a page can draw the run while it goes.
+///
+/// `on_variant` sees the variants in the order they ran, as they were measured: an
+/// experiment may still settle a variant's value from its spans (throughput reports
+/// latencies), and the report it returns is what counts. It is called on the thread
+/// that called this function, between two variants, so it adds nothing to the times.
+///
+/// # Panics
+///
+/// As [`run`] does, when the run would need more memory than the cap.
+pub fn run_with(
+    request: &RunRequest,
+    clock: &'static dyn Clock,
+    on_variant: impl FnMut(&VariantReport),
+) -> RunReport {
+    run_on(request, Recorder::new(clock), on_variant)
+}
+
+/// Runs an experiment as [`run`] does with span recording off ([`Recorder::untraced`]),
+/// to measure what tracing costs.
+///
+/// # Panics
+///
+/// As [`run`] does, when the run would need more memory than the cap.
+pub fn run_untraced(request: &RunRequest, clock: &'static dyn Clock) -> RunReport {
+    run_on(request, Recorder::new(clock).untraced(), |_| {})
+}
+
+fn run_on(
+    request: &RunRequest,
+    rec: Recorder,
+    mut on_variant: impl FnMut(&VariantReport),
+) -> RunReport {
+    let request = request.bounded();
+    if let Err(refusal) = budget::check(&request) {
+        panic!("{refusal}");
+    }
+    let workers = u32::try_from(rayon::current_num_threads()).unwrap_or(u32::MAX);
+    let setup = request.setup_on(workers);
+    let experiment = request.experiment.experiment();
+    let array: Vec<u64> = (0..experiment.shared_array_len(&setup)).collect();
+    let variants = experiment.variants(&setup, &array);
+    prime_workers();
+    let mut reports = Vec::with_capacity(variants.len());
+    for variant in variants {
+        let report = carry_out(&rec, variant, Part::Whole);
+        on_variant(&report);
+        reports.push(report);
+    }
+    drop(array);
+    experiment.settle(&setup, &mut reports);
+    let verdict = experiment.verdict(&setup, &reports);
+    RunReport {
+        expected_value: experiment.expected_value(&setup),
+        request,
+        workers,
+        backend: Backend::SharedMemory,
+        variants: reports,
+        verdict,
+        runtime_memory_bytes: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogue::ExperimentId;
+
+    #[test]
+    fn run_with_tells_of_every_variant_as_measured_in_the_plans_number() {
+        use std::sync::{Arc, Mutex};
+        for &experiment in ExperimentId::ALL {
+            let mut request = RunRequest::new(experiment, 2, 2);
+            for p in experiment.params() {
+                request.params.insert(p.key.into(), p.quick);
+            }
+            let seen = Arc::new(Mutex::new(Vec::new()));
+            let told = Arc::clone(&seen);
+            let report = crate::native::pool(2).unwrap().install(|| {
+                run_with(&request, crate::native::clock(), move |v| {
+                    told.lock().unwrap().push(v.clone());
+                })
+            });
+            let seen = std::mem::take(&mut *seen.lock().unwrap());
+            let slug = experiment.slug();
+            assert_eq!(seen.len(), report.variants.len(), "{slug}");
+            assert_eq!(
+                seen.len(),
+                crate::distributed::plan(&request).len(),
+                "{slug}: the plan counts the variants"
+            );
+            for (told, kept) in seen.iter().zip(&report.variants) {
+                // Throughput's value is a latency, worked out from the spans afterwards.
+                let value = if slug == "throughput" {
+                    told.value
+                } else {
+                    kept.value
+                };
+                assert_eq!(
+                    told,
+                    &VariantReport {
+                        value,
+                        ..kept.clone()
+                    },
+                    "{slug}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    #[should_panic(expected = "more than the 512 MB a run may use")]
+    fn run_refuses_a_request_above_the_memory_cap() {
+        let mut request = RunRequest::new(ExperimentId::Lock, 2, 2);
+        request.params.insert("items".into(), 1_000_000);
+        crate::native::pool(2)
+            .unwrap()
+            .install(|| run(&request, crate::native::clock()));
+    }
+
+    #[test]
+    fn an_untraced_run_keeps_wall_times_and_values_but_records_no_spans() {
+        let mut request = RunRequest::new(ExperimentId::Sum, 2, 2);
+        request.params.insert("n".into(), 4_000_000);
+        let pool = crate::native::pool(2).unwrap();
+        let untraced = pool.install(|| run_untraced(&request, crate::native::clock()));
+        assert!(untraced.values_correct());
+        assert!(untraced.variants.iter().all(|v| v.spans.is_empty()));
+        assert!(untraced.variants.iter().all(|v| v.wall_ns > 0));
+        let traced = pool.install(|| run(&request, crate::native::clock()));
+        assert!(traced.variants.iter().all(|v| !v.spans.is_empty()));
+    }
+}
