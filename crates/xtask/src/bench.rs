@@ -9,6 +9,7 @@
 //! (`tests/bench/timeline.mjs`) adds its redraw times; [`sections`] works the table out
 //! and [`report`] writes it.
 
+mod golang;
 mod machine;
 mod plan;
 mod report;
@@ -16,6 +17,7 @@ mod sections;
 mod stats;
 mod timeline;
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -195,9 +197,24 @@ pub fn command(args: &[String]) -> Result<(), String> {
         )
     };
 
+    let go = golang::prepare(&work);
+    if let Err(why) = &go {
+        eprintln!("xtask: {why}");
+    }
+    let mut go_walls: BTreeMap<u32, Vec<u64>> = BTreeMap::new();
+    let mut go_once = || -> Result<(), String> {
+        if let Ok(go) = &go {
+            for (k, ns) in go.measure(plan::TASKS, &plan.scheduler.workers)? {
+                go_walls.entry(k).or_default().push(ns);
+            }
+        }
+        Ok(())
+    };
+
     // The two halves take turns, so that a busy spell of the machine touches both.
     steps.next("builds", "repeat 1: native (release build first)");
     let (mut native, first_native) = native_once()?;
+    go_once()?;
     steps.next("native", "repeat 1: browser");
     let (mut browser, first_browser) = browser_once()?;
     let (mut native_raw, mut browser_raw) = (vec![first_native], vec![first_browser]);
@@ -206,6 +223,7 @@ pub fn command(args: &[String]) -> Result<(), String> {
         let (more, raw) = native_once()?;
         native.absorb(more)?;
         native_raw.push(raw);
+        go_once()?;
         steps.next("native", &format!("repeat {repeat}: browser"));
         let (more, raw) = browser_once()?;
         browser.absorb(more)?;
@@ -229,9 +247,17 @@ pub fn command(args: &[String]) -> Result<(), String> {
         browser: &browser,
         sizes: &sizes,
         redraws: &redraws,
+        go: go.as_ref().ok().map(|go| (go.version.as_str(), &go_walls)),
     };
     let mut facts = machine::facts(cores, CHROMIUM, &browser.user_agent);
     facts.push(("Repeats", repeats.to_string()));
+    facts.push((
+        "Go",
+        match &go {
+            Ok(go) => go.version.clone(),
+            Err(why) => why.clone(),
+        },
+    ));
     facts.push(("Load average (1, 5, 15 min) before", load_before));
     facts.push(("Load average (1, 5, 15 min) after", machine::load_average()));
     facts.push(("Wall time of `cargo xtask bench`", steps.summary()));
@@ -244,6 +270,7 @@ pub fn command(args: &[String]) -> Result<(), String> {
         "native": native_raw,
         "browser": browser_raw,
         "timeline": timeline_text,
+        "go": go_walls,
     });
     let results = root.join("bench/results");
     let markdown = report.markdown();

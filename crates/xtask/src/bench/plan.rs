@@ -78,6 +78,9 @@ pub const SUM_N: u64 = 100_000_000;
 pub const CPU_ROUNDS: u64 = 300;
 /// Tasks of the scheduler measurements, and of the granularity experiment's smallest size.
 pub const TASKS: u32 = 1_000_000;
+/// The worker count of the oversubscribed scheduler rows: more workers than a laptop has
+/// cores, where a shared run queue's lock would show.
+pub const OVERSUBSCRIBED: u32 = 8;
 /// How long a task parks in the parked-wait measurement: long enough to really park.
 pub const PARK_NS: u64 = 1_000;
 
@@ -133,7 +136,11 @@ pub fn plan(cores: u32) -> Plan {
         runs,
         scheduler: SchedulerSpec {
             tasks: TASKS,
-            workers: if cores > 1 { vec![1, cores] } else { vec![1] },
+            workers: {
+                let mut counts = vec![1, cores, OVERSUBSCRIBED.max(cores)];
+                counts.dedup();
+                counts
+            },
             park_ns: PARK_NS,
         },
         span_calls: TASKS as usize,
@@ -309,7 +316,7 @@ mod tests {
                 )
             );
         }
-        assert_eq!(plan.scheduler.workers, vec![1, 2]);
+        assert_eq!(plan.scheduler.workers, vec![1, 2, 8]);
     }
 
     #[test]

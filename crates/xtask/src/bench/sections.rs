@@ -1,8 +1,11 @@
 //! The six sections of the results table, worked out from what the native program and the
 //! browser script measured.
 
+use std::collections::BTreeMap;
+
 use super::plan::{
-    Backend, BrowserOut, CPU_BOUND, Measured, NativeOut, PARK_NS, Sample, SpanCost, TASKS,
+    Backend, BrowserOut, CPU_BOUND, Measured, NativeOut, OVERSUBSCRIBED, PARK_NS, Sample, SpanCost,
+    TASKS,
 };
 use interleave_engine::analysis::format_count;
 
@@ -17,6 +20,14 @@ const GO_SPAWN_NS: f64 = 500.0;
 /// Go's cost of a goroutine blocking on a channel and being woken, the anchor of the
 /// parked-wait rows: `BenchmarkChanSync`, 598 to 691 ns/op in the same commit.
 const GO_PARK_NS: f64 = 600.0;
+
+/// The most spawning and completing a task may cost at k = 2 over k = 1, natively.
+const SPAWN_K2_OVER_K1: f64 = 1.2;
+/// The most it may cost at [`OVERSUBSCRIBED`] workers over k = 2, natively.
+const SPAWN_OVERSUBSCRIBED_OVER_K2: f64 = 1.5;
+/// The most a one-number task of the granularity experiment may cost in the browser on
+/// the shared-memory backend at k = 2, in ns.
+const BROWSER_TASK_NS: f64 = 700.0;
 
 /// What a browser row's efficiency must reach, as a share of the native one.
 const OF_NATIVE: f64 = 0.95;
@@ -60,6 +71,9 @@ pub struct Measurements<'a> {
     pub sizes: &'a [Size],
     /// The timeline benchmark's redraws.
     pub redraws: &'a [Redraws],
+    /// Go's version and its wall times for [`TASKS`] goroutines by GOMAXPROCS, one a
+    /// repeat, where Go is installed.
+    pub go: Option<(&'a str, &'a BTreeMap<u32, Vec<u64>>)>,
 }
 
 impl Measurements<'_> {
@@ -334,6 +348,58 @@ fn scheduler(m: &Measurements) -> Section {
             );
         }
     }
+    let spawn_of = |k: u32| {
+        m.native
+            .scheduler
+            .iter()
+            .find(|run| run.workers == k)
+            .map(|run| run.spawn_ns.as_slice())
+    };
+    let ratio = |over: &[u64], under: &[u64]| -> Option<Stats> {
+        let values: Vec<f64> = over
+            .iter()
+            .zip(under)
+            .map(|(&o, &u)| o as f64 / u.max(1) as f64)
+            .collect();
+        Stats::of(&values)
+    };
+    let pairs = [
+        (2, 1, SPAWN_K2_OVER_K1),
+        (OVERSUBSCRIBED, 2, SPAWN_OVERSUBSCRIBED_OVER_K2),
+    ];
+    for (over, under, most) in pairs {
+        if let (Some(o), Some(u)) = (spawn_of(over), spawn_of(under))
+            && let Some(stats) = ratio(o, u)
+        {
+            rows.push(
+                Row::new(
+                    format!("spawn and complete, k = {over} ÷ k = {under}, native"),
+                    Unit::Times,
+                    stats,
+                )
+                .target(Target::AtMost(most)),
+            );
+        }
+    }
+    if let Some((version, walls)) = m.go {
+        for (&k, go_ns) in walls {
+            let per: Vec<f64> = go_ns.iter().map(|&ns| ns as f64 / tasks).collect();
+            if let Some(stats) = Stats::of(&per) {
+                rows.push(Row::new(
+                    format!("Go {version}: a goroutine calling wg.Done(), GOMAXPROCS = {k}"),
+                    Unit::Ns,
+                    stats,
+                ));
+            }
+            if let Some(stats) = spawn_of(k).and_then(|ours| ratio(ours, go_ns)) {
+                rows.push(Row::new(
+                    format!("engine task ÷ Go goroutine, k = {k}"),
+                    Unit::Times,
+                    stats,
+                ));
+            }
+        }
+    }
     let mut counts = vec![1, m.cores];
     counts.dedup();
     for k in counts {
@@ -351,7 +417,13 @@ fn scheduler(m: &Measurements) -> Section {
                         Unit::Ns,
                         stats,
                     )
-                    .target(Target::AtMost(GO_SPAWN_NS)),
+                    .target(Target::AtMost(
+                        if k == 2 && backend == Backend::Shared {
+                            BROWSER_TASK_NS
+                        } else {
+                            GO_SPAWN_NS
+                        },
+                    )),
                 );
             }
         }
@@ -365,7 +437,12 @@ fn scheduler(m: &Measurements) -> Section {
              {park} µs (timer, wake-up, second poll), each repeat against its neighbour. \
              In the browser the same count is reachable through the granularity experiment \
              (n = {tasks}): its smallest size runs {tasks} tasks that each add one number, \
-             timed on every backend. The targets are anchors, not goals: Go creates and runs \
+             timed on every backend. Per-worker run queues with stealing must keep a task at \
+             k = 2 within {k2}× its k = 1 cost and at k = {over} within {over_k2}× its k = 2 \
+             cost, and a one-number task in the browser at k = 2 under {browser} ns. Where Go \
+             is installed, {tasks} goroutines each calling `wg.Done()`, spawned by main, are \
+             timed at the same GOMAXPROCS in each repeat, with the engine's cost over Go's. \
+             The other targets are anchors, not goals: Go creates and runs \
              a goroutine in a few hundred ns (`BenchmarkCreateGoroutines` in Go's \
              `src/runtime/proc_test.go`: 473–532 ns/op, and `BenchmarkChanSync`, a goroutine \
              blocked and woken on a channel, 598–691 ns/op, as published in Go commit \
@@ -373,6 +450,10 @@ fn scheduler(m: &Measurements) -> Section {
              machine; other machines differ).",
             tasks = format_count(u64::from(TASKS)),
             park = PARK_NS / 1_000,
+            k2 = SPAWN_K2_OVER_K1,
+            over = OVERSUBSCRIBED,
+            over_k2 = SPAWN_OVERSUBSCRIBED_OVER_K2,
+            browser = BROWSER_TASK_NS,
         ),
         rows,
     }
@@ -645,6 +726,7 @@ mod tests {
             browser: &browser,
             sizes: &sizes,
             redraws: &redraws,
+            go: None,
         };
         let s = sections(&m);
         assert_eq!(s.len(), 6);
@@ -702,5 +784,41 @@ mod tests {
         let fit = row(&s, "100,000 spans, fit");
         assert_eq!(fit.spread, Some(Spread::P95Max(4.0, 20.0)));
         assert_eq!(fit.met(), Some(true));
+    }
+
+    #[test]
+    fn the_scheduler_rows_compare_worker_counts_and_go() {
+        let mut native = native();
+        native.scheduler = [(1, 300_000_000), (2, 330_000_000), (8, 600_000_000)]
+            .into_iter()
+            .map(|(workers, ns)| SchedulerMeasured {
+                workers,
+                spawn_ns: vec![ns; 2],
+                park_ns: vec![ns * 2; 2],
+            })
+            .collect();
+        let browser = browser();
+        let go = BTreeMap::from([(1, vec![150_000_000; 2]), (2, vec![165_000_000; 2])]);
+        let m = Measurements {
+            cores: 2,
+            runs: native.runs.iter().chain(&browser.runs).collect(),
+            native: &native,
+            browser: &browser,
+            sizes: &[],
+            redraws: &[],
+            go: Some(("go1.19.8", &go)),
+        };
+        let s = sections(&m);
+        let k2 = row(&s, "spawn and complete, k = 2 ÷ k = 1, native");
+        assert!((k2.median - 1.1).abs() < 1e-9);
+        assert_eq!(k2.met(), Some(true));
+        let k8 = row(&s, "spawn and complete, k = 8 ÷ k = 2, native");
+        assert_eq!(k8.met(), Some(false), "600 / 330 is over 1.5");
+        let go1 = row(
+            &s,
+            "Go go1.19.8: a goroutine calling wg.Done(), GOMAXPROCS = 1",
+        );
+        assert!((go1.median - 150.0).abs() < 1e-9);
+        assert!((row(&s, "engine task ÷ Go goroutine, k = 2").median - 2.0).abs() < 1e-9);
     }
 }
