@@ -90,6 +90,22 @@ impl<T> Queue<T> {
         taken
     }
 
+    /// As [`Queue::take`], but takes nothing if another thread holds the queue.
+    fn try_take(&self, most: impl FnOnce(usize) -> usize) -> Vec<T> {
+        if self.len.load(SeqCst) == 0 {
+            return Vec::new();
+        }
+        let Ok(mut tasks) = self.tasks.try_lock() else {
+            return Vec::new();
+        };
+        let n = most(tasks.len())
+            .clamp(1, tasks.len().max(1))
+            .min(tasks.len());
+        let taken = tasks.drain(..n).collect();
+        self.len.store(tasks.len(), SeqCst);
+        taken
+    }
+
     fn clear(&self) {
         let mut tasks = lock(&self.tasks);
         tasks.clear();
@@ -155,7 +171,9 @@ impl<T> RunQueues<T> {
             if victim == slot {
                 continue;
             }
-            let mut stolen = self.locals[victim].take(|len| len.div_ceil(2)).into_iter();
+            let mut stolen = self.locals[victim]
+                .try_take(|len| len.div_ceil(2))
+                .into_iter();
             if let Some(task) = stolen.next() {
                 self.locals[slot].extend(stolen);
                 return Some(task);

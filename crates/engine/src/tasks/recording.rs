@@ -166,6 +166,11 @@ pub fn current_task() -> Option<(u32, u32)> {
 }
 
 /// Records a parked wait of the running task, which does not occupy its worker.
+///
+/// A wait never ends before it began: a task that parked on one worker and resumed on
+/// another read two clocks, and in a browser each Web Worker's clock may read a few
+/// microseconds apart (less than the 5 µs the timer resolves), so a wait woken at once
+/// can seem to end before its start. It is recorded as lasting no time.
 pub fn task_wait(kind: SpanKind, start_ns: u64, end_ns: u64) {
     if let Some((worker, task)) = current_task() {
         push(Span {
@@ -173,7 +178,7 @@ pub fn task_wait(kind: SpanKind, start_ns: u64, end_ns: u64) {
             task,
             kind,
             start_ns,
-            end_ns,
+            end_ns: end_ns.max(start_ns),
         });
     }
 }
@@ -181,4 +186,22 @@ pub fn task_wait(kind: SpanKind, start_ns: u64, end_ns: u64) {
 /// Records that a task finished.
 pub fn finished(record: TaskRecord) {
     RECORDS.with(|r| r.borrow_mut().push(record));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_wait_that_seems_to_end_before_it_began_lasts_no_time() {
+        begin_worker(0);
+        begin_poll(1, 7, SpanKind::Compute, 100, None);
+        // Resumed on a worker whose clock reads 5 µs behind the one it parked on.
+        task_wait(SpanKind::LockWait, 20_000, 15_000);
+        end_poll(30_000);
+        let (spans, _) = end_worker();
+        let wait = spans.iter().find(|s| s.kind == SpanKind::LockWait).unwrap();
+        assert_eq!((wait.start_ns, wait.end_ns), (20_000, 20_000));
+        assert!(spans.iter().all(|s| s.start_ns <= s.end_ns));
+    }
 }
