@@ -15,7 +15,7 @@ use interleave_engine::budget;
 use interleave_engine::chrome_trace::chrome_trace;
 use interleave_engine::native::run_on_threads;
 
-use crate::args::{Command, RunArgs, USAGE};
+use crate::args::{Command, RunArgs};
 
 /// The cores this machine offers the process (at least 1).
 fn available_cores() -> u32 {
@@ -60,28 +60,15 @@ fn run(run: &RunArgs) -> Result<(), String> {
 }
 
 fn main() -> ExitCode {
-    let mut words = Vec::new();
-    for arg in std::env::args_os().skip(1) {
-        match arg.into_string() {
-            Ok(word) => words.push(word),
-            Err(arg) => {
-                eprintln!("interleave: argument {arg:?} is not valid UTF-8");
-                return ExitCode::from(2);
-            }
-        }
-    }
-    let command = match args::parse(words) {
+    let command = match args::parse(std::env::args_os().skip(1)) {
         Ok(command) => command,
-        Err(e) => {
-            eprintln!("interleave: {e}\nRun `interleave --help` for usage.");
-            return ExitCode::from(2);
+        Err(error) => {
+            // Help and version go to stdout with 0; a bad command line to stderr with 2.
+            let _ = error.print();
+            return ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2));
         }
     };
     let result = match command {
-        Command::Help => {
-            println!("{USAGE}");
-            Ok(())
-        }
         Command::List => {
             println!("{}", output::catalogue(available_cores()));
             Ok(())
