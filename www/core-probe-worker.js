@@ -1,3 +1,4 @@
+// @ts-check
 // One worker of the core probe (see core-probe.js): on each request it spins from `from`
 // to `to` (times on the clock all workers share) and answers the intervals in which it
 // was really running. A thread the system took off its core sees the clock jump: a gap

@@ -1,3 +1,4 @@
+// @ts-check
 // How many cores really run at once, measured: browsers often report another number
 // (Safari and Firefox's fingerprinting protection say 4 or 8 whatever the machine has,
 // Brave randomises it). The page bases the Workers slider and every verdict's bound on

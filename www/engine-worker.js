@@ -1,3 +1,4 @@
+// @ts-check
 // One engine of the message-passing backend: its own wasm instance, no memory shared.
 //
 // The coordinator (message-passing-worker.js) starts k of these. Each loads the
@@ -5,25 +6,33 @@
 // a step it is sent, posting the part of the variant it measured back.
 import init, { prime, reportPanicsTo, runStep, warmUp } from '../pkg/message-passing/interleave_runtime.js';
 
+/**
+ * Posts a message to the coordinator (www/protocol.d.ts).
+ * @param {import('./protocol').FromEngine} message
+ */
+const send = (message) => postMessage(message);
+
 const started = init().then(() => {
   // A panic aborts this engine; its hook tells the page on the channel it named.
   reportPanicsTo(new URL(self.location.href).searchParams.get('panics') ?? '');
   // Let the browser optimise the experiments' code before the first measured step.
   warmUp();
-  postMessage({ type: 'ready' });
+  send({ type: 'ready' });
 });
-started.catch((error) => postMessage({ type: 'error', message: `An engine could not start: ${error}` }));
+started.catch((error) => send({ type: 'error', message: `An engine could not start: ${error}` }));
 
-self.addEventListener('message', async ({ data }) => {
+addEventListener('message', async ({ data }) => {
+  /** @type {import('./protocol').ToEngine} */
+  const message = data;
   await started;
   try {
-    if (data?.type === 'prime') {
+    if (message?.type === 'prime') {
       prime();
-      postMessage({ type: 'primed', id: data.id });
-    } else if (data?.type === 'step' && typeof data.step === 'string') {
-      postMessage({ type: 'part', id: data.id, part: runStep(data.step) });
+      send({ type: 'primed', id: message.id });
+    } else if (message?.type === 'step' && typeof message.step === 'string') {
+      send({ type: 'part', id: message.id, part: runStep(message.step) });
     }
   } catch (error) {
-    postMessage({ type: 'error', id: data.id, message: `A step failed: ${error}` });
+    send({ type: 'error', id: message?.id, message: `A step failed: ${error}` });
   }
 });

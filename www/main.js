@@ -1,3 +1,4 @@
+// @ts-check
 // Measures the cores that really run at once (see core-probe.js), then loads the UI's
 // wasm module, which reads the count from `globalThis.interleave`; if loading fails, says
 // so on the page instead of leaving it blank. The module is fetched while the probe

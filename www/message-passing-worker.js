@@ -1,3 +1,4 @@
+// @ts-check
 // The message-passing backend: what a page gets when it is not cross-origin isolated.
 //
 // Without shared memory there is no pool of threads over one wasm memory, but there can
@@ -7,7 +8,14 @@
 // `result` (or `error`). For each run it asks its own engine instance for the
 // plan, has the engines carry out every step (one engine for a step on one worker, all
 // of them at once for a step spread over k), and merges and judges what they send back.
-import init, { clockMs, judge, merge, plan, reportPanicsTo } from '../pkg/message-passing/interleave_runtime.js';
+import init, { clockMs, judge, merge, plan, reportPanicsTo, stepRequest } from '../pkg/message-passing/interleave_runtime.js';
+
+/**
+ * Posts a message of the page protocol (www/protocol.d.ts).
+ * @param {import('./protocol').FromRuntime} message
+ * @param {Transferable[]} [transfer]
+ */
+const send = (message, transfer = []) => postMessage(message, transfer);
 
 const params = new URL(self.location.href).searchParams;
 const count = Number(params.get('workers'));
@@ -24,15 +32,17 @@ class Engine {
     this.worker = new Worker(url, { type: 'module' });
     this.ready = new Promise((resolve, reject) => {
       this.worker.addEventListener('message', ({ data }) => {
-        if (data.type === 'ready') return resolve();
-        const waiting = this.pending.get(data.id);
-        if (data.type === 'error') {
-          const error = new Error(data.message);
+        /** @type {import('./protocol').FromEngine} */
+        const reply = data;
+        if (reply.type === 'ready') return resolve(undefined);
+        const waiting = this.pending.get(reply.id);
+        if (reply.type === 'error') {
+          const error = new Error(reply.message);
           if (waiting) waiting.reject(error); else reject(error);
         } else if (waiting) {
-          waiting.resolve(data);
+          waiting.resolve(reply);
         }
-        this.pending.delete(data.id);
+        this.pending.delete(reply.id);
       });
       this.worker.addEventListener('error', (event) => {
         reject(new Error(`engine ${index} failed to load: ${event.message || 'see the console'}`));
@@ -40,7 +50,11 @@ class Engine {
     });
   }
 
-  // Sends a message and resolves with the engine's reply to it.
+  /**
+   * Sends a message and resolves with the engine's reply to it.
+   * @param {{ type: 'prime' } | { type: 'step', step: string }} message
+   * @returns {Promise<any>}
+   */
   ask(message) {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
@@ -58,39 +72,36 @@ async function start() {
   reportPanicsTo(panics);
   engines = Array.from({ length: count }, (_, index) => new Engine(index));
   await Promise.all(engines.map((engine) => engine.ready));
-  postMessage({ type: 'ready', workers: engines.length, startMs: performance.now() - t0 });
+  send({ type: 'ready', workers: engines.length, startMs: performance.now() - t0 });
 }
 
 const started = start().catch((error) => {
-  postMessage({ type: 'error', message: `The message-passing workers could not start: ${error}` });
+  send({ type: 'error', message: `The message-passing workers could not start: ${error}` });
   throw error;
 });
 
 // Carries out a run request (JSON) on the engines, posting each variant to the page as it
 // is merged, and returns the report (JSON, without the spans the page already has).
 async function run(requestJson, id) {
-  const request = JSON.parse(requestJson);
   const variants = [];
   // Wake every engine's core before measuring, as the shared-memory runtime does.
   await Promise.all(engines.map((engine) => engine.ask({ type: 'prime' })));
   // The page first replaces the last run's results with this run's start.
   await pageDrew(DRAWN_START);
   const originNs = Math.round(clockMs() * 1e6);
+  /** @type {import('./protocol').VariantPlan[]} */
   const plans = JSON.parse(plan(requestJson));
   for (const [variant, { steps }] of plans.entries()) {
     const parts = [];
     for (const [step, shards] of steps.entries()) {
       const replies = await Promise.all(engines.slice(0, shards).map((engine, index) =>
-        engine.ask({
-          type: 'step',
-          step: JSON.stringify({ request, variant, step, shard: { index, count: shards }, origin_ns: originNs }),
-        })));
+        engine.ask({ type: 'step', step: stepRequest(requestJson, variant, step, index, shards, originNs) })));
       parts.push(...replies.map((reply) => reply.part));
     }
     const merged = merge(`[${parts.join(',')}]`);
     variants.push(merged.variant);
-    for (const spans of merged.chunks) postMessage({ type: 'spans', id, index: variant, spans }, [spans.buffer]);
-    postMessage({ type: 'variant', id, index: variant, total: plans.length, variant: merged.page });
+    for (const spans of merged.chunks) send({ type: 'spans', id, index: variant, spans }, [spans.buffer]);
+    send({ type: 'variant', id, index: variant, total: plans.length, variant: merged.page });
     // The page draws this variant before the next is measured (see the app's pacing.rs).
     if (variant + 1 < plans.length) {
       await pageDrew(variant + 2);
@@ -106,9 +117,11 @@ async function run(requestJson, id) {
 const DRAWN_START = 1;
 let drawn = 0;
 let onDrawn = () => {};
-self.addEventListener('message', ({ data }) => {
-  if (data?.type !== 'drawn' || !Number.isInteger(data.count)) return;
-  drawn = Math.max(drawn, data.count);
+addEventListener('message', ({ data }) => {
+  /** @type {import('./protocol').ToRuntime} */
+  const message = data;
+  if (message?.type !== 'drawn' || !Number.isInteger(message.count)) return;
+  drawn = Math.max(drawn, message.count);
   onDrawn();
 });
 
@@ -127,13 +140,15 @@ function pageDrew(count) {
   });
 }
 
-self.addEventListener('message', async ({ data }) => {
-  if (data?.type !== 'run' || typeof data.request !== 'string') return;
+addEventListener('message', async ({ data }) => {
+  /** @type {import('./protocol').ToRuntime} */
+  const message = data;
+  if (message?.type !== 'run' || typeof message.request !== 'string') return;
   drawn = 0; // Before waiting: the page's first `drawn` of this run may come meanwhile.
   await started;
   try {
-    postMessage({ type: 'result', id: data.id, report: await run(data.request, data.id) });
+    send({ type: 'result', id: message.id, report: await run(message.request, message.id) });
   } catch (error) {
-    postMessage({ type: 'error', id: data.id, message: `The run failed: ${error}` });
+    send({ type: 'error', id: message.id, message: `The run failed: ${error}` });
   }
 });

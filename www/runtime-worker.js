@@ -1,3 +1,4 @@
+// @ts-check
 // The runtime worker: the only place the threaded wasm module runs besides its own pool.
 //
 // The page starts this worker with the worker count in the URL (?workers=k). It loads the
@@ -7,6 +8,13 @@
 // page never calls into the pool, so it never blocks; to change k or to stop a run, the
 // page terminates this worker, which ends its pool too.
 import init, { initThreadPool, poolSize, reportPanicsTo, run, stopFlag, warmUp } from '../pkg/runtime/interleave_runtime.js';
+
+/**
+ * Posts a message of the page protocol (www/protocol.d.ts).
+ * @param {import('./protocol').FromRuntime} message
+ * @param {Transferable[]} [transfer]
+ */
+const send = (message, transfer = []) => postMessage(message, transfer);
 
 const params = new URL(self.location.href).searchParams;
 const workers = Number(params.get('workers'));
@@ -21,34 +29,36 @@ async function start() {
   warmUp();
   // The page sets this flag in the runtime's shared memory when it stops a run, just
   // before it terminates this worker, so the pool's workers stop computing at once.
-  postMessage({ type: 'ready', workers: poolSize(), startMs: performance.now() - t0, stopFlag: stopFlag() });
+  send({ type: 'ready', workers: poolSize(), startMs: performance.now() - t0, stopFlag: stopFlag() });
 }
 
 const started = start().catch((error) => {
-  postMessage({ type: 'error', message: `The worker pool could not start: ${error}` });
+  send({ type: 'error', message: `The worker pool could not start: ${error}` });
   throw error;
 });
 
-self.addEventListener('message', async ({ data }) => {
-  if (data?.type !== 'run' || typeof data.request !== 'string') return;
+addEventListener('message', async ({ data }) => {
+  /** @type {import('./protocol').ToRuntime} */
+  const message = data;
+  if (message?.type !== 'run' || typeof message.request !== 'string') return;
   await started;
-  const { id } = data;
+  const { id } = message;
   // What the page has drawn of this run (see the app's pacing.rs), when it sent a flag:
   // 1 once the run's start is drawn, i + 2 once variant i is.
-  const drawn = data.drawn instanceof SharedArrayBuffer ? new Int32Array(data.drawn) : null;
+  const drawn = message.drawn instanceof SharedArrayBuffer ? new Int32Array(message.drawn) : null;
   // Called by the runtime between two variants, while the run goes on. Before the next
   // variant is measured, the page draws this one: waiting for it (a second at most) keeps
   // the page's drawing from taking a core from the next variant.
   const onVariant = (index, total, variant, chunks) => {
-    for (const spans of chunks) postMessage({ type: 'spans', id, index, spans }, [spans.buffer]);
-    postMessage({ type: 'variant', id, index, total, variant });
+    for (const spans of chunks) send({ type: 'spans', id, index, spans }, [spans.buffer]);
+    send({ type: 'variant', id, index, total, variant });
     if (drawn && index + 1 < total) Atomics.wait(drawn, 0, index + 1, 1000);
   };
   // Likewise, the page first replaces the last run's results with this run's start.
   if (drawn) Atomics.wait(drawn, 0, 0, 1000);
   try {
-    postMessage({ type: 'result', id, report: run(data.request, onVariant) });
+    send({ type: 'result', id, report: run(message.request, onVariant) });
   } catch (error) {
-    postMessage({ type: 'error', id, message: `The run failed: ${error}` });
+    send({ type: 'error', id, message: `The run failed: ${error}` });
   }
 });

@@ -17,6 +17,7 @@ mod sweep;
 mod url_state;
 mod view;
 mod window_listener;
+mod wire;
 
 use wasm_bindgen::prelude::*;
 

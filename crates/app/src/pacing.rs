@@ -13,9 +13,11 @@
 //! runtime waits at most a second, so a page that never draws (a hidden tab) only slows
 //! the run down.
 
-use js_sys::{Atomics, Int32Array, Object, Reflect, SharedArrayBuffer};
+use js_sys::{Atomics, Int32Array, SharedArrayBuffer};
 use wasm_bindgen::prelude::*;
 use web_sys::Worker;
+
+use crate::wire::ToRuntime;
 
 /// How long after a variant arrives the page says it is drawn even without a frame
 /// (a hidden tab gets no animation frames), in milliseconds.
@@ -52,14 +54,16 @@ impl Pacing {
         }
     }
 
-    /// A fresh flag for the next run, set on the run's `message` as `drawn`.
-    pub fn begin_run(&mut self, message: &Object) -> Result<(), JsValue> {
-        if self.shared {
-            let flag = Int32Array::new(&SharedArrayBuffer::new(4));
-            Reflect::set(message, &"drawn".into(), &flag.buffer())?;
-            self.flag = Some(flag);
+    /// A fresh flag for the next run, for its `run` message's `drawn` (undefined on the
+    /// message-passing backend, which is told by messages).
+    pub fn begin_run(&mut self) -> JsValue {
+        if !self.shared {
+            return JsValue::UNDEFINED;
         }
-        Ok(())
+        let flag = Int32Array::new(&SharedArrayBuffer::new(4));
+        let buffer = flag.buffer().into();
+        self.flag = Some(flag);
+        buffer
     }
 
     /// Says `count` things are drawn once the page has rendered and painted the next
@@ -97,10 +101,12 @@ impl Pacing {
                 }
             }
             None => {
-                let message = Object::new();
-                let sent = Reflect::set(&message, &"type".into(), &"drawn".into())
-                    .and_then(|_| Reflect::set(&message, &"count".into(), &count.into()))
-                    .and_then(|_| self.worker.post_message(&message));
+                let count = u32::try_from(count).unwrap_or(0);
+                let sent = ToRuntime::Drawn { count }.encode().and_then(|message| {
+                    self.worker
+                        .post_message(&message)
+                        .map_err(|e| format!("{e:?}"))
+                });
                 if sent.is_err() {
                     web_sys::console::warn_1(&"the runtime was not told of a drawn variant".into());
                 }

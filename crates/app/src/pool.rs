@@ -11,6 +11,9 @@ use yew::Callback;
 
 use crate::live::Measured;
 use crate::pacing::{DRAWN_START, Pacing, drawn_after_variant};
+use crate::wire::{
+    Failure, FromRuntime, Ready, RunFinished, SpanChunk, ToRuntime, VariantMeasured,
+};
 
 /// What the runtime worker reports.
 #[derive(Debug, Clone)]
@@ -82,12 +85,15 @@ impl RuntimePool {
         let stop_flag = Rc::new(RefCell::new(None));
         let flag = stop_flag.clone();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            if let Ok(view) = js_sys::Reflect::get(&event.data(), &"stopFlag".into())
-                .and_then(|v| v.dyn_into::<js_sys::Int32Array>())
-            {
-                *flag.borrow_mut() = Some(view);
-            }
-            let decoded = assembly.borrow_mut().decode(&event.data());
+            let decoded = match FromRuntime::decode(&event.data()) {
+                Ok(message) => {
+                    if let Some(view) = message.stop_flag() {
+                        *flag.borrow_mut() = Some(view);
+                    }
+                    assembly.borrow_mut().decode(message)
+                }
+                Err(error) => Some(PoolEvent::Failed(None, error)),
+            };
             let drawn = match &decoded {
                 Some(PoolEvent::Variant(_, measured)) => Some(measured.index),
                 _ => None,
@@ -159,13 +165,11 @@ impl RuntimePool {
             request: Some(Rc::new(request.clone())),
             ..Assembly::default()
         };
-        let message = js_sys::Object::new();
-        let json = serde_json::to_string(request).map_err(|e| e.to_string())?;
-        js_sys::Reflect::set(&message, &"type".into(), &"run".into())
-            .and_then(|_| js_sys::Reflect::set(&message, &"id".into(), &id.into()))
-            .and_then(|_| js_sys::Reflect::set(&message, &"request".into(), &json.into()))
-            .and_then(|_| self.pacing.borrow_mut().begin_run(&message))
-            .and_then(|_| self.worker.post_message(&message))
+        let request = serde_json::to_string(request).map_err(|e| e.to_string())?;
+        let drawn = self.pacing.borrow_mut().begin_run();
+        let message = ToRuntime::Run { id, request, drawn }.encode()?;
+        self.worker
+            .post_message(&message)
             .map_err(|e| format!("the run could not be sent to the runtime worker: {e:?}"))?;
         // The runtime measures nothing until the page has drawn the run's start: replacing
         // the last run's results is main-thread work that would take a core from it.
@@ -206,38 +210,35 @@ struct Assembly {
 }
 
 impl Assembly {
-    /// Reads one message of the runtime worker's protocol (`www/runtime-worker.js`, and
-    /// the engine's `stream`); a chunk of spans is only kept, with nothing to show yet.
-    fn decode(&mut self, data: &JsValue) -> Option<PoolEvent> {
-        let field = |name: &str| js_sys::Reflect::get(data, &name.into()).unwrap_or_default();
-        let kind = field("type").as_string();
-        let id = field("id").as_f64();
-        if kind.as_deref() != Some("ready") && id.is_some() && id != Some(f64::from(self.id)) {
-            return None; // A message of a run the page no longer waits for.
+    /// Takes one message of the runtime worker ([`crate::wire`]); a chunk of spans is
+    /// only kept, with nothing to show yet. A message of a run the page no longer waits
+    /// for is dropped.
+    fn decode(&mut self, message: FromRuntime) -> Option<PoolEvent> {
+        if message.run().is_some_and(|id| id != self.id) {
+            return None;
         }
         let run = self.id;
-        let event = match kind.as_deref() {
-            Some("spans") => {
+        let event = match message {
+            FromRuntime::Spans(SpanChunk { index, .. }) if index != self.variants.len() => {
+                PoolEvent::Failed(Some(run), "the run's spans came out of order".into())
+            }
+            FromRuntime::Spans(SpanChunk { spans: chunk, .. }) => {
                 let mut spans = Vec::new();
-                let decoded = field("spans")
-                    .dyn_into::<js_sys::Float64Array>()
-                    .map_err(|_| "a chunk of spans was not numbers".to_owned())
-                    .and_then(|chunk| stream::decode_into(&chunk.to_vec(), &mut spans));
+                let decoded = stream::decode_into(&chunk.to_vec(), &mut spans);
                 self.spans.push(spans);
                 return decoded.err().map(|e| {
                     PoolEvent::Failed(Some(run), format!("the run's spans were malformed: {e}"))
                 });
             }
-            Some("variant") => {
-                let total = field("total").as_f64().unwrap_or(0.0) as usize;
-                let index = field("index").as_f64().unwrap_or(-1.0);
-                let read = field("variant")
-                    .as_string()
-                    .map(|json| serde_json::from_str::<VariantReport>(&json));
+            FromRuntime::Variant(VariantMeasured {
+                index,
+                total,
+                variant,
+                ..
+            }) => {
+                let read = serde_json::from_str::<VariantReport>(&variant);
                 return Some(match (read, self.request.clone()) {
-                    (Some(Ok(mut variant)), Some(request))
-                        if index == self.variants.len() as f64 =>
-                    {
+                    (Ok(mut variant), Some(request)) if index == self.variants.len() => {
                         variant.spans = std::mem::take(&mut self.spans).concat();
                         let variant = Rc::new(variant);
                         self.variants.push(variant.clone());
@@ -245,48 +246,40 @@ impl Assembly {
                             run,
                             Measured {
                                 request,
-                                index: self.variants.len() - 1,
+                                index,
                                 total: total.max(self.variants.len()),
                                 variant,
                             },
                         )
                     }
-                    (Some(Ok(_)), _) => {
+                    (Ok(_), _) => {
                         PoolEvent::Failed(Some(run), "the run's variants came out of order".into())
                     }
-                    (Some(Err(e)), _) => {
+                    (Err(e), _) => {
                         PoolEvent::Failed(Some(run), format!("a variant was malformed: {e}"))
                     }
-                    (None, _) => PoolEvent::Failed(Some(run), "a variant was missing".into()),
                 });
             }
-            Some("result") => match field("report")
-                .as_string()
-                .map(|json| serde_json::from_str::<RunReport>(&json))
-            {
-                Some(Ok(mut report)) => {
-                    // The spans came with each variant; the report leaves them out.
-                    stream::restore_spans(&mut report, |index| {
-                        self.variants.get(index).map(|v| v.spans.clone())
-                    });
-                    PoolEvent::Finished(run, Rc::new(report))
+            FromRuntime::Result(RunFinished { report, .. }) => {
+                match serde_json::from_str::<RunReport>(&report) {
+                    Ok(mut report) => {
+                        // The spans came with each variant; the report leaves them out.
+                        stream::restore_spans(&mut report, |index| {
+                            self.variants.get(index).map(|v| v.spans.clone())
+                        });
+                        PoolEvent::Finished(run, Rc::new(report))
+                    }
+                    Err(e) => {
+                        PoolEvent::Failed(Some(run), format!("the run's report was malformed: {e}"))
+                    }
                 }
-                Some(Err(e)) => {
-                    PoolEvent::Failed(Some(run), format!("the run's report was malformed: {e}"))
-                }
-                None => PoolEvent::Failed(Some(run), "the run's report was missing".into()),
-            },
-            Some("ready") => PoolEvent::Ready {
-                workers: field("workers").as_f64().unwrap_or(0.0) as u32,
-                start_ms: field("startMs").as_f64().unwrap_or(0.0),
-            },
-            Some("error") => PoolEvent::Failed(
-                id.map(|_| run),
-                field("message")
-                    .as_string()
-                    .unwrap_or_else(|| "the runtime worker reported an error".into()),
-            ),
-            _ => PoolEvent::Failed(None, "the runtime worker sent an unknown message".into()),
+            }
+            FromRuntime::Ready(Ready {
+                workers, start_ms, ..
+            }) => PoolEvent::Ready { workers, start_ms },
+            FromRuntime::Error(Failure { id, message }) => {
+                PoolEvent::Failed(id.map(|_| run), message)
+            }
         };
         if !matches!(event, PoolEvent::Ready { .. }) {
             // The run is over, one way or the other.

@@ -20,6 +20,29 @@ pub fn plan(request_json: &str) -> Result<String, JsError> {
     to_json(&distributed::plan(&request))
 }
 
+/// The step request (JSON of a `StepRequest`) for engine `index` of `count` sharing step
+/// `step` of variant `variant` of a run (the run request's JSON), whose origin on the
+/// shared clock is `origin_ns`: made here, from the engine's own type, so that the
+/// coordinator never writes the engine's JSON by hand.
+#[wasm_bindgen(js_name = stepRequest)]
+pub fn step_request(
+    request_json: &str,
+    variant: usize,
+    step: usize,
+    index: u32,
+    count: u32,
+    origin_ns: f64,
+) -> Result<String, JsError> {
+    let request: RunRequest = parse("run request", request_json)?;
+    to_json(&StepRequest {
+        request,
+        variant,
+        step,
+        shard: interleave_engine::shard::Shard { index, count },
+        origin_ns: origin_ns.max(0.0) as u64,
+    })
+}
+
 /// Carries out this engine's share of one step (JSON of a `StepRequest`) and returns its
 /// part of the variant (JSON of a `VariantReport`).
 #[wasm_bindgen(js_name = runStep)]

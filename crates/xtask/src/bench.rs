@@ -48,13 +48,16 @@ fn capture(command: &mut Command) -> Result<String, String> {
     String::from_utf8(output.stdout).map_err(|e| format!("{shown} printed bad UTF-8: {e}"))
 }
 
-/// Bytes of every file under `dir`, raw and each gzipped on its own (as a server sends
-/// them), added up.
+/// Bytes of every file under `dir` that a browser downloads, raw and each gzipped on its
+/// own (as a server sends them), added up; the TypeScript declarations are left out.
 fn folder_size(dir: &Path) -> Result<(u64, u64), String> {
     let entries = fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
     let (mut raw, mut gzip) = (0, 0);
     for entry in entries.flatten() {
         let path = entry.path();
+        if path.to_string_lossy().ends_with(".d.ts") {
+            continue;
+        }
         let (r, g) = if path.is_dir() {
             folder_size(&path)?
         } else {

@@ -135,7 +135,7 @@ impl Module {
     fn build(&self, pkg_dir: &Path) -> Result<(), String> {
         run(self.cargo("build").arg("--release"))?;
         run(Command::new("wasm-bindgen")
-            .args(["--target", "web", "--no-typescript", "--out-dir"])
+            .args(["--target", "web", "--out-dir"])
             .arg(pkg_dir.join(self.out))
             .arg(self.wasm_path()))
     }

@@ -93,7 +93,7 @@ pub fn command(args: &[String]) -> Result<(), String> {
 
 /// Runs fmt, clippy, the native tests, the wasm builds and the browser tests.
 fn every_check() -> Result<(), String> {
-    let total = 6 + MODULES.len();
+    let total = 7 + MODULES.len();
     let mut index = 0;
     let mut next = || {
         index += 1;
@@ -138,6 +138,10 @@ fn every_check() -> Result<(), String> {
         run(cargo(&["test"]).args(NATIVE_PACKAGES))
     })?;
     step("the wasm builds", next(), || build_web().map(|_| ()))?;
+    let e2e = browser_setup()?;
+    step("type-checking the page's JavaScript (tsc)", next(), || {
+        type_check(&e2e)
+    })?;
     browser_tests("", 1, None, false, next())
 }
 
@@ -157,7 +161,10 @@ pub fn browser_setup() -> Result<PathBuf, String> {
         }
     }
     let e2e = repo_root().join("tests/e2e");
-    if !e2e.join("node_modules/playwright-core").exists() {
+    let installed = ["playwright-core", "typescript"]
+        .iter()
+        .all(|package| e2e.join("node_modules").join(package).exists());
+    if !installed {
         step("installing the browser tests' npm package", (1, 1), || {
             run(Command::new("npm")
                 .current_dir(&e2e)
@@ -165,6 +172,19 @@ pub fn browser_setup() -> Result<PathBuf, String> {
         })?;
     }
     Ok(e2e)
+}
+
+/// Type-checks the page's and the workers' scripts with the tests' TypeScript against
+/// `www/protocol.d.ts` and the declarations wasm-bindgen wrote for the wasm modules
+/// (`www/tsconfig.page.json`, `www/tsconfig.workers.json`).
+fn type_check(e2e: &Path) -> Result<(), String> {
+    let tsc = e2e.join("node_modules/.bin/tsc");
+    for config in ["www/tsconfig.page.json", "www/tsconfig.workers.json"] {
+        run(Command::new(&tsc)
+            .current_dir(repo_root())
+            .args(["--project", config]))?;
+    }
+    Ok(())
 }
 
 /// Installs Debian's `chromium` and `chromium-driver` where it can (root with apt-get),
