@@ -276,9 +276,9 @@ pub fn App() -> Html {
             <header class="masthead">
                 <h1>{ "Interleave" }</h1>
                 <p class="tagline">
-                    { "Concurrency is tasks taking turns; parallelism is tasks running at the same \
-                       time. Run real threads in your browser and see the difference, measured \
-                       on your machine." }
+                    { "Concurrency is the structure of a program; parallelism is a property of \
+                       its execution. Run real threads in your browser, one worker and then \
+                       several, and see what changes, measured on your machine." }
                 </p>
                 <EnvironmentLine env={state.env} backend={state.backend()} pool={state.pool.clone()} full_url={full_url.clone()} />
                 <Share settings={settings.clone()} options={state.embed.clone()} title={state.experiment.title()} />
