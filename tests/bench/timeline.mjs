@@ -20,42 +20,8 @@ const [url = 'http://127.0.0.1:8080/', ...counts] = process.argv.slice(2);
 const SIZES = counts.length ? counts.map(Number) : [10_000, 100_000, 1_000_000];
 const MEASURE = 'interleave-timeline-draw';
 
-/** Replaces a report's spans with `total` synthetic ones (run inside the worker). */
-function inflate(json, total) {
-  const report = JSON.parse(json);
-  const workers = report.workers;
-  let seed = 12345;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-  const kinds = ['compute', 'compute', 'compute', 'compute', 'compute', 'compute', 'lock_held', 'blocking_wait'];
-  report.variants.forEach((variant, index) => {
-    // Spread `total` over the variants, and each variant's share over its workers.
-    const share = (n, parts, i) => Math.floor(n / parts) + (i < n % parts ? 1 : 0);
-    const perVariant = share(total, report.variants.length, index);
-    const spans = [];
-    let end = variant.start_ns;
-    for (let worker = 0; worker < workers; worker++) {
-      let t = variant.start_ns;
-      const count = share(perVariant, workers, worker);
-      for (let i = 0; i < count; i++) {
-        t += Math.floor(random() * 2_000);
-        const duration = 200 + Math.floor(random() * 5_000);
-        spans.push({
-          worker, task: Math.floor(random() * 64), kind: kinds[Math.floor(random() * kinds.length)],
-          start_ns: t, end_ns: t + duration,
-        });
-        t += duration;
-      }
-      end = Math.max(end, t);
-    }
-    variant.spans = spans;
-    variant.tasks = 64;
-    variant.wall_ns = end - variant.start_ns;
-  });
-  return JSON.stringify(report);
-}
-
-/** The same for a streamed run (run inside the worker): wraps the runtime's `onVariant`,
- * giving each variant its share of `total` synthetic spans, sent as the runtime sends
+/** Synthetic spans for a streamed run (run inside the worker): wraps the runtime's
+ * `onVariant`, giving each variant its share of `total` synthetic spans, sent as the runtime sends
  * them (five numbers a span, at most 50,000 spans a chunk); `finish` then gives the lean
  * report the wall times and task counts of the synthetic variants. */
 function streamed(total) {
@@ -115,18 +81,13 @@ async function bench(browser, spans) {
   await browser.context.route('**/www/runtime-worker.js*', async (route) => {
     const response = await route.fetch();
     const source = await response.text();
-    const streamedCall = 'report: run(data.request, onVariant)';
-    const wholeCall = 'report: run(data.request)';
-    let body;
-    if (source.includes(streamedCall)) {
-      const bench = `const bench = streamed(${spans}); self.benchWorkers = workers;`;
-      body = source.replace(streamedCall, 'report: bench.finish(run(data.request, bench.wrap(onVariant)))')
-        + `\n${streamed}\n${bench}\n`;
-    } else if (source.includes(wholeCall)) {
-      body = source.replace(wholeCall, `report: inflate(run(data.request), ${spans})`) + `\n${inflate}\n`;
-    } else {
-      throw new Error(`runtime-worker.js has neither \`${streamedCall}\` nor \`${wholeCall}\``);
+    const streamedCall = 'report: run(message.request, onVariant)';
+    if (!source.includes(streamedCall)) {
+      throw new Error(`runtime-worker.js has no \`${streamedCall}\` to wrap`);
     }
+    const bench = `const bench = streamed(${spans}); self.benchWorkers = workers;`;
+    const body = source.replace(streamedCall, 'report: bench.finish(run(message.request, bench.wrap(onVariant)))')
+      + `\n${streamed}\n${bench}\n`;
     await route.fulfill({ response, body });
   });
   const { page, errors } = await open(browser.context, 'about:blank');
