@@ -12,7 +12,8 @@
 //! 3. a batch of the global queue, its fair share but at most [`GLOBAL_BATCH`], moved to
 //!    its own queue (Go's `globrunqget`);
 //! 4. half of another worker's queue, trying each other worker once from a starting
-//!    point that moves on every look (Go's `runqsteal` with its random order).
+//!    point that moves on every look (Go's `runqsteal` with its random order), and
+//!    passing over a queue its owner holds at that moment rather than waiting for it.
 //!
 //! Go's local queues are lock-free rings; here each is a [`Mutex`] that only its owner
 //! takes, except while another worker steals from it, so it is nearly always uncontended
@@ -76,28 +77,31 @@ impl<T> Queue<T> {
         task
     }
 
-    /// Takes up to `most` tasks from the front (at least one if there is any).
+    /// Takes up to `most(len)` tasks from the front (at least one if there is any).
     fn take(&self, most: impl FnOnce(usize) -> usize) -> Vec<T> {
         if self.len.load(SeqCst) == 0 {
             return Vec::new();
         }
-        let mut tasks = lock(&self.tasks);
-        let n = most(tasks.len())
-            .clamp(1, tasks.len().max(1))
-            .min(tasks.len());
-        let taken = tasks.drain(..n).collect();
-        self.len.store(tasks.len(), SeqCst);
-        taken
+        self.take_locked(lock(&self.tasks), most)
     }
 
-    /// As [`Queue::take`], but takes nothing if another thread holds the queue.
+    /// As [`Queue::take`], but takes nothing if another thread holds the queue: a thief
+    /// does not make the owner wait.
     fn try_take(&self, most: impl FnOnce(usize) -> usize) -> Vec<T> {
         if self.len.load(SeqCst) == 0 {
             return Vec::new();
         }
-        let Ok(mut tasks) = self.tasks.try_lock() else {
-            return Vec::new();
-        };
+        match self.tasks.try_lock() {
+            Ok(tasks) => self.take_locked(tasks, most),
+            Err(_) => Vec::new(),
+        }
+    }
+
+    fn take_locked(
+        &self,
+        mut tasks: MutexGuard<'_, VecDeque<T>>,
+        most: impl FnOnce(usize) -> usize,
+    ) -> Vec<T> {
         let n = most(tasks.len())
             .clamp(1, tasks.len().max(1))
             .min(tasks.len());
