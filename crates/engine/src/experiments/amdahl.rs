@@ -49,10 +49,11 @@ pub const INFO: Info = Info {
 
 /// The serial part on one worker, then the rest split over `workers` tasks.
 fn with_workers<'d>(n: u64, serial_end: u64, workers: u32) -> Variant<'d> {
-    let label = format!(
-        "{}: serial part, then the rest split {workers} ways",
-        plural(workers, "worker")
-    );
+    let label = if workers == 1 {
+        "1 worker: serial part, then the rest on the same worker".to_owned()
+    } else {
+        format!("{workers} workers: serial part, then the rest split {workers} ways")
+    };
     let serial = on_one_worker(move |rec| {
         let mut buffer = SpanBuffer::with_capacity(1);
         let value = rec.span(0, SpanKind::Compute, &mut buffer, || {
@@ -129,11 +130,19 @@ fn verdict(variants: &[VariantReport], serial: f64, cores: u32) -> Verdict {
         format_duration_ns(base.wall_ns),
         plural(usable, "core"),
     );
-    if let Some(implied) = speedup(base.wall_ns, last.wall_ns).and_then(|x| karp_flatt(x, usable)) {
-        text += &format!(
-            "; the measurements imply a serial fraction of {:.0} % (Karp-Flatt)",
-            implied * 100.0
-        );
+    match karp_flatt(measured, usable) {
+        Some(implied) if (0.0..=1.0).contains(&implied) => {
+            text += &format!(
+                "; the measurements imply a serial fraction of {:.0} % (Karp-Flatt)",
+                implied * 100.0
+            );
+        }
+        // Outside 0-100 % the Karp-Flatt fraction means nothing: say why instead.
+        Some(implied) if implied > 1.0 => {
+            text += "; more workers were slower than one, so no serial fraction can be implied";
+        }
+        Some(_) => text += "; it beat linear speedup, so no serial fraction can be implied",
+        None => {}
     }
     text += ". ";
     let ratio = measured / bound;
@@ -146,4 +155,55 @@ fn verdict(variants: &[VariantReport], serial: f64, cores: u32) -> Verdict {
         "It fell short of the bound: overheads or other load on the machine cost more."
     };
     Verdict::judged(ok, text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn variant(wall_ns: u64) -> VariantReport {
+        VariantReport {
+            wall_ns,
+            ..VariantReport::default()
+        }
+    }
+
+    /// Every number printed as a percentage in `text`.
+    fn percentages(text: &str) -> Vec<f64> {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        words
+            .windows(2)
+            .filter(|pair| pair[1].starts_with('%'))
+            .filter_map(|pair| pair[0].parse().ok())
+            .collect()
+    }
+
+    #[test]
+    fn the_serial_fraction_is_printed_only_between_0_and_100_percent() {
+        // Two workers slower than one: Karp-Flatt would say 296 %.
+        let slower = verdict(&[variant(100), variant(198)], 0.3, 2);
+        assert!(
+            slower.text.contains("more workers were slower"),
+            "{}",
+            slower.text
+        );
+        assert!(!slower.text.contains("Karp-Flatt"), "{}", slower.text);
+        let fine = verdict(&[variant(100), variant(65)], 0.3, 2);
+        assert!(
+            fine.text.contains("serial fraction of 30 %"),
+            "{}",
+            fine.text
+        );
+        for two in [20, 40, 50, 65, 100, 198, 1_000] {
+            let text = verdict(&[variant(100), variant(two)], 0.3, 2).text;
+            let serial_and_fraction = percentages(&text);
+            assert!(!serial_and_fraction.is_empty(), "{text}");
+            assert!(
+                serial_and_fraction
+                    .iter()
+                    .all(|p| (0.0..=100.0).contains(p)),
+                "{text}"
+            );
+        }
+    }
 }

@@ -272,8 +272,10 @@ fn verdict(variants: &[VariantReport], workers: u32) -> Verdict {
     }
     if workers < 2 {
         return Verdict::undecided(format!(
-            "{counts} One worker runs one booking at a time, so nothing can race: move the \
-             Workers slider to 2 or more."
+            "{counts} Here one worker ran each booking from check to act without a pause, \
+             so none could overlap another. That is not safety: a task preempted or yielding \
+             between its check and its act double-books on one core too, and Go's race \
+             detector reports it. Move the Workers slider to 2 or more to see it happen."
         ));
     }
     if racy.value > 0 {
