@@ -63,7 +63,9 @@ pub struct SweepPoint {
     pub speedup: f64,
     /// Speedup divided by the worker count.
     pub efficiency: f64,
-    /// The serial fraction this speedup implies (Karp-Flatt); `None` for 1 worker.
+    /// The serial fraction this speedup implies (Karp-Flatt), from 0 to 1; `None` for 1
+    /// worker, and where the speedup implies none (more workers slower than one, or
+    /// faster than linear), which a fraction outside 0-100 % would only hide.
     pub karp_flatt: Option<f64>,
 }
 
@@ -102,7 +104,8 @@ pub fn sweep_points(timings: &[(u32, Vec<u64>)], cores: u32) -> Result<Vec<Sweep
                 summary,
                 speedup,
                 efficiency: speedup / relative,
-                karp_flatt: karp_flatt(speedup, usable(*workers, cores)),
+                karp_flatt: karp_flatt(speedup, usable(*workers, cores))
+                    .filter(|fraction| (0.0..=1.0).contains(fraction)),
             })
         })
         .collect()
@@ -223,6 +226,14 @@ mod tests {
             points[1].efficiency, 0.5,
             "efficiency still divides by the workers"
         );
+    }
+
+    #[test]
+    fn no_serial_fraction_outside_0_to_100_percent() {
+        // Two workers slower than one, and faster than linear: no fraction is implied.
+        let points = sweep_points(&[(1, vec![100]), (2, vec![150]), (4, vec![20])], 4).unwrap();
+        assert_eq!(points[1].karp_flatt, None);
+        assert_eq!(points[2].karp_flatt, None);
     }
 
     #[test]

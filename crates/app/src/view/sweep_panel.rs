@@ -317,7 +317,7 @@ fn SweepTable(props: &SweepTableProps) -> Html {
                             <td>{ format_duration_ns(p.summary.max_ns) }</td>
                             <td>{ format!("{:.2}×", p.speedup) }</td>
                             <td>{ format!("{:.0} %", p.efficiency * 100.0) }</td>
-                            <td>{ p.karp_flatt.map_or("–".into(), |e| format!("{:.1} %", e * 100.0)) }</td>
+                            <td title={ p.karp_flatt.map_or("no serial fraction: more workers were slower than one, or faster than linear", |_| "") }>{ p.karp_flatt.map_or("–".into(), |e| format!("{:.1} %", e * 100.0)) }</td>
                             <td>{ u.map_or("–".into(), |u| format!("{:.0} %", u * 100.0)) }</td>
                         </tr>
                     }) }
