@@ -1,9 +1,10 @@
 //! What the runner prints: the catalogue for `list`, and a run as the page shows it.
 
-use interleave_engine::analysis::{format_count, format_duration_ns, speedup};
+use interleave_engine::analysis::{format_count, format_duration_ns};
 use interleave_engine::budget;
+use interleave_engine::experiment::speedup_text;
 use interleave_engine::params::{reported_cores, worker_bounds};
-use interleave_engine::{ExperimentId, Judgement, RunReport, RunRequest};
+use interleave_engine::{ExperimentId, Judgement, RunReport, RunRequest, VariantReport};
 
 /// The width prose (claims, verdicts) is wrapped to.
 const WIDTH: usize = 88;
@@ -98,23 +99,24 @@ pub fn heading(request: &RunRequest) -> String {
 }
 
 /// The run's numbers as the page shows them: a table of the variants (label, wall time,
-/// speedup over the first variant, value), whether the values are correct, the verdict.
+/// speedup over each variant's own baseline, value), whether the values are correct, the
+/// verdict.
 pub fn report(report: &RunReport) -> String {
-    let baseline = report.variants.first().map_or(0, |v| v.wall_ns);
+    let variants: Vec<&VariantReport> = report.variants.iter().collect();
     let header = [
         "Variant".to_owned(),
         "Wall time".to_owned(),
-        "Speedup".to_owned(),
+        "Speedup over its baseline".to_owned(),
         report.request.experiment.info().value_name.to_owned(),
     ];
-    let rows: Vec<[String; 4]> = report
-        .variants
+    let rows: Vec<[String; 4]> = variants
         .iter()
-        .map(|v| {
+        .enumerate()
+        .map(|(index, v)| {
             [
                 v.label.clone(),
                 format_duration_ns(v.wall_ns),
-                speedup(baseline, v.wall_ns).map_or("n/a".into(), |x| format!("{x:.2}×")),
+                speedup_text(&variants, index),
                 format_count(v.value),
             ]
         })
@@ -175,6 +177,7 @@ mod tests {
             task_records: vec![],
             task_labels: vec![],
             trials: 0,
+            baseline: None,
         }
     }
 
@@ -191,13 +194,19 @@ mod tests {
                     200_000_000,
                     10,
                 ),
-                variant("concurrent", "Concurrent", 0, 10),
-                variant(
-                    "parallel",
-                    "Parallel: 2 tasks on 2 workers",
-                    100_000_000,
-                    last_value,
-                ),
+                VariantReport {
+                    baseline: Some("sequential".into()),
+                    ..variant("concurrent", "Concurrent", 0, 10)
+                },
+                VariantReport {
+                    baseline: Some("sequential".into()),
+                    ..variant(
+                        "parallel",
+                        "Parallel: 2 tasks on 2 workers",
+                        100_000_000,
+                        last_value,
+                    )
+                },
             ],
             expected_value,
             verdict: Verdict::judged(true, "It was twice as fast.".into()),
@@ -211,12 +220,12 @@ mod tests {
         assert!(lines[0].starts_with("Variant "), "{text}");
         assert!(lines[0].ends_with("Sum"), "{text}");
         assert!(
-            lines[1].contains("200 ms") && lines[1].contains("1.00×"),
+            lines[1].contains("200 ms") && lines[1].contains("baseline"),
             "{text}"
         );
-        assert!(lines[2].contains("n/a"), "{text}");
+        assert!(lines[2].contains('–'), "no time, so no speedup: {text}");
         assert!(
-            lines[3].contains("100 ms") && lines[3].contains("2.00×"),
+            lines[3].contains("100 ms") && lines[3].contains("2.00× vs row 1"),
             "{text}"
         );
         // Every row has the same width in characters, so the columns line up.

@@ -147,6 +147,7 @@ mod tests {
                 task_records: Vec::new(),
                 task_labels: Vec::new(),
                 trials: 0,
+                baseline: None,
             }],
             expected_value: Some(3),
             verdict: Verdict {
@@ -212,6 +213,7 @@ mod tests {
                 ],
                 task_labels: vec!["parked".into()],
                 trials: 0,
+                baseline: None,
             }],
             expected_value: Some(2),
             verdict: Verdict::undecided("test".into()),

@@ -113,6 +113,7 @@ pub fn merge(parts: Vec<VariantReport>) -> VariantReport {
     let mut spans = Vec::new();
     let (mut tasks, mut value, mut trials) = (0u32, 0u64, 0u64);
     let mut first = None;
+    let mut baseline = None;
     for part in parts {
         tasks = tasks.saturating_add(part.tasks);
         value = value.wrapping_add(part.value);
@@ -126,6 +127,7 @@ pub fn merge(parts: Vec<VariantReport>) -> VariantReport {
             records.push(record);
         }
         spans.push(part.spans);
+        baseline = baseline.or(part.baseline);
         first.get_or_insert((part.id, part.label));
     }
     let (id, label) = first.unwrap_or_default();
@@ -141,6 +143,7 @@ pub fn merge(parts: Vec<VariantReport>) -> VariantReport {
         task_records: records,
         task_labels: labels,
         trials,
+        baseline,
     }
 }
 

@@ -43,6 +43,7 @@ pub(crate) fn carry_out(rec: &Recorder, variant: Variant<'_>, part: Part) -> Var
         label,
         workers,
         tasks,
+        baseline,
         steps,
         ..
     } = variant;
@@ -56,6 +57,7 @@ pub(crate) fn carry_out(rec: &Recorder, variant: Variant<'_>, part: Part) -> Var
         id,
         label,
         tasks: declared,
+        baseline: baseline.map(str::to_owned),
         ..VariantReport::default()
     };
     let mut span_lists = Vec::new();

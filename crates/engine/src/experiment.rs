@@ -173,6 +173,34 @@ pub struct VariantReport {
     /// limit is reached (the race); 0 for the others.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub trials: u64,
+    /// The id of the variant its speedup is measured against (its baseline), where its
+    /// wall time is compared with another's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<String>,
+}
+
+/// The speedup of `variants[index]` over its own baseline, and the baseline's index: the
+/// one number every table and export shows for it, so that a row is never compared with
+/// a row it does not belong with.
+pub fn speedup_over_baseline(variants: &[&VariantReport], index: usize) -> Option<(f64, usize)> {
+    let variant = variants.get(index)?;
+    let baseline = variant.baseline.as_deref()?;
+    let at = variants.iter().position(|v| v.id == baseline)?;
+    crate::analysis::speedup(variants[at].wall_ns, variant.wall_ns).map(|x| (x, at))
+}
+
+/// What a table's speedup cell says of `variants[index]`: its speedup over its baseline
+/// and which row that is ("1.95× vs row 1"), "baseline" for a row others are compared
+/// with, and "–" for a row compared with none (the race's bookings).
+pub fn speedup_text(variants: &[&VariantReport], index: usize) -> String {
+    if let Some((x, at)) = speedup_over_baseline(variants, index) {
+        return format!("{x:.2}× vs row {}", at + 1);
+    }
+    let id = variants.get(index).map(|v| v.id.as_str());
+    let compared = variants
+        .iter()
+        .any(|v| v.baseline.is_some() && v.baseline.as_deref() == id);
+    if compared { "baseline" } else { "–" }.to_owned()
 }
 
 /// Whether a count is zero, so that it is left out of the JSON.
@@ -233,5 +261,38 @@ impl Verdict {
              give it more work."
                 .into(),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn variant(id: &str, wall_ns: u64, baseline: Option<&str>) -> VariantReport {
+        VariantReport {
+            id: id.into(),
+            wall_ns,
+            baseline: baseline.map(String::from),
+            ..VariantReport::default()
+        }
+    }
+
+    #[test]
+    fn each_row_is_compared_with_its_own_baseline() {
+        // Memory's layout: the compute rows are compared with compute-1, not with scan-1.
+        let rows = [
+            variant("scan-1", 400, None),
+            variant("scan-k", 320, Some("scan-1")),
+            variant("compute-1", 200, None),
+            variant("compute-k", 100, Some("compute-1")),
+        ];
+        let rows: Vec<&VariantReport> = rows.iter().collect();
+        assert_eq!(speedup_text(&rows, 1), "1.25× vs row 1");
+        assert_eq!(speedup_text(&rows, 3), "2.00× vs row 3");
+        assert_eq!(speedup_text(&rows, 0), "baseline");
+        let racy = variant("unsynchronised", 10, None);
+        assert_eq!(speedup_text(&[&racy], 0), "–");
+        let orphan = variant("k", 10, Some("missing"));
+        assert_eq!(speedup_over_baseline(&[&orphan], 0), None);
     }
 }

@@ -157,4 +157,27 @@ mod tests {
         let traced = pool.install(|| run(&request, crate::native::clock()));
         assert!(traced.variants.iter().all(|v| !v.spans.is_empty()));
     }
+
+    #[test]
+    fn every_baseline_names_an_earlier_variant_of_the_same_run() {
+        for &experiment in ExperimentId::ALL {
+            let mut request = RunRequest::new(experiment, 2, 2);
+            for p in experiment.params() {
+                request.params.insert(p.key.into(), p.quick);
+            }
+            let setup = request.setup_on(2);
+            let variants = experiment.experiment().variants(&setup, &[]);
+            for (index, variant) in variants.iter().enumerate() {
+                if let Some(baseline) = variant.baseline {
+                    let at = variants.iter().position(|v| v.id == baseline);
+                    assert!(
+                        at.is_some_and(|at| at < index),
+                        "{}: {} is compared with {baseline}",
+                        experiment.slug(),
+                        variant.id
+                    );
+                }
+            }
+        }
+    }
 }

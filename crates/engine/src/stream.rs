@@ -105,6 +105,7 @@ pub fn without_spans(variant: &VariantReport) -> VariantReport {
         task_records: variant.task_records.clone(),
         task_labels: variant.task_labels.clone(),
         trials: variant.trials,
+        baseline: variant.baseline.clone(),
     }
 }
 

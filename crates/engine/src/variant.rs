@@ -83,6 +83,8 @@ pub struct Variant<'d> {
     pub tasks: u32,
     /// What it records at most, for the memory budget.
     pub load: VariantLoad,
+    /// The id of the variant its speedup is measured against, if any.
+    pub baseline: Option<&'static str>,
     /// Its steps, in order.
     pub steps: Vec<Step<'d>>,
 }
@@ -102,6 +104,7 @@ impl<'d> Variant<'d> {
             workers,
             tasks,
             load,
+            baseline: None,
             steps: vec![step],
         }
     }
@@ -126,6 +129,14 @@ impl<'d> Variant<'d> {
                 root: Box::new(root),
             },
         )
+    }
+
+    /// The same variant, its speedup measured against variant `baseline`.
+    pub fn against(self, baseline: &'static str) -> Self {
+        Self {
+            baseline: Some(baseline),
+            ..self
+        }
     }
 
     /// The same variant with one more step after the others.

@@ -1,9 +1,10 @@
 //! A run: the variants side by side, the verdict, the timeline, the trace; while it
 //! goes, the variants measured so far on the timeline, with its progress.
 
-use interleave_engine::analysis::{format_count, format_duration_ns, speedup};
+use interleave_engine::analysis::{format_count, format_duration_ns};
 use interleave_engine::chrome_trace::chrome_trace;
 use interleave_engine::embed::{Panels, TimelineView};
+use interleave_engine::experiment::speedup_text;
 use interleave_engine::measure::plural;
 use interleave_engine::{ExperimentId, Judgement, RunReport, VariantReport};
 use wasm_bindgen::JsCast;
@@ -56,7 +57,6 @@ pub fn Results(props: &ResultsProps) -> Html {
     let canvas = use_node_ref();
     let panels = props.panels;
     let variants = props.run.variants();
-    let baseline = variants.first().map_or(0, |v| v.wall_ns);
     let (experiment, parts) = match &props.run {
         ShownRun::Finished(report) => (report.request.experiment, finished(report, &canvas)),
         ShownRun::Live(live) => (live.request.experiment, progress(live, props.stopped)),
@@ -65,7 +65,7 @@ pub fn Results(props: &ResultsProps) -> Html {
         <section class="results" aria-label="Results" aria-busy={(props.run.report().is_none() && !props.stopped).to_string()}>
             <h2>{ "Results" }</h2>
             if panels.verdict { { parts.facts } }
-            if panels.numbers { { variants_table(experiment, &variants, baseline) } }
+            if panels.numbers { { variants_table(experiment, &variants) } }
             if panels.verdict { { parts.judged } }
             if panels.timeline {
                 <h3>{ "Timeline" }</h3>
@@ -125,24 +125,24 @@ fn progress(live: &LiveRun, stopped: bool) -> Parts {
     }
 }
 
-/// The variants side by side: wall time, speedup over the first, value.
-fn variants_table(experiment: ExperimentId, variants: &[&VariantReport], baseline: u64) -> Html {
+/// The variants side by side: wall time, speedup over each row's own baseline, value.
+fn variants_table(experiment: ExperimentId, variants: &[&VariantReport]) -> Html {
     html! {
         <table class="variants" id="variants">
             <thead>
                 <tr>
                     <th scope="col">{ "Variant" }</th>
                     <th scope="col">{ "Wall time" }</th>
-                    <th scope="col" title="Relative to the first row">{ "Speedup over first row" }</th>
+                    <th scope="col" title="The wall time of the row this one is compared with, divided by this one's">{ "Speedup over its baseline" }</th>
                     <th scope="col">{ experiment.info().value_name }</th>
                 </tr>
             </thead>
             <tbody>
-                { for variants.iter().map(|v| html! {
+                { for variants.iter().enumerate().map(|(index, v)| html! {
                     <tr data-variant={v.id.clone()} data-wall-ns={v.wall_ns.to_string()} data-value={v.value.to_string()}>
                         <th scope="row">{ &v.label }</th>
                         <td>{ format_duration_ns(v.wall_ns) }</td>
-                        <td>{ speedup(baseline, v.wall_ns).map_or("n/a".into(), |x| format!("{x:.2}×")) }</td>
+                        <td>{ speedup_text(variants, index) }</td>
                         <td>{ format_count(v.value) }</td>
                     </tr>
                 }) }

@@ -90,7 +90,14 @@ impl Experiment for Amdahl {
         let n = setup.param("n");
         let serial_end = 1 + n * setup.param("serial_percent") / 100;
         (1..=setup.workers)
-            .map(|k| with_workers(n, serial_end, k))
+            .map(|k| {
+                let variant = with_workers(n, serial_end, k);
+                if k == 1 {
+                    variant
+                } else {
+                    variant.against("k1")
+                }
+            })
             .collect()
     }
 

@@ -133,9 +133,19 @@ impl Experiment for Bounded {
         [true, false]
             .into_iter()
             .flat_map(|waiting| {
-                permits
-                    .iter()
-                    .map(move |&m| behind((waiting, m), tasks, setup.workers, work))
+                let first = if waiting {
+                    "waiting-m1"
+                } else {
+                    "computing-m1"
+                };
+                permits.iter().map(move |&m| {
+                    let variant = behind((waiting, m), tasks, setup.workers, work);
+                    if m == 1 {
+                        variant
+                    } else {
+                        variant.against(first)
+                    }
+                })
             })
             .collect()
     }

@@ -147,8 +147,8 @@ impl Experiment for CpuBound {
         let rounds = setup.param("rounds");
         vec![
             sequential(tasks, rounds),
-            concurrent(tasks, rounds),
-            parallel(tasks, rounds, setup.workers),
+            concurrent(tasks, rounds).against("sequential"),
+            parallel(tasks, rounds, setup.workers).against("sequential"),
         ]
     }
 

@@ -133,7 +133,7 @@ impl Experiment for Granularity {
             .chain(
                 sizes(n, setup.workers)
                     .into_iter()
-                    .map(|size| in_tasks(n, size, setup.workers)),
+                    .map(|size| in_tasks(n, size, setup.workers).against("sequential")),
             )
             .collect()
     }

@@ -138,7 +138,7 @@ impl Experiment for Interleaving {
         let rounds = setup.param("rounds");
         vec![
             steps((true, 1), tasks, step_count, rounds),
-            steps((false, setup.workers), tasks, step_count, rounds),
+            steps((false, setup.workers), tasks, step_count, rounds).against("one-worker"),
         ]
     }
 

@@ -123,28 +123,32 @@ impl Experiment for IoBound {
                 wait_ns,
                 1,
                 true,
-            ),
+            )
+            .against("sequential"),
             waits(
                 ("blocking-1", format!("Blocking: {n} on 1 worker")),
                 tasks,
                 wait_ns,
                 1,
                 false,
-            ),
+            )
+            .against("sequential"),
             waits(
                 ("blocking-k", format!("Blocking: {n} on {k}")),
                 tasks,
                 wait_ns,
                 workers,
                 false,
-            ),
+            )
+            .against("sequential"),
             waits(
                 ("parked-k", format!("Parked: {n} on {k}")),
                 tasks,
                 wait_ns,
                 workers,
                 true,
-            ),
+            )
+            .against("sequential"),
         ]
     }
 

@@ -137,9 +137,9 @@ impl Experiment for LockContention {
         let items = setup.param("items");
         vec![
             plain(items),
-            locked("locked-1", items, 1),
-            locked("locked-k", items, setup.workers),
-            partial(items, setup.workers),
+            locked("locked-1", items, 1).against("plain"),
+            locked("locked-k", items, setup.workers).against("plain"),
+            partial(items, setup.workers).against("plain"),
         ]
     }
 

@@ -92,9 +92,9 @@ impl Experiment for Memory {
         let (len, passes, workers) = (len(setup), setup.param("passes"), setup.workers);
         vec![
             scan_variant(array, passes, 1, "scan-1"),
-            scan_variant(array, passes, workers, "scan-k"),
+            scan_variant(array, passes, workers, "scan-k").against("scan-1"),
             compute_variant(len, passes, 1, "compute-1"),
-            compute_variant(len, passes, workers, "compute-k"),
+            compute_variant(len, passes, workers, "compute-k").against("compute-1"),
         ]
     }
 

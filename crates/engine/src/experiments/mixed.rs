@@ -126,8 +126,9 @@ impl Experiment for Mixed {
         let label = format!("Parallel: {n} on {}", plural(setup.workers, "worker"));
         vec![
             sequential(p),
-            concurrent(("concurrent", format!("Concurrent: {n} on 1 worker")), 1, p),
-            concurrent(("parallel", label), setup.workers, p),
+            concurrent(("concurrent", format!("Concurrent: {n} on 1 worker")), 1, p)
+                .against("sequential"),
+            concurrent(("parallel", label), setup.workers, p).against("sequential"),
         ]
     }
 

@@ -86,8 +86,8 @@ impl Experiment for Oversubscription {
         let cores = setup.workers.min(setup.cores).max(1);
         vec![
             on("one-worker", 1, tasks, rounds),
-            on("cores", cores, tasks, rounds),
-            on("k-workers", setup.workers, tasks, rounds),
+            on("cores", cores, tasks, rounds).against("one-worker"),
+            on("k-workers", setup.workers, tasks, rounds).against("one-worker"),
         ]
     }
 

@@ -176,13 +176,15 @@ impl Experiment for Pipeline {
                 format!("Pipeline: 3 stages on {k}"),
                 setup.workers,
                 load,
-            ),
+            )
+            .against("sequential"),
             pipelined(
                 "slow-stage",
                 format!("Pipeline with a 4× slower transform, on {k}"),
                 setup.workers,
                 slow,
-            ),
+            )
+            .against("sequential"),
         ]
     }
 

@@ -126,7 +126,11 @@ impl Experiment for Sum {
 
     fn variants<'d>(&self, setup: &Setup, _: &'d [u64]) -> Vec<Variant<'d>> {
         let n = setup.param("n");
-        vec![sequential(n), concurrent(n), parallel(n, setup.workers)]
+        vec![
+            sequential(n),
+            concurrent(n).against("sequential"),
+            parallel(n, setup.workers).against("sequential"),
+        ]
     }
 
     fn expected_value(&self, setup: &Setup) -> Option<u64> {

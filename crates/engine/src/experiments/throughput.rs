@@ -119,7 +119,7 @@ impl Experiment for Throughput {
         );
         vec![
             serve("one-worker", 1, load),
-            serve("k-workers", setup.workers, load),
+            serve("k-workers", setup.workers, load).against("one-worker"),
         ]
     }
 
