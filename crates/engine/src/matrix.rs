@@ -22,7 +22,9 @@ pub struct Workload {
     /// The variant of the workload on every worker.
     pub all_workers: &'static str,
     /// What the material expects on one worker and on all.
-    pub expected: (Gain, Gain),
+    pub expected: (Expected, Expected),
+    /// Why, in the material's words: the matrix's last column.
+    pub why: &'static str,
 }
 
 /// How a speedup reads in the matrix.
@@ -61,15 +63,57 @@ impl Gain {
             Gain::Slower => "slower",
         }
     }
+}
 
-    /// Whether a measured band agrees with this expected one; the material's "same or
-    /// slower" and "faster" are read loosely, as it means them.
+/// What the teaching material's decision matrix expects of a cell, in its own words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expected {
+    /// "Much faster": at least 1.5×.
+    MuchFaster,
+    /// "Faster": at least 1.1×.
+    Faster,
+    /// "Somewhat faster": from 1.1× to 1.5×.
+    SomewhatFaster,
+    /// "Same or slower": below 1.1×.
+    SameOrSlower,
+    /// "Slower": below 0.9×.
+    Slower,
+}
+
+impl Expected {
+    /// The material's words.
+    pub fn words(self) -> &'static str {
+        match self {
+            Expected::MuchFaster => "much faster",
+            Expected::Faster => "faster",
+            Expected::SomewhatFaster => "somewhat faster",
+            Expected::SameOrSlower => "same or slower",
+            Expected::Slower => "slower",
+        }
+    }
+
+    /// Whether a measured band is what the material says, band for band: a cell is
+    /// ticked only when its measured band is one the words cover.
     pub fn admits(self, measured: Gain) -> bool {
         match self {
-            Gain::Same => matches!(measured, Gain::Same | Gain::Slower),
-            Gain::SomewhatFaster => matches!(measured, Gain::SomewhatFaster | Gain::MuchFaster),
-            other => other == measured,
+            Expected::MuchFaster => measured == Gain::MuchFaster,
+            Expected::Faster => matches!(measured, Gain::SomewhatFaster | Gain::MuchFaster),
+            Expected::SomewhatFaster => measured == Gain::SomewhatFaster,
+            Expected::SameOrSlower => matches!(measured, Gain::Same | Gain::Slower),
+            Expected::Slower => measured == Gain::Slower,
         }
+    }
+}
+
+/// A measured speedup in words for the matrix: "2.04× much faster", "0.95× same", and
+/// below a tenth, where two decimals would print "0.00×", how many times slower
+/// ("466× slower").
+pub fn speedup_words(speedup: f64) -> String {
+    let band = Gain::of(speedup);
+    if speedup > 0.0 && speedup < 0.1 {
+        format!("{:.0}× slower", 1.0 / speedup)
+    } else {
+        format!("{speedup:.2}× {}", band.words())
     }
 }
 
@@ -82,7 +126,8 @@ pub const WORKLOADS: &[Workload] = &[
         baseline: "sequential",
         one_worker: "parked-1",
         all_workers: "parked-k",
-        expected: (Gain::MuchFaster, Gain::MuchFaster),
+        expected: (Expected::MuchFaster, Expected::MuchFaster),
+        why: "Overlap wait times",
     },
     Workload {
         name: "CPU-bound",
@@ -91,7 +136,8 @@ pub const WORKLOADS: &[Workload] = &[
         baseline: "sequential",
         one_worker: "concurrent",
         all_workers: "parallel",
-        expected: (Gain::Same, Gain::SomewhatFaster),
+        expected: (Expected::SameOrSlower, Expected::Faster),
+        why: "Needs parallel execution",
     },
     Workload {
         name: "mixed",
@@ -100,7 +146,8 @@ pub const WORKLOADS: &[Workload] = &[
         baseline: "sequential",
         one_worker: "concurrent",
         all_workers: "parallel",
-        expected: (Gain::SomewhatFaster, Gain::MuchFaster),
+        expected: (Expected::SomewhatFaster, Expected::MuchFaster),
+        why: "Overlap I/O, parallelize CPU",
     },
     Workload {
         name: "coordination-heavy",
@@ -109,7 +156,8 @@ pub const WORKLOADS: &[Workload] = &[
         baseline: "plain",
         one_worker: "locked-1",
         all_workers: "locked-k",
-        expected: (Gain::Slower, Gain::Slower),
+        expected: (Expected::Slower, Expected::Slower),
+        why: "Synchronization overhead dominates",
     },
 ];
 
@@ -168,10 +216,46 @@ mod tests {
         assert_eq!(Gain::of(1.3), Gain::SomewhatFaster);
         assert_eq!(Gain::of(1.0), Gain::Same);
         assert_eq!(Gain::of(0.02), Gain::Slower);
-        assert!(Gain::Same.admits(Gain::Slower));
-        assert!(Gain::SomewhatFaster.admits(Gain::MuchFaster));
-        assert!(!Gain::MuchFaster.admits(Gain::SomewhatFaster));
-        assert!(!Gain::Slower.admits(Gain::Same));
+        assert!(Expected::SameOrSlower.admits(Gain::Slower));
+        assert!(Expected::Faster.admits(Gain::MuchFaster));
+        assert!(!Expected::MuchFaster.admits(Gain::SomewhatFaster));
+        assert!(!Expected::Slower.admits(Gain::Same));
+    }
+
+    #[test]
+    fn a_cell_is_ticked_only_in_a_band_its_words_cover() {
+        // "2.04x much faster (expected: somewhat faster)" was ticked; it is not now.
+        assert!(!Expected::SomewhatFaster.admits(Gain::of(2.04)));
+        assert!(Expected::SomewhatFaster.admits(Gain::of(1.3)));
+        for x in [0.01, 0.5, 0.95, 1.05, 1.2, 1.49, 1.5, 3.0] {
+            let band = Gain::of(x);
+            for expected in [
+                Expected::MuchFaster,
+                Expected::Faster,
+                Expected::SomewhatFaster,
+                Expected::SameOrSlower,
+                Expected::Slower,
+            ] {
+                let words = expected.words();
+                let ticked = expected.admits(band);
+                let said = speedup_words(x);
+                // A tick never joins words that say the opposite of the number.
+                if ticked && words.contains("faster") {
+                    assert!(x >= 1.1, "{said} ticked as {words}");
+                }
+                if ticked && words.contains("slower") {
+                    assert!(x < 1.1, "{said} ticked as {words}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn tiny_speedups_say_how_many_times_slower() {
+        assert_eq!(speedup_words(0.002), "500× slower");
+        assert_eq!(speedup_words(2.044), "2.04× much faster");
+        assert_eq!(speedup_words(0.95), "0.95× same");
+        assert!(!speedup_words(0.001).contains("0.00"));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The decision matrix: which workloads gain from concurrency and from parallelism,
 //! measured on this machine.
 
-use interleave_engine::matrix::{Gain, WORKLOADS, median_speedup};
+use interleave_engine::matrix::{Expected, Gain, WORKLOADS, median_speedup, speedup_words};
 use interleave_engine::params::reported_cores;
 use yew::prelude::*;
 
@@ -58,7 +58,7 @@ fn matrix_view(matrix: &MatrixRun, cores: u32) -> Html {
         BatchStatus::Stopped => format!("Stopped after {done} of {total} runs."),
         BatchStatus::Failed(message) => format!("Failed after {done} runs: {message}"),
     };
-    let cell = |speedups: &[(f64, f64)], pick: fn(&(f64, f64)) -> f64, expected: Gain| {
+    let cell = |speedups: &[(f64, f64)], pick: fn(&(f64, f64)) -> f64, expected: Expected| {
         let values: Vec<f64> = speedups.iter().map(pick).collect();
         match median_speedup(&values) {
             None => html! { <td class="pending">{ "…" }</td> },
@@ -69,7 +69,7 @@ fn matrix_view(matrix: &MatrixRun, cores: u32) -> Html {
                     <td class={if agrees { "agrees" } else { "disagrees" }}
                         data-speedup={format!("{median:.3}")}
                         title={format!("median of {} runs; range {min:.2}× to {max:.2}×", values.len())}>
-                        { format!("{median:.2}× {}", measured.words()) }
+                        { speedup_words(median) }
                         <span class="expected">{ format!(" (expected: {}{})", expected.words(), if agrees { " ✓" } else { " ✗" }) }</span>
                     </td>
                 }
@@ -86,6 +86,7 @@ fn matrix_view(matrix: &MatrixRun, cores: u32) -> Html {
                         <th scope="col">{ "Workload" }</th>
                         <th scope="col">{ "1 worker" }</th>
                         <th scope="col">{ format!("all {cores} workers") }</th>
+                        <th scope="col">{ "Why" }</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -94,6 +95,7 @@ fn matrix_view(matrix: &MatrixRun, cores: u32) -> Html {
                             <th scope="row">{ format!("{} ({})", w.name, w.experiment.title()) }</th>
                             { cell(speedups, |s| s.0, w.expected.0) }
                             { cell(speedups, |s| s.1, w.expected.1) }
+                            <td>{ w.why }</td>
                         </tr>
                     }) }
                 </tbody>
