@@ -197,30 +197,73 @@ impl Experiment for Pipeline {
     }
 }
 
+/// How much slower the pipeline with the slow stage must be before the page says that
+/// stage set the pace.
+const PACE_SET: f64 = 1.2;
+
 fn verdict(variants: &[VariantReport], items: u64) -> Verdict {
     let [seq, pipe, slow] = variants else {
         unreachable!("three variants")
     };
     let d = format_duration_ns;
     let rate = |v: &VariantReport| items as f64 / (v.wall_ns.max(1) as f64 / 1e9);
+    let overlapped = pipe.wall_ns < seq.wall_ns;
+    let paced = slow.wall_ns as f64 > PACE_SET * pipe.wall_ns as f64;
     let text = format!(
-        "One task took {} ({:.0} items/s). The pipeline took {} ({:.0} items/s): its stages \
-         overlapped. With a 4× slower transform it took {} ({:.0} items/s): the reader waited \
-         on a full channel and the slow stage set the pace.",
+        "One task took {} ({:.0} items/s). The pipeline took {} ({:.0} items/s){}. With a 4× \
+         slower transform it took {} ({:.0} items/s){}",
         d(seq.wall_ns),
         rate(seq),
         d(pipe.wall_ns),
         rate(pipe),
+        if overlapped {
+            ": its stages overlapped"
+        } else {
+            ": its stages did not gain by overlapping"
+        },
         d(slow.wall_ns),
         rate(slow),
+        if paced {
+            ": the reader waited on a full channel and the slow stage set the pace."
+        } else {
+            ", within a fifth of the plain pipeline: the other stages' waits still set the \
+             pace, not the transform."
+        },
     );
     if items < 3 {
         return Verdict::undecided(format!(
             "{text} With so few items the stages barely overlap."
         ));
     }
-    Verdict::judged(
-        pipe.wall_ns < seq.wall_ns && slow.wall_ns > pipe.wall_ns,
-        text,
-    )
+    Verdict::judged(overlapped && slow.wall_ns > pipe.wall_ns, text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn variant(wall_ns: u64) -> VariantReport {
+        VariantReport {
+            wall_ns,
+            ..VariantReport::default()
+        }
+    }
+
+    #[test]
+    fn the_slow_stage_is_said_to_set_the_pace_only_when_it_did() {
+        let paced = verdict(&[variant(300), variant(120), variant(400)], 10);
+        assert!(
+            paced.text.contains("the slow stage set the pace"),
+            "{}",
+            paced.text
+        );
+        let not = verdict(&[variant(300), variant(120), variant(125)], 10);
+        assert!(
+            !not.text.contains("the slow stage set the pace"),
+            "{}",
+            not.text
+        );
+        let none = verdict(&[variant(100), variant(120), variant(400)], 10);
+        assert!(none.text.contains("did not gain"), "{}", none.text);
+    }
 }
