@@ -65,3 +65,67 @@ impl MatrixRun {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use interleave_engine::{Backend, RunRequest, VariantReport, Verdict};
+
+    use super::*;
+
+    /// A finished run of `workload` whose one-worker and all-worker variants took
+    /// `base / one` and `base / all`.
+    fn run_of(workload: &Workload, (one, all): (f64, f64)) -> RunReport {
+        let base = 1_000_000.0;
+        let variant = |id: &str, wall: f64| VariantReport {
+            id: id.into(),
+            wall_ns: wall as u64,
+            ..VariantReport::default()
+        };
+        RunReport {
+            request: RunRequest::new(workload.experiment, 2, 2),
+            workers: 2,
+            backend: Backend::SharedMemory,
+            variants: vec![
+                variant(workload.baseline, base),
+                variant(workload.one_worker, base / one),
+                variant(workload.all_workers, base / all),
+            ],
+            expected_value: None,
+            verdict: Verdict::undecided("synthetic".into()),
+            runtime_memory_bytes: None,
+        }
+    }
+
+    #[test]
+    fn the_matrix_runs_every_workload_reps_times_and_keeps_each_speedup() {
+        let mut matrix = MatrixRun::new(2);
+        assert_eq!(matrix.plan.len(), 2 * WORKLOADS.len());
+        let mut seen = Vec::new();
+        while let Some(workload) = matrix.next_workload() {
+            seen.push(workload.name);
+            matrix.submitted += 1;
+            matrix.record(&run_of(workload, (2.0, 4.0)));
+        }
+        assert_eq!(matrix.status, BatchStatus::Done);
+        assert_eq!(seen.len(), 2 * WORKLOADS.len());
+        assert_eq!(seen[0], seen[1], "each workload's runs come in a row");
+        for speedups in &matrix.speedups {
+            assert_eq!(speedups.len(), 2);
+            assert!(
+                speedups
+                    .iter()
+                    .all(|&(one, all)| (one - 2.0).abs() < 1e-3 && (all - 4.0).abs() < 1e-3)
+            );
+        }
+    }
+
+    #[test]
+    fn a_run_without_the_variants_the_matrix_needs_fails_it() {
+        let mut matrix = MatrixRun::new(1);
+        let mut broken = run_of(&WORKLOADS[0], (2.0, 2.0));
+        broken.variants.pop();
+        matrix.record(&broken);
+        assert!(matches!(matrix.status, BatchStatus::Failed(_)));
+        assert_eq!(matrix.next_workload(), None);
+    }
+}

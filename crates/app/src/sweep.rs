@@ -246,3 +246,83 @@ pub fn to_markdown(
     );
     md
 }
+
+#[cfg(test)]
+mod tests {
+    use interleave_engine::{ExperimentId, VariantReport, Verdict};
+
+    use super::*;
+
+    /// A finished run of `experiment` on `workers` workers with these variants' walls.
+    pub(crate) fn report(
+        experiment: ExperimentId,
+        workers: u32,
+        walls: &[(&str, u64)],
+    ) -> RunReport {
+        RunReport {
+            request: RunRequest::new(experiment, workers, 2),
+            workers,
+            backend: Backend::SharedMemory,
+            variants: walls
+                .iter()
+                .map(|&(id, wall_ns)| VariantReport {
+                    id: id.into(),
+                    wall_ns,
+                    ..VariantReport::default()
+                })
+                .collect(),
+            expected_value: None,
+            verdict: Verdict::undecided("synthetic".into()),
+            runtime_memory_bytes: None,
+        }
+    }
+
+    #[test]
+    fn a_sweep_plans_each_worker_count_in_a_row_and_ends_after_the_last_run() {
+        let base = RunRequest::new(ExperimentId::Sum, 2, 2);
+        let mut sweep = Sweep::new(base, Backend::SharedMemory, 3, 2, 0.0);
+        assert_eq!(sweep.plan, [1, 1, 2, 2, 3, 3]);
+        assert_eq!(sweep.next_request().unwrap().workers, 1);
+        for (run, &workers) in sweep.plan.clone().iter().enumerate() {
+            sweep.submitted = run + 1;
+            assert_eq!(sweep.status, BatchStatus::Running);
+            let parallel = 300_000_000 / u64::from(workers);
+            sweep.record(&report(
+                ExperimentId::Sum,
+                workers,
+                &[("sequential", 1), ("parallel", parallel)],
+            ));
+        }
+        assert_eq!(sweep.status, BatchStatus::Done);
+        assert_eq!(
+            sweep.next_request(),
+            None,
+            "a finished sweep asks for nothing"
+        );
+        let points = sweep.points(4).unwrap();
+        assert_eq!(points.len(), 3);
+        assert!((points[2].speedup - 3.0).abs() < 1e-9);
+        assert_eq!(sweep.time_left_ms(10.0), None);
+    }
+
+    #[test]
+    fn a_sweep_of_an_experiment_without_one_time_fails_instead_of_guessing() {
+        let base = RunRequest::new(ExperimentId::Race, 2, 2);
+        let mut sweep = Sweep::new(base, Backend::SharedMemory, 2, 1, 0.0);
+        sweep.record(&report(ExperimentId::Race, 1, &[("unsynchronised", 5)]));
+        assert!(matches!(sweep.status, BatchStatus::Failed(_)));
+        assert_eq!(sweep.next_request(), None);
+    }
+
+    #[test]
+    fn time_left_scales_the_time_per_finished_run() {
+        let base = RunRequest::new(ExperimentId::Sum, 2, 2);
+        let mut sweep = Sweep::new(base, Backend::SharedMemory, 2, 2, 1_000.0);
+        sweep.record(&report(ExperimentId::Sum, 1, &[("parallel", 10)]));
+        assert_eq!(
+            sweep.time_left_ms(1_500.0),
+            Some(1_500.0),
+            "500 ms a run, 3 to go"
+        );
+    }
+}
