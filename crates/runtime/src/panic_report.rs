@@ -60,14 +60,14 @@ pub fn running(request: &RunRequest) {
         .join(", ");
     if let Ok(mut run) = RUN.lock() {
         *run = format!(
-            "the run of {} ({}) on {} workers",
+            "the run of {} ({}) on {}",
             request.experiment.title(),
             if params.is_empty() {
                 "default parameters"
             } else {
                 &params
             },
-            request.workers
+            interleave_engine::measure::plural(request.workers, "worker")
         );
     }
 }

@@ -4,6 +4,7 @@ pub mod app;
 mod controls;
 mod download;
 mod environment_line;
+mod hooks;
 mod matrix_panel;
 mod number_field;
 mod results;
