@@ -3,6 +3,8 @@
 //! page.
 
 use interleave_engine::embed::{self, EmbedOptions};
+use interleave_engine::experiment::SweepMeasure;
+use interleave_engine::matrix::WORKLOADS;
 use interleave_engine::measure::plural;
 use yew::prelude::*;
 
@@ -65,6 +67,7 @@ pub fn App() -> Html {
         Callback::from(move |view| dispatcher.dispatch(Action::SetView(view)))
     };
     let full_url = AttrValue::from(full_playground_url(&settings, &state.embed));
+    let busy = state.running() || state.batch_running();
     if state.embed.embed {
         return html! {
             <>
@@ -113,8 +116,21 @@ pub fn App() -> Html {
                 />
                 <StatusLine run={state.run.clone()} pool={state.pool.clone()} />
                 { results_of(&state, on_view.clone()) }
-                <SweepPanel state={state.clone()} on_sweep={on_sweep} />
-                <MatrixPanel state={state.clone()} on_fill={on_matrix} />
+                <SweepPanel
+                    sweep={state.sweep.clone()}
+                    env={state.env}
+                    sweepable={state.experiment.info().sweep != SweepMeasure::None}
+                    runnable={state.can_run(state.experiment)}
+                    busy={busy}
+                    on_sweep={on_sweep}
+                />
+                <MatrixPanel
+                    matrix={state.matrix.clone()}
+                    busy={busy}
+                    runnable={WORKLOADS.iter().all(|w| state.can_run(w.experiment))}
+                    cores={state.env.cores}
+                    on_fill={on_matrix}
+                />
             </main>
         </>
     }

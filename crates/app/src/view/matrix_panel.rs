@@ -1,19 +1,26 @@
 //! The decision matrix: which workloads gain from concurrency and from parallelism,
 //! measured on this machine.
 
+use std::rc::Rc;
+
 use interleave_engine::matrix::{Expected, Gain, WORKLOADS, median_speedup, speedup_words};
 use interleave_engine::params::reported_cores;
 use yew::prelude::*;
 
 use crate::matrix_run::MatrixRun;
-use crate::state::AppState;
 use crate::sweep::BatchStatus;
 
 /// Props of [`MatrixPanel`].
 #[derive(Properties, PartialEq)]
 pub struct MatrixPanelProps {
-    /// The page state (the matrix lives in it).
-    pub state: UseReducerHandle<AppState>,
+    /// The matrix being filled or filled, if one was started.
+    pub matrix: Option<Rc<MatrixRun>>,
+    /// Whether a run or a batch is in flight, so that no other can start.
+    pub busy: bool,
+    /// Whether this page can run every workload of the matrix.
+    pub runnable: bool,
+    /// The cores the page counts.
+    pub cores: u32,
     /// Start filling the matrix with this many runs per workload.
     pub on_fill: Callback<u32>,
 }
@@ -24,9 +31,7 @@ const REPS: u32 = 3;
 /// The summary table of the catalogue, filled from measured runs on demand.
 #[function_component]
 pub fn MatrixPanel(props: &MatrixPanelProps) -> Html {
-    let state = &props.state;
-    let busy = state.running() || state.batch_running();
-    let cores = reported_cores(state.env.cores);
+    let (busy, cores) = (props.busy, reported_cores(props.cores));
     let on_fill = props.on_fill.reform(|_: MouseEvent| REPS);
     html! {
         <section class="matrix" aria-label="Decision matrix">
@@ -39,11 +44,11 @@ pub fn MatrixPanel(props: &MatrixPanelProps) -> Html {
                 ) }
             </p>
             <div class="actions">
-                <button id="fill-matrix" onclick={on_fill} disabled={busy || !WORKLOADS.iter().all(|w| state.can_run(w.experiment))}>
+                <button id="fill-matrix" onclick={on_fill} disabled={busy || !props.runnable}>
                     { "Fill the decision matrix" }
                 </button>
             </div>
-            if let Some(matrix) = &state.matrix {
+            if let Some(matrix) = &props.matrix {
                 { matrix_view(matrix, cores) }
             }
         </section>

@@ -1,7 +1,8 @@
 //! The sweep panel: start a sweep, watch it progress, read the charts and the table.
 
+use std::rc::Rc;
+
 use interleave_engine::analysis::format_duration_ns;
-use interleave_engine::experiment::SweepMeasure;
 use interleave_engine::params::worker_bounds;
 use interleave_engine::stats::{NOISY_SPREAD, SweepPoint, fit_amdahl};
 use interleave_engine::{Backend, ExperimentId};
@@ -9,7 +10,6 @@ use web_sys::{HtmlCanvasElement, HtmlElement};
 use yew::prelude::*;
 
 use crate::environment::Environment;
-use crate::state::AppState;
 use crate::sweep::{BatchStatus, MachineFacts, Sweep, to_csv, to_markdown};
 use crate::view::download::download_text;
 use crate::view::number_field::NumberField;
@@ -18,8 +18,16 @@ use crate::view::sweep_chart::{self, Quantity};
 /// Props of [`SweepPanel`].
 #[derive(Properties, PartialEq)]
 pub struct SweepPanelProps {
-    /// The page state (the sweep lives in it).
-    pub state: UseReducerHandle<AppState>,
+    /// The sweep being run or run, if one was started.
+    pub sweep: Option<Rc<Sweep>>,
+    /// What the page knows of this browser, for the worker bounds and the table's facts.
+    pub env: Environment,
+    /// Whether the current experiment has one time that depends on the worker count.
+    pub sweepable: bool,
+    /// Whether this page can run the current experiment.
+    pub runnable: bool,
+    /// Whether a run or a batch is in flight, so that no other can start.
+    pub busy: bool,
     /// Start a sweep over 1..=this many workers, with this many runs per worker count.
     pub on_sweep: Callback<(u32, u32)>,
 }
@@ -27,14 +35,14 @@ pub struct SweepPanelProps {
 /// Repetitions per worker count: bounds and default.
 const REPS: (u32, u32, u32) = (1, 20, 5);
 
-fn machine_facts(state: &AppState, backend: Backend) -> MachineFacts {
+fn machine_facts(env: &Environment, backend: Backend) -> MachineFacts {
     let date = js_sys::Date::new_0();
     MachineFacts {
-        cores: state.env.cores,
-        cores_text: state.env.cores_text(),
-        isolated: state.env.isolated,
+        cores: env.cores,
+        cores_text: env.cores_text(),
+        isolated: env.isolated,
         backend,
-        timer_step_us: state.env.timer_step_us,
+        timer_step_us: env.timer_step_us,
         browser: Environment::browser(),
         date: format!(
             "{:04}-{:02}-{:02}",
@@ -48,12 +56,10 @@ fn machine_facts(state: &AppState, backend: Backend) -> MachineFacts {
 /// Measures speedup for every worker count, repeated, with its spread.
 #[function_component]
 pub fn SweepPanel(props: &SweepPanelProps) -> Html {
-    let state = &props.state;
     let reps = use_state(|| REPS.2);
-    let max = worker_bounds(state.env.cores).1;
+    let max = worker_bounds(props.env.cores).1;
     let up_to = use_state(|| max);
-    let sweepable = state.experiment.info().sweep != SweepMeasure::None;
-    let busy = state.running() || state.batch_running();
+    let (sweepable, busy) = (props.sweepable, props.busy);
     let on_reps = {
         let reps = reps.clone();
         Callback::from(move |raw: String| {
@@ -100,12 +106,12 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
             </div>
             <div class="actions">
                 <button id="sweep" onclick={on_start}
-                    disabled={busy || !sweepable || !state.can_run(state.experiment)}>
+                    disabled={busy || !sweepable || !props.runnable}>
                     { format!("Sweep 1 to {} workers", *up_to) }
                 </button>
             </div>
-            if let Some(sweep) = &state.sweep {
-                <SweepResults sweep={(**sweep).clone()} facts={machine_facts(state, sweep.backend)}
+            if let Some(sweep) = &props.sweep {
+                <SweepResults sweep={(**sweep).clone()} facts={machine_facts(&props.env, sweep.backend)}
                     max={max} />
             }
         </section>
