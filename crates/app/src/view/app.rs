@@ -82,7 +82,7 @@ pub fn App() -> Html {
                 }
                 <main>
                     if state.embed.panels.controls {
-                        <Controls state={state.clone()} on_run={on_run} on_stop={on_stop} full_url={full_url.clone()} />
+                        { controls(&state, on_run, on_stop, full_url.clone()) }
                     }
                     <StatusLine run={state.run.clone()} pool={state.pool.clone()} />
                     { results_of(&state, on_view.clone()) }
@@ -108,12 +108,7 @@ pub fn App() -> Html {
                 <Share settings={settings.clone()} options={state.embed.clone()} title={state.experiment.title()} />
             </header>
             <main>
-                <Controls
-                    state={state.clone()}
-                    on_run={on_run}
-                    on_stop={on_stop}
-                    full_url={full_url}
-                />
+                { controls(&state, on_run, on_stop, full_url) }
                 <StatusLine run={state.run.clone()} pool={state.pool.clone()} />
                 { results_of(&state, on_view.clone()) }
                 <SweepPanel
@@ -133,6 +128,43 @@ pub fn App() -> Html {
                 />
             </main>
         </>
+    }
+}
+
+/// The controls of the page's state, each change dispatched as its action.
+fn controls(
+    state: &UseReducerHandle<AppState>,
+    on_run: Callback<()>,
+    on_stop: Callback<()>,
+    full_url: AttrValue,
+) -> Html {
+    let dispatch = |action: fn(String) -> Action| {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |text: String| dispatcher.dispatch(action(text)))
+    };
+    let on_param = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |(key, raw)| dispatcher.dispatch(Action::SetParam(key, raw)))
+    };
+    html! {
+        <Controls
+            experiment={state.experiment}
+            workers={state.workers}
+            params={state.params.clone()}
+            notes={state.notes.clone()}
+            env={state.env}
+            locked={state.embed.lock}
+            running={state.running()}
+            batch_running={state.batch_running()}
+            runnable={state.can_run(state.experiment)}
+            refusal={state.over_budget()}
+            on_experiment={dispatch(Action::SetExperiment)}
+            on_workers={dispatch(Action::SetWorkers)}
+            on_param={on_param}
+            on_run={on_run}
+            on_stop={on_stop}
+            full_url={full_url}
+        />
     }
 }
 

@@ -1,5 +1,7 @@
 //! The experiment picker, the parameters, the Workers slider, Run and Stop.
 
+use std::collections::BTreeMap;
+
 use interleave_engine::analysis::format_count;
 use interleave_engine::experiment::Group;
 use interleave_engine::params::worker_bounds;
@@ -7,15 +9,40 @@ use interleave_engine::{ExperimentId, params::ParamSpec};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::state::{Action, AppState};
+use crate::environment::Environment;
 use crate::view::environment_line::shared_memory_advice;
 use crate::view::number_field::NumberField;
 
-/// Props of [`Controls`].
+/// Props of [`Controls`]: the settings shown, what may be done with them, and a callback
+/// for each change.
 #[derive(Properties, PartialEq)]
 pub struct ControlsProps {
-    /// The page state (read) and its dispatcher (write).
-    pub state: UseReducerHandle<AppState>,
+    /// The experiment picked.
+    pub experiment: ExperimentId,
+    /// The Workers slider's value.
+    pub workers: u32,
+    /// The parameters' values, within their bounds.
+    pub params: BTreeMap<String, u64>,
+    /// A note per control whose last input was clamped or replaced (and `url`).
+    pub notes: BTreeMap<String, String>,
+    /// What the page knows of this browser.
+    pub env: Environment,
+    /// Whether the host locked the experiment (no picker).
+    pub locked: bool,
+    /// Whether a run is in flight.
+    pub running: bool,
+    /// Whether a sweep or the matrix is in flight.
+    pub batch_running: bool,
+    /// Whether this page can run the experiment (its backend has what it needs).
+    pub runnable: bool,
+    /// Why the memory budget refuses the run as set, if it does.
+    pub refusal: Option<String>,
+    /// Another experiment was picked, by slug.
+    pub on_experiment: Callback<String>,
+    /// The slider moved, to this text.
+    pub on_workers: Callback<String>,
+    /// A parameter was set: its key and the text typed.
+    pub on_param: Callback<(String, String)>,
     /// Run was pressed.
     pub on_run: Callback<()>,
     /// Stop was pressed.
@@ -27,36 +54,29 @@ pub struct ControlsProps {
 /// Everything the user sets before pressing Run.
 #[function_component]
 pub fn Controls(props: &ControlsProps) -> Html {
-    let state = &props.state;
-    let experiment = state.experiment;
-    let (min, max) = worker_bounds(state.env.cores);
-    let running = state.running();
-    let runnable_here = state.can_run(experiment);
+    let experiment = props.experiment;
+    let (min, max) = worker_bounds(props.env.cores);
+    let running = props.running;
+    let runnable_here = props.runnable;
     // Refused before Run is pressed, with the parameter to lower, not after.
-    let over_budget = state.over_budget();
-    let can_run = runnable_here && over_budget.is_none() && !running && !state.batch_running();
+    let over_budget = props.refusal.clone();
+    let can_run = runnable_here && over_budget.is_none() && !running && !props.batch_running;
 
-    let on_experiment = {
-        let state = state.clone();
-        Callback::from(move |e: Event| {
-            let select: HtmlSelectElement = e.target_unchecked_into();
-            state.dispatch(Action::SetExperiment(select.value()));
-        })
-    };
-    let on_workers = {
-        let state = state.clone();
-        Callback::from(move |e: InputEvent| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            state.dispatch(Action::SetWorkers(input.value()));
-        })
-    };
+    let on_experiment = props.on_experiment.reform(|e: Event| {
+        let select: HtmlSelectElement = e.target_unchecked_into();
+        select.value()
+    });
+    let on_workers = props.on_workers.reform(|e: InputEvent| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        input.value()
+    });
     let on_run = props.on_run.reform(|_: MouseEvent| ());
     let on_stop = props.on_stop.reform(|_: MouseEvent| ());
-    let oversubscribed = state.workers > state.env.cores;
+    let oversubscribed = props.workers > props.env.cores;
 
     html! {
         <section class="controls" aria-label="Experiment settings">
-            if state.embed.lock {
+            if props.locked {
                 <h2 class="experiment-title" id="experiment-title">{ experiment.title() }</h2>
             } else {
             <div class="field">
@@ -76,7 +96,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
             }
             <p class="claim"><strong>{ "Claim: " }</strong>{ experiment.claim() }</p>
             <p class="explanation">{ experiment.explanation() }</p>
-            { for experiment.params().iter().map(|spec| param_field(state, spec, running)) }
+            { for experiment.params().iter().map(|spec| param_field(props, spec)) }
             <div class="field">
                 <label for="workers">{ "Workers" }</label>
                 <input
@@ -85,24 +105,24 @@ pub fn Controls(props: &ControlsProps) -> Html {
                     min={min.to_string()}
                     max={max.to_string()}
                     step="1"
-                    value={state.workers.to_string()}
+                    value={props.workers.to_string()}
                     oninput={on_workers}
                     disabled={running}
                     aria-describedby="workers-help"
                 />
-                <output for="workers" id="workers-value">{ state.workers }</output>
+                <output for="workers" id="workers-value">{ props.workers }</output>
                 <span class="help" id="workers-help">
                     { format!(
                         "Threads the run gets, like GOMAXPROCS: 1 to {max}; {}.",
-                        state.env.cores_text(),
+                        props.env.cores_text(),
                     ) }
                     if oversubscribed {
                         { " More workers than cores: they will take turns on the cores." }
                     }
                 </span>
-                { note(state, "workers") }
+                { note(&props.notes, "workers") }
             </div>
-            { note(state, "url") }
+            { note(&props.notes, "url") }
             if !runnable_here {
                 <div class="warning" role="alert" id="needs-shared-memory">
                     <p>
@@ -111,7 +131,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                            pass messages cannot do, so it runs only on the shared-memory backend of \
                            a cross-origin isolated page." }
                     </p>
-                    <p>{ shared_memory_advice(&state.env, &props.full_url) }</p>
+                    <p>{ shared_memory_advice(&props.env, &props.full_url) }</p>
                 </div>
             }
             if let Some(refusal) = over_budget {
@@ -126,19 +146,13 @@ pub fn Controls(props: &ControlsProps) -> Html {
 }
 
 /// A number field for one parameter, with its bounds and any note about its value.
-fn param_field(
-    state: &UseReducerHandle<AppState>,
-    spec: &'static ParamSpec,
-    running: bool,
-) -> Html {
-    let value = state.params.get(spec.key).copied().unwrap_or(spec.default);
+fn param_field(props: &ControlsProps, spec: &'static ParamSpec) -> Html {
+    let value = props.params.get(spec.key).copied().unwrap_or(spec.default);
     let id = format!("param-{}", spec.key);
-    let on_commit = {
-        let state = state.clone();
-        Callback::from(move |raw: String| {
-            state.dispatch(Action::SetParam(spec.key.to_owned(), raw));
-        })
-    };
+    let on_commit = props
+        .on_param
+        .reform(move |raw: String| (spec.key.to_owned(), raw));
+    let running = props.running;
     html! {
         <div class="field">
             <label for={id.clone()}>{ spec.label }</label>
@@ -147,14 +161,14 @@ fn param_field(
             <span class="help">
                 { format!("{} From {} to {}.", spec.help, format_count(spec.min), format_count(spec.max)) }
             </span>
-            { note(state, spec.key) }
+            { note(&props.notes, spec.key) }
         </div>
     }
 }
 
 /// The note for a control, if its last input was clamped or replaced.
-fn note(state: &AppState, key: &str) -> Html {
-    match state.notes.get(key) {
+fn note(notes: &BTreeMap<String, String>, key: &str) -> Html {
+    match notes.get(key) {
         Some(text) => {
             html! { <p class="note" role="alert" data-note={key.to_owned()}>{ text }</p> }
         }
