@@ -15,10 +15,15 @@ describe('the decision matrix', () => {
     await page.locator('#matrix-status', { hasText: 'Filled from 12 runs.' }).waitFor({ timeout: 180_000 });
     const rows = await page.$$eval('#matrix-table tbody tr', (trs) => trs.map((tr) => ({
       workload: tr.dataset.workload,
-      speedups: [...tr.querySelectorAll('td')].map((td) => Number(td.dataset.speedup)),
+      speedups: [...tr.querySelectorAll('td[data-speedup]')].map((td) => Number(td.dataset.speedup)),
+      why: tr.querySelector('td:last-child')?.textContent,
       text: tr.textContent,
     })));
     assert.deepEqual(rows.map((r) => r.workload), ['I/O-bound', 'CPU-bound', 'mixed', 'coordination-heavy']);
+    // The material's "why" beside each row, and no "0.00×" however slow a cell was.
+    assert.deepEqual(rows.map((r) => r.why), ['Overlap wait times', 'Needs parallel execution',
+      'Overlap I/O, parallelize CPU', 'Synchronization overhead dominates']);
+    assert.ok(rows.every((r) => !r.text.includes('0.00×')), rows.map((r) => r.text).join(' | '));
     for (const row of rows) {
       assert.equal(row.speedups.length, 2);
       assert.ok(row.speedups.every((s) => Number.isFinite(s) && s > 0), row.text);

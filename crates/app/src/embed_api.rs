@@ -12,6 +12,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use gloo_events::EventListener;
 use interleave_engine::embed::{API_VERSION, HostCommand, parse_command};
 use interleave_engine::{Backend, RunReport};
 use serde_json::{Value, json};
@@ -19,7 +20,6 @@ use wasm_bindgen::prelude::*;
 use web_sys::MessageEvent;
 
 use crate::state::AppState;
-use crate::window_listener::{WindowListener, on_window};
 
 /// The longest string copied out of a host message; longer ones are refused whole.
 const MAX_TEXT: u32 = 64;
@@ -113,9 +113,11 @@ pub struct HostOrigin(Rc<RefCell<Option<String>>>);
 pub fn listen(
     origin: HostOrigin,
     on_command: impl Fn(HostCommand) + 'static,
-) -> WindowListener<MessageEvent> {
-    on_window("message", move |event: MessageEvent| {
-        let Some(window) = web_sys::window() else {
+) -> Option<EventListener> {
+    let window = web_sys::window()?;
+    let target = window.clone();
+    Some(EventListener::new(&target, "message", move |event| {
+        let Some(event) = event.dyn_ref::<MessageEvent>() else {
             return;
         };
         let from_parent = match (event.source(), window.parent().ok().flatten()) {
@@ -135,7 +137,7 @@ pub fn listen(
                 &format!("Interleave ignored a message from the host page: {reason}").into(),
             ),
         }
-    })
+    }))
 }
 
 /// Posts `message` (plus the API version) to the embedding window, if there is one.

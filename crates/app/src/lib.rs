@@ -16,7 +16,6 @@ mod state;
 mod sweep;
 mod url_state;
 mod view;
-mod window_listener;
 mod wire;
 
 use wasm_bindgen::prelude::*;

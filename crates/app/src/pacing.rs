@@ -13,6 +13,7 @@
 //! runtime waits at most a second, so a page that never draws (a hidden tab) only slows
 //! the run down.
 
+use gloo_timers::callback::Timeout;
 use js_sys::{Atomics, Int32Array, SharedArrayBuffer};
 use wasm_bindgen::prelude::*;
 use web_sys::Worker;
@@ -21,7 +22,7 @@ use crate::wire::ToRuntime;
 
 /// How long after a variant arrives the page says it is drawn even without a frame
 /// (a hidden tab gets no animation frames), in milliseconds.
-const FALLBACK_MS: i32 = 250;
+const FALLBACK_MS: u32 = 250;
 
 /// What the page has drawn of a run, counted: 1 once the run's start is drawn, then
 /// `i + 2` once variant `i` is; the runtime waits for the count it needs.
@@ -82,12 +83,8 @@ impl Pacing {
                 let _ = window.request_animation_frame(done.unchecked_ref());
             }
         });
-        let fallback = Closure::once_into_js(move || by_timer.drawn(count));
         let _ = window.request_animation_frame(after_frame.unchecked_ref());
-        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
-            fallback.unchecked_ref(),
-            FALLBACK_MS,
-        );
+        Timeout::new(FALLBACK_MS, move || by_timer.drawn(count)).forget();
     }
 
     /// Tells the runtime that `count` things are drawn.

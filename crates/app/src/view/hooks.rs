@@ -2,14 +2,15 @@
 //! page out: the runtime pool and the runs sent to it, the address bar, the theme, the
 //! embedding host page, Escape, and the batches (sweeps, the matrix).
 
+use gloo_events::EventListener;
 use interleave_engine::embed::{self, Theme};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::embed_api::{self, HostOrigin};
 use crate::pool::{PoolEvent, RuntimePool};
 use crate::state::{Action, AppState, PoolStatus, RunStatus};
 use crate::url_state;
-use crate::window_listener::on_window;
 
 /// The runtime worker and its pool: started at load, torn down on every stop or failure,
 /// rebuilt for another worker count, and given each run the state asks for.
@@ -205,10 +206,15 @@ pub fn use_escape_stops(state: &UseReducerHandle<AppState>) {
     {
         let dispatcher = state.dispatcher();
         use_effect_with((), move |_| {
-            let listener = on_window("keydown", move |event: KeyboardEvent| {
-                if event.key() == "Escape" && !event.default_prevented() {
-                    dispatcher.dispatch(Action::StopRequested);
-                }
+            let listener = web_sys::window().map(|window| {
+                EventListener::new(&window, "keydown", move |event| {
+                    let escape = event
+                        .dyn_ref::<KeyboardEvent>()
+                        .is_some_and(|key| key.key() == "Escape");
+                    if escape && !event.default_prevented() {
+                        dispatcher.dispatch(Action::StopRequested);
+                    }
+                })
             });
             move || drop(listener)
         });
