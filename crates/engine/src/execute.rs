@@ -41,7 +41,6 @@ pub(crate) fn carry_out(rec: &Recorder, variant: Variant<'_>, part: Part) -> Var
     let Variant {
         id,
         label,
-        workers,
         tasks,
         baseline,
         steps,
@@ -68,7 +67,7 @@ pub(crate) fn carry_out(rec: &Recorder, variant: Variant<'_>, part: Part) -> Var
             Part::Step { step, shard } if step == index => shard,
             Part::Step { .. } => continue,
         };
-        let done = carry_out_step(&rec.from_lane(shard.index), step, workers, shard);
+        let done = carry_out_step(&rec.from_lane(shard.index), step, shard);
         let start = bounds.map_or(done.start_ns, |b| b.0);
         bounds = Some((start, done.end_ns));
         report.value = report.value.wrapping_add(done.value);
@@ -85,8 +84,8 @@ pub(crate) fn carry_out(rec: &Recorder, variant: Variant<'_>, part: Part) -> Var
     report
 }
 
-/// Carries out `shard`'s share of one step of a variant of `workers` workers.
-fn carry_out_step(rec: &Recorder, step: Step<'_>, workers: u32, shard: Shard) -> StepDone {
+/// Carries out `shard`'s share of one step (its jobs, or its tasks' ids) on the pool.
+fn carry_out_step(rec: &Recorder, step: Step<'_>, shard: Shard) -> StepDone {
     let start_ns = rec.now();
     match step {
         Step::OnOneWorker(work) => {
@@ -141,7 +140,6 @@ fn carry_out_step(rec: &Recorder, step: Step<'_>, workers: u32, shard: Shard) ->
             recording,
             root,
         } => {
-            debug_assert!(task_workers <= workers.max(task_workers));
             let mut value_of = None;
             let config = TaskRunConfig {
                 workers: task_workers,
