@@ -388,75 +388,37 @@ fn cost_of_a_million_tasks() {
         merge_gap_ns: 50_000,
         ..Recording::default()
     };
+    let run_on = |workers: u32, root: &(dyn Fn(&interleave_engine::tasks::Spawner) + Sync)| {
+        pool(workers).unwrap().install(|| {
+            let config = TaskRunConfig {
+                recording,
+                ..TaskRunConfig::on(workers)
+            };
+            run_tasks(RunClock::starting_now(clock()), config, root)
+        })
+    };
     for workers in [1, 2, 8] {
-        let run = pool(workers).unwrap().install(|| {
-            let rec = RunClock::starting_now(clock());
-            run_tasks(
-                rec,
-                TaskRunConfig {
-                    recording,
-                    ..TaskRunConfig::on(workers)
-                },
-                |spawner| {
-                    for _ in 0..tasks {
-                        spawner.spawn("tiny", |_| async {});
-                    }
-                },
-            )
+        let empty = run_on(workers, &|spawner| {
+            for _ in 0..tasks {
+                spawner.spawn("tiny", |_| async {});
+            }
         });
-        println!(
-            "{workers} worker(s): {} tasks spawned and completed in {:.1} ms: {:.0} ns per task",
-            run.spawned,
-            run.wall_ns as f64 / 1e6,
-            run.wall_ns as f64 / tasks as f64
-        );
-        let run = pool(workers).unwrap().install(|| {
-            let rec = RunClock::starting_now(clock());
-            run_tasks(
-                rec,
-                TaskRunConfig {
-                    recording,
-                    ..TaskRunConfig::on(workers)
-                },
-                |spawner| {
-                    for _ in 0..tasks {
-                        spawner.spawn("parked", |ctx| async move { ctx.park(1).await });
-                    }
-                },
-            )
+        let parked = run_on(workers, &|spawner| {
+            for _ in 0..tasks {
+                spawner.spawn("parked", |ctx| async move { ctx.park(1).await });
+            }
         });
-        println!(
-            "{workers} worker(s): {} tasks with one parked wait each in {:.1} ms: {:.0} ns per task",
-            run.spawned,
-            run.wall_ns as f64 / 1e6,
-            run.wall_ns as f64 / tasks as f64
-        );
-        let run = pool(workers).unwrap().install(|| {
-            let rec = RunClock::starting_now(clock());
-            run_tasks(
-                rec,
-                TaskRunConfig {
-                    recording,
-                    ..TaskRunConfig::on(workers)
-                },
-                |spawner| {
-                    spawner.spawn("feeder", move |ctx| async move {
-                        for _ in 0..tasks / 1_024 {
-                            for _ in 0..1_024 {
-                                ctx.spawn("tiny", |_| async {});
-                            }
-                            ctx.yield_now().await;
-                        }
-                    });
-                },
-            )
-        });
-        println!(
-            "{workers} worker(s): {} tasks spawned by a task in batches of 1,024 in {:.1} ms: {:.0} ns per task",
-            run.spawned,
-            run.wall_ns as f64 / 1e6,
-            run.wall_ns as f64 / f64::from(run.spawned)
-        );
+        for (what, run) in [
+            ("spawned and completed", empty),
+            ("with one parked wait each", parked),
+        ] {
+            println!(
+                "{workers} worker(s): {} tasks {what} in {:.1} ms: {:.0} ns per task",
+                run.spawned,
+                run.wall_ns as f64 / 1e6,
+                run.wall_ns as f64 / tasks as f64
+            );
+        }
     }
 }
 
