@@ -56,6 +56,13 @@ impl VariantLoad {
             live_tasks: tasks,
         }
     }
+
+    /// A variant of `tasks` like tasks on the task scheduler, all of which may be alive at
+    /// once, each recording at most `spans_each` spans (see [`task_spans`]).
+    pub fn scheduled_each(tasks: impl Into<u64>, spans_each: u64) -> Self {
+        let tasks = tasks.into();
+        Self::scheduled(tasks, tasks * spans_each)
+    }
 }
 
 /// The spans a task on the task scheduler records at most, when it waits `waits` times

@@ -75,7 +75,7 @@ fn behind<'d>(
         plural(workers, "worker")
     );
     let waits = if waiting { 2 } else { 1 };
-    let load = VariantLoad::scheduled(u64::from(tasks), u64::from(tasks) * task_spans(waits, 0));
+    let load = VariantLoad::scheduled_each(tasks, task_spans(waits, 0));
     Variant::tasks(
         id,
         label,

@@ -71,10 +71,7 @@ fn steps<'d>((first, workers): (bool, u32), tasks: u32, steps: u32, rounds: u64)
         plural(workers, "worker")
     );
     let id = if first { "one-worker" } else { "all-workers" };
-    let load = VariantLoad::scheduled(
-        u64::from(tasks),
-        u64::from(tasks) * task_spans(u64::from(steps), 0),
-    );
+    let load = VariantLoad::scheduled_each(tasks, task_spans(u64::from(steps), 0));
     Variant::tasks(
         id,
         label,

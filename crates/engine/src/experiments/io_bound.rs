@@ -54,7 +54,7 @@ fn waits<'d>(
     workers: u32,
     parked: bool,
 ) -> Variant<'d> {
-    let load = VariantLoad::scheduled(u64::from(tasks), u64::from(tasks) * task_spans(1, 0));
+    let load = VariantLoad::scheduled_each(tasks, task_spans(1, 0));
     Variant::tasks(
         id,
         label,

@@ -105,7 +105,7 @@ fn plain<'d>(items: u64) -> Variant<'d> {
 
 /// One task per worker adding its share in a plain loop, taking the lock once.
 fn partial<'d>(items: u64, workers: u32) -> Variant<'d> {
-    let load = VariantLoad::scheduled(u64::from(workers), u64::from(workers) * task_spans(1, 1));
+    let load = VariantLoad::scheduled_each(workers, task_spans(1, 1));
     Variant::tasks(
         "partial-k",
         format!("Partial sums: {workers} tasks, lock once each"),

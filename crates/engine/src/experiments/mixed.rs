@@ -65,7 +65,7 @@ fn compute(rounds: u64) -> u64 {
 /// Every task alive at once, each recording its wait and the turns around it.
 fn concurrent<'d>((id, label): (&str, String), workers: u32, p: (u32, u64, u64)) -> Variant<'d> {
     let (tasks, wait_ns, rounds) = p;
-    let load = VariantLoad::scheduled(u64::from(tasks), u64::from(tasks) * task_spans(1, 0));
+    let load = VariantLoad::scheduled_each(tasks, task_spans(1, 0));
     Variant::tasks(
         id,
         label,

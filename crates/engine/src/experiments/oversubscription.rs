@@ -59,7 +59,7 @@ fn on<'d>(id: &str, workers: u32, tasks: u32, rounds: u64) -> Variant<'d> {
         merge_gap_ns: 20_000,
         ..Recording::default()
     };
-    let load = VariantLoad::scheduled(u64::from(tasks), u64::from(tasks) * task_spans(0, 0));
+    let load = VariantLoad::scheduled_each(tasks, task_spans(0, 0));
     Variant::tasks(id, label, workers, (recording, load), move |spawner| {
         let total = Arc::new(AtomicU64::new(0));
         for _ in spawner.shard().share(tasks) {

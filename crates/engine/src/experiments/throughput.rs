@@ -68,7 +68,7 @@ fn serve<'d>(id: &str, workers: u32, (requests, wait_ns, rounds): (u32, u64, u64
         plural(requests, "request"),
         plural(workers, "worker")
     );
-    let load = VariantLoad::scheduled(u64::from(requests), u64::from(requests) * task_spans(1, 0));
+    let load = VariantLoad::scheduled_each(requests, task_spans(1, 0));
     Variant::tasks(
         id,
         label,
