@@ -8,7 +8,7 @@
 // `result` (or `error`). For each run it asks its own engine instance for the
 // plan, has the engines carry out every step (one engine for a step on one worker, all
 // of them at once for a step spread over k), and merges and judges what they send back.
-import init, { clockMs, judge, merge, plan, reportPanicsTo, stepRequest } from '../pkg/message-passing/interleave_runtime.js';
+import init, { anotherRound, clockMs, judge, merge, plan, reportPanicsTo, stepRequest } from '../pkg/message-passing/interleave_runtime.js';
 
 /**
  * Posts a message of the page protocol (www/protocol.d.ts).
@@ -80,8 +80,10 @@ const started = start().catch((error) => {
   throw error;
 });
 
-// Carries out a run request (JSON) on the engines, posting each variant to the page as it
-// is merged, and returns the report (JSON, without the spans the page already has).
+// Carries out a run request (JSON) on the engines, posting each variant of the first
+// round to the page as it is merged, and returns the report (JSON, without the spans the
+// page already has). The variants are measured again in rounds, each posted as it begins,
+// for as long as the engine's rule says (`anotherRound`, the rule of a shared-memory run).
 async function run(requestJson, id) {
   const variants = [];
   // Wake every engine's core before measuring, as the shared-memory runtime does.
@@ -91,25 +93,32 @@ async function run(requestJson, id) {
   const originNs = Math.round(clockMs() * 1e6);
   /** @type {import('./protocol').VariantPlan[]} */
   const plans = JSON.parse(plan(requestJson));
-  for (const [variant, { steps }] of plans.entries()) {
-    const parts = [];
-    for (const [step, shards] of steps.entries()) {
-      const replies = await Promise.all(engines.slice(0, shards).map((engine, index) =>
-        engine.ask({ type: 'step', step: stepRequest(requestJson, variant, step, index, shards, originNs) })));
-      parts.push(...replies.map((reply) => reply.part));
-    }
-    const merged = merge(`[${parts.join(',')}]`);
-    variants.push(merged.variant);
-    for (const spans of merged.chunks) send({ type: 'spans', id, index: variant, spans }, [spans.buffer]);
-    send({ type: 'variant', id, index: variant, total: plans.length, variant: merged.page });
-    // The page draws this variant before the next is measured (see the app's pacing.rs).
-    if (variant + 1 < plans.length) {
+  /** @type {number[][]} */
+  const walls = plans.map(() => []);
+  const began = clockMs();
+  for (let round = 1; ; round += 1) {
+    if (round > 1) send({ type: 'round', id, round });
+    for (const [variant, { steps }] of plans.entries()) {
+      const parts = [];
+      for (const [step, shards] of steps.entries()) {
+        const replies = await Promise.all(engines.slice(0, shards).map((engine, index) =>
+          engine.ask({ type: 'step', step: stepRequest(requestJson, variant, step, index, shards, originNs) })));
+        parts.push(...replies.map((reply) => reply.part));
+      }
+      const merged = merge(`[${parts.join(',')}]`);
+      walls[variant].push(merged.wallNs);
+      if (round > 1) continue;
+      variants.push(merged.variant);
+      for (const spans of merged.chunks) send({ type: 'spans', id, index: variant, spans }, [spans.buffer]);
+      send({ type: 'variant', id, index: variant, total: plans.length, variant: merged.page });
+      // The page draws this variant before the next is measured (see the app's pacing.rs).
       await pageDrew(variant + 2);
       // The engines idled meanwhile: wake their cores again, as before the run.
       await Promise.all(engines.map((engine) => engine.ask({ type: 'prime' })));
     }
+    if (!anotherRound(requestJson, JSON.stringify(walls), clockMs() - began)) break;
   }
-  return judge(requestJson, `[${variants.join(',')}]`);
+  return judge(requestJson, `[${variants.join(',')}]`, JSON.stringify(walls));
 }
 
 // What the page has drawn of the run in progress (see the app's pacing.rs): 1 once the

@@ -6,7 +6,9 @@
 // posting each variant as soon as it is measured (its spans first, in chunks of numbers
 // handed over without copying: `spans`, then `variant`) and the report at the end. The
 // page never calls into the pool, so it never blocks; to change k or to stop a run, the
-// page terminates this worker, which ends its pool too.
+// page terminates this worker, which ends its pool too. A run repeats its variants in
+// rounds until their times settle: only the first round's variants are posted, and each
+// later round as it begins (`round`).
 import init, { initThreadPool, poolSize, reportPanicsTo, run, stopFlag, warmUp } from '../pkg/runtime/interleave_runtime.js';
 
 /**
@@ -52,12 +54,13 @@ addEventListener('message', async ({ data }) => {
   const onVariant = (index, total, variant, chunks) => {
     for (const spans of chunks) send({ type: 'spans', id, index, spans }, [spans.buffer]);
     send({ type: 'variant', id, index, total, variant });
-    if (drawn && index + 1 < total) Atomics.wait(drawn, 0, index + 1, 1000);
+    if (drawn) Atomics.wait(drawn, 0, index + 1, 1000);
   };
+  const onRound = (round) => send({ type: 'round', id, round });
   // Likewise, the page first replaces the last run's results with this run's start.
   if (drawn) Atomics.wait(drawn, 0, 0, 1000);
   try {
-    send({ type: 'result', id, report: run(message.request, onVariant) });
+    send({ type: 'result', id, report: run(message.request, onVariant, onRound) });
   } catch (error) {
     send({ type: 'error', id, message: `The run failed: ${error}` });
   }

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use interleave_engine::params::{self, Checked};
+use interleave_engine::repetition::Repeat;
 use interleave_engine::{Backend, ExperimentId, RunReport, RunRequest, budget};
 use yew::Reducible;
 
@@ -119,6 +120,8 @@ pub enum Action {
     },
     /// A variant of run `.0` was measured.
     VariantMeasured(u32, Measured),
+    /// Round `.1` of repeats of run `.0` began.
+    RoundBegan(u32, usize),
     /// Run `.0` finished.
     RunFinished(u32, Rc<RunReport>),
     /// Run `.0` (or, with `None`, the pool itself) failed; the pool is torn down.
@@ -189,6 +192,7 @@ impl AppState {
             workers,
             cores: self.env.cores,
             params: self.params.clone(),
+            repeat: Repeat::UntilSettled,
         }
     }
 
@@ -413,6 +417,14 @@ impl Reducible for AppState {
                     return self;
                 }
                 LiveRun::add(&mut next.live, measured);
+            }
+            Action::RoundBegan(run, round) => {
+                if self.running_id() != Some(run) {
+                    return self;
+                }
+                if let Some(live) = &mut next.live {
+                    Rc::make_mut(live).round = round;
+                }
             }
             Action::RunFinished(run, report) => {
                 if self.running_id() != Some(run) {

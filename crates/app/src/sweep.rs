@@ -1,6 +1,7 @@
 //! A sweep: the current experiment run for every worker count, repeated, so speedup and
 //! its spread are measured rather than assumed.
 
+use interleave_engine::repetition::Repeat;
 use interleave_engine::stats::{SweepPoint, sweep_points};
 use interleave_engine::{Backend, RunReport, RunRequest};
 
@@ -73,8 +74,10 @@ impl Sweep {
         let workers = (self.status == BatchStatus::Running)
             .then(|| self.plan.get(self.submitted).copied())
             .flatten()?;
+        // The sweep repeats whole runs and judges their spread itself.
         Some(RunRequest {
             workers,
+            repeat: Repeat::Once,
             ..self.base.clone()
         })
     }

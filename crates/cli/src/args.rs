@@ -9,6 +9,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 use interleave_engine::params::{parse_workers, reported_cores};
+use interleave_engine::repetition::Repeat;
 use interleave_engine::{ExperimentId, RunRequest};
 
 /// `interleave`: the playground's experiments, run natively on real OS threads.
@@ -49,6 +50,10 @@ enum CliCommand {
         /// Print the whole run report as JSON instead of the table.
         #[arg(long)]
         json: bool,
+        /// Measure each variant once, instead of repeating the variants until their times
+        /// agree (as a Run on the page does).
+        #[arg(long)]
+        once: bool,
     },
 }
 
@@ -74,6 +79,8 @@ pub struct RunArgs {
     pub trace: Option<PathBuf>,
     /// Whether to print the report as JSON instead of the table.
     pub json: bool,
+    /// Whether to measure each variant once instead of until the times settle.
+    pub once: bool,
 }
 
 impl RunArgs {
@@ -98,6 +105,11 @@ impl RunArgs {
             workers,
             cores,
             params,
+            repeat: if self.once {
+                Repeat::Once
+            } else {
+                Repeat::UntilSettled
+            },
         };
         (request, notes)
     }
@@ -148,7 +160,7 @@ where
 {
     let program = std::iter::once(std::ffi::OsString::from("interleave"));
     let cli = Cli::try_parse_from(program.chain(args.into_iter().map(Into::into)))?;
-    let (slug, workers, params, trace, json) = match cli.command {
+    let (slug, workers, params, trace, json, once) = match cli.command {
         CliCommand::List => return Ok(Command::List),
         CliCommand::Run {
             experiment,
@@ -156,7 +168,8 @@ where
             params,
             trace,
             json,
-        } => (experiment, workers, params, trace, json),
+            once,
+        } => (experiment, workers, params, trace, json, once),
     };
     let experiment = ExperimentId::from_slug(&slug).ok_or_else(|| {
         usage_error(format!(
@@ -187,6 +200,7 @@ where
         params,
         trace,
         json,
+        once,
     }))
 }
 
@@ -238,6 +252,7 @@ mod tests {
                 params: vec![],
                 trace: None,
                 json: false,
+                once: false,
             }
         );
         let (request, notes) = run.request(8);

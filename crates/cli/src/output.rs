@@ -4,7 +4,7 @@ use interleave_engine::analysis::{format_count, format_duration_ns};
 use interleave_engine::budget;
 use interleave_engine::experiment::speedup_text;
 use interleave_engine::params::{reported_cores, worker_bounds};
-use interleave_engine::{ExperimentId, Judgement, RunReport, RunRequest, VariantReport};
+use interleave_engine::{ExperimentId, RunReport, RunRequest, VariantReport};
 
 /// The width prose (claims, verdicts) is wrapped to.
 const WIDTH: usize = 88;
@@ -98,6 +98,22 @@ pub fn heading(request: &RunRequest) -> String {
     .join("\n")
 }
 
+/// A variant's wall time as the table shows it: with the range of its repeats when it
+/// is their median.
+fn wall_text(variant: &VariantReport) -> String {
+    let walls = &variant.walls_ns;
+    match (walls.len(), walls.iter().min(), walls.iter().max()) {
+        (2.., Some(&min), Some(&max)) => format!(
+            "{} (median of {}: {} to {})",
+            format_duration_ns(variant.wall_ns),
+            walls.len(),
+            format_duration_ns(min),
+            format_duration_ns(max)
+        ),
+        _ => format_duration_ns(variant.wall_ns),
+    }
+}
+
 /// The run's numbers as the page shows them: a table of the variants (label, wall time,
 /// speedup over each variant's own baseline, value), whether the values are correct, the
 /// verdict.
@@ -115,7 +131,7 @@ pub fn report(report: &RunReport) -> String {
         .map(|(index, v)| {
             [
                 v.label.clone(),
-                format_duration_ns(v.wall_ns),
+                wall_text(v),
                 speedup_text(&variants, index),
                 format_count(v.value),
             ]
@@ -146,11 +162,7 @@ pub fn report(report: &RunReport) -> String {
         ),
         None => "Values: this experiment has no single correct answer to check.".into(),
     });
-    let judgement = match report.verdict.judgement {
-        Judgement::Supports => "supports",
-        Judgement::Contradicts => "contradicts",
-        Judgement::Undecided => "undecided",
-    };
+    let judgement = report.verdict.judgement.slug().replace('_', " ");
     lines.push(wrap(
         &report.verdict.text,
         &format!("Verdict ({judgement}): "),
@@ -178,6 +190,7 @@ mod tests {
             task_labels: vec![],
             trials: 0,
             baseline: None,
+            walls_ns: vec![],
         }
     }
 

@@ -18,6 +18,7 @@ use std::hint::black_box;
 use interleave_engine::clock::RunClock;
 use interleave_engine::measure::Recorder;
 use interleave_engine::native::{clock, pool};
+use interleave_engine::repetition::Repeat;
 use interleave_engine::shared_memory::run_untraced;
 use interleave_engine::tasks::{Recording, TaskCtx, TaskRunConfig, run_tasks};
 use interleave_engine::trace::{SpanBuffer, SpanKind};
@@ -70,6 +71,8 @@ fn measure_run(spec: &RunSpec) -> Result<Value, String> {
         workers: spec.workers,
         cores: cores(),
         params: spec.params.clone(),
+        // The bench repeats whole runs itself.
+        repeat: Repeat::Once,
     }
     .bounded();
     let report = pool(request.workers)?.install(|| {

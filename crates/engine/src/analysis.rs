@@ -8,6 +8,25 @@ pub fn speedup(baseline_ns: u64, time_ns: u64) -> Option<f64> {
     (baseline_ns > 0 && time_ns > 0).then(|| baseline_ns as f64 / time_ns as f64)
 }
 
+/// A ratio of two times as the page prints it, with its "×": two decimals, or as many
+/// more as a ratio far below 1 needs to show its first two digits (never "0.00×").
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Ratio(pub f64);
+
+impl std::fmt::Display for Ratio {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let x = self.0;
+        let decimals = if x > 0.0 && x < 0.1 {
+            (1.0 - x.log10().floor()) as usize
+        } else if x >= 100.0 {
+            0
+        } else {
+            2
+        };
+        write!(f, "{x:.decimals$}×")
+    }
+}
+
 /// Below this speedup, a variant "bought nothing" over its baseline: timings on a shared
 /// machine wobble by several per cent, so 1.0 itself would be too strict.
 pub const NO_GAIN: f64 = 1.15;
@@ -127,6 +146,16 @@ mod tests {
             start_ns,
             end_ns,
         }
+    }
+
+    #[test]
+    fn ratios_never_print_as_zero() {
+        let shown = |x| Ratio(x).to_string();
+        assert_eq!(shown(1.234), "1.23×");
+        assert_eq!(shown(0.0024), "0.0024×");
+        assert_eq!(shown(0.05), "0.050×");
+        assert_eq!(shown(4_560.0), "4560×");
+        assert_eq!(shown(0.0), "0.00×");
     }
 
     #[test]

@@ -15,6 +15,7 @@ use crate::experiments::{
 };
 use crate::footprint::Footprint;
 use crate::params::{self, Checked, ParamSpec};
+use crate::repetition::Repeat;
 
 /// Makes [`ExperimentId`], [`ExperimentId::ALL`] and [`ExperimentId::experiment`] from one
 /// line per experiment.
@@ -147,6 +148,15 @@ pub struct RunRequest {
     /// Parameter values by key; missing keys take their defaults.
     #[serde(default)]
     pub params: BTreeMap<String, u64>,
+    /// Whether the variants are repeated until their times settle (a Run on the page) or
+    /// measured once (by a caller that repeats whole runs itself).
+    #[serde(default, skip_serializing_if = "is_until_settled")]
+    pub repeat: Repeat,
+}
+
+/// Whether a request repeats as a Run does by default, so that it is left out of the JSON.
+fn is_until_settled(repeat: &Repeat) -> bool {
+    *repeat == Repeat::UntilSettled
 }
 
 impl RunRequest {
@@ -157,6 +167,7 @@ impl RunRequest {
             workers,
             cores,
             params: BTreeMap::new(),
+            repeat: Repeat::UntilSettled,
         }
     }
 
@@ -200,6 +211,16 @@ impl RunRequest {
         }
     }
 
+    /// How this request's variants are measured: as it asks, or once for an experiment
+    /// whose verdict does not rest on times ([`Experiment::timed`]).
+    pub fn measured(&self) -> Repeat {
+        if self.experiment.experiment().timed() {
+            self.repeat
+        } else {
+            Repeat::Once
+        }
+    }
+
     /// The request with the worker count and every parameter clamped into bounds.
     pub fn bounded(&self) -> RunRequest {
         let (min, max) = params::worker_bounds(self.cores);
@@ -213,6 +234,7 @@ impl RunRequest {
                 .iter()
                 .map(|spec| (spec.key.to_owned(), self.param(spec.key)))
                 .collect(),
+            repeat: self.repeat,
         }
     }
 }

@@ -23,6 +23,7 @@ use crate::clock::Clock;
 use crate::execute::{Part, carry_out};
 use crate::experiment::VariantReport;
 use crate::measure::Recorder;
+use crate::repetition::{self, Repeat};
 use crate::report::{Backend, RunReport};
 use crate::trace;
 
@@ -144,18 +145,36 @@ pub fn merge(parts: Vec<VariantReport>) -> VariantReport {
         task_labels: labels,
         trials,
         baseline,
+        walls_ns: Vec::new(),
     }
 }
 
+/// Whether the coordinator should measure every variant again, given each variant's
+/// wall times so far (one list per variant, one time per round) and how long the rounds
+/// took: the rule a shared-memory run follows ([`crate::repetition`]).
+pub fn another_round(request: &RunRequest, walls_ns: &[Vec<u64>], elapsed_ns: u64) -> bool {
+    repetition::another_round(request.measured(), walls_ns, elapsed_ns)
+}
+
 /// The report of a run whose variants were carried out and merged: the experiment's
-/// verdict over them, exactly as a shared-memory run reaches it.
-pub fn judge(request: &RunRequest, mut variants: Vec<VariantReport>) -> RunReport {
+/// verdict over them, exactly as a shared-memory run reaches it. `variants` are those of
+/// the first round, whose spans the page has; `walls_ns` holds every round's wall time
+/// of each variant (empty when they were measured once).
+pub fn judge(
+    request: &RunRequest,
+    mut variants: Vec<VariantReport>,
+    walls_ns: Vec<Vec<u64>>,
+) -> RunReport {
     let request = request.bounded();
     let workers = request.workers;
     let setup = request.setup_on(workers);
     let experiment = request.experiment.experiment();
+    let repeat = request.measured();
+    if repeat == Repeat::UntilSettled {
+        repetition::take_medians(&mut variants, walls_ns);
+    }
     experiment.settle(&setup, &mut variants);
-    let verdict = experiment.verdict(&setup, &variants);
+    let verdict = repetition::qualify(experiment.verdict(&setup, &variants), &variants, repeat);
     RunReport {
         expected_value: experiment.expected_value(&setup),
         request,
@@ -179,10 +198,11 @@ mod tests {
     fn run_sharded(request: &RunRequest) -> RunReport {
         let one = pool(1).unwrap();
         let origin_ns = clock().now_ns();
-        let variants = plan(request)
-            .iter()
-            .enumerate()
-            .map(|(variant, plan)| {
+        let plans = plan(request);
+        let mut variants = Vec::new();
+        let mut walls: Vec<Vec<u64>> = vec![Vec::new(); plans.len()];
+        loop {
+            for (variant, plan) in plans.iter().enumerate() {
                 let mut parts = Vec::new();
                 for (step, &count) in plan.steps.iter().enumerate() {
                     for index in 0..count {
@@ -196,10 +216,17 @@ mod tests {
                         parts.push(one.install(|| run_step(&step, clock())));
                     }
                 }
-                merge(parts)
-            })
-            .collect();
-        judge(request, variants)
+                let merged = merge(parts);
+                walls[variant].push(merged.wall_ns);
+                if variants.len() < plans.len() {
+                    variants.push(merged);
+                }
+            }
+            if !another_round(request, &walls, clock().now_ns() - origin_ns) {
+                break;
+            }
+        }
+        judge(request, variants, walls)
     }
 
     fn quick(experiment: ExperimentId, workers: u32) -> RunRequest {

@@ -131,6 +131,14 @@ pub trait Experiment: Sync {
     /// variants are only planned or costed, never run).
     fn variants<'d>(&self, setup: &Setup, array: &'d [u64]) -> Vec<Variant<'d>>;
 
+    /// Whether its verdict rests on the variants' wall times, so that a run repeats them
+    /// until the times settle ([`crate::repetition`]); an experiment judged on what its
+    /// variants counted or the order they ran in (the race, the interleaving) measures
+    /// once.
+    fn timed(&self) -> bool {
+        true
+    }
+
     /// The answer every variant should compute, when it is known in closed form.
     fn expected_value(&self, _setup: &Setup) -> Option<u64> {
         None
@@ -177,6 +185,19 @@ pub struct VariantReport {
     /// wall time is compared with another's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub baseline: Option<String>,
+    /// Its wall time in every round of a run that repeated its variants, in the order
+    /// measured; `wall_ns` is then their median (see [`crate::repetition`]). Empty for a
+    /// variant measured once.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub walls_ns: Vec<u64>,
+}
+
+impl VariantReport {
+    /// The wall time of the round whose spans it carries (the first): what a timeline
+    /// draws it over, where [`VariantReport::wall_ns`] may be the median of several.
+    pub fn traced_wall_ns(&self) -> u64 {
+        self.walls_ns.first().copied().unwrap_or(self.wall_ns)
+    }
 }
 
 /// The speedup of `variants[index]` over its own baseline, and the baseline's index: the
@@ -218,6 +239,40 @@ pub enum Judgement {
     Contradicts,
     /// The run cannot tell (one worker where the claim is about several, times too short).
     Undecided,
+    /// The repeated times disagreed too much to judge the claim on (a busy machine).
+    TooNoisy,
+}
+
+impl Judgement {
+    /// Its name in the page's markup and the exports (`supports`, `too_noisy`, ...), the
+    /// same as in the JSON.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Judgement::Supports => "supports",
+            Judgement::Contradicts => "contradicts",
+            Judgement::Undecided => "undecided",
+            Judgement::TooNoisy => "too_noisy",
+        }
+    }
+}
+
+/// How a verdict's text opens, for each judgement: the reasoning follows.
+const OPENINGS: [(Judgement, &str); 4] = [
+    (Judgement::Supports, "This run supports the claim."),
+    (
+        Judgement::Contradicts,
+        "This run does not support the claim.",
+    ),
+    (Judgement::Undecided, "This run cannot test the claim."),
+    (Judgement::TooNoisy, "Too noisy to judge."),
+];
+
+/// The opening of a verdict with this judgement.
+fn opening(judgement: Judgement) -> &'static str {
+    OPENINGS
+        .iter()
+        .find(|(j, _)| *j == judgement)
+        .map_or("", |(_, text)| text)
 }
 
 /// The judgement of a run against the experiment's claim, computed from its numbers.
@@ -232,26 +287,38 @@ pub struct Verdict {
 impl Verdict {
     /// A verdict whose text opens by saying whether the run supports the claim.
     pub fn judged(supports_claim: bool, reasoning: String) -> Self {
-        let (judgement, opening) = if supports_claim {
-            (Judgement::Supports, "This run supports the claim.")
+        let judgement = if supports_claim {
+            Judgement::Supports
         } else {
-            (
-                Judgement::Contradicts,
-                "This run does not support the claim.",
-            )
+            Judgement::Contradicts
         };
-        Self {
-            judgement,
-            text: format!("{opening} {reasoning}"),
-        }
+        Self::opened(judgement, &reasoning)
     }
 
     /// A verdict for a run that cannot test the claim, saying why.
     pub fn undecided(reasoning: String) -> Self {
+        Self::opened(Judgement::Undecided, &reasoning)
+    }
+
+    /// A verdict for a run whose repeated times disagreed too much to judge on, saying
+    /// how much.
+    pub fn too_noisy(reasoning: String) -> Self {
+        Self::opened(Judgement::TooNoisy, &reasoning)
+    }
+
+    /// A verdict whose text is the opening for `judgement`, then `reasoning`.
+    fn opened(judgement: Judgement, reasoning: &str) -> Self {
         Self {
-            judgement: Judgement::Undecided,
-            text: format!("This run cannot test the claim. {reasoning}"),
+            judgement,
+            text: format!("{} {reasoning}", opening(judgement)),
         }
+    }
+
+    /// The text without its opening sentence: the reasoning and the numbers.
+    pub fn reasoning(&self) -> &str {
+        let text = self.text.as_str();
+        text.strip_prefix(opening(self.judgement))
+            .map_or(text, str::trim_start)
     }
 
     /// The verdict when a variant took no measurable time, so no ratio can be formed.

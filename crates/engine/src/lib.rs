@@ -13,7 +13,8 @@
 //!    [`stats`], the kernels;
 //! 2. the task scheduler, [`tasks`];
 //! 3. measuring and describing: [`measure`], [`footprint`], [`variant`], [`experiment`];
-//! 4. the experiments and their [`catalogue`], with the run request;
+//! 4. the experiments and their [`catalogue`], with the run request, and how a run
+//!    repeats them ([`repetition`]);
 //! 5. [`budget`], [`report`], and the backends: [`shared_memory`], [`distributed`];
 //! 6. what crosses boundaries: [`stream`], [`chrome_trace`], [`matrix`], [`settings`],
 //!    [`embed`], and [`native`] for the command line and the tests.
@@ -33,6 +34,7 @@ mod kernels;
 pub mod matrix;
 pub mod measure;
 pub mod params;
+pub mod repetition;
 pub mod report;
 pub mod settings;
 pub mod shard;

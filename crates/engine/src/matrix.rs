@@ -2,6 +2,7 @@
 //! which from parallelism on all of them, filled from runs on the visitor's machine.
 
 use crate::catalogue::{ExperimentId, RunRequest};
+use crate::repetition::Repeat;
 use crate::report::RunReport;
 use crate::stats::Summary;
 
@@ -173,6 +174,7 @@ impl Workload {
                 .iter()
                 .map(|(k, v)| ((*k).to_owned(), *v))
                 .collect(),
+            repeat: Repeat::UntilSettled,
         }
     }
 

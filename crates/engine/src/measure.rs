@@ -137,6 +137,11 @@ pub fn warm_up() {
 }
 
 /// "1 worker" or "3 workers".
-pub fn plural(count: u32, noun: &str) -> String {
-    format!("{count} {noun}{}", if count == 1 { "" } else { "s" })
+pub fn plural(count: impl Into<u64>, noun: &str) -> String {
+    let count = count.into();
+    format!(
+        "{} {noun}{}",
+        crate::analysis::format_count(count),
+        if count == 1 { "" } else { "s" }
+    )
 }

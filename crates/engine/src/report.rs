@@ -79,7 +79,8 @@ impl RunReport {
     /// pool's workers of the share of its wall time each spent in busy spans.
     pub fn sweep_utilisation(&self) -> Option<f64> {
         let variant = self.sweep_variant()?;
-        let shares = crate::analysis::utilisation(&variant.spans, self.workers, variant.wall_ns);
+        let shares =
+            crate::analysis::utilisation(&variant.spans, self.workers, variant.traced_wall_ns());
         (!shares.is_empty()).then(|| shares.iter().sum::<f64>() / shares.len() as f64)
     }
 

@@ -8,7 +8,19 @@ use crate::clock::Clock;
 use crate::execute::{Part, carry_out};
 use crate::experiment::VariantReport;
 use crate::measure::{Recorder, prime_workers};
+use crate::repetition::{Repeat, another_round, qualify, take_medians};
 use crate::report::{Backend, RunReport};
+
+/// What a run tells its caller while it goes, between two variants (so it adds nothing
+/// to the times).
+#[derive(Debug, Clone, Copy)]
+pub enum Progress<'a> {
+    /// A variant of the first round was measured: the one whose spans the timeline shows.
+    Variant(&'a VariantReport),
+    /// Round `n` (2 or more) begins: every variant is measured again, for its time only
+    /// (see [`crate::repetition`]).
+    Round(usize),
+}
 
 /// Runs an experiment on the current rayon pool, whose threads are the run's workers.
 ///
@@ -24,13 +36,14 @@ pub fn run(request: &RunRequest, clock: &'static dyn Clock) -> RunReport {
     run_on(request, Recorder::new(clock), |_| {})
 }
 
-/// Runs an experiment as [`run`] does, handing each variant to `on_variant` as soon as
-/// it is measured, so that a page can draw the run while it goes.
+/// Runs an experiment as [`run`] does, telling `on_progress` of each variant of the first
+/// round as soon as it is measured, so that a page can draw the run while it goes, and of
+/// each later round as it begins.
 ///
-/// `on_variant` sees the variants in the order they ran, as they were measured: an
-/// experiment may still settle a variant's value from its spans (throughput reports
-/// latencies), and the report it returns is what counts. It is called on the thread
-/// that called this function, between two variants, so it adds nothing to the times.
+/// The variants come in the order they ran, as they were first measured: the report
+/// this returns has each one's median time over the rounds, and an experiment may still
+/// settle a variant's value from its spans (throughput reports latencies). It is called
+/// on the thread that called this function, between two variants.
 ///
 /// # Panics
 ///
@@ -38,9 +51,9 @@ pub fn run(request: &RunRequest, clock: &'static dyn Clock) -> RunReport {
 pub fn run_with(
     request: &RunRequest,
     clock: &'static dyn Clock,
-    on_variant: impl FnMut(&VariantReport),
+    on_progress: impl FnMut(Progress<'_>),
 ) -> RunReport {
-    run_on(request, Recorder::new(clock), on_variant)
+    run_on(request, Recorder::new(clock), on_progress)
 }
 
 /// Runs an experiment as [`run`] does with span recording off ([`Recorder::untraced`]),
@@ -56,7 +69,7 @@ pub fn run_untraced(request: &RunRequest, clock: &'static dyn Clock) -> RunRepor
 fn run_on(
     request: &RunRequest,
     rec: Recorder,
-    mut on_variant: impl FnMut(&VariantReport),
+    mut on_progress: impl FnMut(Progress<'_>),
 ) -> RunReport {
     let request = request.bounded();
     if let Err(refusal) = budget::check(&request) {
@@ -65,18 +78,37 @@ fn run_on(
     let workers = u32::try_from(rayon::current_num_threads()).unwrap_or(u32::MAX);
     let setup = request.setup_on(workers);
     let experiment = request.experiment.experiment();
+    let repeat = request.measured();
     let array: Vec<u64> = (0..experiment.shared_array_len(&setup)).collect();
-    let variants = experiment.variants(&setup, &array);
     prime_workers();
-    let mut reports = Vec::with_capacity(variants.len());
-    for variant in variants {
-        let report = carry_out(&rec, variant, Part::Whole);
-        on_variant(&report);
-        reports.push(report);
+    let began = rec.now();
+    let mut reports = Vec::new();
+    let mut walls: Vec<Vec<u64>> = Vec::new();
+    loop {
+        let first = reports.is_empty();
+        if !first {
+            on_progress(Progress::Round(walls[0].len() + 1));
+        }
+        for (index, variant) in experiment.variants(&setup, &array).into_iter().enumerate() {
+            let report = carry_out(&rec, variant, Part::Whole);
+            if first {
+                on_progress(Progress::Variant(&report));
+                walls.push(vec![report.wall_ns]);
+                reports.push(report);
+            } else {
+                walls[index].push(report.wall_ns);
+            }
+        }
+        if !another_round(repeat, &walls, rec.now().saturating_sub(began)) {
+            break;
+        }
     }
     drop(array);
+    if repeat == Repeat::UntilSettled {
+        take_medians(&mut reports, walls);
+    }
     experiment.settle(&setup, &mut reports);
-    let verdict = experiment.verdict(&setup, &reports);
+    let verdict = qualify(experiment.verdict(&setup, &reports), &reports, repeat);
     RunReport {
         expected_value: experiment.expected_value(&setup),
         request,
@@ -104,8 +136,10 @@ mod tests {
             let seen = Arc::new(Mutex::new(Vec::new()));
             let told = Arc::clone(&seen);
             let report = crate::native::pool(2).unwrap().install(|| {
-                run_with(&request, crate::native::clock(), move |v| {
-                    told.lock().unwrap().push(v.clone());
+                run_with(&request, crate::native::clock(), move |progress| {
+                    if let Progress::Variant(v) = progress {
+                        told.lock().unwrap().push(v.clone());
+                    }
                 })
             });
             let seen = std::mem::take(&mut *seen.lock().unwrap());
@@ -117,16 +151,30 @@ mod tests {
                 "{slug}: the plan counts the variants"
             );
             for (told, kept) in seen.iter().zip(&report.variants) {
-                // Throughput's value is a latency, worked out from the spans afterwards.
+                // What an experiment settles afterwards: throughput's value is a latency
+                // worked out from the spans, the race's yielding trials are counted.
                 let value = if slug == "throughput" {
                     told.value
                 } else {
                     kept.value
                 };
+                let trials = if slug == "race" {
+                    told.trials
+                } else {
+                    kept.trials
+                };
+                // The report has the median over the rounds; the first round's time is
+                // the first of them.
+                if let Some(&first) = kept.walls_ns.first() {
+                    assert_eq!(first, told.wall_ns, "{slug}");
+                }
                 assert_eq!(
                     told,
                     &VariantReport {
                         value,
+                        trials,
+                        wall_ns: told.wall_ns,
+                        walls_ns: Vec::new(),
                         ..kept.clone()
                     },
                     "{slug}"

@@ -106,6 +106,7 @@ pub fn without_spans(variant: &VariantReport) -> VariantReport {
         task_labels: variant.task_labels.clone(),
         trials: variant.trials,
         baseline: variant.baseline.clone(),
+        walls_ns: variant.walls_ns.clone(),
     }
 }
 

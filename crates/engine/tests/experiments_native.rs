@@ -31,7 +31,7 @@ fn check_report(report: &RunReport, workers: u32) {
             variant.start_ns >= previous_end,
             "{name}: variants run one after another"
         );
-        let end = variant.start_ns + variant.wall_ns;
+        let end = variant.start_ns + variant.traced_wall_ns();
         assert!(!variant.spans.is_empty(), "{name}/{}", variant.id);
         for span in &variant.spans {
             assert!(span.worker < workers, "{name}/{}", variant.id);

@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 use interleave_engine::budget::{self, CAP_BYTES};
 use interleave_engine::embed::{HostCommand, Theme, options, parse_command};
 use interleave_engine::params::{self, parse_bounded, parse_workers, reported_cores};
+use interleave_engine::repetition::Repeat;
 use interleave_engine::settings::{MAX_PAIRS, from_pairs, query};
 use interleave_engine::{Backend, ExperimentId, RunRequest};
 use proptest::prelude::*;
@@ -621,12 +622,14 @@ fn run_request() -> impl Strategy<Value = RunRequest> {
         any::<u32>(),
         any::<u32>(),
         params,
+        prop::sample::select(&[Repeat::UntilSettled, Repeat::Once][..]),
     )
-        .prop_map(|(experiment, workers, cores, params)| RunRequest {
+        .prop_map(|(experiment, workers, cores, params, repeat)| RunRequest {
             experiment,
             workers,
             cores,
             params,
+            repeat,
         })
 }
 

@@ -53,9 +53,10 @@ pub fn run_step(step_json: &str) -> Result<String, JsError> {
 }
 
 /// Folds the parts of one variant (a JSON array of `VariantReport`s) into one, and
-/// returns it in the two forms the coordinator needs: `{variant, page, chunks}`, the
-/// merged variant as JSON (for [`judge`]), and what the page is sent (see the engine's
-/// `stream`): the variant's JSON without spans and its spans as `Float64Array` chunks.
+/// returns it in the forms the coordinator needs: `{variant, page, chunks, wallNs}`, the
+/// merged variant as JSON (for [`judge`]), what the page is sent (see the engine's
+/// `stream`): the variant's JSON without spans and its spans as `Float64Array` chunks,
+/// and its wall time in nanoseconds (for [`another_round`]).
 #[wasm_bindgen]
 pub fn merge(parts_json: &str) -> Result<JsValue, JsError> {
     let parts: Vec<VariantReport> = parse("variant parts", parts_json)?;
@@ -71,22 +72,41 @@ pub fn merge(parts_json: &str) -> Result<JsValue, JsError> {
             JsValue::from(to_json(&stream::without_spans(&merged))?),
         ),
         ("chunks", chunks.into()),
+        ("wallNs", JsValue::from(merged.wall_ns as f64)),
     ] {
         Reflect::set(&out, &key.into(), &value).map_err(|_| JsError::new("cannot build"))?;
     }
     Ok(out.into())
 }
 
-/// The run's report from its merged variants (a JSON array), with the verdict, without
+/// Whether the coordinator should measure every variant of a run (the run request's
+/// JSON) again, given each variant's wall times so far (JSON of one array of
+/// nanoseconds per variant) and the milliseconds its rounds took (see the engine's
+/// `repetition`).
+#[wasm_bindgen(js_name = anotherRound)]
+pub fn another_round(
+    request_json: &str,
+    walls_json: &str,
+    elapsed_ms: f64,
+) -> Result<bool, JsError> {
+    let request: RunRequest = parse("run request", request_json)?;
+    let walls: Vec<Vec<u64>> = parse("wall times", walls_json)?;
+    let elapsed_ns = (elapsed_ms.max(0.0) * 1e6) as u64;
+    Ok(distributed::another_round(&request, &walls, elapsed_ns))
+}
+
+/// The run's report from its merged variants of the first round (a JSON array) and
+/// every round's wall times (JSON of one array per variant), with the verdict, without
 /// the spans: the page got those with each variant.
 #[wasm_bindgen]
-pub fn judge(request_json: &str, variants_json: &str) -> Result<String, JsError> {
+pub fn judge(request_json: &str, variants_json: &str, walls_json: &str) -> Result<String, JsError> {
     let request: RunRequest = parse("run request", request_json)?;
     let variants: Vec<VariantReport> = parse("variants", variants_json)?;
+    let walls: Vec<Vec<u64>> = parse("wall times", walls_json)?;
     to_json(&stream::lean_report(RunReport {
         // The coordinator's own instance: each engine worker has one of its own besides.
         runtime_memory_bytes: memory_bytes(),
-        ..distributed::judge(&request, variants)
+        ..distributed::judge(&request, variants, walls)
     }))
 }
 

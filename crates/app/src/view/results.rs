@@ -6,7 +6,8 @@ use interleave_engine::chrome_trace::chrome_trace;
 use interleave_engine::embed::{Panels, TimelineView};
 use interleave_engine::experiment::speedup_text;
 use interleave_engine::measure::plural;
-use interleave_engine::{ExperimentId, Judgement, RunReport, VariantReport};
+use interleave_engine::repetition::MAX_ROUNDS;
+use interleave_engine::{ExperimentId, RunReport, VariantReport};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -55,23 +56,43 @@ pub struct ResultsProps {
 #[function_component]
 pub fn Results(props: &ResultsProps) -> Html {
     let canvas = use_node_ref();
+    let verdict = use_node_ref();
     let panels = props.panels;
     let variants = props.run.variants();
     let (experiment, parts) = match &props.run {
-        ShownRun::Finished(report) => (report.request.experiment, finished(report, &canvas)),
+        ShownRun::Finished(report) => (
+            report.request.experiment,
+            finished(report, &canvas, &verdict),
+        ),
         ShownRun::Live(live) => (live.request.experiment, progress(live, props.stopped)),
     };
+    // A finished run's verdict is its headline: when the reader ran it from the page (the
+    // Run button, or nothing, has the focus), the focus moves to the verdict and brings it
+    // into view; a screen reader announces it from the live region around it either way.
+    let finished_report = props.run.report().map(|r| std::rc::Rc::as_ptr(r) as usize);
+    {
+        let verdict = verdict.clone();
+        use_effect_with(finished_report, move |finished| {
+            if finished.is_some() {
+                focus_if_run_from_the_page(&verdict);
+            }
+        });
+    }
     html! {
         <section class="results" aria-label="Results" aria-busy={(props.run.report().is_none() && !props.stopped).to_string()}>
             <h2>{ "Results" }</h2>
             if panels.verdict { { parts.facts } }
             if panels.numbers { { variants_table(experiment, &variants) } }
-            if panels.verdict { { parts.judged } }
+            <div class="outcome" aria-live="polite" aria-atomic="true">
+                if panels.verdict { { parts.judged } }
+            </div>
             if panels.timeline {
                 <h3>{ "Timeline" }</h3>
                 <p class="help">
                     { "One lane per worker; each coloured bar is a task running on that worker. \
-                       The variants share one time scale, so their lengths compare directly." }
+                       The variants share one time scale, so their lengths compare directly. \
+                       Where a run repeated its variants, this is the first repeat; the table \
+                       gives each variant's median." }
                 </p>
                 <Timeline run={props.run.clone()} view={props.view} canvas={canvas} on_view={props.on_view.clone()} />
                 { parts.exports }
@@ -101,6 +122,12 @@ fn progress(live: &LiveRun, stopped: bool) -> Parts {
         format!(
             "Stopped after {done} of {total} variants: what they measured is shown; there is \
              no verdict without the others."
+        )
+    } else if live.round > 1 {
+        format!(
+            "All {total} variants measured; measuring them again until their times agree \
+             (round {} of at most {MAX_ROUNDS})…",
+            live.round
         )
     } else if done < total {
         format!(
@@ -139,9 +166,11 @@ fn variants_table(experiment: ExperimentId, variants: &[&VariantReport]) -> Html
             </thead>
             <tbody>
                 { for variants.iter().enumerate().map(|(index, v)| html! {
-                    <tr data-variant={v.id.clone()} data-wall-ns={v.wall_ns.to_string()} data-value={v.value.to_string()}>
+                    <tr data-variant={v.id.clone()} data-wall-ns={v.wall_ns.to_string()}
+                        data-traced-wall-ns={v.traced_wall_ns().to_string()}
+                        data-repeats={v.walls_ns.len().to_string()} data-value={v.value.to_string()}>
                         <th scope="row">{ &v.label }</th>
-                        <td>{ format_duration_ns(v.wall_ns) }</td>
+                        <td>{ format_duration_ns(v.wall_ns) }{ repeats_text(v) }</td>
                         <td>{ speedup_text(variants, index) }</td>
                         <td>{ format_count(v.value) }</td>
                     </tr>
@@ -151,8 +180,30 @@ fn variants_table(experiment: ExperimentId, variants: &[&VariantReport]) -> Html
     }
 }
 
+/// How a variant's time was measured, after it in its cell: the range of its repeats
+/// when its time is their median; nothing for a variant measured once.
+fn repeats_text(variant: &VariantReport) -> Html {
+    let walls = &variant.walls_ns;
+    let (Some(min), Some(max)) = (walls.iter().min(), walls.iter().max()) else {
+        return Html::default();
+    };
+    if walls.len() < 2 {
+        return Html::default();
+    }
+    html! {
+        <span class="repeats">
+            { format!(
+                "median of {}: {} to {}",
+                walls.len(),
+                format_duration_ns(*min),
+                format_duration_ns(*max)
+            ) }
+        </span>
+    }
+}
+
 /// The facts, verdict and exports of a finished run.
-fn finished(report: &std::rc::Rc<RunReport>, canvas: &NodeRef) -> Parts {
+fn finished(report: &std::rc::Rc<RunReport>, canvas: &NodeRef, verdict: &NodeRef) -> Parts {
     let correct = report.values_correct();
     let on_download = {
         let report = report.clone();
@@ -203,11 +254,8 @@ fn finished(report: &std::rc::Rc<RunReport>, canvas: &NodeRef) -> Parts {
                         } }
                     </p>
                 }
-                <p class={match report.verdict.judgement {
-                    Judgement::Supports => "verdict supports",
-                    Judgement::Contradicts => "verdict contradicts",
-                    Judgement::Undecided => "verdict undecided",
-                }} id="verdict" data-judgement={format!("{:?}", report.verdict.judgement).to_lowercase()}>
+                <p class={classes!("verdict", report.verdict.judgement.slug())} id="verdict"
+                    data-judgement={report.verdict.judgement.slug()} tabindex="-1" ref={verdict.clone()}>
                     { &report.verdict.text }
                 </p>
             </>
@@ -226,6 +274,23 @@ fn finished(report: &std::rc::Rc<RunReport>, canvas: &NodeRef) -> Parts {
             </>
         },
         spans: html! { <SpanTable report={report.clone()} /> },
+    }
+}
+
+/// Moves the focus to the verdict (which brings it into view), when the focus is on the Run
+/// button or nowhere: a run the reader started from the page. A host page driving an
+/// embed by message, or a reader who has moved on to another control, keeps its focus.
+fn focus_if_run_from_the_page(verdict: &NodeRef) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let from_the_page = match document.active_element() {
+        None => true,
+        Some(active) => active.id() == "run" || Some(&active) == document.body().as_deref(),
+    };
+    if let (true, Some(verdict)) = (from_the_page, verdict.cast::<web_sys::HtmlElement>()) {
+        // Focusing scrolls the verdict into view where it is not.
+        let _ = verdict.focus();
     }
 }
 

@@ -221,7 +221,7 @@ fn verdict(
     };
     let text = format!(
         "{} waiting tasks took {}; computing tasks took {} (on {}). {} Best for waiting: \
-         {best_waiting} permits; {computing_text}.",
+         {}; {computing_text}.",
         tasks,
         times(waiting),
         times(computing),
@@ -231,6 +231,7 @@ fn verdict(
         } else {
             "More tasks than permits were in flight at once, which a semaphore must never allow."
         },
+        plural(best_waiting as u32, "permit"),
     );
     if !respected {
         return Verdict::judged(false, text);

@@ -1,6 +1,6 @@
 //! Experiment 2, "CPU-bound tasks": equal CPU work per task, on one worker and on k.
 
-use crate::analysis::{NO_GAIN, format_duration_ns, speedup};
+use crate::analysis::{NO_GAIN, Ratio, format_duration_ns, speedup};
 use crate::experiment::{Experiment, Group, Info, Setup, SweepMeasure, VariantReport, Verdict};
 use crate::footprint::VariantLoad;
 use crate::kernels::fib;
@@ -186,21 +186,24 @@ fn verdict(variants: &[VariantReport], tasks: u32, workers: u32, cores: u32) -> 
     let bound = task_bound(tasks, usable);
     let conc_ok = conc_x < NO_GAIN;
     let mut text = format!(
-        "Taking turns on 1 worker: {} against {} one after another ({conc_x:.2}×), {}. ",
+        "Taking turns on 1 worker: {} against {} one after another ({conc_x}), {}. ",
         format_duration_ns(conc.wall_ns),
         format_duration_ns(seq.wall_ns),
         if conc_ok {
             "no gain, as the claim says"
         } else {
             "faster, which CPU-bound work should not be"
-        }
+        },
+        conc_x = Ratio(conc_x),
     );
     text += &format!(
-        "On {}: {} ({par_x:.2}×). The best {} can do on {} is {bound:.2}×",
+        "On {}: {} ({par_x}). The best {} can do on {} is {bound}",
         plural(workers, "worker"),
         format_duration_ns(par.wall_ns),
         plural(tasks, "task"),
         plural(usable, "core"),
+        par_x = Ratio(par_x),
+        bound = Ratio(bound),
     );
     if !tasks.is_multiple_of(usable) && tasks > usable {
         text += &format!(

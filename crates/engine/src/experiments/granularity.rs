@@ -3,7 +3,7 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 
-use crate::analysis::{format_count, format_duration_ns};
+use crate::analysis::format_duration_ns;
 use crate::experiment::{Experiment, Group, Info, Setup, SweepMeasure, VariantReport, Verdict};
 use crate::footprint::{VariantLoad, task_spans};
 use crate::kernels::{sum_pieces, triangular};
@@ -45,9 +45,9 @@ const BATCH: u64 = 1_024;
 fn in_tasks<'d>(n: u64, size: u64, workers: u32) -> Variant<'d> {
     let tasks = n.div_ceil(size);
     let label = format!(
-        "{} tasks of {} on {}",
-        format_count(tasks),
-        plural(size.min(u64::from(u32::MAX)) as u32, "number"),
+        "{} of {} on {}",
+        plural(tasks, "task"),
+        plural(size, "number"),
         plural(workers, "worker")
     );
     let recording = Recording {
@@ -168,9 +168,9 @@ fn verdict(variants: &[VariantReport], sizes: &[u64], n: u64) -> Verdict {
         d(seq.wall_ns),
         match break_even {
             Some(size) => format!(
-                "Break-even: tasks of {} numbers (about {} of work each) were no slower than \
+                "Break-even: tasks of {} (about {} of work each) were no slower than \
                  sequential.",
-                format_count(size),
+                plural(size, "number"),
                 d((u128::from(seq.wall_ns) * u128::from(size) / u128::from(n.max(1))) as u64)
             ),
             None => "No task size beat sequential on this run.".into(),

@@ -129,6 +129,10 @@ impl Experiment for Interleaving {
         &INFO
     }
 
+    fn timed(&self) -> bool {
+        false
+    }
+
     fn variants<'d>(&self, setup: &Setup, _: &'d [u64]) -> Vec<Variant<'d>> {
         let tasks = setup.param("tasks") as u32;
         let step_count = setup.param("steps") as u32;

@@ -174,9 +174,10 @@ fn verdict(variants: &[VariantReport], tasks: u32, wait_ns: u64, workers: u32) -
     let d = format_duration_ns;
     let rounds = u64::from(tasks.div_ceil(workers));
     let text = format!(
-        "{tasks} waits of {} took {} in a row. Parked on 1 worker they took {}: the waits \
+        "{} of {} took {} in a row. Parked on 1 worker they took {}: the waits \
          overlapped. Blocking on 1 worker they took {}, and blocking on {} {} (about {rounds} \
          wait{} each, since a blocked worker runs nothing else).",
+        plural(tasks, "wait"),
         d(wait_ns),
         d(seq.wall_ns),
         d(parked1.wall_ns),

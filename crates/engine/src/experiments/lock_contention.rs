@@ -108,7 +108,7 @@ fn partial<'d>(items: u64, workers: u32) -> Variant<'d> {
     let load = VariantLoad::scheduled_each(workers, task_spans(1, 1));
     Variant::tasks(
         "partial-k",
-        format!("Partial sums: {workers} tasks, lock once each"),
+        format!("Partial sums: {}, lock once each", plural(workers, "task")),
         workers,
         (Recording::default(), load),
         move |spawner| {

@@ -1,6 +1,6 @@
 //! Experiment 9, "Memory bandwidth": scanning shared memory stops scaling before compute does.
 
-use crate::analysis::{format_duration_ns, speedup};
+use crate::analysis::{Ratio, format_duration_ns, speedup};
 use crate::experiment::{Experiment, Group, Info, Setup, SweepMeasure, VariantReport, Verdict};
 use crate::footprint::{MB, VariantLoad};
 use crate::kernels::{scan, split, sum_pieces, triangular};
@@ -128,13 +128,15 @@ fn verdict(variants: &[VariantReport], workers: u32, cores: u32) -> Verdict {
         return Verdict::too_fast();
     };
     let text = format!(
-        "On {}, the scan ran {scan_x:.2}× faster ({} → {}) and the compute loop {comp_x:.2}× \
+        "On {}, the scan ran {scan_x} faster ({} → {}) and the compute loop {comp_x} \
          ({} → {}). ",
         plural(workers, "worker"),
         format_duration_ns(scan1.wall_ns),
         format_duration_ns(scank.wall_ns),
         format_duration_ns(comp1.wall_ns),
         format_duration_ns(compk.wall_ns),
+        scan_x = Ratio(scan_x),
+        comp_x = Ratio(comp_x),
     );
     if scan_x < 0.9 * comp_x {
         Verdict::judged(

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 
-use crate::analysis::{format_duration_ns, speedup};
+use crate::analysis::{Ratio, format_duration_ns, speedup};
 use crate::experiment::{Experiment, Group, Info, Setup, SweepMeasure, VariantReport, Verdict};
 use crate::footprint::{VariantLoad, task_spans};
 use crate::kernels::fib;
@@ -153,12 +153,14 @@ fn verdict(variants: &[VariantReport], workers: u32) -> Verdict {
     };
     let d = format_duration_ns;
     let text = format!(
-        "One after another: {}. Concurrently on 1 worker: {} ({one_x:.2}×), since the waits \
-         overlapped but the computing still took turns. On {}: {} ({all_x:.2}×).",
+        "One after another: {}. Concurrently on 1 worker: {} ({one_x}), since the waits \
+         overlapped but the computing still took turns. On {}: {} ({all_x}).",
         d(seq.wall_ns),
         d(one.wall_ns),
         plural(workers, "worker"),
         d(all.wall_ns),
+        one_x = Ratio(one_x),
+        all_x = Ratio(all_x),
     );
     if workers < 2 {
         return Verdict::judged(

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 
-use crate::analysis::format_duration_ns;
+use crate::analysis::{Ratio, format_duration_ns};
 use crate::experiment::{Experiment, Group, Info, Setup, SweepMeasure, VariantReport, Verdict};
 use crate::footprint::{VariantLoad, task_spans};
 use crate::kernels::fib;
@@ -11,6 +11,10 @@ use crate::measure::plural;
 use crate::params::ParamSpec;
 use crate::tasks::Recording;
 use crate::variant::Variant;
+
+/// The share of each core beyond the first that one worker per core must gain for the
+/// cores to count as free: a run on busy cores cannot show what oversubscribing costs.
+const FREE_CORE_GAIN: f64 = 0.5;
 
 /// What the experiment is and which parameters it takes.
 pub const INFO: Info = Info {
@@ -115,13 +119,29 @@ fn verdict(variants: &[VariantReport], workers: u32, cores: u32) -> Verdict {
     );
     if workers <= cores {
         return Verdict::undecided(format!(
-            "{text} The pool has no more workers than the {cores} cores: set the Workers slider \
-             above {cores} to oversubscribe them."
+            "{text} The pool has no more workers than the {}: set the Workers slider above \
+             {cores} to oversubscribe them.",
+            plural(cores, "core")
+        ));
+    }
+    let usable = workers.min(cores).max(1);
+    let on_cores = one.wall_ns as f64 / at_cores.wall_ns.max(1) as f64;
+    let wanted = 1.0 + FREE_CORE_GAIN * f64::from(usable - 1);
+    if usable >= 2 && on_cores < wanted {
+        return Verdict::undecided(format!(
+            "{text} One worker per core ran only {} faster than 1 worker, where {} free \
+             cores give about {usable}×: the cores were busy with something else, so what \
+             going past them costs cannot be told apart from that load.",
+            Ratio(on_cores),
+            usable
         ));
     }
     let gain = at_cores.wall_ns as f64 / all.wall_ns.max(1) as f64;
     Verdict::judged(
         gain < 1.1,
-        format!("{text} Going past the cores changed throughput by {gain:.2}×."),
+        format!(
+            "{text} Going past the cores changed throughput by {gain}.",
+            gain = Ratio(gain),
+        ),
     )
 }

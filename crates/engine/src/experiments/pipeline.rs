@@ -4,7 +4,7 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 
-use crate::analysis::format_duration_ns;
+use crate::analysis::{format_count, format_duration_ns};
 use crate::experiment::{Experiment, Group, Info, Setup, SweepMeasure, VariantReport, Verdict};
 use crate::footprint::{VariantLoad, task_spans};
 use crate::kernels::fib;
@@ -206,12 +206,14 @@ fn verdict(variants: &[VariantReport], items: u64) -> Verdict {
         unreachable!("three variants")
     };
     let d = format_duration_ns;
-    let rate = |v: &VariantReport| items as f64 / (v.wall_ns.max(1) as f64 / 1e9);
+    let rate = |v: &VariantReport| {
+        format_count((items as f64 / (v.wall_ns.max(1) as f64 / 1e9)).round() as u64)
+    };
     let overlapped = pipe.wall_ns < seq.wall_ns;
     let paced = slow.wall_ns as f64 > PACE_SET * pipe.wall_ns as f64;
     let text = format!(
-        "One task took {} ({:.0} items/s). The pipeline took {} ({:.0} items/s){}. With a 4× \
-         slower transform it took {} ({:.0} items/s){}",
+        "One task took {} ({} items/s). The pipeline took {} ({} items/s){}. With a 4× \
+         slower transform it took {} ({} items/s){}",
         d(seq.wall_ns),
         rate(seq),
         d(pipe.wall_ns),

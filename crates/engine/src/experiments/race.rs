@@ -1,19 +1,24 @@
 //! Experiment 12, "Race on the last seat": check-then-act on shared memory double-books.
 //!
-//! The race is real, not simulated: the unsynchronised variant reads and writes one
-//! shared counter from several workers at once. It uses relaxed atomic loads and stores,
-//! never a data race in Rust's sense (no undefined behaviour), yet the check and the act
-//! are separate steps with a deliberate window between them, which is exactly the bug.
+//! The race is real, not simulated, and it happens in two ways. On one worker, tasks on
+//! the task scheduler that hand the worker back between their check and their act (as a
+//! goroutine preempted there, or calling `runtime.Gosched`, would) let another task check
+//! the same free seat: concurrency alone double-books, with no parallelism at all. On k
+//! workers, workers released at the same instant check and act at once. Both use relaxed
+//! atomic loads and stores, never a data race in Rust's sense (no undefined behaviour),
+//! yet the check and the act are separate steps with a window between them, which is
+//! exactly the bug; a lock or a compare-and-swap closes it in both.
 
 use std::hint::{black_box, spin_loop};
 use std::sync::atomic::{AtomicI64, AtomicU32, AtomicU64, Ordering::*};
 use std::sync::{Arc, Mutex, OnceLock};
 
-use crate::analysis::{format_count, format_duration_ns};
+use crate::analysis::format_duration_ns;
 use crate::experiment::{Experiment, Group, Info, Setup, SweepMeasure, VariantReport, Verdict};
-use crate::footprint::VariantLoad;
+use crate::footprint::{VariantLoad, task_spans};
 use crate::measure::{Recorder, plural};
 use crate::params::ParamSpec;
+use crate::tasks::{Lock, Recording, TaskCtx, channel};
 use crate::trace::{SpanBuffer, SpanKind};
 use crate::variant::{Step, Variant};
 
@@ -23,14 +28,17 @@ pub const INFO: Info = Info {
     number: 12,
     group: Group::Coordination,
     title: "Race on the last seat",
-    claim: "Two workers that check \"is a seat left?\" and then book it will sometimes both \
-            book the last seat; a lock or an atomic compare-and-swap makes that impossible.",
-    explanation: "Each trial puts one seat on sale and lets every worker try to book it at the \
-                  same instant. Unsynchronised, a worker checks the counter, pauses briefly \
-                  (the window), then writes the counter minus one: two workers can both pass the \
-                  check. With a lock, check and act happen as one step; with compare-and-swap, \
-                  the write fails if someone else wrote first. The page counts the double \
-                  bookings that really happened.",
+    claim: "Tasks that check \"is a seat left?\" and then book it will sometimes both book \
+            the last seat: on one worker when a task is interrupted between check and act, on \
+            several when they run at once; a lock or an atomic compare-and-swap makes that \
+            impossible.",
+    explanation: "Each trial puts one seat on sale. Unsynchronised, a booker checks the \
+                  counter, pauses (the window), then writes the counter minus one. In the first \
+                  three rows two tasks share 1 worker and each hands the worker back during its \
+                  window, so the other runs its check meanwhile; in the last three every worker \
+                  tries at the same instant and none is interrupted. With a lock, check and act \
+                  happen as one step; with compare-and-swap, the write fails if someone else \
+                  wrote first. The page counts the double bookings that really happened.",
     params: &[
         ParamSpec {
             key: "trials",
@@ -67,6 +75,13 @@ enum Booking {
     Locked,
     CompareAndSwap,
 }
+
+/// The three ways of booking, in the order the variants list them.
+const BOOKINGS: [Booking; 3] = [
+    Booking::Unsynchronised,
+    Booking::Locked,
+    Booking::CompareAndSwap,
+];
 
 /// All workers meet here between trials; spinning keeps them starting within
 /// nanoseconds of each other, which is what makes the race observable.
@@ -163,11 +178,14 @@ impl Sale {
 /// value is the double bookings, and one span per worker.
 fn variant<'d>(how: Booking, workers: u32, trials: u64, spins: u64) -> Variant<'d> {
     let (id, what) = match how {
-        Booking::Unsynchronised => ("unsynchronised", "Unsynchronised: check, then act"),
-        Booking::Locked => ("locked", "Locked: check and act under one lock"),
-        Booking::CompareAndSwap => ("cas", "Compare-and-swap: act only if unchanged"),
+        Booking::Unsynchronised => ("unsynchronised", "Unsynchronised"),
+        Booking::Locked => ("locked", "Locked"),
+        Booking::CompareAndSwap => ("cas", "Compare-and-swap"),
     };
-    let label = format!("{what}, {}", plural(workers, "worker"));
+    let label = format!(
+        "{what}, uninterrupted: {} trying at once",
+        plural(workers, "worker")
+    );
     let sale = Arc::new(Sale {
         seats: AtomicI64::new(0),
         locked_seats: Mutex::new(0),
@@ -222,6 +240,112 @@ fn variant<'d>(how: Booking, workers: u32, trials: u64, spins: u64) -> Variant<'
     Variant::new(id, label, (workers, workers), load, step)
 }
 
+/// Bookers that share one worker in each trial of the yielding variants.
+const BOOKERS: u32 = 2;
+
+/// The shared state of the yielding variants' trials.
+struct YieldingSale {
+    seats: AtomicI64,
+    locked_seats: Lock<i64>,
+    booked: AtomicU32,
+    double_bookings: AtomicU64,
+}
+
+impl YieldingSale {
+    /// One booker's try, handing the worker back inside the window between check and act.
+    async fn try_to_book(&self, how: Booking, spins: u64, ctx: &TaskCtx) {
+        match how {
+            Booking::Unsynchronised => {
+                if self.seats.load(Relaxed) > 0 {
+                    window(spins);
+                    ctx.yield_now().await;
+                    let seen = self.seats.load(Relaxed);
+                    self.seats.store(seen - 1, Relaxed);
+                    self.booked.fetch_add(1, Relaxed);
+                }
+            }
+            Booking::Locked => {
+                let mut seats = self.locked_seats.lock(ctx).await;
+                if seats.with(|seats| *seats > 0) {
+                    window(spins);
+                    ctx.yield_now().await;
+                    seats.with(|seats| *seats -= 1);
+                    self.booked.fetch_add(1, Relaxed);
+                }
+            }
+            Booking::CompareAndSwap => loop {
+                let seen = self.seats.load(Acquire);
+                if seen <= 0 {
+                    break;
+                }
+                window(spins);
+                ctx.yield_now().await;
+                if self
+                    .seats
+                    .compare_exchange(seen, seen - 1, AcqRel, Acquire)
+                    .is_ok()
+                {
+                    self.booked.fetch_add(1, Relaxed);
+                    break;
+                }
+            },
+        }
+    }
+}
+
+/// [`BOOKERS`] tasks on 1 worker trying to book each trial's seat, each yielding between
+/// its check and its act; a `sale` task puts the seats on sale one trial after another.
+/// The value is the double bookings.
+fn yielding_variant<'d>(how: Booking, trials: u64, spins: u64) -> Variant<'d> {
+    let (id, what) = match how {
+        Booking::Unsynchronised => ("yielding-unsynchronised", "Unsynchronised"),
+        Booking::Locked => ("yielding-locked", "Locked"),
+        Booking::CompareAndSwap => ("yielding-cas", "Compare-and-swap"),
+    };
+    let label = format!("{what}, yielding in the window: {BOOKERS} tasks on 1 worker");
+    let bookers = trials * u64::from(BOOKERS);
+    // The sale waits for each booker once a trial; a booker yields once, waits for the
+    // lock once, or retries its swap once.
+    let load = VariantLoad {
+        spans: task_spans(bookers, 1) + bookers * task_spans(3, 1),
+        tasks: 1 + bookers,
+        live_tasks: 1 + u64::from(BOOKERS),
+    };
+    Variant::tasks(id, label, 1, (Recording::default(), load), move |spawner| {
+        let sale = Arc::new(YieldingSale {
+            seats: AtomicI64::new(0),
+            locked_seats: Lock::new(0),
+            booked: AtomicU32::new(0),
+            double_bookings: AtomicU64::new(0),
+        });
+        let counted = Arc::clone(&sale);
+        spawner.spawn("sale", move |ctx| async move {
+            for _ in 0..trials {
+                if crate::stop::requested() {
+                    break;
+                }
+                sale.seats.store(1, Relaxed);
+                sale.locked_seats.lock(&ctx).await.with(|seats| *seats = 1);
+                sale.booked.store(0, Relaxed);
+                let (done, finished) = channel::<()>(BOOKERS as usize);
+                for _ in 0..BOOKERS {
+                    let (sale, done) = (Arc::clone(&sale), done.clone());
+                    ctx.spawn("booker", move |ctx| async move {
+                        sale.try_to_book(how, spins, &ctx).await;
+                        done.send(&ctx, ()).await;
+                    });
+                }
+                drop(done);
+                while finished.recv(&ctx).await.is_some() {}
+                let booked = u64::from(sale.booked.load(Relaxed));
+                sale.double_bookings
+                    .fetch_add(booked.saturating_sub(1), Relaxed);
+            }
+        });
+        Box::new(move || counted.double_bookings.load(Relaxed))
+    })
+}
+
 /// Experiment 12: the three ways of booking, counting double bookings.
 pub struct Race;
 
@@ -230,16 +354,26 @@ impl Experiment for Race {
         &INFO
     }
 
+    fn timed(&self) -> bool {
+        false
+    }
+
     fn variants<'d>(&self, setup: &Setup, _: &'d [u64]) -> Vec<Variant<'d>> {
         let (trials, spins) = (setup.param("trials"), setup.param("window"));
-        [
-            Booking::Unsynchronised,
-            Booking::Locked,
-            Booking::CompareAndSwap,
-        ]
-        .into_iter()
-        .map(|how| variant(how, setup.workers, trials, spins))
-        .collect()
+        let yielding = BOOKINGS.map(|how| yielding_variant(how, trials, spins));
+        let at_once = BOOKINGS.map(|how| variant(how, setup.workers, trials, spins));
+        yielding.into_iter().chain(at_once).collect()
+    }
+
+    /// The yielding variants run every trial (a trial on one worker takes microseconds),
+    /// so their trial count is the parameter's.
+    fn settle(&self, setup: &Setup, variants: &mut [VariantReport]) {
+        for variant in variants
+            .iter_mut()
+            .filter(|v| v.id.starts_with("yielding-"))
+        {
+            variant.trials = setup.param("trials");
+        }
     }
 
     fn verdict(&self, setup: &Setup, variants: &[VariantReport]) -> Verdict {
@@ -247,22 +381,32 @@ impl Experiment for Race {
     }
 }
 
+/// "3 double bookings in 50 trials" for one variant.
+fn bookings(variant: &VariantReport) -> String {
+    format!(
+        "{} in {}",
+        plural(variant.value, "double booking"),
+        plural(variant.trials, "trial")
+    )
+}
+
 fn verdict(variants: &[VariantReport], workers: u32) -> Verdict {
-    let [racy, locked, cas] = variants else {
-        unreachable!("three ways of booking")
+    let [y_racy, y_locked, y_cas, racy, locked, cas] = variants else {
+        unreachable!("three ways of booking, yielding and at once")
     };
-    let safe = locked.value == 0 && cas.value == 0;
+    let safe = [y_locked, y_cas, locked, cas].iter().all(|v| v.value == 0);
     let counts = format!(
-        "Unsynchronised: {} double booking{} in {} trials ({}); with a lock: {} in {}; with \
-         compare-and-swap: {} in {}.",
-        format_count(racy.value),
-        if racy.value == 1 { "" } else { "s" },
-        format_count(racy.trials),
+        "Yielding between check and act on 1 worker: unsynchronised {}; with a lock {}; with \
+         compare-and-swap {}. {} trying at once: unsynchronised {} ({}); with a lock {}; with \
+         compare-and-swap {}.",
+        bookings(y_racy),
+        bookings(y_locked),
+        bookings(y_cas),
+        plural(workers, "worker"),
+        bookings(racy),
         format_duration_ns(racy.wall_ns),
-        format_count(locked.value),
-        format_count(locked.trials),
-        format_count(cas.value),
-        format_count(cas.trials),
+        bookings(locked),
+        bookings(cas),
     );
     if !safe {
         return Verdict::judged(
@@ -270,28 +414,29 @@ fn verdict(variants: &[VariantReport], workers: u32) -> Verdict {
             format!("{counts} A synchronised variant double-booked, which must never happen."),
         );
     }
-    if workers < 2 {
-        return Verdict::undecided(format!(
-            "{counts} Here one worker ran each booking from check to act without a pause, \
-             so none could overlap another. That is not safety: a task preempted or yielding \
-             between its check and its act double-books on one core too, and Go's race \
-             detector reports it. Move the Workers slider to 2 or more to see it happen."
-        ));
-    }
-    if racy.value > 0 {
-        Verdict::judged(
-            true,
-            format!("{counts} The race really happened, and synchronisation removed it."),
-        )
+    let on_one = if y_racy.value > 0 {
+        " On one worker the race happened without any parallelism: a task that gives up the \
+         worker between its check and its act lets another check the same free seat."
     } else {
-        Verdict::judged(
-            false,
-            format!(
-                "{counts} No double booking this time: the workers never overlapped inside the \
-                 window. Widen the window or run more trials."
-            ),
-        )
-    }
+        " On one worker no task double-booked, though each gave up the worker inside its \
+         window."
+    };
+    let at_once = match (workers, racy.value) {
+        (1, _) => " One worker running each booking from check to act without a pause \
+                   double-books nothing, which is luck, not safety: nothing interrupted it."
+            .to_owned(),
+        (_, 0) => " Trying at once, the workers never overlapped inside the window this time: \
+                   widen the window or run more trials."
+            .to_owned(),
+        (k, _) => format!(" Trying at once, {k} workers double-booked in parallel too."),
+    };
+    let raced = y_racy.value > 0 || racy.value > 0;
+    let ending = if raced {
+        " A lock or a compare-and-swap removed every double booking."
+    } else {
+        ""
+    };
+    Verdict::judged(raced, format!("{counts}{on_one}{at_once}{ending}"))
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Experiment 1, "Sum": the same CPU work run sequentially, as two tasks taking turns on
 //! one worker, and split across every worker.
 
-use crate::analysis::{NO_GAIN, format_duration_ns, speedup};
+use crate::analysis::{NO_GAIN, Ratio, format_duration_ns, speedup};
 use crate::experiment::{Experiment, Group, Info, Setup, SweepMeasure, VariantReport, Verdict};
 use crate::footprint::VariantLoad;
 use crate::kernels::{split, sum_pieces, triangular};
@@ -157,10 +157,11 @@ fn verdict(variants: &[VariantReport], workers: u32, cores: u32) -> Verdict {
     let usable = workers.min(cores).max(1);
     let wanted = 1.0 + 0.5 * f64::from(usable - 1);
     let mut text = format!(
-        "{} tasks taking turns on 1 worker took {} against {} for one task ({conc_x:.2}×): ",
+        "{} tasks taking turns on 1 worker took {} against {} for one task ({conc_x}): ",
         conc.tasks,
         format_duration_ns(conc.wall_ns),
         format_duration_ns(seq.wall_ns),
+        conc_x = Ratio(conc_x),
     );
     let conc_ok = conc_x < NO_GAIN;
     text += if conc_ok {
@@ -170,19 +171,27 @@ fn verdict(variants: &[VariantReport], workers: u32, cores: u32) -> Verdict {
     };
     let par_ok = if workers == 1 {
         text += &format!(
-            "With 1 worker there is no parallelism to gain: {} ({par_x:.2}×). Give the run more workers to see it.",
-            format_duration_ns(par.wall_ns)
+            "With 1 worker there is no parallelism to gain: {} ({par_x}). Give the run more workers to see it.",
+            format_duration_ns(par.wall_ns),
+            par_x = Ratio(par_x),
         );
         par_x < NO_GAIN
     } else {
         text += &format!(
-            "Split across {workers} workers it took {} ({par_x:.2}× faster; ideal {usable}×",
-            format_duration_ns(par.wall_ns)
+            "Split across {workers} workers it took {} ({par_x} faster; ideal {usable}×",
+            format_duration_ns(par.wall_ns),
+            par_x = Ratio(par_x),
         );
         if workers > cores {
-            text += &format!(", since {workers} workers share {cores} cores");
+            text += &format!(", since {workers} workers share {}", plural(cores, "core"));
         }
         text += "). ";
+        if usable < 2 {
+            return Verdict::undecided(format!(
+                "{text}With 1 core the workers can only take turns, so no parallel speedup can \
+                 be shown on this machine."
+            ));
+        }
         let ok = par_x >= wanted;
         text += if ok {
             "Parallel workers did speed it up."

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::analysis::format_duration_ns;
+use crate::analysis::{Ratio, format_count, format_duration_ns};
 use crate::experiment::{Experiment, Group, Info, Setup, SweepMeasure, VariantReport, Verdict};
 use crate::footprint::{VariantLoad, task_spans};
 use crate::kernels::fib;
@@ -141,11 +141,13 @@ fn verdict(variants: &[VariantReport], requests: u32, workers: u32) -> Verdict {
     let per_second = |v: &VariantReport| f64::from(requests) / (v.wall_ns.max(1) as f64 / 1e9);
     let (t1, tk) = (per_second(one), per_second(all));
     let text = format!(
-        "1 worker served {t1:.0} requests per second with a median latency of {}; {} served \
-         {tk:.0} per second ({:.2}×) with a median latency of {}.",
+        "1 worker served {} requests per second with a median latency of {}; {} served {} \
+         per second ({}) with a median latency of {}.",
+        format_count(t1.round() as u64),
         format_duration_ns(one.value * 1_000),
         plural(workers, "worker"),
-        tk / t1,
+        format_count(tk.round() as u64),
+        Ratio(tk / t1),
         format_duration_ns(all.value * 1_000),
     );
     if workers < 2 {

@@ -201,7 +201,7 @@ impl BlockKey {
             id: variant.id.clone(),
             label: variant.label.clone(),
             start_ns: variant.start_ns,
-            wall_ns: variant.wall_ns,
+            wall_ns: variant.traced_wall_ns(),
             spans: variant.spans.len(),
             tasks: variant.task_records.len(),
         }
@@ -267,7 +267,7 @@ fn worker_block(variant: &VariantReport, workers: u32) -> Block {
             .copied(),
     );
     debug_assert!(spans.is_sorted_by_key(|s| (s.worker, s.start_ns)));
-    let busy = utilisation(&spans, workers, variant.wall_ns);
+    let busy = utilisation(&spans, workers, variant.traced_wall_ns());
     let lanes = (0..workers)
         .map(|worker| {
             let from = spans.partition_point(|s| s.worker < worker);
@@ -285,11 +285,11 @@ fn worker_block(variant: &VariantReport, workers: u32) -> Block {
         title: format!(
             "{} · {}",
             variant.label,
-            format_duration_ns(variant.wall_ns)
+            format_duration_ns(variant.traced_wall_ns())
         ),
         id: variant.id.clone(),
         origin_ns: variant.start_ns,
-        length_ns: variant.wall_ns as f64,
+        length_ns: variant.traced_wall_ns() as f64,
         lanes,
         kinds: Kinds::of(&spans),
         spans,
@@ -329,7 +329,7 @@ fn task_block(variant: &VariantReport) -> Block {
         spans.append(&mut bucket);
         ends.push(spans.len());
     }
-    let wall = variant.wall_ns.max(1) as f64;
+    let wall = variant.traced_wall_ns().max(1) as f64;
     let lanes = ids
         .chunks(per_lane)
         .enumerate()
@@ -364,11 +364,11 @@ fn task_block(variant: &VariantReport) -> Block {
         title: format!(
             "{} · {}",
             variant.label,
-            format_duration_ns(variant.wall_ns)
+            format_duration_ns(variant.traced_wall_ns())
         ),
         id: variant.id.clone(),
         origin_ns: variant.start_ns,
-        length_ns: variant.wall_ns as f64,
+        length_ns: variant.traced_wall_ns() as f64,
         lanes,
         kinds: Kinds::of(&spans),
         spans,

@@ -1,0 +1,279 @@
+//! Measuring until the times can be trusted: a run repeats its variants in rounds until
+//! their wall times agree, or a time budget is spent, and judges the claim on the
+//! medians; when the repeats still disagree, the verdict says the machine was too noisy
+//! to judge instead of contradicting (or confirming) the claim on numbers it cannot trust.
+//!
+//! A round runs every variant once, in the experiment's order, so a spell of background
+//! load touches every variant alike rather than one. The first round is the one the page
+//! draws while it goes (its spans are the timeline's); the later rounds only add wall
+//! times. Each variant's reported wall time is then the median of its rounds', and the
+//! verdict is reached over those medians by the experiment's own code, unchanged.
+//!
+//! How much the repeats disagree is their *spread*: the range of the middle repeats
+//! (without the fastest and slowest quarter, once there are four or more) over the
+//! median. The rule is the same on both backends and is written once, here.
+
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::format_duration_ns;
+use crate::experiment::{Judgement, VariantReport, Verdict};
+use crate::stats::{NOISY_SPREAD, Summary};
+
+/// How a run measures its variants.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Repeat {
+    /// Repeat the variants in rounds until their times settle or [`BUDGET_NS`] is spent:
+    /// what a Run on the page does.
+    #[default]
+    UntilSettled,
+    /// Measure each variant once: for callers that repeat whole runs themselves (a
+    /// sweep over worker counts, the decision matrix) and judge their spread there.
+    Once,
+}
+
+/// Rounds a run makes at least, time allowing: three times can show one outlier.
+pub const MIN_ROUNDS: usize = 3;
+
+/// Rounds a run makes at most, however much the times disagree.
+pub const MAX_ROUNDS: usize = 9;
+
+/// Repeats whose spread is at most this have settled: no more rounds are needed.
+pub const SETTLED_SPREAD: f64 = 0.10;
+
+/// Repeats spreading more than this are too noisy to judge a claim on (the same bound a
+/// sweep warns at).
+pub const TOO_NOISY_SPREAD: f64 = NOISY_SPREAD;
+
+/// The measuring time a run spends on its rounds at most: a round is not begun when, at
+/// the pace of the rounds before it, it would end later than this after the first began.
+pub const BUDGET_NS: u64 = 4_000_000_000;
+
+/// How much repeated wall times disagree: the range of the middle ones (without the
+/// fastest and the slowest quarter) over their median; `None` for fewer than two.
+pub fn spread(walls_ns: &[u64]) -> Option<f64> {
+    if walls_ns.len() < 2 {
+        return None;
+    }
+    let mut sorted = walls_ns.to_vec();
+    sorted.sort_unstable();
+    let cut = sorted.len() / 4;
+    let middle = &sorted[cut..sorted.len() - cut];
+    let summary = Summary::of(middle)?;
+    Some(summary.relative_spread())
+}
+
+/// Whether a run should measure another round, given every variant's wall times so far
+/// (one list per variant, one entry per round) and the time its rounds took.
+pub fn another_round(repeat: Repeat, walls_ns: &[Vec<u64>], elapsed_ns: u64) -> bool {
+    let rounds = walls_ns.iter().map(Vec::len).min().unwrap_or(0);
+    if repeat == Repeat::Once || rounds == 0 || rounds >= MAX_ROUNDS {
+        return false;
+    }
+    let next_ends_at = elapsed_ns.saturating_add(elapsed_ns / rounds as u64);
+    if next_ends_at > BUDGET_NS {
+        return false;
+    }
+    rounds < MIN_ROUNDS
+        || walls_ns
+            .iter()
+            .any(|walls| spread(walls).is_some_and(|s| s > SETTLED_SPREAD))
+}
+
+/// Sets each variant's wall time to the median of its rounds' and keeps those rounds'
+/// times with it (`walls_ns`); a variant with no times is left as it is.
+pub fn take_medians(variants: &mut [VariantReport], walls_ns: Vec<Vec<u64>>) {
+    for (variant, walls) in variants.iter_mut().zip(walls_ns) {
+        if let Some(summary) = Summary::of(&walls) {
+            variant.wall_ns = summary.median_ns.round() as u64;
+            variant.walls_ns = walls;
+        }
+    }
+}
+
+/// The variant whose repeats spread the most, and that spread.
+fn noisiest(variants: &[VariantReport]) -> Option<(&VariantReport, f64)> {
+    variants
+        .iter()
+        .filter_map(|v| spread(&v.walls_ns).map(|s| (v, s)))
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+}
+
+/// The verdict as the repeats allow it: the experiment's own `verdict` over the medians,
+/// with how many repeats they are and how well they agreed; or, when the repeats of some
+/// variant spread more than [`TOO_NOISY_SPREAD`], a [`Judgement::TooNoisy`] verdict that
+/// says so and still shows what the medians said. `repeat` is how the run measured;
+/// nothing is added for a run that measured once by request.
+pub fn qualify(verdict: Verdict, variants: &[VariantReport], repeat: Repeat) -> Verdict {
+    if verdict.judgement == Judgement::Undecided || repeat == Repeat::Once {
+        return verdict;
+    }
+    let rounds = variants.iter().map(|v| v.walls_ns.len()).max().unwrap_or(0);
+    match noisiest(variants) {
+        Some((variant, spread)) if spread > TOO_NOISY_SPREAD => {
+            let (min, max) = (
+                variant.walls_ns.iter().min().copied().unwrap_or(0),
+                variant.walls_ns.iter().max().copied().unwrap_or(0),
+            );
+            Verdict::too_noisy(format!(
+                "The {rounds} repeats of “{}” spread {:.0} % (from {} to {}), more than the \
+                 {:.0} % a claim can be judged on; close other tabs and programs and run \
+                 again. The medians said: {}",
+                variant.label,
+                spread * 100.0,
+                format_duration_ns(min),
+                format_duration_ns(max),
+                TOO_NOISY_SPREAD * 100.0,
+                verdict.reasoning()
+            ))
+        }
+        Some((_, spread)) => Verdict {
+            text: format!(
+                "{} Each time is the median of {rounds} repeats, which agreed within {:.0} %.",
+                verdict.text,
+                spread * 100.0
+            ),
+            ..verdict
+        },
+        None if rounds == 1 => {
+            let round_ns: u64 = variants.iter().map(|v| v.wall_ns).sum();
+            let why = if round_ns.saturating_mul(2) > BUDGET_NS {
+                format!(
+                    ": a round took {}, too long to repeat within the {} a run spends on \
+                     repeats",
+                    format_duration_ns(round_ns),
+                    format_duration_ns(BUDGET_NS)
+                )
+            } else {
+                String::new()
+            };
+            Verdict {
+                text: format!(
+                    "{} Each variant was measured once{why}, so how much the times vary is \
+                     not known.",
+                    verdict.text
+                ),
+                ..verdict
+            }
+        }
+        None => verdict,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn variant(label: &str, walls_ns: &[u64]) -> VariantReport {
+        let mut report = VariantReport {
+            label: label.into(),
+            ..VariantReport::default()
+        };
+        take_medians(std::slice::from_mut(&mut report), vec![walls_ns.to_vec()]);
+        report
+    }
+
+    #[test]
+    fn the_spread_leaves_out_the_fastest_and_slowest_quarter() {
+        assert_eq!(spread(&[100]), None);
+        assert_eq!(spread(&[]), None);
+        assert!((spread(&[90, 100, 110]).unwrap() - 0.2).abs() < 1e-12);
+        // Eight repeats: the two fastest and two slowest are left out.
+        let walls = [10, 95, 100, 100, 105, 105, 300, 900];
+        assert!((spread(&walls).unwrap() - 5.0 / 102.5).abs() < 1e-12);
+    }
+
+    #[test]
+    fn rounds_go_on_until_the_times_settle_or_the_budget_is_spent() {
+        let ms = 1_000_000;
+        let once = vec![vec![100 * ms]];
+        assert!(another_round(Repeat::UntilSettled, &once, 100 * ms));
+        assert!(!another_round(Repeat::Once, &once, 100 * ms));
+        let settled = vec![vec![100 * ms, 101 * ms, 99 * ms], vec![5 * ms; 3]];
+        assert!(!another_round(Repeat::UntilSettled, &settled, 315 * ms));
+        let noisy = vec![vec![100 * ms, 150 * ms, 99 * ms], vec![5 * ms; 3]];
+        assert!(another_round(Repeat::UntilSettled, &noisy, 365 * ms));
+        // A round would end past the budget: no more, however noisy.
+        assert!(!another_round(Repeat::UntilSettled, &noisy, BUDGET_NS - ms));
+        let long = vec![vec![BUDGET_NS / 2 + ms]];
+        assert!(!another_round(
+            Repeat::UntilSettled,
+            &long,
+            BUDGET_NS / 2 + ms
+        ));
+        let most: Vec<u64> = (0..MAX_ROUNDS as u64)
+            .map(|i| if i % 2 == 0 { ms } else { 9 * ms })
+            .collect();
+        assert_eq!(most.len(), MAX_ROUNDS);
+        assert!(!another_round(Repeat::UntilSettled, &[most], 50 * ms));
+    }
+
+    #[test]
+    fn medians_replace_the_first_rounds_time() {
+        let v = variant("a", &[300, 100, 110]);
+        assert_eq!(v.wall_ns, 110);
+        assert_eq!(v.walls_ns, [300, 100, 110]);
+    }
+
+    #[test]
+    fn noisy_repeats_are_too_noisy_to_judge_whatever_the_medians_said() {
+        let noisy = [
+            variant("1 worker", &[100, 101, 99]),
+            variant("2 workers", &[50, 90, 60]),
+        ];
+        for said in [
+            Verdict::judged(true, "2 workers were faster.".into()),
+            Verdict::judged(false, "2 workers were slower.".into()),
+        ] {
+            let qualified = qualify(said, &noisy, Repeat::UntilSettled);
+            assert_eq!(qualified.judgement, Judgement::TooNoisy);
+            assert!(
+                qualified.text.contains("“2 workers” spread 67 %"),
+                "{}",
+                qualified.text
+            );
+            assert!(!qualified.text.contains("supports"), "{}", qualified.text);
+            assert!(
+                !qualified.text.contains("does not support"),
+                "{}",
+                qualified.text
+            );
+        }
+    }
+
+    #[test]
+    fn settled_repeats_keep_the_judgement_and_say_how_well_they_agreed() {
+        let calm = [
+            variant("1 worker", &[100, 101, 99]),
+            variant("2 workers", &[50, 52, 51]),
+        ];
+        let qualified = qualify(
+            Verdict::judged(true, "2 workers were faster.".into()),
+            &calm,
+            Repeat::UntilSettled,
+        );
+        assert_eq!(qualified.judgement, Judgement::Supports);
+        assert!(
+            qualified
+                .text
+                .ends_with("median of 3 repeats, which agreed within 4 %.")
+        );
+        let once = [variant("1 worker", &[100])];
+        let said = Verdict::judged(true, "Fine.".into());
+        assert_eq!(qualify(said.clone(), &once, Repeat::Once), said);
+        assert!(
+            qualify(said, &once, Repeat::UntilSettled)
+                .text
+                .contains("measured once")
+        );
+        let undecided = Verdict::undecided("One worker.".into());
+        assert_eq!(
+            qualify(undecided.clone(), &noisy_pair(), Repeat::UntilSettled),
+            undecided
+        );
+    }
+
+    fn noisy_pair() -> [VariantReport; 2] {
+        [variant("a", &[100, 300, 50]), variant("b", &[10, 10, 10])]
+    }
+}

@@ -1,0 +1,70 @@
+// What a learner reads after Run: the verdict in focus and announced, each time the
+// median of repeats with their range, and the race double-booking on one worker.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { launch, open, URL_ISOLATED } from './browser.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+describe('the verdict of a run', () => {
+  it('takes the focus after Run, inside a live region, over medians of repeats', async (t) => {
+    const { page, errors } = await open(browser.context, `${URL_ISOLATED}?experiment=sum&workers=2&n=20000000`);
+    await page.locator('#run:not([disabled])').click();
+    await page.locator('#verdict').waitFor({ timeout: 60_000 });
+    await page.waitForFunction(() => document.activeElement?.id === 'verdict');
+    const live = await page.locator('#verdict').evaluate((v) => v.closest('[aria-live]')?.getAttribute('aria-live'));
+    assert.equal(live, 'polite');
+    assert.ok(await page.locator('#verdict').isVisible());
+    const rows = await page.$$eval('#variants tbody tr', (trs) => trs.map((r) => ({
+      repeats: Number(r.dataset.repeats),
+      wall: Number(r.dataset.wallNs),
+      text: r.querySelector('td').textContent,
+    })));
+    t.diagnostic(rows.map((r) => r.text).join(' | '));
+    for (const row of rows) {
+      assert.ok(row.repeats >= 3, `at least 3 repeats: ${row.text}`);
+      assert.match(row.text, new RegExp(`median of ${row.repeats}: `));
+    }
+    const verdict = await page.locator('#verdict').textContent();
+    assert.match(verdict, /median of \d+ repeats|Too noisy to judge/);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('keeps the focus where a reader moved it meanwhile', async () => {
+    const { page, errors } = await open(browser.context, `${URL_ISOLATED}?experiment=io-bound&workers=2&tasks=2&wait_ms=150`);
+    await page.locator('#run:not([disabled])').click();
+    await page.locator('#status', { hasText: 'Running' }).waitFor();
+    // The page's controls are disabled during a run: the reader moves to another part
+    // of the host page, here a button after the app.
+    await page.evaluate(() => {
+      const elsewhere = Object.assign(document.createElement('button'), { id: 'elsewhere', textContent: 'elsewhere' });
+      document.body.append(elsewhere);
+      elsewhere.focus();
+    });
+    await page.locator('#verdict').waitFor({ timeout: 60_000 });
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'elsewhere');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});
+
+describe('the race on one worker', () => {
+  it('double-books when tasks yield between check and act, and never with a lock or CAS', async (t) => {
+    const { page, errors } = await open(browser.context, `${URL_ISOLATED}?experiment=race&workers=1&trials=200`);
+    await page.locator('#run:not([disabled])').click();
+    await page.locator('#verdict').waitFor({ timeout: 60_000 });
+    const value = async (id) => Number(await page.locator(`#variants tr[data-variant="${id}"]`).getAttribute('data-value'));
+    const racy = await value('yielding-unsynchronised');
+    t.diagnostic(`1 worker, yielding: ${racy} double bookings in 200 trials`);
+    assert.ok(racy > 0, 'the unsynchronised bookers double-booked on one worker');
+    for (const safe of ['yielding-locked', 'yielding-cas', 'locked', 'cas']) {
+      assert.equal(await value(safe), 0, safe);
+    }
+    assert.equal(await page.locator('#verdict').getAttribute('data-judgement'), 'supports');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});
