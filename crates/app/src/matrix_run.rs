@@ -92,6 +92,7 @@ mod tests {
             ],
             expected_value: None,
             verdict: Verdict::undecided("synthetic".into()),
+            free_cores: None,
             runtime_memory_bytes: None,
         }
     }

@@ -312,6 +312,16 @@ impl Reducible for AppState {
         match action {
             Action::SetExperiment(slug) => {
                 if let Some(experiment) = ExperimentId::from_slug(&slug) {
+                    // The slider follows an experiment's own default (oversubscription
+                    // starts above the cores) unless the reader moved it.
+                    let cores = next.env.cores;
+                    let (was, now) = (
+                        self.experiment.default_workers(cores),
+                        experiment.default_workers(cores),
+                    );
+                    if next.workers == was {
+                        next.workers = now;
+                    }
                     next.experiment = experiment;
                     next.params = experiment.check_params([]).0;
                 }
@@ -491,6 +501,18 @@ mod tests {
             run: id,
             workers: 2,
         })
+    }
+
+    #[test]
+    fn the_slider_follows_an_experiments_default_unless_the_reader_moved_it() {
+        let over = page().reduce(Action::SetExperiment("oversubscription".into()));
+        assert_eq!(over.workers, 4, "twice the 2 cores");
+        let back = over.reduce(Action::SetExperiment("sum".into()));
+        assert_eq!(back.workers, 2);
+        let moved = page()
+            .reduce(Action::SetWorkers("1".into()))
+            .reduce(Action::SetExperiment("oversubscription".into()));
+        assert_eq!(moved.workers, 1, "the reader's choice stays");
     }
 
     #[test]

@@ -276,6 +276,7 @@ mod tests {
                 .collect(),
             expected_value: None,
             verdict: Verdict::undecided("synthetic".into()),
+            free_cores: None,
             runtime_memory_bytes: None,
         }
     }

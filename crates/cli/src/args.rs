@@ -8,7 +8,7 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
-use interleave_engine::params::{parse_workers, reported_cores};
+use interleave_engine::params::parse_workers;
 use interleave_engine::repetition::Repeat;
 use interleave_engine::{ExperimentId, RunRequest};
 
@@ -36,8 +36,9 @@ enum CliCommand {
     Run {
         /// The experiment to run, by its slug (`interleave list` shows them).
         experiment: String,
-        /// Worker threads the run gets (default: the available parallelism; bounds: 1 to
-        /// 2 x cores); out-of-range values are clamped with a note.
+        /// Worker threads the run gets (default: the available parallelism, twice it for
+        /// oversubscription; bounds: 1 to 2 x cores); out-of-range values are clamped
+        /// with a note.
         #[arg(long, value_name = "K")]
         workers: Option<String>,
         /// Set one of the experiment's parameters (repeatable; a later value for a key
@@ -89,7 +90,7 @@ impl RunArgs {
     pub fn request(&self, cores: u32) -> (RunRequest, Vec<String>) {
         let mut notes = Vec::new();
         let workers = match &self.workers {
-            None => reported_cores(cores),
+            None => self.experiment.default_workers(cores),
             Some(raw) => {
                 let checked = parse_workers(raw, cores);
                 notes.extend(checked.note);

@@ -162,6 +162,12 @@ pub fn report(report: &RunReport) -> String {
         ),
         None => "Values: this experiment has no single correct answer to check.".into(),
     });
+    if let Some(free) = report.free_cores {
+        let cores = report.workers.min(report.request.cores).max(1);
+        lines.push(format!(
+            "Cores free while it ran: {free:.1} of {cores} (measured)."
+        ));
+    }
     let judgement = report.verdict.judgement.slug().replace('_', " ");
     lines.push(wrap(
         &report.verdict.text,
@@ -199,6 +205,7 @@ mod tests {
             request: RunRequest::new(ExperimentId::Sum, 2, 2).bounded(),
             workers: 2,
             backend: Default::default(),
+            free_cores: None,
             runtime_memory_bytes: None,
             variants: vec![
                 variant(

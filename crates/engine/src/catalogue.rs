@@ -104,6 +104,14 @@ impl ExperimentId {
         self.info().explanation
     }
 
+    /// The worker count a run of it starts with when none is asked for, on a machine
+    /// reporting `cores` cores: the cores, or twice them for oversubscription.
+    pub fn default_workers(self, cores: u32) -> u32 {
+        let cores = params::reported_cores(cores);
+        let (min, max) = params::worker_bounds(cores);
+        self.experiment().default_workers(cores).clamp(min, max)
+    }
+
     /// The parameters the experiment takes, with their bounds.
     pub fn params(self) -> &'static [ParamSpec] {
         self.info().params

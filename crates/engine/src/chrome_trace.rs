@@ -135,6 +135,7 @@ mod tests {
             request: RunRequest::new(ExperimentId::Sum, 2, 2),
             workers: 2,
             backend: Default::default(),
+            free_cores: None,
             runtime_memory_bytes: None,
             variants: vec![VariantReport {
                 id: "parallel".into(),
@@ -185,6 +186,7 @@ mod tests {
             request: RunRequest::new(ExperimentId::IoBound, 1, 2),
             workers: 1,
             backend: Default::default(),
+            free_cores: None,
             runtime_memory_bytes: None,
             variants: vec![VariantReport {
                 id: "parked-1".into(),

@@ -174,7 +174,18 @@ pub fn judge(
         repetition::take_medians(&mut variants, walls_ns);
     }
     experiment.settle(&setup, &mut variants);
-    let verdict = repetition::qualify(experiment.verdict(&setup, &variants), &variants, repeat);
+    // The engines share no memory, so they cannot spin over one window together here:
+    // the cores' freedom is not measured on this backend.
+    let cores = repetition::Cores {
+        usable: workers.min(setup.cores).max(1),
+        free: None,
+    };
+    let verdict = repetition::qualify(
+        experiment.verdict(&setup, &variants),
+        &variants,
+        repeat,
+        cores,
+    );
     RunReport {
         expected_value: experiment.expected_value(&setup),
         request,
@@ -182,6 +193,7 @@ pub fn judge(
         backend: Backend::MessagePassing,
         variants,
         verdict,
+        free_cores: None,
         runtime_memory_bytes: None,
     }
 }

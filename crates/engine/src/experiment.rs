@@ -131,6 +131,13 @@ pub trait Experiment: Sync {
     /// variants are only planned or costed, never run).
     fn variants<'d>(&self, setup: &Setup, array: &'d [u64]) -> Vec<Variant<'d>>;
 
+    /// The worker count a run of it starts with on a machine with `cores` cores (already
+    /// within [`crate::params::reported_cores`]): the cores, as GOMAXPROCS defaults to,
+    /// unless the lesson needs more workers than cores (oversubscription).
+    fn default_workers(&self, cores: u32) -> u32 {
+        cores
+    }
+
     /// Whether its verdict rests on the variants' wall times, so that a run repeats them
     /// until the times settle ([`crate::repetition`]); an experiment judged on what its
     /// variants counted or the order they ran in (the race, the interleaving) measures

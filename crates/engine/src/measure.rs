@@ -127,6 +127,45 @@ pub fn prime_workers() {
     rayon::broadcast(|_| black_box(sum_pieces(1, PRIME_ITEMS + 1)));
 }
 
+/// How long [`free_cores`] watches the workers, in nanoseconds.
+pub const PROBE_WINDOW_NS: u64 = 10_000_000;
+
+/// How long before its window [`free_cores`] starts the workers, so that every one is
+/// spinning when the window opens.
+const PROBE_LEAD_NS: u64 = 1_000_000;
+
+/// A jump of the clock between two reads longer than this means the worker was taken off
+/// its core meanwhile: above the 100 µs a browser's clock steps by when it is not
+/// isolated, below the milliseconds an operating system gives a thread its core for.
+const DESCHEDULED_NS: u64 = 200_000;
+
+/// How many cores the pool's workers really had at once over one window of
+/// `window_ns`: every worker spins over the same window reading the clock, and counts
+/// the time it saw no jump as time it ran (a worker taken off its core sees the clock
+/// jump). The running shares add up to the cores the pool had, at most its workers.
+///
+/// A core busy with another program, or one that a virtual machine's host took, is not
+/// free: on a machine where that is so, a claim about k cores cannot be tested, and the
+/// verdict says so ([`crate::repetition::qualify`]).
+pub fn free_cores(rec: &Recorder, window_ns: u64) -> f64 {
+    let from = rec.now() + PROBE_LEAD_NS;
+    let to = from + window_ns;
+    let ran: Vec<u64> = rayon::broadcast(|_| {
+        let (mut ran, mut last) = (0, rec.now());
+        while last < to {
+            let now = rec.now();
+            let (start, end) = (last.max(from), now.min(to));
+            if end > start && now - last <= DESCHEDULED_NS {
+                ran += end - start;
+            }
+            last = now;
+            std::hint::spin_loop();
+        }
+        ran
+    });
+    ran.iter().sum::<u64>() as f64 / window_ns.max(1) as f64
+}
+
 /// Runs every kernel briefly on every worker of the pool, unmeasured.
 ///
 /// A browser first runs wasm in a quick baseline tier and optimises a function only once

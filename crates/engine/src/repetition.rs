@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::analysis::format_duration_ns;
 use crate::experiment::{Judgement, VariantReport, Verdict};
+use crate::measure::plural;
 use crate::stats::{NOISY_SPREAD, Summary};
 
 /// How a run measures its variants.
@@ -91,6 +92,27 @@ pub fn take_medians(variants: &mut [VariantReport], walls_ns: Vec<Vec<u64>>) {
     }
 }
 
+/// A contradicting verdict made undecided when fewer cores than the run could use were
+/// free: the measurement that explains it is shown instead of a false lesson.
+fn busy_cores(verdict: Verdict, cores: Cores) -> Verdict {
+    match cores.free {
+        Some(free)
+            if verdict.judgement == Judgement::Contradicts
+                && free < f64::from(cores.usable) - BUSY_CORES =>
+        {
+            Verdict::undecided(format!(
+                "Only {free:.1} of the {} were free while it ran (measured by having every \
+                 worker spin over one window before each round): something else on this \
+                 machine had the rest, so the claim cannot be judged here. Close other \
+                 programs and run again. The medians said: {}",
+                plural(cores.usable, "core"),
+                verdict.reasoning()
+            ))
+        }
+        _ => verdict,
+    }
+}
+
 /// The variant whose repeats spread the most, and that spread.
 fn noisiest(variants: &[VariantReport]) -> Option<(&VariantReport, f64)> {
     variants
@@ -99,12 +121,37 @@ fn noisiest(variants: &[VariantReport]) -> Option<(&VariantReport, f64)> {
         .max_by(|a, b| a.1.total_cmp(&b.1))
 }
 
-/// The verdict as the repeats allow it: the experiment's own `verdict` over the medians,
-/// with how many repeats they are and how well they agreed; or, when the repeats of some
-/// variant spread more than [`TOO_NOISY_SPREAD`], a [`Judgement::TooNoisy`] verdict that
-/// says so and still shows what the medians said. `repeat` is how the run measured;
-/// nothing is added for a run that measured once by request.
-pub fn qualify(verdict: Verdict, variants: &[VariantReport], repeat: Repeat) -> Verdict {
+/// A run's cores: how many its workers could use, and how many were free while it ran
+/// ([`crate::measure::free_cores`], averaged over its rounds), where that was measured.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Cores {
+    /// The workers the run's busiest variant has, up to the machine's cores.
+    pub usable: u32,
+    /// The cores its workers really had at once, measured before each round.
+    pub free: Option<f64>,
+}
+
+/// Fewer free cores than the usable ones by more than this (a quarter of a core) is a
+/// busy machine, on which a claim about those cores cannot be tested.
+pub const BUSY_CORES: f64 = 0.25;
+
+/// The verdict as the repeats and the cores allow it: the experiment's own `verdict`
+/// over the medians, with how many repeats they are and how well they agreed; or, when
+/// the repeats of some variant spread more than [`TOO_NOISY_SPREAD`], a
+/// [`Judgement::TooNoisy`] verdict that says so and still shows what the medians said;
+/// or, when it would contradict the claim on a machine whose cores were not free, an
+/// undecided one that says how many were. `repeat` is how the run measured: nothing is
+/// said of the repeats of a run that measured once by request.
+pub fn qualify(
+    verdict: Verdict,
+    variants: &[VariantReport],
+    repeat: Repeat,
+    cores: Cores,
+) -> Verdict {
+    if verdict.judgement == Judgement::Undecided {
+        return verdict;
+    }
+    let verdict = busy_cores(verdict, cores);
     if verdict.judgement == Judgement::Undecided || repeat == Repeat::Once {
         return verdict;
     }
@@ -225,7 +272,7 @@ mod tests {
             Verdict::judged(true, "2 workers were faster.".into()),
             Verdict::judged(false, "2 workers were slower.".into()),
         ] {
-            let qualified = qualify(said, &noisy, Repeat::UntilSettled);
+            let qualified = qualify(said, &noisy, Repeat::UntilSettled, FREE);
             assert_eq!(qualified.judgement, Judgement::TooNoisy);
             assert!(
                 qualified.text.contains("“2 workers” spread 67 %"),
@@ -251,6 +298,7 @@ mod tests {
             Verdict::judged(true, "2 workers were faster.".into()),
             &calm,
             Repeat::UntilSettled,
+            FREE,
         );
         assert_eq!(qualified.judgement, Judgement::Supports);
         assert!(
@@ -260,18 +308,49 @@ mod tests {
         );
         let once = [variant("1 worker", &[100])];
         let said = Verdict::judged(true, "Fine.".into());
-        assert_eq!(qualify(said.clone(), &once, Repeat::Once), said);
+        assert_eq!(qualify(said.clone(), &once, Repeat::Once, FREE), said);
         assert!(
-            qualify(said, &once, Repeat::UntilSettled)
+            qualify(said, &once, Repeat::UntilSettled, FREE)
                 .text
                 .contains("measured once")
         );
         let undecided = Verdict::undecided("One worker.".into());
         assert_eq!(
-            qualify(undecided.clone(), &noisy_pair(), Repeat::UntilSettled),
+            qualify(undecided.clone(), &noisy_pair(), Repeat::UntilSettled, FREE),
             undecided
         );
     }
+
+    #[test]
+    fn a_contradiction_on_busy_cores_is_undecided_and_says_how_many_were_free() {
+        let calm = [
+            variant("1 worker", &[100, 101, 99]),
+            variant("2 workers", &[90, 91, 90]),
+        ];
+        let busy = Cores {
+            usable: 2,
+            free: Some(1.4),
+        };
+        let said = Verdict::judged(false, "2 workers were barely faster.".into());
+        let qualified = qualify(said.clone(), &calm, Repeat::UntilSettled, busy);
+        assert_eq!(qualified.judgement, Judgement::Undecided);
+        assert!(qualified.text.contains("Only 1.4 of the 2 cores were free"));
+        assert!(qualified.text.ends_with("2 workers were barely faster."));
+        let supported = Verdict::judged(true, "Fine.".into());
+        assert_eq!(
+            qualify(supported, &calm, Repeat::UntilSettled, busy).judgement,
+            Judgement::Supports,
+            "only a contradiction is explained away"
+        );
+        let free = qualify(said, &calm, Repeat::UntilSettled, FREE);
+        assert_eq!(free.judgement, Judgement::Contradicts);
+    }
+
+    /// Two cores, both free.
+    const FREE: Cores = Cores {
+        usable: 2,
+        free: Some(2.0),
+    };
 
     fn noisy_pair() -> [VariantReport; 2] {
         [variant("a", &[100, 300, 50]), variant("b", &[10, 10, 10])]

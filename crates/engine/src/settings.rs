@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::catalogue::ExperimentId;
-use crate::params::{parse_workers, reported_cores};
+use crate::params::parse_workers;
 
 pub use crate::params::MAX_PAIRS;
 
@@ -56,7 +56,7 @@ pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>, cores
         }),
     };
     let workers = match get("workers") {
-        None => reported_cores(cores),
+        None => experiment.default_workers(cores),
         Some(raw) => {
             let checked = parse_workers(raw, cores);
             notes.extend(checked.note);

@@ -7,8 +7,8 @@ use crate::catalogue::RunRequest;
 use crate::clock::Clock;
 use crate::execute::{Part, carry_out};
 use crate::experiment::VariantReport;
-use crate::measure::{Recorder, prime_workers};
-use crate::repetition::{Repeat, another_round, qualify, take_medians};
+use crate::measure::{PROBE_WINDOW_NS, Recorder, free_cores, prime_workers};
+use crate::repetition::{Cores, Repeat, another_round, qualify, take_medians};
 use crate::report::{Backend, RunReport};
 
 /// What a run tells its caller while it goes, between two variants (so it adds nothing
@@ -84,12 +84,17 @@ fn run_on(
     let began = rec.now();
     let mut reports = Vec::new();
     let mut walls: Vec<Vec<u64>> = Vec::new();
+    let mut free = Vec::new();
+    let mut usable = 1;
     loop {
         let first = reports.is_empty();
         if !first {
             on_progress(Progress::Round(walls[0].len() + 1));
         }
-        for (index, variant) in experiment.variants(&setup, &array).into_iter().enumerate() {
+        free.push(free_cores(&rec, PROBE_WINDOW_NS));
+        let variants = experiment.variants(&setup, &array);
+        usable = usable.max(variants.iter().map(|v| v.workers).max().unwrap_or(1));
+        for (index, variant) in variants.into_iter().enumerate() {
             let report = carry_out(&rec, variant, Part::Whole);
             if first {
                 on_progress(Progress::Variant(&report));
@@ -108,7 +113,16 @@ fn run_on(
         take_medians(&mut reports, walls);
     }
     experiment.settle(&setup, &mut reports);
-    let verdict = qualify(experiment.verdict(&setup, &reports), &reports, repeat);
+    let cores = Cores {
+        usable: usable.min(setup.cores).max(1),
+        free: Some(free.iter().sum::<f64>() / free.len().max(1) as f64),
+    };
+    let verdict = qualify(
+        experiment.verdict(&setup, &reports),
+        &reports,
+        repeat,
+        cores,
+    );
     RunReport {
         expected_value: experiment.expected_value(&setup),
         request,
@@ -116,6 +130,7 @@ fn run_on(
         backend: Backend::SharedMemory,
         variants: reports,
         verdict,
+        free_cores: cores.free,
         runtime_memory_bytes: None,
     }
 }

@@ -192,6 +192,7 @@ mod tests {
             request: crate::RunRequest::new(crate::ExperimentId::Sum, 2, 2),
             workers: 2,
             backend: crate::Backend::SharedMemory,
+            free_cores: None,
             runtime_memory_bytes: None,
             variants: vec![variant.clone(), variant.clone()],
             expected_value: None,

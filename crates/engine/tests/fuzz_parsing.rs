@@ -300,8 +300,11 @@ fn settings_from_any_query_are_within_bounds_with_notes() {
                     .any(|n| n.starts_with("There is no experiment")),
             );
             let (min, max) = params::worker_bounds(cores);
-            let workers = first(&pairs, "workers")
-                .map_or(Reading::Number(u64::from(reported_cores(cores))), |p| p.2);
+            // Missing, the workers are the experiment's own default (oversubscription
+            // starts above the cores); unreadable, the cores, as GOMAXPROCS defaults to.
+            let missing = settings.experiment.default_workers(cores);
+            let workers =
+                first(&pairs, "workers").map_or(Reading::Number(u64::from(missing)), |p| p.2);
             check_reading(
                 "workers",
                 (

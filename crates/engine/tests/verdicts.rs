@@ -11,7 +11,9 @@ use std::cell::Cell;
 
 use interleave_engine::analysis::amdahl_bound;
 use interleave_engine::experiment::Setup;
-use interleave_engine::repetition::{Repeat, TOO_NOISY_SPREAD, qualify, spread, take_medians};
+use interleave_engine::repetition::{
+    BUSY_CORES, Cores, Repeat, TOO_NOISY_SPREAD, qualify, spread, take_medians,
+};
 use interleave_engine::{ExperimentId, Judgement, RunRequest, VariantReport, Verdict};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestRunner};
@@ -27,6 +29,8 @@ struct Measured {
     /// Per variant: a typical time in ns and the noise factors of its repeats.
     times: Vec<(u64, Vec<f64>)>,
     values: Vec<u64>,
+    /// The share of the usable cores that was free while it ran.
+    free_share: f64,
 }
 
 fn measured() -> impl Strategy<Value = Measured> {
@@ -45,21 +49,23 @@ fn measured() -> impl Strategy<Value = Measured> {
         any::<bool>(),
         prop::collection::vec(time, 16),
         prop::collection::vec(prop_oneof![Just(0u64), 0u64..5, 0u64..100_000], 16),
+        prop_oneof![Just(1.0f64), 0.3f64..1.0],
     )
         .prop_map(
-            |(experiment, workers, cores, quick, times, values)| Measured {
+            |(experiment, workers, cores, quick, times, values, free_share)| Measured {
                 experiment,
                 workers,
                 cores,
                 quick,
                 times,
                 values,
+                free_share,
             },
         )
 }
 
 /// The setup, and the verdict a run with these measurements reaches.
-fn judged(m: &Measured) -> (Setup, Vec<VariantReport>, Verdict) {
+fn judged(m: &Measured) -> (Setup, Vec<VariantReport>, Verdict, Cores) {
     let mut request = RunRequest::new(m.experiment, m.workers, m.cores);
     for p in m.experiment.params() {
         request
@@ -100,8 +106,19 @@ fn judged(m: &Measured) -> (Setup, Vec<VariantReport>, Verdict) {
         }
     }
     experiment.settle(&setup, &mut variants);
-    let verdict = qualify(experiment.verdict(&setup, &variants), &variants, repeat);
-    (setup, variants, verdict)
+    let usable = listed.iter().map(|v| v.workers).max().unwrap_or(1);
+    let usable = usable.min(setup.cores).max(1);
+    let cores = Cores {
+        usable,
+        free: Some(f64::from(usable) * m.free_share),
+    };
+    let verdict = qualify(
+        experiment.verdict(&setup, &variants),
+        &variants,
+        repeat,
+        cores,
+    );
+    (setup, variants, verdict, cores)
 }
 
 /// The numbers right before `unit` in `text` ("30 %" gives 30 for " %").
@@ -119,7 +136,7 @@ fn numbers_before(text: &str, unit: &str) -> Vec<f64> {
 
 /// Checks what every verdict must get right.
 fn check(m: &Measured) -> Result<(), TestCaseError> {
-    let (setup, variants, verdict) = judged(m);
+    let (setup, variants, verdict, cores) = judged(m);
     let text = verdict.text.as_str();
     let slug = m.experiment.slug();
     let opening = match verdict.judgement {
@@ -173,6 +190,15 @@ fn check(m: &Measured) -> Result<(), TestCaseError> {
                 Judgement::TooNoisy | Judgement::Undecided
             ),
             "{slug}: judged on repeats that spread {noisiest}: {text}"
+        );
+    }
+    if cores
+        .free
+        .is_some_and(|free| free < f64::from(cores.usable) - BUSY_CORES)
+    {
+        prop_assert!(
+            verdict.judgement != Judgement::Contradicts,
+            "{slug}: contradicted on busy cores: {text}"
         );
     }
     match m.experiment {

@@ -235,11 +235,13 @@ fn finished(report: &std::rc::Rc<RunReport>, canvas: &NodeRef, verdict: &NodeRef
             <p class="run-facts" id="run-facts" data-backend={report.backend.label()}
                 data-runtime-memory-bytes={report.runtime_memory_bytes.map(|b| b.to_string())}
                 data-page-memory-bytes={page_bytes.map(|b| b.to_string())}
+                data-free-cores={report.free_cores.map(|c| format!("{c:.2}"))}
                 title={memory_title(report.runtime_memory_bytes, page_bytes)}>
                 { format!(
-                    "Measured just now on {} with the {} backend.",
+                    "Measured just now on {} with the {} backend{}.",
                     plural(report.workers, "worker"),
-                    report.backend.label()
+                    report.backend.label(),
+                    free_cores_text(report)
                 ) }
             </p>
         },
@@ -275,6 +277,15 @@ fn finished(report: &std::rc::Rc<RunReport>, canvas: &NodeRef, verdict: &NodeRef
         },
         spans: html! { <SpanTable report={report.clone()} /> },
     }
+}
+
+/// How many cores were free while the run went, where that was measured: "; cores free
+/// while it ran: 1.9 of 2".
+fn free_cores_text(report: &RunReport) -> String {
+    let cores = report.workers.min(report.request.cores).max(1);
+    report.free_cores.map_or_else(String::new, |free| {
+        format!("; cores free while it ran: {free:.1} of {cores}")
+    })
 }
 
 /// Moves the focus to the verdict (which brings it into view), when the focus is on the Run

@@ -40,7 +40,7 @@ pub const INFO: Info = Info {
             help: "How long each waiting task waits, holding its permit.",
             min: 1,
             max: 1_000,
-            default: 50,
+            default: 20,
             quick: 2,
         },
         ParamSpec {
@@ -49,7 +49,7 @@ pub const INFO: Info = Info {
             help: "How much each computing task computes, holding its permit.",
             min: 1,
             max: 500,
-            default: 10,
+            default: 40,
             quick: 1,
         },
     ],

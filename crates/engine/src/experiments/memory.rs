@@ -8,6 +8,17 @@ use crate::measure::plural;
 use crate::params::ParamSpec;
 use crate::variant::{Variant, jobs};
 
+/// The scan "scaled worse" when its speedup is below this share of the compute loop's.
+const SCALED_WORSE: f64 = 0.9;
+
+/// A speedup above this many times the cores means caches, not the memory bus, set the
+/// pace: k workers cannot fetch more than k times faster from the same memory.
+const SUPERLINEAR: f64 = 1.1;
+
+/// Cores too few to fill a memory bus: on them the scan may scale as well as compute
+/// without contradicting the claim, which is about the bus's limit.
+const FEW_CORES: u32 = 2;
+
 /// What the experiment is and which parameters it takes.
 pub const INFO: Info = Info {
     slug: "memory",
@@ -138,18 +149,70 @@ fn verdict(variants: &[VariantReport], workers: u32, cores: u32) -> Verdict {
         scan_x = Ratio(scan_x),
         comp_x = Ratio(comp_x),
     );
-    if scan_x < 0.9 * comp_x {
-        Verdict::judged(
+    if scan_x < SCALED_WORSE * comp_x {
+        return Verdict::judged(
             true,
             text + "The scan scaled worse: the workers waited on the shared memory bus.",
-        )
-    } else {
-        Verdict::judged(
-            false,
-            text + &format!(
-                "The scan scaled as well as the compute loop: {usable} cores do not saturate \
-                 this machine's memory bandwidth, or the array fits in its caches."
-            ),
-        )
+        );
+    }
+    if scan_x > f64::from(usable) * SUPERLINEAR {
+        return Verdict::undecided(format!(
+            "{text}The scan ran more than {usable}× faster on {}: each worker's share of the \
+             array fits in the caches better than the whole did, so this run measured the \
+             caches, not the memory bus. Make the array larger (up to 256 MB).",
+            plural(usable, "core")
+        ));
+    }
+    if usable <= FEW_CORES {
+        return Verdict::undecided(format!(
+            "{text}The scan scaled as well as the compute loop: {} do not fetch enough to \
+             fill this machine's memory bus, so the limit the claim is about cannot be \
+             reached here. It shows on machines with more cores.",
+            plural(usable, "core")
+        ));
+    }
+    Verdict::judged(
+        false,
+        text + &format!(
+            "The scan scaled as well as the compute loop: {} do not saturate this \
+             machine's memory bandwidth.",
+            plural(usable, "core")
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::experiment::Judgement;
+
+    fn timed(walls: [u64; 4]) -> Vec<VariantReport> {
+        walls
+            .iter()
+            .map(|&wall_ns| VariantReport {
+                wall_ns,
+                ..VariantReport::default()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn caches_and_too_few_cores_are_named_instead_of_contradicting_the_bus() {
+        // The scan scaled worse than compute: the bus.
+        let bus = verdict(&timed([100, 80, 100, 50]), 2, 2);
+        assert_eq!(bus.judgement, Judgement::Supports);
+        // More than 2× on 2 cores: the halves fit the caches.
+        let cached = verdict(&timed([100, 29, 100, 50]), 2, 2);
+        assert_eq!(cached.judgement, Judgement::Undecided);
+        assert!(
+            cached.text.contains("measured the caches"),
+            "{}",
+            cached.text
+        );
+        // As good as compute on 2 cores: the bus is not reached; on 8 it would be.
+        let few = verdict(&timed([100, 50, 100, 50]), 2, 2);
+        assert_eq!(few.judgement, Judgement::Undecided);
+        let many = verdict(&timed([100, 13, 100, 13]), 8, 8);
+        assert_eq!(many.judgement, Judgement::Contradicts);
     }
 }

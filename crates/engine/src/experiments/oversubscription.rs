@@ -25,8 +25,9 @@ pub const INFO: Info = Info {
     claim: "Running many CPU-bound tasks on more workers than cores does not raise throughput \
             past the core count, and can lower it; bounding the workers to the cores restores it.",
     explanation: "The story of a thousand goroutines on two cores: many small CPU-bound tasks run \
-                  on 1 worker, on as many workers as cores, and on every worker of the pool. Set \
-                  the Workers slider above your core count to oversubscribe the cores.",
+                  on 1 worker, on as many workers as cores, and on every worker of the pool. The \
+                  Workers slider starts at twice your core count here, so the cores are \
+                  oversubscribed.",
     params: &[
         ParamSpec {
             key: "tasks",
@@ -82,6 +83,11 @@ pub struct Oversubscription;
 impl Experiment for Oversubscription {
     fn info(&self) -> &'static Info {
         &INFO
+    }
+
+    /// Twice the cores: the lesson is what workers beyond the cores cost.
+    fn default_workers(&self, cores: u32) -> u32 {
+        2 * cores
     }
 
     fn variants<'d>(&self, setup: &Setup, _: &'d [u64]) -> Vec<Variant<'d>> {
