@@ -268,6 +268,8 @@ describe('the task view', () => {
     await page.getByLabel('Wait per task (ms)').dispatchEvent('change');
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await page.locator('#status', { hasText: 'Finished' }).waitFor({ timeout: 60_000 });
+    // The Workers view shows the parked waits too, on the lane under the workers.
+    assert.match(await page.locator('.timeline-legend').textContent(), /parked wait/);
     await page.locator('.timeline').getByRole('button', { name: 'Tasks', exact: true }).click();
     const legend = page.locator('.timeline-legend');
     await legend.filter({ hasText: 'parked wait' }).waitFor();

@@ -90,7 +90,10 @@ pub fn Results(props: &ResultsProps) -> Html {
                 <h3>{ "Timeline" }</h3>
                 <p class="help">
                     { "One lane per worker; each coloured bar is a task running on that worker. \
-                       The variants share one time scale, so their lengths compare directly. \
+                       Under them, the waiting lane holds the waits that hold no worker (parked, \
+                       or for a lock, a channel or a permit): tasks waiting while their workers \
+                       run others. The variants share one time scale, so their lengths compare \
+                       directly. \
                        Where a run repeated its variants, this is the first repeat; the table \
                        gives each variant's median." }
                 </p>

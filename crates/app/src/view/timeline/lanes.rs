@@ -44,6 +44,9 @@ pub struct Lane {
     pub busy: Option<f64>,
     /// In the task view, the lane's task's lifetime when the engine recorded it.
     pub lifetime: Option<Lifetime>,
+    /// Whether it is the worker view's lane of waits that hold no worker (parked, or for
+    /// a lock, a channel or a permit): time of tasks, not of a worker.
+    pub waiting: bool,
     /// Where its spans are in the block's spans.
     range: Range<usize>,
     /// For each of the lane's spans, the latest end of it and every span before it: the
@@ -73,6 +76,7 @@ impl Lane {
             short_label,
             busy,
             lifetime: None,
+            waiting: false,
             range,
             max_end,
         }
@@ -255,8 +259,10 @@ impl BlockCache {
     }
 }
 
-/// A variant's worker lanes. The engine hands spans over ordered by worker, then start
-/// (`trace::merge`); filtering keeps that order.
+/// A variant's worker lanes, and under them, where its tasks waited without holding a
+/// worker, one lane of those waits: so that waiting shows in the worker view too (the
+/// I/O lesson is that the waits overlap while the workers are free). The engine hands
+/// spans over ordered by worker, then start (`trace::merge`); filtering keeps that order.
 fn worker_block(variant: &VariantReport, workers: u32) -> Block {
     let mut spans: Vec<Span> = Vec::with_capacity(variant.spans.len());
     spans.extend(
@@ -268,10 +274,19 @@ fn worker_block(variant: &VariantReport, workers: u32) -> Block {
     );
     debug_assert!(spans.is_sorted_by_key(|s| (s.worker, s.start_ns)));
     let busy = utilisation(&spans, workers, variant.traced_wall_ns());
-    let lanes = (0..workers)
+    let on_workers = spans.len();
+    let mut waits: Vec<Span> = variant
+        .spans
+        .iter()
+        .filter(|s| !s.kind.occupies_worker())
+        .copied()
+        .collect();
+    waits.sort_by_key(|s| s.start_ns);
+    spans.append(&mut waits);
+    let mut lanes: Vec<Lane> = (0..workers)
         .map(|worker| {
-            let from = spans.partition_point(|s| s.worker < worker);
-            let to = spans.partition_point(|s| s.worker <= worker);
+            let from = spans[..on_workers].partition_point(|s| s.worker < worker);
+            let to = spans[..on_workers].partition_point(|s| s.worker <= worker);
             Lane::new(
                 format!("worker {worker}"),
                 format!("w{worker}"),
@@ -281,6 +296,17 @@ fn worker_block(variant: &VariantReport, workers: u32) -> Block {
             )
         })
         .collect();
+    if spans.len() > on_workers {
+        let mut lane = Lane::new(
+            "waiting".into(),
+            "wait".into(),
+            None,
+            &spans,
+            on_workers..spans.len(),
+        );
+        lane.waiting = true;
+        lanes.push(lane);
+    }
     Block {
         title: format!(
             "{} · {}",
@@ -425,7 +451,7 @@ pub(crate) mod tests {
                 parked,
             ],
         ));
-        assert_eq!(lanes.shape(), vec![3]);
+        assert_eq!(lanes.shape(), vec![4], "3 workers and the waits");
         let block = &lanes.blocks[0];
         assert_eq!(block.spans(0).len(), 2);
         assert!(block.spans(1).is_empty());
@@ -434,10 +460,16 @@ pub(crate) mod tests {
             1,
             "the parked wait is not on the worker's lane"
         );
+        assert!(block.lanes[3].waiting);
+        assert_eq!(block.spans(3), [parked], "it is on the waiting lane");
         assert_eq!(block.spans(2)[0].task, 1);
         assert_eq!(lanes.full_ns, 2_000.0);
         assert_eq!(block.lanes[0].busy, Some(0.45));
-        assert_eq!(lanes.kinds.iter().count(), 1);
+        assert_eq!(
+            lanes.kinds.iter().count(),
+            2,
+            "computing, and the parked wait"
+        );
     }
 
     #[test]

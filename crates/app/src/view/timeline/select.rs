@@ -29,6 +29,9 @@ pub fn summarise(lanes: &Lanes, from_ns: f64, to_ns: f64) -> Vec<BlockSummary> {
             let mut seen: Vec<bool> = Vec::new();
             let (mut spans, mut busy_ns) = (0, 0.0);
             for (index, lane) in block.lanes.iter().enumerate() {
+                if lane.waiting {
+                    continue; // Waits hold no worker: not the busy time of the range.
+                }
                 let lane_spans = block.spans(index);
                 // Covered time is the union of the lane's spans, clipped to the range:
                 // spans come by start, so a running end is enough to merge overlaps.
@@ -51,7 +54,8 @@ pub fn summarise(lanes: &Lanes, from_ns: f64, to_ns: f64) -> Vec<BlockSummary> {
                     }
                 }
             }
-            let lane_time = (to - from) * block.lanes.len() as f64;
+            let busy_lanes = block.lanes.iter().filter(|l| !l.waiting).count();
+            let lane_time = (to - from) * busy_lanes as f64;
             BlockSummary {
                 spans,
                 tasks: (0..seen.len() as u32)
