@@ -121,6 +121,15 @@ impl ShownRun {
         }
     }
 
+    /// The cores the run's machine has (as the page measured them), which its workers
+    /// share.
+    pub fn cores(&self) -> u32 {
+        match self {
+            ShownRun::Finished(report) => report.request.cores,
+            ShownRun::Live(live) => live.request.cores,
+        }
+    }
+
     /// The finished run's report, if the run has finished.
     pub fn report(&self) -> Option<&Rc<RunReport>> {
         match self {

@@ -177,7 +177,28 @@ fn verdict(variants: &[VariantReport], serial: f64, cores: u32) -> Verdict {
     } else {
         "It fell short of the bound: overheads or other load on the machine cost more.".to_owned()
     };
+    text += &format!(" {}", law_table(serial));
     Verdict::judged(ok, text)
+}
+
+/// What the law predicts for this serial fraction at the worker counts the teaching
+/// material tabulates, and its limit: "The law for s = 30 %: 1.54× on 2 workers, 2.11×
+/// on 4, 2.58× on 8, 2.91× on 16, and never more than 3.33×."
+fn law_table(serial: f64) -> String {
+    let at = |k: u32| format!("{}", Ratio(amdahl_bound(serial, k)));
+    let limit = if serial > 0.0 {
+        format!(", and never more than {}", Ratio(1.0 / serial))
+    } else {
+        ", and without a serial part no limit".to_owned()
+    };
+    format!(
+        "The law for s = {:.0} %: {} on 2 workers, {} on 4, {} on 8, {} on 16{limit}.",
+        serial * 100.0,
+        at(2),
+        at(4),
+        at(8),
+        at(16)
+    )
 }
 
 #[cfg(test)]
@@ -199,6 +220,18 @@ mod tests {
             .filter(|pair| pair[1].starts_with('%'))
             .filter_map(|pair| pair[0].parse().ok())
             .collect()
+    }
+
+    #[test]
+    fn the_verdict_ends_with_the_laws_table_of_the_teaching_material() {
+        let text = verdict(&[variant(100), variant(65)], 0.3, 2).text;
+        assert!(
+            text.ends_with(
+                "The law for s = 30 %: 1.54× on 2 workers, 2.11× on 4, 2.58× on 8, 2.91× on \
+                 16, and never more than 3.33×."
+            ),
+            "{text}"
+        );
     }
 
     #[test]

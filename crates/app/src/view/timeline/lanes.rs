@@ -12,6 +12,7 @@ use std::rc::Rc;
 
 use interleave_engine::VariantReport;
 use interleave_engine::analysis::{format_duration_ns, utilisation};
+use interleave_engine::measure::plural;
 use interleave_engine::trace::Span;
 
 use super::kinds::Kinds;
@@ -118,6 +119,15 @@ impl Block {
     }
 }
 
+/// The workers a run had and the cores they shared.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pool {
+    /// Worker threads: the worker view's lanes.
+    pub workers: u32,
+    /// The machine's cores, as the page measured them.
+    pub cores: u32,
+}
+
 /// A run laid out as blocks of lanes, with the kinds of spans they draw.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Lanes {
@@ -136,13 +146,17 @@ impl Lanes {
     #[cfg(test)]
     pub fn workers(report: &interleave_engine::RunReport) -> Self {
         let variants: Vec<&VariantReport> = report.variants.iter().collect();
-        Self::worker_view(&variants, report.workers, &mut BlockCache::default())
+        let pool = Pool {
+            workers: report.workers,
+            cores: report.request.cores,
+        };
+        Self::worker_view(&variants, pool, &mut BlockCache::default())
     }
 
-    /// The worker view of `variants` run on `workers` workers, taking from `cache` the
-    /// blocks it laid out before.
-    pub fn worker_view(variants: &[&VariantReport], workers: u32, cache: &mut BlockCache) -> Self {
-        Self::of(cache.blocks(variants, Some(workers), |v| worker_block(v, workers)))
+    /// The worker view of `variants` run on `pool`, taking from `cache` the blocks it
+    /// laid out before.
+    pub fn worker_view(variants: &[&VariantReport], pool: Pool, cache: &mut BlockCache) -> Self {
+        Self::of(cache.blocks(variants, Some(pool.workers), |v| worker_block(v, pool)))
     }
 
     /// The task view: one block per variant, one lane per task (tasks share lanes when
@@ -263,7 +277,11 @@ impl BlockCache {
 /// worker, one lane of those waits: so that waiting shows in the worker view too (the
 /// I/O lesson is that the waits overlap while the workers are free). The engine hands
 /// spans over ordered by worker, then start (`trace::merge`); filtering keeps that order.
-fn worker_block(variant: &VariantReport, workers: u32) -> Block {
+///
+/// A variant whose spans are on more worker lanes than the machine has cores says so in
+/// its heading: its lanes are threads taking turns on the cores, not that many at once.
+fn worker_block(variant: &VariantReport, pool: Pool) -> Block {
+    let workers = pool.workers;
     let mut spans: Vec<Span> = Vec::with_capacity(variant.spans.len());
     spans.extend(
         variant
@@ -307,9 +325,21 @@ fn worker_block(variant: &VariantReport, workers: u32) -> Block {
         lane.waiting = true;
         lanes.push(lane);
     }
+    let used = (0..workers)
+        .filter(|&w| spans[..on_workers].iter().any(|s| s.worker == w))
+        .count() as u32;
+    let shared = if used > pool.cores {
+        format!(
+            " · {used} threads sharing {}: at most {} ran at once",
+            plural(pool.cores, "core"),
+            pool.cores
+        )
+    } else {
+        String::new()
+    };
     Block {
         title: format!(
-            "{} · {}",
+            "{} · {}{shared}",
             variant.label,
             format_duration_ns(variant.traced_wall_ns())
         ),
@@ -367,7 +397,17 @@ fn task_block(variant: &VariantReport) -> Block {
                 .map(Span::duration_ns)
                 .sum();
             let (first, last) = (group[0], group[group.len() - 1]);
-            let (label, short_label) = if first == last {
+            // A task's lane is named by what it does where the engine recorded it: the
+            // pipeline's "read", "transform", "write", the race's "sale" and "booker".
+            let named = variant
+                .task_records
+                .iter()
+                .find(|r| first == last && r.task == first)
+                .and_then(|r| variant.task_labels.get(r.label as usize));
+            let (label, short_label) = if let Some(name) = named {
+                // Short, to fit the gutter with the lane's busy share.
+                (format!("t{first} {name}"), format!("t{first}"))
+            } else if first == last {
                 (format!("task {first}"), format!("t{first}"))
             } else {
                 (format!("tasks {first}–{last}"), format!("t{first}–{last}"))
@@ -406,6 +446,12 @@ pub(crate) mod tests {
     use super::*;
     use interleave_engine::RunReport;
     use interleave_engine::trace::SpanKind;
+
+    /// Two workers on two cores.
+    const TWO: Pool = Pool {
+        workers: 2,
+        cores: 2,
+    };
 
     /// A computing span on `worker` of `task` from `start_ns` to `end_ns`.
     pub fn span(worker: u32, task: u32, start_ns: u64, end_ns: u64) -> Span {
@@ -473,6 +519,27 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn more_busy_lanes_than_cores_are_said_to_share_them() {
+        let spans = vec![
+            span(0, 0, 1_000, 2_000),
+            span(1, 1, 1_000, 2_000),
+            span(2, 2, 1_000, 2_000),
+        ];
+        let variants: Vec<VariantReport> = report(3, spans).variants;
+        let on = |cores| {
+            let pool = Pool { workers: 3, cores };
+            let lanes = Lanes::worker_view(&[&variants[0]], pool, &mut BlockCache::default());
+            lanes.blocks[0].title.clone()
+        };
+        assert!(
+            on(2).ends_with("3 threads sharing 2 cores: at most 2 ran at once"),
+            "{}",
+            on(2)
+        );
+        assert!(!on(4).contains("sharing"), "{}", on(4));
+    }
+
+    #[test]
     fn one_lane_per_task_with_its_waits_and_lifetime() {
         let parked = Span {
             kind: SpanKind::ParkedWait,
@@ -495,7 +562,10 @@ pub(crate) mod tests {
         let lanes = Lanes::tasks(&report);
         let block = &lanes.blocks[0];
         assert_eq!(lanes.shape(), vec![2]);
-        assert_eq!(block.lanes[1].label, "task 1");
+        assert_eq!(block.lanes[1].label, "task 1", "no label was recorded");
+        report.variants[0].task_labels = vec!["read".into()];
+        let named = Lanes::tasks(&report);
+        assert_eq!(named.blocks[0].lanes[1].label, "t1 read");
         assert_eq!(
             block.spans(1).len(),
             3,
@@ -536,13 +606,13 @@ pub(crate) mod tests {
             ..first.clone()
         };
         let mut cache = BlockCache::default();
-        let one = Lanes::worker_view(&[&first], 2, &mut cache);
-        let two = Lanes::worker_view(&[&first, &second], 2, &mut cache);
+        let one = Lanes::worker_view(&[&first], TWO, &mut cache);
+        let two = Lanes::worker_view(&[&first, &second], TWO, &mut cache);
         assert!(Rc::ptr_eq(&one.blocks[0], &two.blocks[0]));
         let tasks = Lanes::task_view(&[&first, &second], &mut cache);
         // The final report: the same variants, their spans copied.
         let (a, b) = (first.clone(), second.clone());
-        let last = Lanes::worker_view(&[&a, &b], 2, &mut cache);
+        let last = Lanes::worker_view(&[&a, &b], TWO, &mut cache);
         assert!(Rc::ptr_eq(&two.blocks[1], &last.blocks[1]));
         let again = Lanes::task_view(&[&a, &b], &mut cache);
         assert!(Rc::ptr_eq(&tasks.blocks[0], &again.blocks[0]));
@@ -558,7 +628,7 @@ pub(crate) mod tests {
             wall_ns: first.wall_ns + 1,
             ..first.clone()
         };
-        let fresh = Lanes::worker_view(&[&other], 2, &mut cache);
+        let fresh = Lanes::worker_view(&[&other], TWO, &mut cache);
         assert!(!Rc::ptr_eq(&fresh.blocks[0], &one.blocks[0]));
         assert_eq!(cache.entries.len(), 1);
     }

@@ -40,7 +40,7 @@ use crate::live::ShownRun;
 
 use draw::{Painter, Scene};
 use interaction::{Interaction, Outcome, Pointer};
-use lanes::{BlockCache, Lanes};
+use lanes::{BlockCache, Lanes, Pool};
 use layout::Layout;
 use viewport::{Viewport, wheel_delta_px};
 
@@ -85,7 +85,13 @@ impl Mode {
     fn lanes(self, run: &ShownRun, cache: &mut BlockCache) -> Lanes {
         let variants = run.variants();
         match self {
-            Mode::Workers => Lanes::worker_view(&variants, run.workers(), cache),
+            Mode::Workers => {
+                let pool = Pool {
+                    workers: run.workers(),
+                    cores: run.cores(),
+                };
+                Lanes::worker_view(&variants, pool, cache)
+            }
             Mode::Tasks => Lanes::task_view(&variants, cache),
         }
     }
