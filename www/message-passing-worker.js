@@ -82,8 +82,9 @@ const started = start().catch((error) => {
 
 // Carries out a run request (JSON) on the engines, posting each variant of the first
 // round to the page as it is merged, and returns the report (JSON, without the spans the
-// page already has). The variants are measured again in rounds, each posted as it begins,
-// for as long as the engine's rule says (`anotherRound`, the rule of a shared-memory run).
+// page already has). The variants are measured again in rounds, untold (a page that
+// redrew would take a core from them), for as long as the engine's rule says
+// (`anotherRound`, the rule of a shared-memory run).
 async function run(requestJson, id) {
   const variants = [];
   // Wake every engine's core before measuring, as the shared-memory runtime does.
@@ -97,7 +98,6 @@ async function run(requestJson, id) {
   const walls = plans.map(() => []);
   const began = clockMs();
   for (let round = 1; ; round += 1) {
-    if (round > 1) send({ type: 'round', id, round });
     for (const [variant, { steps }] of plans.entries()) {
       const parts = [];
       for (const [step, shards] of steps.entries()) {

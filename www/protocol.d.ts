@@ -10,7 +10,6 @@ export type FromRuntime =
   | { type: 'ready'; workers: number; startMs: number; stopFlag?: Int32Array }
   | { type: 'spans'; id: number; index: number; spans: Float64Array }
   | { type: 'variant'; id: number; index: number; total: number; variant: string }
-  | { type: 'round'; id: number; round: number }
   | { type: 'result'; id: number; report: string }
   | { type: 'error'; id?: number; message: string };
 

@@ -7,8 +7,7 @@
 // handed over without copying: `spans`, then `variant`) and the report at the end. The
 // page never calls into the pool, so it never blocks; to change k or to stop a run, the
 // page terminates this worker, which ends its pool too. A run repeats its variants in
-// rounds until their times settle: only the first round's variants are posted, and each
-// later round as it begins (`round`).
+// rounds until their times settle: only the first round's variants are posted.
 import init, { initThreadPool, poolSize, reportPanicsTo, run, stopFlag, warmUp } from '../pkg/runtime/interleave_runtime.js';
 
 /**
@@ -56,11 +55,10 @@ addEventListener('message', async ({ data }) => {
     send({ type: 'variant', id, index, total, variant });
     if (drawn) Atomics.wait(drawn, 0, index + 1, 1000);
   };
-  const onRound = (round) => send({ type: 'round', id, round });
   // Likewise, the page first replaces the last run's results with this run's start.
   if (drawn) Atomics.wait(drawn, 0, 0, 1000);
   try {
-    send({ type: 'result', id, report: run(message.request, onVariant, onRound) });
+    send({ type: 'result', id, report: run(message.request, onVariant) });
   } catch (error) {
     send({ type: 'error', id, message: `The run failed: ${error}` });
   }

@@ -8,6 +8,7 @@ import { launch, open } from './browser.mjs';
 const [url = 'http://127.0.0.1:8080/', runs = '10', label = 'idle'] = process.argv.slice(2);
 const browser = await launch();
 const { page: index } = await open(browser.context, url);
+await index.locator('#experiment option').first().waitFor({ state: 'attached' });
 const slugs = await index.$$eval('#experiment option', (options) => options.map((o) => o.value));
 await index.close();
 

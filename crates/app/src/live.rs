@@ -39,15 +39,11 @@ pub struct LiveRun {
     pub total: usize,
     /// The variants measured so far, in the order they ran; only ever appended to.
     pub variants: Vec<Rc<VariantReport>>,
-    /// The round of repeats under way: 1 while the variants are first measured, then 2,
-    /// 3, ... as they are measured again for their times (see the engine's
-    /// `repetition`).
-    pub round: usize,
 }
 
 impl PartialEq for LiveRun {
     fn eq(&self, other: &Self) -> bool {
-        (self.total, self.round) == (other.total, other.round)
+        self.total == other.total
             && Rc::ptr_eq(&self.request, &other.request)
             && self.variants.len() == other.variants.len()
             && self
@@ -76,7 +72,6 @@ impl LiveRun {
                     request: measured.request,
                     total: measured.total,
                     variants: vec![measured.variant],
-                    round: 1,
                 }));
             }
             _ => {}

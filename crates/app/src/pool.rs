@@ -12,7 +12,7 @@ use yew::Callback;
 use crate::live::Measured;
 use crate::pacing::{DRAWN_START, Pacing, drawn_after_variant};
 use crate::wire::{
-    Failure, FromRuntime, Ready, RoundBegan, RunFinished, SpanChunk, ToRuntime, VariantMeasured,
+    Failure, FromRuntime, Ready, RunFinished, SpanChunk, ToRuntime, VariantMeasured,
 };
 
 /// What the runtime worker reports.
@@ -27,8 +27,6 @@ pub enum PoolEvent {
     },
     /// A variant of run `.0` was measured; it came with all its spans.
     Variant(u32, Measured),
-    /// Round `.1` of repeats of run `.0` began.
-    Round(u32, usize),
     /// Run `.0` finished.
     Finished(u32, Rc<RunReport>),
     /// Run `.0`, or with `None` the pool itself, failed; the pool should be dropped.
@@ -275,9 +273,6 @@ impl Assembly {
                         PoolEvent::Failed(Some(run), format!("the run's report was malformed: {e}"))
                     }
                 }
-            }
-            FromRuntime::Round(RoundBegan { round, .. }) => {
-                return Some(PoolEvent::Round(run, round));
             }
             FromRuntime::Ready(Ready {
                 workers, start_ms, ..

@@ -120,8 +120,6 @@ pub enum Action {
     },
     /// A variant of run `.0` was measured.
     VariantMeasured(u32, Measured),
-    /// Round `.1` of repeats of run `.0` began.
-    RoundBegan(u32, usize),
     /// Run `.0` finished.
     RunFinished(u32, Rc<RunReport>),
     /// Run `.0` (or, with `None`, the pool itself) failed; the pool is torn down.
@@ -427,14 +425,6 @@ impl Reducible for AppState {
                     return self;
                 }
                 LiveRun::add(&mut next.live, measured);
-            }
-            Action::RoundBegan(run, round) => {
-                if self.running_id() != Some(run) {
-                    return self;
-                }
-                if let Some(live) = &mut next.live {
-                    Rc::make_mut(live).round = round;
-                }
             }
             Action::RunFinished(run, report) => {
                 if self.running_id() != Some(run) {

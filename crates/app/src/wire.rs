@@ -25,8 +25,6 @@ pub enum FromRuntime {
     Spans(SpanChunk),
     /// `variant`: a variant was measured.
     Variant(VariantMeasured),
-    /// `round`: a later round of repeats began.
-    Round(RoundBegan),
     /// `result`: the run finished.
     Result(RunFinished),
     /// `error`: a run, or the worker itself, failed.
@@ -72,16 +70,6 @@ pub struct VariantMeasured {
     pub variant: String,
 }
 
-/// Round `round` (2 or more) of run `id` began: every variant is measured again, for its
-/// time only.
-#[derive(Debug, Deserialize)]
-pub struct RoundBegan {
-    /// The run.
-    pub id: u32,
-    /// The round, counted from 1 (the round the page was sent the variants of).
-    pub round: usize,
-}
-
 /// Run `id` finished.
 #[derive(Debug, Deserialize)]
 pub struct RunFinished {
@@ -114,7 +102,6 @@ impl FromRuntime {
             Some("ready") => read(data).map(FromRuntime::Ready),
             Some("spans") => read(data).map(FromRuntime::Spans),
             Some("variant") => read(data).map(FromRuntime::Variant),
-            Some("round") => read(data).map(FromRuntime::Round),
             Some("result") => read(data).map(FromRuntime::Result),
             Some("error") => read(data).map(FromRuntime::Error),
             _ => Err("no known type".to_owned()),
@@ -128,7 +115,6 @@ impl FromRuntime {
             FromRuntime::Ready(_) => None,
             FromRuntime::Spans(SpanChunk { id, .. })
             | FromRuntime::Variant(VariantMeasured { id, .. })
-            | FromRuntime::Round(RoundBegan { id, .. })
             | FromRuntime::Result(RunFinished { id, .. }) => Some(*id),
             FromRuntime::Error(Failure { id, .. }) => *id,
         }

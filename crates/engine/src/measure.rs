@@ -128,11 +128,11 @@ pub fn prime_workers() {
 }
 
 /// How long [`free_cores`] watches the workers, in nanoseconds.
-pub const PROBE_WINDOW_NS: u64 = 10_000_000;
+pub const PROBE_WINDOW_NS: u64 = 30_000_000;
 
 /// How long before its window [`free_cores`] starts the workers, so that every one is
 /// spinning when the window opens.
-const PROBE_LEAD_NS: u64 = 1_000_000;
+const PROBE_LEAD_NS: u64 = 2_000_000;
 
 /// A jump of the clock between two reads longer than this means the worker was taken off
 /// its core meanwhile: above the 100 µs a browser's clock steps by when it is not
@@ -144,14 +144,19 @@ const DESCHEDULED_NS: u64 = 200_000;
 /// the time it saw no jump as time it ran (a worker taken off its core sees the clock
 /// jump). The running shares add up to the cores the pool had, at most its workers.
 ///
+/// A worker's share is of the part of the window after its first read: a Web Worker
+/// woken from `Atomics.wait` can take milliseconds to start, which says nothing about
+/// the cores (without this, an idle 2-core machine read 1.5 free cores in Chromium).
+///
 /// A core busy with another program, or one that a virtual machine's host took, is not
 /// free: on a machine where that is so, a claim about k cores cannot be tested, and the
 /// verdict says so ([`crate::repetition::qualify`]).
 pub fn free_cores(rec: &Recorder, window_ns: u64) -> f64 {
     let from = rec.now() + PROBE_LEAD_NS;
     let to = from + window_ns;
-    let ran: Vec<u64> = rayon::broadcast(|_| {
-        let (mut ran, mut last) = (0, rec.now());
+    let shares: Vec<f64> = rayon::broadcast(|_| {
+        let began = rec.now();
+        let (mut ran, mut last) = (0, began);
         while last < to {
             let now = rec.now();
             let (start, end) = (last.max(from), now.min(to));
@@ -161,9 +166,10 @@ pub fn free_cores(rec: &Recorder, window_ns: u64) -> f64 {
             last = now;
             std::hint::spin_loop();
         }
-        ran
+        let watched = to.saturating_sub(began.max(from)).max(1);
+        (ran as f64 / watched as f64).min(1.0)
     });
-    ran.iter().sum::<u64>() as f64 / window_ns.max(1) as f64
+    shares.iter().sum()
 }
 
 /// Runs every kernel briefly on every worker of the pool, unmeasured.

@@ -122,7 +122,7 @@ fn noisiest(variants: &[VariantReport]) -> Option<(&VariantReport, f64)> {
 }
 
 /// A run's cores: how many its workers could use, and how many were free while it ran
-/// ([`crate::measure::free_cores`], averaged over its rounds), where that was measured.
+/// ([`crate::measure::free_cores`], the median over its rounds), where that was measured.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Cores {
     /// The workers the run's busiest variant has, up to the machine's cores.

@@ -11,17 +11,6 @@ use crate::measure::{PROBE_WINDOW_NS, Recorder, free_cores, prime_workers};
 use crate::repetition::{Cores, Repeat, another_round, qualify, take_medians};
 use crate::report::{Backend, RunReport};
 
-/// What a run tells its caller while it goes, between two variants (so it adds nothing
-/// to the times).
-#[derive(Debug, Clone, Copy)]
-pub enum Progress<'a> {
-    /// A variant of the first round was measured: the one whose spans the timeline shows.
-    Variant(&'a VariantReport),
-    /// Round `n` (2 or more) begins: every variant is measured again, for its time only
-    /// (see [`crate::repetition`]).
-    Round(usize),
-}
-
 /// Runs an experiment on the current rayon pool, whose threads are the run's workers.
 ///
 /// Call it from inside the pool (`ThreadPool::install`) natively, or with the global pool
@@ -36,9 +25,10 @@ pub fn run(request: &RunRequest, clock: &'static dyn Clock) -> RunReport {
     run_on(request, Recorder::new(clock), |_| {})
 }
 
-/// Runs an experiment as [`run`] does, telling `on_progress` of each variant of the first
-/// round as soon as it is measured, so that a page can draw the run while it goes, and of
-/// each later round as it begins.
+/// Runs an experiment as [`run`] does, handing each variant of the first round to
+/// `on_variant` as soon as it is measured, so that a page can draw the run while it goes.
+/// The later rounds are not told of: a page that redrew for them would take a core from
+/// the variants they measure.
 ///
 /// The variants come in the order they ran, as they were first measured: the report
 /// this returns has each one's median time over the rounds, and an experiment may still
@@ -51,9 +41,9 @@ pub fn run(request: &RunRequest, clock: &'static dyn Clock) -> RunReport {
 pub fn run_with(
     request: &RunRequest,
     clock: &'static dyn Clock,
-    on_progress: impl FnMut(Progress<'_>),
+    on_variant: impl FnMut(&VariantReport),
 ) -> RunReport {
-    run_on(request, Recorder::new(clock), on_progress)
+    run_on(request, Recorder::new(clock), on_variant)
 }
 
 /// Runs an experiment as [`run`] does with span recording off ([`Recorder::untraced`]),
@@ -69,7 +59,7 @@ pub fn run_untraced(request: &RunRequest, clock: &'static dyn Clock) -> RunRepor
 fn run_on(
     request: &RunRequest,
     rec: Recorder,
-    mut on_progress: impl FnMut(Progress<'_>),
+    mut on_variant: impl FnMut(&VariantReport),
 ) -> RunReport {
     let request = request.bounded();
     if let Err(refusal) = budget::check(&request) {
@@ -88,16 +78,13 @@ fn run_on(
     let mut usable = 1;
     loop {
         let first = reports.is_empty();
-        if !first {
-            on_progress(Progress::Round(walls[0].len() + 1));
-        }
         free.push(free_cores(&rec, PROBE_WINDOW_NS));
         let variants = experiment.variants(&setup, &array);
         usable = usable.max(variants.iter().map(|v| v.workers).max().unwrap_or(1));
         for (index, variant) in variants.into_iter().enumerate() {
             let report = carry_out(&rec, variant, Part::Whole);
             if first {
-                on_progress(Progress::Variant(&report));
+                on_variant(&report);
                 walls.push(vec![report.wall_ns]);
                 reports.push(report);
             } else {
@@ -115,7 +102,7 @@ fn run_on(
     experiment.settle(&setup, &mut reports);
     let cores = Cores {
         usable: usable.min(setup.cores).max(1),
-        free: Some(free.iter().sum::<f64>() / free.len().max(1) as f64),
+        free: median(&mut free),
     };
     let verdict = qualify(
         experiment.verdict(&setup, &reports),
@@ -135,6 +122,19 @@ fn run_on(
     }
 }
 
+/// The median of the rounds' free-core readings: one reading disturbed by the page
+/// settling (the first run after a load read 1.67 cores where the others read 1.98) does
+/// not speak for the run.
+fn median(readings: &mut [f64]) -> Option<f64> {
+    readings.sort_by(f64::total_cmp);
+    let middle = readings.len() / 2;
+    match readings.len() {
+        0 => None,
+        n if n % 2 == 1 => Some(readings[middle]),
+        _ => Some((readings[middle - 1] + readings[middle]) / 2.0),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,10 +151,8 @@ mod tests {
             let seen = Arc::new(Mutex::new(Vec::new()));
             let told = Arc::clone(&seen);
             let report = crate::native::pool(2).unwrap().install(|| {
-                run_with(&request, crate::native::clock(), move |progress| {
-                    if let Progress::Variant(v) = progress {
-                        told.lock().unwrap().push(v.clone());
-                    }
+                run_with(&request, crate::native::clock(), move |v| {
+                    told.lock().unwrap().push(v.clone());
                 })
             });
             let seen = std::mem::take(&mut *seen.lock().unwrap());

@@ -1,6 +1,5 @@
 //! The shared-memory runtime: the engine on wasm-bindgen-rayon's pool of Web Workers.
 
-use interleave_engine::shared_memory::Progress;
 use interleave_engine::{
     RunReport, RunRequest, VariantReport, budget, measure, shared_memory, stream,
 };
@@ -15,16 +14,11 @@ use crate::{clock::PerformanceClock, memory_bytes, panic_report, parse, to_json}
 /// As soon as a variant of the first round is measured, `on_variant(index, total,
 /// variant, chunks)` is called with its index, the run's number of variants, its JSON
 /// without spans and its spans as an array of `Float64Array` chunks (see the engine's
-/// `stream`), so the page can draw the run as it goes; `on_round(round)` is called as
-/// each later round of repeats begins (see the engine's `repetition`). Blocks the calling
-/// worker until the run ends, which is why it is only ever called from the runtime's own
-/// worker.
+/// `stream`), so the page can draw the run as it goes; the later rounds of repeats (see
+/// the engine's `repetition`) go by untold. Blocks the calling worker until the run
+/// ends, which is why it is only ever called from the runtime's own worker.
 #[wasm_bindgen]
-pub fn run(
-    request_json: &str,
-    on_variant: &Function,
-    on_round: &Function,
-) -> Result<String, JsError> {
+pub fn run(request_json: &str, on_variant: &Function) -> Result<String, JsError> {
     let request: RunRequest = parse("run request", request_json)?;
     budget::check(&request).map_err(|refusal| JsError::new(&refusal))?;
     panic_report::running(&request);
@@ -36,26 +30,16 @@ pub fn run(
     .footprint()
     .variants
     .len();
-    let (on_variant, on_round) = (on_variant.clone(), on_round.clone());
+    let on_variant = on_variant.clone();
     let mut index = 0u32;
-    let report = shared_memory::run_with(&request, &PerformanceClock, move |progress| {
-        let told = match progress {
-            Progress::Variant(variant) => {
-                let told = tell(&on_variant, index, total, variant);
-                index += 1;
-                // The workers idled while the page drew: wake them again, so the next
-                // variant does not pay for it.
-                measure::prime_workers();
-                told
-            }
-            // Nothing is drawn between the later rounds, so nothing to wake up from.
-            Progress::Round(round) => on_round
-                .call1(&JsValue::NULL, &(round as u32).into())
-                .map(drop),
-        };
-        if let Err(error) = told {
+    let report = shared_memory::run_with(&request, &PerformanceClock, move |variant| {
+        if let Err(error) = tell(&on_variant, index, total, variant) {
             warn(&error);
         }
+        index += 1;
+        // The workers idled while the page drew: wake them again, so the next variant
+        // does not pay for it.
+        measure::prime_workers();
     });
     to_json(&stream::lean_report(RunReport {
         runtime_memory_bytes: memory_bytes(),

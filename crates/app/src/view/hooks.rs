@@ -30,7 +30,6 @@ pub fn use_runtime(state: &UseReducerHandle<AppState>) {
             PoolEvent::Variant(run, measured) => {
                 dispatcher.dispatch(Action::VariantMeasured(run, measured));
             }
-            PoolEvent::Round(run, round) => dispatcher.dispatch(Action::RoundBegan(run, round)),
         })
     };
 

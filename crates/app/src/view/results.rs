@@ -126,19 +126,16 @@ fn progress(live: &LiveRun, stopped: bool) -> Parts {
             "Stopped after {done} of {total} variants: what they measured is shown; there is \
              no verdict without the others."
         )
-    } else if live.round > 1 {
-        format!(
-            "All {total} variants measured; measuring them again until their times agree \
-             (round {} of at most {MAX_ROUNDS})…",
-            live.round
-        )
     } else if done < total {
         format!(
             "Variant {done} of {total} measured; running variant {}…",
             done + 1
         )
     } else {
-        format!("All {total} variants measured; judging the claim…")
+        format!(
+            "All {total} variants measured; measuring them again until their times agree \
+             (at most {MAX_ROUNDS} rounds, a few seconds), then judging the claim…"
+        )
     };
     Parts {
         facts: html! {
