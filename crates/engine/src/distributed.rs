@@ -180,12 +180,8 @@ pub fn judge(
         usable: workers.min(setup.cores).max(1),
         free: None,
     };
-    let verdict = repetition::qualify(
-        experiment.verdict(&setup, &variants),
-        &variants,
-        repeat,
-        cores,
-    );
+    let judge = |variants: &[VariantReport]| experiment.verdict(&setup, variants);
+    let verdict = repetition::qualify(&judge, &variants, repeat, cores);
     RunReport {
         expected_value: experiment.expected_value(&setup),
         request,

@@ -128,7 +128,7 @@ pub fn prime_workers() {
 }
 
 /// How long [`free_cores`] watches the workers, in nanoseconds.
-pub const PROBE_WINDOW_NS: u64 = 30_000_000;
+pub const PROBE_WINDOW_NS: u64 = 10_000_000;
 
 /// How long before its window [`free_cores`] starts the workers, so that every one is
 /// spinning when the window opens.

@@ -1,7 +1,8 @@
 //! Measuring until the times can be trusted: a run repeats its variants in rounds until
 //! their wall times agree, or a time budget is spent, and judges the claim on the
-//! medians; when the repeats still disagree, the verdict says the machine was too noisy
-//! to judge instead of contradicting (or confirming) the claim on numbers it cannot trust.
+//! medians; when the repeats still disagree enough to change the verdict, it says the
+//! machine was too noisy to judge instead of contradicting (or confirming) the claim on
+//! numbers it cannot trust.
 //!
 //! A round runs every variant once, in the experiment's order, so a spell of background
 //! load touches every variant alike rather than one. The first round is the one the page
@@ -11,14 +12,18 @@
 //!
 //! How much the repeats disagree is their *spread*: the range of the middle repeats
 //! (without the fastest and slowest quarter, once there are four or more) over the
-//! median. The rule is the same on both backends and is written once, here.
+//! median. Whether that is too much is a question of the verdict, not of a fixed bound:
+//! a lock 200× slower than a loop is 200× slower whatever a 300 µs loop's repeats do. So
+//! each variant is judged again at both ends of its middle range ([`qualify`]); only a
+//! spread that changes the judgement makes a run too noisy. The rule is the same on both
+//! backends and is written once, here.
 
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::format_duration_ns;
 use crate::experiment::{Judgement, VariantReport, Verdict};
 use crate::measure::plural;
-use crate::stats::{NOISY_SPREAD, Summary};
+use crate::stats::Summary;
 
 /// How a run measures its variants.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -41,10 +46,6 @@ pub const MAX_ROUNDS: usize = 9;
 
 /// Repeats whose spread is at most this have settled: no more rounds are needed.
 pub const SETTLED_SPREAD: f64 = 0.10;
-
-/// Repeats spreading more than this are too noisy to judge a claim on (the same bound a
-/// sweep warns at).
-pub const TOO_NOISY_SPREAD: f64 = NOISY_SPREAD;
 
 /// The measuring time a run spends on its rounds at most: a round is not begun when, at
 /// the pace of the rounds before it, it would end later than this after the first began.
@@ -113,16 +114,44 @@ fn busy_cores(verdict: Verdict, cores: Cores) -> Verdict {
     }
 }
 
-/// The variant whose repeats spread the most, and that spread.
-fn noisiest(variants: &[VariantReport]) -> Option<(&VariantReport, f64)> {
-    variants
-        .iter()
-        .filter_map(|v| spread(&v.walls_ns).map(|s| (v, s)))
-        .max_by(|a, b| a.1.total_cmp(&b.1))
+/// The middle of a variant's repeats, as [`spread`] counts them: its fastest and slowest
+/// time without the fastest and slowest quarter.
+fn middle_range(walls_ns: &[u64]) -> Option<(u64, u64)> {
+    if walls_ns.len() < 2 {
+        return None;
+    }
+    let mut sorted = walls_ns.to_vec();
+    sorted.sort_unstable();
+    let cut = sorted.len() / 4;
+    Some((sorted[cut], sorted[sorted.len() - 1 - cut]))
+}
+
+/// The first variant whose repeats could change the judgement: judged with that
+/// variant's time at either end of its middle range (the others at their medians), the
+/// verdict differs from the one over the medians. Its index and that range.
+fn deciding_noise(
+    judge: &dyn Fn(&[VariantReport]) -> Verdict,
+    variants: &[VariantReport],
+    judgement: Judgement,
+) -> Option<(usize, (u64, u64))> {
+    let mut trial = variants.to_vec();
+    for (index, variant) in variants.iter().enumerate() {
+        let Some((low, high)) = middle_range(&variant.walls_ns) else {
+            continue;
+        };
+        for end in [low, high] {
+            trial[index].wall_ns = end;
+            if judge(&trial).judgement != judgement {
+                return Some((index, (low, high)));
+            }
+        }
+        trial[index].wall_ns = variant.wall_ns;
+    }
+    None
 }
 
 /// A run's cores: how many its workers could use, and how many were free while it ran
-/// ([`crate::measure::free_cores`], the median over its rounds), where that was measured.
+/// ([`crate::measure::free_cores`], before each of its variants), where that was measured.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Cores {
     /// The workers the run's busiest variant has, up to the machine's cores.
@@ -135,19 +164,26 @@ pub struct Cores {
 /// busy machine, on which a claim about those cores cannot be tested.
 pub const BUSY_CORES: f64 = 0.25;
 
-/// The verdict as the repeats and the cores allow it: the experiment's own `verdict`
-/// over the medians, with how many repeats they are and how well they agreed; or, when
-/// the repeats of some variant spread more than [`TOO_NOISY_SPREAD`], a
-/// [`Judgement::TooNoisy`] verdict that says so and still shows what the medians said;
-/// or, when it would contradict the claim on a machine whose cores were not free, an
-/// undecided one that says how many were. `repeat` is how the run measured: nothing is
-/// said of the repeats of a run that measured once by request.
+/// The verdict as the repeats and the cores allow it, reached by `judge` (the
+/// experiment's own verdict) over the variants' medians:
+///
+/// - when it would contradict the claim on a machine whose cores were not free, an
+///   undecided verdict that says how many were;
+/// - when some variant's repeats spread enough to change it (judged with that variant's
+///   time at either end of the middle of its repeats, the judgement differs), a
+///   [`Judgement::TooNoisy`] verdict that says so and still shows what the medians said;
+/// - otherwise the verdict over the medians, saying how many repeats they are and how
+///   much the noisiest spread.
+///
+/// `repeat` is how the run measured: nothing is said of the repeats of a run that
+/// measured once by request.
 pub fn qualify(
-    verdict: Verdict,
+    judge: &dyn Fn(&[VariantReport]) -> Verdict,
     variants: &[VariantReport],
     repeat: Repeat,
     cores: Cores,
 ) -> Verdict {
+    let verdict = judge(variants);
     if verdict.judgement == Judgement::Undecided {
         return verdict;
     }
@@ -156,29 +192,36 @@ pub fn qualify(
         return verdict;
     }
     let rounds = variants.iter().map(|v| v.walls_ns.len()).max().unwrap_or(0);
-    match noisiest(variants) {
-        Some((variant, spread)) if spread > TOO_NOISY_SPREAD => {
-            let (min, max) = (
-                variant.walls_ns.iter().min().copied().unwrap_or(0),
-                variant.walls_ns.iter().max().copied().unwrap_or(0),
-            );
-            Verdict::too_noisy(format!(
-                "The {rounds} repeats of “{}” spread {:.0} % (from {} to {}), more than the \
-                 {:.0} % a claim can be judged on; close other tabs and programs and run \
-                 again. The medians said: {}",
-                variant.label,
-                spread * 100.0,
-                format_duration_ns(min),
-                format_duration_ns(max),
-                TOO_NOISY_SPREAD * 100.0,
-                verdict.reasoning()
-            ))
-        }
-        Some((_, spread)) => Verdict {
+    if let Some((index, (low, high))) = deciding_noise(judge, variants, verdict.judgement) {
+        let variant = &variants[index];
+        return Verdict::too_noisy(format!(
+            "The {rounds} repeats of “{}” spread {:.0} % (the middle ones from {} to {}), \
+             and at either end of that range the verdict would differ; close other tabs \
+             and programs and run again. The medians said: {}",
+            variant.label,
+            spread(&variant.walls_ns).unwrap_or(0.0) * 100.0,
+            format_duration_ns(low),
+            format_duration_ns(high),
+            verdict.reasoning()
+        ));
+    }
+    let noisiest = variants
+        .iter()
+        .filter_map(|v| spread(&v.walls_ns))
+        .fold(None, |most: Option<f64>, s| {
+            Some(most.map_or(s, |m| m.max(s)))
+        });
+    match noisiest {
+        Some(spread) => Verdict {
             text: format!(
-                "{} Each time is the median of {rounds} repeats, which agreed within {:.0} %.",
+                "{} Each time is the median of {rounds} repeats, which agreed within {:.0} %{}.",
                 verdict.text,
-                spread * 100.0
+                spread * 100.0,
+                if spread > SETTLED_SPREAD {
+                    ", not enough to change the verdict"
+                } else {
+                    ""
+                }
             ),
             ..verdict
         },
@@ -262,30 +305,41 @@ mod tests {
         assert_eq!(v.walls_ns, [300, 100, 110]);
     }
 
+    /// "Faster" when the second variant took less than `share` of the first's time.
+    fn faster_than(share: f64) -> impl Fn(&[VariantReport]) -> Verdict {
+        move |v: &[VariantReport]| {
+            let faster = (v[1].wall_ns as f64) < share * v[0].wall_ns as f64;
+            Verdict::judged(faster, format!("2 workers took {}.", v[1].wall_ns))
+        }
+    }
+
     #[test]
-    fn noisy_repeats_are_too_noisy_to_judge_whatever_the_medians_said() {
+    fn repeats_that_could_change_the_verdict_are_too_noisy_to_judge() {
         let noisy = [
             variant("1 worker", &[100, 101, 99]),
             variant("2 workers", &[50, 90, 60]),
         ];
-        for said in [
-            Verdict::judged(true, "2 workers were faster.".into()),
-            Verdict::judged(false, "2 workers were slower.".into()),
-        ] {
-            let qualified = qualify(said, &noisy, Repeat::UntilSettled, FREE);
-            assert_eq!(qualified.judgement, Judgement::TooNoisy);
-            assert!(
-                qualified.text.contains("“2 workers” spread 67 %"),
-                "{}",
-                qualified.text
-            );
-            assert!(!qualified.text.contains("supports"), "{}", qualified.text);
-            assert!(
-                !qualified.text.contains("does not support"),
-                "{}",
-                qualified.text
-            );
-        }
+        // At 60 % of the time the medians (60) are on the line: 50 and 90 either side.
+        let qualified = qualify(&faster_than(0.7), &noisy, Repeat::UntilSettled, FREE);
+        assert_eq!(qualified.judgement, Judgement::TooNoisy);
+        assert!(
+            qualified
+                .text
+                .contains("“2 workers” spread 67 % (the middle ones from 50 ns to 90 ns)"),
+            "{}",
+            qualified.text
+        );
+        assert!(!qualified.text.contains("supports"), "{}", qualified.text);
+        // The same spread far from the line changes nothing: the verdict stands.
+        let clear = qualify(&faster_than(0.95), &noisy, Repeat::UntilSettled, FREE);
+        assert_eq!(clear.judgement, Judgement::Supports);
+        assert!(
+            clear
+                .text
+                .ends_with("agreed within 67 %, not enough to change the verdict."),
+            "{}",
+            clear.text
+        );
     }
 
     #[test]
@@ -294,12 +348,7 @@ mod tests {
             variant("1 worker", &[100, 101, 99]),
             variant("2 workers", &[50, 52, 51]),
         ];
-        let qualified = qualify(
-            Verdict::judged(true, "2 workers were faster.".into()),
-            &calm,
-            Repeat::UntilSettled,
-            FREE,
-        );
+        let qualified = qualify(&faster_than(0.9), &calm, Repeat::UntilSettled, FREE);
         assert_eq!(qualified.judgement, Judgement::Supports);
         assert!(
             qualified
@@ -308,15 +357,17 @@ mod tests {
         );
         let once = [variant("1 worker", &[100])];
         let said = Verdict::judged(true, "Fine.".into());
-        assert_eq!(qualify(said.clone(), &once, Repeat::Once, FREE), said);
+        let fine = |_: &[VariantReport]| said.clone();
+        assert_eq!(qualify(&fine, &once, Repeat::Once, FREE), said);
         assert!(
-            qualify(said, &once, Repeat::UntilSettled, FREE)
+            qualify(&fine, &once, Repeat::UntilSettled, FREE)
                 .text
                 .contains("measured once")
         );
         let undecided = Verdict::undecided("One worker.".into());
+        let cannot = |_: &[VariantReport]| undecided.clone();
         assert_eq!(
-            qualify(undecided.clone(), &noisy_pair(), Repeat::UntilSettled, FREE),
+            qualify(&cannot, &noisy_pair(), Repeat::UntilSettled, FREE),
             undecided
         );
     }
@@ -331,18 +382,22 @@ mod tests {
             usable: 2,
             free: Some(1.4),
         };
-        let said = Verdict::judged(false, "2 workers were barely faster.".into());
-        let qualified = qualify(said.clone(), &calm, Repeat::UntilSettled, busy);
+        // 90 is not under half of 100: "not faster", on busy cores.
+        let qualified = qualify(&faster_than(0.5), &calm, Repeat::UntilSettled, busy);
         assert_eq!(qualified.judgement, Judgement::Undecided);
         assert!(qualified.text.contains("Only 1.4 of the 2 cores were free"));
-        assert!(qualified.text.ends_with("2 workers were barely faster."));
-        let supported = Verdict::judged(true, "Fine.".into());
+        assert!(
+            qualified.text.ends_with("2 workers took 90."),
+            "{}",
+            qualified.text
+        );
+        let supported = qualify(&faster_than(0.95), &calm, Repeat::UntilSettled, busy);
         assert_eq!(
-            qualify(supported, &calm, Repeat::UntilSettled, busy).judgement,
+            supported.judgement,
             Judgement::Supports,
             "only a contradiction is explained away"
         );
-        let free = qualify(said, &calm, Repeat::UntilSettled, FREE);
+        let free = qualify(&faster_than(0.5), &calm, Repeat::UntilSettled, FREE);
         assert_eq!(free.judgement, Judgement::Contradicts);
     }
 

@@ -78,10 +78,10 @@ fn run_on(
     let mut usable = 1;
     loop {
         let first = reports.is_empty();
-        free.push(free_cores(&rec, PROBE_WINDOW_NS));
         let variants = experiment.variants(&setup, &array);
         usable = usable.max(variants.iter().map(|v| v.workers).max().unwrap_or(1));
         for (index, variant) in variants.into_iter().enumerate() {
+            free.push(free_cores(&rec, PROBE_WINDOW_NS));
             let report = carry_out(&rec, variant, Part::Whole);
             if first {
                 on_variant(&report);
@@ -102,14 +102,10 @@ fn run_on(
     experiment.settle(&setup, &mut reports);
     let cores = Cores {
         usable: usable.min(setup.cores).max(1),
-        free: median(&mut free),
+        free: trimmed_mean(&mut free),
     };
-    let verdict = qualify(
-        experiment.verdict(&setup, &reports),
-        &reports,
-        repeat,
-        cores,
-    );
+    let judge = |variants: &[VariantReport]| experiment.verdict(&setup, variants);
+    let verdict = qualify(&judge, &reports, repeat, cores);
     RunReport {
         expected_value: experiment.expected_value(&setup),
         request,
@@ -122,17 +118,15 @@ fn run_on(
     }
 }
 
-/// The median of the rounds' free-core readings: one reading disturbed by the page
-/// settling (the first run after a load read 1.67 cores where the others read 1.98) does
-/// not speak for the run.
-fn median(readings: &mut [f64]) -> Option<f64> {
+/// The mean of the free-core readings taken before each variant, without the lowest and
+/// the highest quarter: a background load that comes and goes is averaged over the run
+/// as the variants lived through it, while a reading disturbed by the page settling
+/// after a load (one read 1.67 cores where the others read 1.98) does not count.
+fn trimmed_mean(readings: &mut [f64]) -> Option<f64> {
     readings.sort_by(f64::total_cmp);
-    let middle = readings.len() / 2;
-    match readings.len() {
-        0 => None,
-        n if n % 2 == 1 => Some(readings[middle]),
-        _ => Some((readings[middle - 1] + readings[middle]) / 2.0),
-    }
+    let cut = readings.len() / 4;
+    let kept = &readings[cut..readings.len() - cut];
+    (!kept.is_empty()).then(|| kept.iter().sum::<f64>() / kept.len() as f64)
 }
 
 #[cfg(test)]

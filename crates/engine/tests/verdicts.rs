@@ -3,7 +3,8 @@
 //! experiment's own code and qualified by the repeats, as a run does. Whatever the
 //! numbers, a verdict must not contradict itself or its numbers: its opening matches its
 //! judgement, it prints no NaN, no "0.00×" and no serial fraction outside 0-100 %, it gets
-//! its plurals right, it never judges on repeats too noisy to judge on, and the claims the
+//! its plurals right, a judgement it gives holds at both ends of every variant's middle
+//! repeats, it never contradicts a claim on cores that were not free, and the claims the
 //! issue tracker caught lying (Amdahl "capped" above its bound, oversubscription
 //! "supported" on cores that were not free) hold.
 
@@ -11,9 +12,7 @@ use std::cell::Cell;
 
 use interleave_engine::analysis::amdahl_bound;
 use interleave_engine::experiment::Setup;
-use interleave_engine::repetition::{
-    BUSY_CORES, Cores, Repeat, TOO_NOISY_SPREAD, qualify, spread, take_medians,
-};
+use interleave_engine::repetition::{BUSY_CORES, Cores, Repeat, qualify, take_medians};
 use interleave_engine::{ExperimentId, Judgement, RunRequest, VariantReport, Verdict};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestRunner};
@@ -112,12 +111,8 @@ fn judged(m: &Measured) -> (Setup, Vec<VariantReport>, Verdict, Cores) {
         usable,
         free: Some(f64::from(usable) * m.free_share),
     };
-    let verdict = qualify(
-        experiment.verdict(&setup, &variants),
-        &variants,
-        repeat,
-        cores,
-    );
+    let judge = |variants: &[VariantReport]| experiment.verdict(&setup, variants);
+    let verdict = qualify(&judge, &variants, repeat, cores);
     (setup, variants, verdict, cores)
 }
 
@@ -179,18 +174,38 @@ fn check(m: &Measured) -> Result<(), TestCaseError> {
             );
         }
     }
-    let noisiest = variants
-        .iter()
-        .filter_map(|v| spread(&v.walls_ns))
-        .fold(0.0f64, f64::max);
-    if noisiest > TOO_NOISY_SPREAD {
-        prop_assert!(
-            matches!(
-                verdict.judgement,
-                Judgement::TooNoisy | Judgement::Undecided
-            ),
-            "{slug}: judged on repeats that spread {noisiest}: {text}"
-        );
+    // A verdict that stands holds at both ends of every variant's middle repeats.
+    if matches!(
+        verdict.judgement,
+        Judgement::Supports | Judgement::Contradicts
+    ) {
+        let experiment = m.experiment.experiment();
+        for (index, variant) in variants.iter().enumerate() {
+            let mut sorted = variant.walls_ns.clone();
+            sorted.sort_unstable();
+            let cut = sorted.len() / 4;
+            for end in [
+                sorted.get(cut),
+                sorted
+                    .len()
+                    .checked_sub(cut + 1)
+                    .and_then(|i| sorted.get(i)),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                let mut trial = variants.clone();
+                trial[index].wall_ns = *end;
+                let judged = experiment.verdict(&setup, &trial).judgement;
+                prop_assert!(
+                    judged == verdict.judgement,
+                    "{slug}: judged {:?} on repeats whose end {} of {} makes it {judged:?}: {text}",
+                    verdict.judgement,
+                    end,
+                    variant.id
+                );
+            }
+        }
     }
     if cores
         .free
