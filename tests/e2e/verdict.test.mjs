@@ -28,7 +28,8 @@ describe('the verdict of a run', () => {
       assert.match(row.text, new RegExp(`median of ${row.repeats}: `));
     }
     const verdict = await page.locator('#verdict').textContent();
-    assert.match(verdict, /median of \d+ repeats|Too noisy to judge/);
+    // On a busy machine the verdict may instead say how many cores were free.
+    assert.match(verdict, /median of \d+ repeats|Too noisy to judge|cores were free while it ran/);
     assert.deepEqual(errors, []);
     await page.close();
   });

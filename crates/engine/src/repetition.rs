@@ -103,7 +103,7 @@ fn busy_cores(verdict: Verdict, cores: Cores) -> Verdict {
         {
             Verdict::undecided(format!(
                 "Only {free:.1} of the {} were free while it ran (measured by having every \
-                 worker spin over one window before each round): something else on this \
+                 worker spin over one window before each variant): something else on this \
                  machine had the rest, so the claim cannot be judged here. Close other \
                  programs and run again. The medians said: {}",
                 plural(cores.usable, "core"),
@@ -156,7 +156,7 @@ fn deciding_noise(
 pub struct Cores {
     /// The workers the run's busiest variant has, up to the machine's cores.
     pub usable: u32,
-    /// The cores its workers really had at once, measured before each round.
+    /// The cores its workers really had at once, measured before each variant.
     pub free: Option<f64>,
 }
 
