@@ -55,9 +55,9 @@ pub struct RunReport {
     /// The verdict on the claim.
     pub verdict: Verdict,
     /// How many cores the workers really had at once while the run went, measured
-    /// before each variant of every round, the mean of those without the highest and
-    /// lowest quarter ([`crate::measure::free_cores`]); `None` where it was not measured
-    /// (the message-passing backend).
+    /// before each variant of every round: the lower quartile of those readings, the
+    /// cores of the run's busiest quarter ([`crate::measure::free_cores`]); `None` where
+    /// it was not measured (the message-passing backend).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub free_cores: Option<f64>,
     /// Bytes of wasm memory the runtime's instance held after the run, where it runs in

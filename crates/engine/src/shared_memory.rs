@@ -100,9 +100,12 @@ fn run_on(
         take_medians(&mut reports, walls);
     }
     experiment.settle(&setup, &mut reports);
+    let usable = usable.min(setup.cores).max(1);
+    // With more workers than cores a worker that starts late is excused its wait, so the
+    // readings can add up to more than the cores: no more than those can be free.
     let cores = Cores {
-        usable: usable.min(setup.cores).max(1),
-        free: trimmed_mean(&mut free),
+        usable,
+        free: lower_quartile(&mut free).map(|f| f.min(f64::from(usable))),
     };
     let judge = |variants: &[VariantReport]| experiment.verdict(&setup, variants);
     let verdict = qualify(&judge, &reports, repeat, cores);
@@ -118,15 +121,15 @@ fn run_on(
     }
 }
 
-/// The mean of the free-core readings taken before each variant, without the lowest and
-/// the highest quarter: a background load that comes and goes is averaged over the run
-/// as the variants lived through it, while a reading disturbed by the page settling
-/// after a load (one read 1.67 cores where the others read 1.98) does not count.
-fn trimmed_mean(readings: &mut [f64]) -> Option<f64> {
+/// The free cores of the busiest quarter of the run: the lower quartile of the readings
+/// taken before each variant. A load that comes and goes (50 ms on, 50 ms off) leaves
+/// some readings free and some busy; the variants live through both, and a mean of the
+/// readings let three of ten sums under such a load contradict their claim on
+/// "1.8 free cores". One reading disturbed by the page settling after a load does not
+/// decide it either.
+fn lower_quartile(readings: &mut [f64]) -> Option<f64> {
     readings.sort_by(f64::total_cmp);
-    let cut = readings.len() / 4;
-    let kept = &readings[cut..readings.len() - cut];
-    (!kept.is_empty()).then(|| kept.iter().sum::<f64>() / kept.len() as f64)
+    readings.get(readings.len() / 4).copied()
 }
 
 #[cfg(test)]
