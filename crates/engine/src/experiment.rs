@@ -200,6 +200,16 @@ pub struct VariantReport {
 }
 
 impl VariantReport {
+    /// A variant that took `wall_ns` and recorded nothing else: what a verdict's unit
+    /// test feeds it.
+    #[cfg(test)]
+    pub(crate) fn timed(wall_ns: u64) -> Self {
+        Self {
+            wall_ns,
+            ..Self::default()
+        }
+    }
+
     /// The wall time of the round whose spans it carries (the first): what a timeline
     /// draws it over, where [`VariantReport::wall_ns`] may be the median of several.
     pub fn traced_wall_ns(&self) -> u64 {

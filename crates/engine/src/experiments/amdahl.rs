@@ -205,13 +205,6 @@ fn law_table(serial: f64) -> String {
 mod tests {
     use super::*;
 
-    fn variant(wall_ns: u64) -> VariantReport {
-        VariantReport {
-            wall_ns,
-            ..VariantReport::default()
-        }
-    }
-
     /// Every number printed as a percentage in `text`.
     fn percentages(text: &str) -> Vec<f64> {
         let words: Vec<&str> = text.split_whitespace().collect();
@@ -224,7 +217,12 @@ mod tests {
 
     #[test]
     fn the_verdict_ends_with_the_laws_table_of_the_teaching_material() {
-        let text = verdict(&[variant(100), variant(65)], 0.3, 2).text;
+        let text = verdict(
+            &[VariantReport::timed(100), VariantReport::timed(65)],
+            0.3,
+            2,
+        )
+        .text;
         assert!(
             text.ends_with(
                 "The law for s = 30 %: 1.54× on 2 workers, 2.11× on 4, 2.58× on 8, 2.91× on \
@@ -237,21 +235,34 @@ mod tests {
     #[test]
     fn the_serial_fraction_is_printed_only_between_0_and_100_percent() {
         // Two workers slower than one: Karp-Flatt would say 296 %.
-        let slower = verdict(&[variant(100), variant(198)], 0.3, 2);
+        let slower = verdict(
+            &[VariantReport::timed(100), VariantReport::timed(198)],
+            0.3,
+            2,
+        );
         assert!(
             slower.text.contains("more workers were slower"),
             "{}",
             slower.text
         );
         assert!(!slower.text.contains("Karp-Flatt"), "{}", slower.text);
-        let fine = verdict(&[variant(100), variant(65)], 0.3, 2);
+        let fine = verdict(
+            &[VariantReport::timed(100), VariantReport::timed(65)],
+            0.3,
+            2,
+        );
         assert!(
             fine.text.contains("serial fraction of 30 %"),
             "{}",
             fine.text
         );
         for two in [20, 40, 50, 65, 100, 198, 1_000] {
-            let text = verdict(&[variant(100), variant(two)], 0.3, 2).text;
+            let text = verdict(
+                &[VariantReport::timed(100), VariantReport::timed(two)],
+                0.3,
+                2,
+            )
+            .text;
             let serial_and_fraction = percentages(&text);
             assert!(!serial_and_fraction.is_empty(), "{text}");
             assert!(

@@ -187,13 +187,7 @@ mod tests {
     use crate::experiment::Judgement;
 
     fn timed(walls: [u64; 4]) -> Vec<VariantReport> {
-        walls
-            .iter()
-            .map(|&wall_ns| VariantReport {
-                wall_ns,
-                ..VariantReport::default()
-            })
-            .collect()
+        walls.into_iter().map(VariantReport::timed).collect()
     }
 
     #[test]

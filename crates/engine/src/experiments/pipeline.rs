@@ -244,28 +244,42 @@ fn verdict(variants: &[VariantReport], items: u64) -> Verdict {
 mod tests {
     use super::*;
 
-    fn variant(wall_ns: u64) -> VariantReport {
-        VariantReport {
-            wall_ns,
-            ..VariantReport::default()
-        }
-    }
-
     #[test]
     fn the_slow_stage_is_said_to_set_the_pace_only_when_it_did() {
-        let paced = verdict(&[variant(300), variant(120), variant(400)], 10);
+        let paced = verdict(
+            &[
+                VariantReport::timed(300),
+                VariantReport::timed(120),
+                VariantReport::timed(400),
+            ],
+            10,
+        );
         assert!(
             paced.text.contains("the slow stage set the pace"),
             "{}",
             paced.text
         );
-        let not = verdict(&[variant(300), variant(120), variant(125)], 10);
+        let not = verdict(
+            &[
+                VariantReport::timed(300),
+                VariantReport::timed(120),
+                VariantReport::timed(125),
+            ],
+            10,
+        );
         assert!(
             !not.text.contains("the slow stage set the pace"),
             "{}",
             not.text
         );
-        let none = verdict(&[variant(100), variant(120), variant(400)], 10);
+        let none = verdict(
+            &[
+                VariantReport::timed(100),
+                VariantReport::timed(120),
+                VariantReport::timed(400),
+            ],
+            10,
+        );
         assert!(none.text.contains("did not gain"), "{}", none.text);
     }
 }
