@@ -101,16 +101,10 @@ pub fn heading(request: &RunRequest) -> String {
 /// A variant's wall time as the table shows it: with the range of its repeats when it
 /// is their median.
 fn wall_text(variant: &VariantReport) -> String {
-    let walls = &variant.walls_ns;
-    match (walls.len(), walls.iter().min(), walls.iter().max()) {
-        (2.., Some(&min), Some(&max)) => format!(
-            "{} (median of {}: {} to {})",
-            format_duration_ns(variant.wall_ns),
-            walls.len(),
-            format_duration_ns(min),
-            format_duration_ns(max)
-        ),
-        _ => format_duration_ns(variant.wall_ns),
+    let wall = format_duration_ns(variant.wall_ns);
+    match variant.repeats_text() {
+        Some(repeats) => format!("{wall} ({repeats})"),
+        None => wall,
     }
 }
 
@@ -162,11 +156,8 @@ pub fn report(report: &RunReport) -> String {
         ),
         None => "Values: this experiment has no single correct answer to check.".into(),
     });
-    if let Some(free) = report.free_cores {
-        let cores = report.workers.min(report.request.cores).max(1);
-        lines.push(format!(
-            "Cores free while it ran: {free:.1} of {cores} (measured)."
-        ));
+    if let Some(free) = report.free_cores_text() {
+        lines.push(format!("Cores free while it ran: {free} (measured)."));
     }
     let judgement = report.verdict.judgement.slug().replace('_', " ");
     lines.push(wrap(

@@ -210,6 +210,21 @@ impl VariantReport {
         }
     }
 
+    /// How its time was measured, for the table beside it: "median of 5: 38.3 ms to 55.7
+    /// ms" when it is the median of repeats; `None` for a variant measured once.
+    pub fn repeats_text(&self) -> Option<String> {
+        let walls = &self.walls_ns;
+        match (walls.len(), walls.iter().min(), walls.iter().max()) {
+            (2.., Some(&min), Some(&max)) => Some(format!(
+                "median of {}: {} to {}",
+                walls.len(),
+                crate::analysis::format_duration_ns(min),
+                crate::analysis::format_duration_ns(max)
+            )),
+            _ => None,
+        }
+    }
+
     /// The wall time of the round whose spans it carries (the first): what a timeline
     /// draws it over, where [`VariantReport::wall_ns`] may be the median of several.
     pub fn traced_wall_ns(&self) -> u64 {

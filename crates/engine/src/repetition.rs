@@ -54,15 +54,14 @@ pub const BUDGET_NS: u64 = 4_000_000_000;
 /// How much repeated wall times disagree: the range of the middle ones (without the
 /// fastest and the slowest quarter) over their median; `None` for fewer than two.
 pub fn spread(walls_ns: &[u64]) -> Option<f64> {
-    if walls_ns.len() < 2 {
-        return None;
-    }
-    let mut sorted = walls_ns.to_vec();
-    sorted.sort_unstable();
-    let cut = sorted.len() / 4;
-    let middle = &sorted[cut..sorted.len() - cut];
-    let summary = Summary::of(middle)?;
-    Some(summary.relative_spread())
+    let (low, high) = middle_range(walls_ns)?;
+    // Trimming a quarter from each end leaves the median where it was.
+    let median = Summary::of(walls_ns)?.median_ns;
+    Some(if median > 0.0 {
+        (high - low) as f64 / median
+    } else {
+        0.0
+    })
 }
 
 /// Whether a run should measure another round, given every variant's wall times so far

@@ -90,6 +90,13 @@ impl RunReport {
         (!shares.is_empty()).then(|| shares.iter().sum::<f64>() / shares.len() as f64)
     }
 
+    /// The cores free while it ran, beside the cores its workers could use: "1.9 of 2";
+    /// `None` where they were not measured.
+    pub fn free_cores_text(&self) -> Option<String> {
+        let cores = self.workers.min(self.request.cores).max(1);
+        self.free_cores.map(|free| format!("{free:.1} of {cores}"))
+    }
+
     /// Whether every variant computed the expected answer.
     pub fn values_correct(&self) -> bool {
         self.variants

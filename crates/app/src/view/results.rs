@@ -183,23 +183,9 @@ fn variants_table(experiment: ExperimentId, variants: &[&VariantReport]) -> Html
 /// How a variant's time was measured, after it in its cell: the range of its repeats
 /// when its time is their median; nothing for a variant measured once.
 fn repeats_text(variant: &VariantReport) -> Html {
-    let walls = &variant.walls_ns;
-    let (Some(min), Some(max)) = (walls.iter().min(), walls.iter().max()) else {
-        return Html::default();
-    };
-    if walls.len() < 2 {
-        return Html::default();
-    }
-    html! {
-        <span class="repeats">
-            { format!(
-                "median of {}: {} to {}",
-                walls.len(),
-                format_duration_ns(*min),
-                format_duration_ns(*max)
-            ) }
-        </span>
-    }
+    variant.repeats_text().map_or_else(Html::default, |text| {
+        html! { <span class="repeats">{ text }</span> }
+    })
 }
 
 /// The facts, verdict and exports of a finished run.
@@ -282,9 +268,8 @@ fn finished(report: &std::rc::Rc<RunReport>, canvas: &NodeRef, verdict: &NodeRef
 /// How many cores were free while the run went, where that was measured: "; cores free
 /// while it ran: 1.9 of 2".
 fn free_cores_text(report: &RunReport) -> String {
-    let cores = report.workers.min(report.request.cores).max(1);
-    report.free_cores.map_or_else(String::new, |free| {
-        format!("; cores free while it ran: {free:.1} of {cores}")
+    report.free_cores_text().map_or_else(String::new, |free| {
+        format!("; cores free while it ran: {free}")
     })
 }
 
