@@ -8,7 +8,10 @@
 //! the same list without running anything. Building the list is cheap; the work is in
 //! the steps' closures, which borrow what the experiment set up (`'d`).
 
-use crate::footprint::VariantLoad;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
+
+use crate::footprint::{VariantLoad, task_spans};
 use crate::measure::Recorder;
 use crate::tasks::{Recording, Spawner};
 use crate::trace::Span;
@@ -167,4 +170,71 @@ pub fn jobs<'d>(
         first_task,
         work: Box::new(work),
     }
+}
+
+/// How a task of [`computing_tasks`] is cut: into this many slices, with a preemption
+/// point between two slices. Eight turns per task keep a 1-worker timeline readable and
+/// cost eight switches of about a microsecond each.
+pub const SLICES_PER_TASK: u64 = 8;
+
+/// The `tasks` tasks of one concurrent program, each computing `slice(task, i)` for its
+/// slices `i` in `0..slices` and yielding between them, run on `workers` workers; the
+/// variant's value is the wrapping sum of every slice.
+///
+/// The yield is the preemption point Go's scheduler has at a long loop's back-edge: the
+/// scheduler, not the experiment, decides what runs next. So on one worker the tasks take
+/// turns because there is only one worker, and on k they also run at once; the program is
+/// the same in both, only its execution differs (the lesson of experiments 1 and 2).
+pub fn computing_tasks<'d>(
+    (id, label): (&str, String),
+    workers: u32,
+    shape: (&'static str, u32, u64),
+    slice: impl Fn(u32, u64) -> u64 + Send + Sync + 'static,
+) -> Variant<'d> {
+    let (_, tasks, slices) = shape;
+    let load = VariantLoad::scheduled_each(tasks, task_spans(slices, 0));
+    Variant::new(
+        id,
+        label,
+        (0, workers),
+        load,
+        computing_step(workers, shape, slice),
+    )
+}
+
+/// The [`Step::Tasks`] of [`computing_tasks`]: `tasks` tasks labelled `task_label`, each
+/// of `slices` slices.
+fn computing_step<'d>(
+    workers: u32,
+    (task_label, tasks, slices): (&'static str, u32, u64),
+    slice: impl Fn(u32, u64) -> u64 + Send + Sync + 'static,
+) -> Step<'d> {
+    Step::Tasks {
+        workers,
+        recording: Recording::default(),
+        root: Box::new(move |spawner| {
+            let total = Arc::new(AtomicU64::new(0));
+            let slice = Arc::new(slice);
+            for task in spawner.shard().share(tasks) {
+                let (total, slice) = (Arc::clone(&total), Arc::clone(&slice));
+                spawner.spawn(task_label, move |ctx| async move {
+                    let mut sum = 0u64;
+                    for i in 0..slices {
+                        if i > 0 {
+                            ctx.yield_now().await;
+                        }
+                        sum = sum.wrapping_add(slice(task, i));
+                    }
+                    total.fetch_add(sum, Relaxed);
+                });
+            }
+            Box::new(move || total.load(Relaxed))
+        }),
+    }
+}
+
+/// Slice `i` of `slices` equal slices of `lo..hi`.
+pub fn slice_of((lo, hi): (u64, u64), i: u64, slices: u64) -> (u64, u64) {
+    let at = |i: u64| lo + (u128::from(hi - lo) * u128::from(i) / u128::from(slices.max(1))) as u64;
+    (at(i), at(i + 1))
 }

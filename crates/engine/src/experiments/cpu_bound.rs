@@ -1,4 +1,5 @@
-//! Experiment 2, "CPU-bound tasks": equal CPU work per task, on one worker and on k.
+//! Experiment 2, "CPU-bound tasks": calls of equal CPU work made one after another, then
+//! one concurrent program (a task per call) run on one worker and on k.
 
 use crate::analysis::{NO_GAIN, Ratio, format_duration_ns, speedup};
 use crate::experiment::{Experiment, Group, Info, Setup, SweepMeasure, VariantReport, Verdict};
@@ -7,7 +8,7 @@ use crate::kernels::fib;
 use crate::measure::plural;
 use crate::params::ParamSpec;
 use crate::trace::{SpanBuffer, SpanKind};
-use crate::variant::{Variant, jobs, on_one_worker};
+use crate::variant::{SLICES_PER_TASK, Variant, computing_tasks, on_one_worker, slice_of};
 
 /// What the experiment is and which parameters it takes.
 pub const INFO: Info = Info {
@@ -15,12 +16,15 @@ pub const INFO: Info = Info {
     number: 2,
     group: Group::Basics,
     title: "CPU-bound tasks",
-    claim: "CPU-bound tasks gain nothing from concurrency on one worker; on k workers they \
-            run up to k times faster, but never faster than the tasks allow.",
-    explanation: "Each task computes Fibonacci numbers by naive recursion: pure CPU work with \
-                  no waiting. The tasks run one after another, then taking turns on one worker, \
-                  then spread over the pool's workers. Three tasks on two workers cannot beat \
-                  1.5×: one worker has to run two of them.",
+    claim: "CPU-bound tasks gain nothing from concurrency on one worker; the same tasks on \
+            k workers run up to k times faster, but never faster than the tasks allow.",
+    explanation: "Each call computes Fibonacci numbers by naive recursion: pure CPU work with \
+                  no waiting. The calls run one after another; then one concurrent program \
+                  makes each call a task and runs, unchanged, on one worker and on every \
+                  worker. Each task has a preemption point after every eighth of its work, \
+                  where the scheduler may switch to another task or move it to an idle \
+                  worker, as Go's does. The structure is the same; the execution differs.",
+
     params: &[
         ParamSpec {
             key: "tasks",
@@ -49,19 +53,17 @@ pub const INFO: Info = Info {
 /// The Fibonacci number one round computes.
 const ROUND_FIB: u32 = 25;
 
-/// Into how many turns each task is cut when tasks take turns on one worker.
-const TURNS_PER_TASK: u64 = 8;
-
 /// `rounds` rounds of CPU work.
 fn work(rounds: u64) -> u64 {
     (0..rounds).fold(0u64, |acc, _| acc.wrapping_add(fib(ROUND_FIB)))
 }
 
-/// All tasks on one worker, each finishing before the next starts.
+/// The program without tasks: one loop calling the work once per task, each call
+/// finishing before the next starts.
 fn sequential<'d>(tasks: u32, rounds: u64) -> Variant<'d> {
     let label = format!(
-        "Sequential: {} one after another on 1 worker",
-        plural(tasks, "task")
+        "Sequential: {} one after another, no tasks",
+        plural(tasks, "call")
     );
     let step = on_one_worker(move |rec| {
         let mut buffer = SpanBuffer::with_capacity(tasks as usize);
@@ -79,58 +81,29 @@ fn sequential<'d>(tasks: u32, rounds: u64) -> Variant<'d> {
     )
 }
 
-/// The rounds a task does in one turn when tasks take turns: about an eighth of its work.
-fn turn_rounds(rounds: u64) -> u64 {
-    rounds.div_ceil(TURNS_PER_TASK).max(1)
+/// Between how many preemption points a task's rounds are cut: eight, or one per round
+/// when it has fewer.
+fn slices(rounds: u64) -> u64 {
+    rounds.clamp(1, SLICES_PER_TASK)
 }
 
-/// All tasks on one worker, taking turns as a preemptive scheduler would make them.
-fn concurrent<'d>(tasks: u32, rounds: u64) -> Variant<'d> {
+/// The concurrent program, one task per call, each with a preemption point after every
+/// slice of its rounds, run on `workers` workers.
+fn on_workers<'d>(id: &str, (tasks, rounds): (u32, u64), workers: u32) -> Variant<'d> {
     let label = format!(
-        "Concurrent: {} taking turns on 1 worker",
-        plural(tasks, "task")
-    );
-    let step = on_one_worker(move |rec| {
-        let turn = turn_rounds(rounds);
-        let mut left = vec![rounds; tasks as usize];
-        let mut buffer = SpanBuffer::with_capacity(tasks as usize * TURNS_PER_TASK as usize);
-        let mut value = 0u64;
-        while left.iter().any(|&l| l > 0) {
-            for (task, left) in left.iter_mut().enumerate() {
-                let now = turn.min(*left);
-                if now == 0 {
-                    continue;
-                }
-                *left -= now;
-                let part = rec.span(task as u32, SpanKind::Compute, &mut buffer, || work(now));
-                value = value.wrapping_add(part);
-            }
-        }
-        (value, buffer.into_spans())
-    });
-    let turns = u64::from(tasks) * rounds.div_ceil(turn_rounds(rounds));
-    Variant::new(
-        "concurrent",
-        label,
-        (tasks, 1),
-        VariantLoad::pooled(turns),
-        step,
-    )
-}
-
-/// The tasks spread over the pool's workers.
-fn parallel<'d>(tasks: u32, rounds: u64, workers: u32) -> Variant<'d> {
-    let label = format!(
-        "Parallel: {} on {}",
+        "{} computing, on {}",
         plural(tasks, "task"),
         plural(workers, "worker")
     );
-    Variant::new(
-        "parallel",
-        label,
-        (tasks, workers),
-        VariantLoad::pooled(u64::from(tasks)),
-        jobs(tasks, 0, move |_| work(rounds)),
+    let slices = slices(rounds);
+    computing_tasks(
+        (id, label),
+        workers,
+        ("compute", tasks, slices),
+        move |_, i| {
+            let (lo, hi) = slice_of((0, rounds), i, slices);
+            work(hi - lo)
+        },
     )
 }
 
@@ -147,8 +120,8 @@ impl Experiment for CpuBound {
         let rounds = setup.param("rounds");
         vec![
             sequential(tasks, rounds),
-            concurrent(tasks, rounds).against("sequential"),
-            parallel(tasks, rounds, setup.workers).against("sequential"),
+            on_workers("concurrent", (tasks, rounds), 1).against("sequential"),
+            on_workers("parallel", (tasks, rounds), setup.workers).against("sequential"),
         ]
     }
 
@@ -160,19 +133,25 @@ impl Experiment for CpuBound {
     }
 
     fn verdict(&self, setup: &Setup, variants: &[VariantReport]) -> Verdict {
-        let tasks = setup.param("tasks") as u32;
-        verdict(variants, tasks, setup.workers, setup.cores)
+        let shape = (setup.param("tasks") as u32, slices(setup.param("rounds")));
+        verdict(variants, shape, setup.workers, setup.cores)
     }
 }
 
-/// The best speedup `tasks` equal tasks can reach on `usable` cores: each round of the
-/// schedule runs `usable` tasks at once.
-pub fn task_bound(tasks: u32, usable: u32) -> f64 {
-    let usable = usable.max(1).min(tasks.max(1));
-    f64::from(tasks) / f64::from(tasks.div_ceil(usable))
+/// The best speedup `tasks` equal tasks of `slices` slices each can reach on `usable`
+/// cores, a slice being what a task runs between two preemption points: at such a point
+/// a task can move to a worker that ran out of work, so the cores share all the slices,
+/// but no task runs faster than its own slices one after another. Tasks without
+/// preemption points (one slice) are run whole: 3 of them on 2 cores reach only 1.5×.
+pub fn task_bound(tasks: u32, slices: u64, usable: u32) -> f64 {
+    let tasks = u64::from(tasks.max(1));
+    let all = tasks * slices.max(1);
+    let per_core = all.div_ceil(u64::from(usable.max(1)));
+    (all as f64 / per_core as f64).min(tasks as f64)
 }
 
-fn verdict(variants: &[VariantReport], tasks: u32, workers: u32, cores: u32) -> Verdict {
+fn verdict(variants: &[VariantReport], shape: (u32, u64), workers: u32, cores: u32) -> Verdict {
+    let (tasks, slices) = shape;
     let [seq, conc, par] = variants else {
         unreachable!("this experiment always runs three variants")
     };
@@ -183,21 +162,22 @@ fn verdict(variants: &[VariantReport], tasks: u32, workers: u32, cores: u32) -> 
         return Verdict::too_fast();
     };
     let usable = workers.min(cores).max(1);
-    let bound = task_bound(tasks, usable);
+    let bound = task_bound(tasks, slices, usable);
     let conc_ok = conc_x < NO_GAIN;
     let mut text = format!(
-        "Taking turns on 1 worker: {} against {} one after another ({conc_x}), {}. ",
+        "On 1 worker the tasks took {} against {} for the calls one after another \
+         ({conc_x}): {}. ",
         format_duration_ns(conc.wall_ns),
         format_duration_ns(seq.wall_ns),
         if conc_ok {
-            "no gain, as the claim says"
+            "they could only take turns, which gained nothing, as the claim says"
         } else {
             "faster, which CPU-bound work should not be"
         },
         conc_x = Ratio(conc_x),
     );
     text += &format!(
-        "On {}: {} ({par_x}). The best {} can do on {} is {bound}",
+        "The same tasks on {}: {} ({par_x}). The best {} can do on {} is {bound}",
         plural(workers, "worker"),
         format_duration_ns(par.wall_ns),
         plural(tasks, "task"),
@@ -206,10 +186,19 @@ fn verdict(variants: &[VariantReport], tasks: u32, workers: u32, cores: u32) -> 
         bound = Ratio(bound),
     );
     if !tasks.is_multiple_of(usable) && tasks > usable {
-        text += &format!(
-            ", because some worker must run {} of them",
-            tasks.div_ceil(usable)
-        );
+        text += &if slices > 1 {
+            format!(
+                ", because at their preemption points a task can move to a worker that ran \
+                 out of work (without those points some worker would run {} whole tasks)",
+                tasks.div_ceil(usable)
+            )
+        } else {
+            format!(
+                ", because a task without a preemption point runs whole, so some worker \
+                 must run {} of them",
+                tasks.div_ceil(usable)
+            )
+        };
     }
     text += ". ";
     // Reaching three quarters of the bound counts as "up to k times faster"; beating it
@@ -235,10 +224,16 @@ mod tests {
 
     #[test]
     fn task_bound_counts_schedule_rounds() {
-        assert_eq!(task_bound(3, 2), 1.5);
-        assert_eq!(task_bound(4, 2), 2.0);
-        assert_eq!(task_bound(2, 8), 2.0);
-        assert_eq!(task_bound(1, 4), 1.0);
-        assert_eq!(task_bound(5, 1), 1.0);
+        // Tasks run whole.
+        assert_eq!(task_bound(3, 1, 2), 1.5);
+        assert_eq!(task_bound(4, 1, 2), 2.0);
+        assert_eq!(task_bound(2, 1, 8), 2.0);
+        assert_eq!(task_bound(1, 1, 4), 1.0);
+        assert_eq!(task_bound(5, 1, 1), 1.0);
+        // Tasks that can move at preemption points share the cores.
+        assert_eq!(task_bound(3, 8, 2), 2.0);
+        assert_eq!(task_bound(3, 8, 4), 3.0);
+        assert_eq!(task_bound(1, 8, 4), 1.0);
+        assert_eq!(task_bound(5, 3, 4), 15.0 / 4.0);
     }
 }

@@ -22,7 +22,9 @@ pub const INFO: Info = Info {
             (their waits overlap) and much more on k workers (their computing overlaps too).",
     explanation: "Each task waits (parked, like a network request) and then computes, as a \
                   request handler would. One task doing every request in turn is the baseline; \
-                  then the tasks run concurrently on one worker, and on every worker.",
+                  then one concurrent program, a task per request, runs unchanged on one \
+                  worker and on every worker: the structure is the same, the execution differs.",
+
     params: &[
         ParamSpec {
             key: "tasks",
@@ -122,13 +124,17 @@ impl Experiment for Mixed {
             setup.param("wait_ms") * 1_000_000,
             setup.param("rounds"),
         );
-        let n = plural(tasks, "task");
-        let label = format!("Parallel: {n} on {}", plural(setup.workers, "worker"));
+        let on = |workers: u32| {
+            format!(
+                "{} waiting, then computing, on {}",
+                plural(tasks, "task"),
+                plural(workers, "worker")
+            )
+        };
         vec![
             sequential(p),
-            concurrent(("concurrent", format!("Concurrent: {n} on 1 worker")), 1, p)
-                .against("sequential"),
-            concurrent(("parallel", label), setup.workers, p).against("sequential"),
+            concurrent(("concurrent", on(1)), 1, p).against("sequential"),
+            concurrent(("parallel", on(setup.workers)), setup.workers, p).against("sequential"),
         ]
     }
 
@@ -153,8 +159,8 @@ fn verdict(variants: &[VariantReport], workers: u32) -> Verdict {
     };
     let d = format_duration_ns;
     let text = format!(
-        "One after another: {}. Concurrently on 1 worker: {} ({one_x}), since the waits \
-         overlapped but the computing still took turns. On {}: {} ({all_x}).",
+        "One after another: {}. The tasks on 1 worker: {} ({one_x}), since the waits \
+         overlapped but the computing still took turns. The same tasks on {}: {} ({all_x}).",
         d(seq.wall_ns),
         d(one.wall_ns),
         plural(workers, "worker"),

@@ -25,8 +25,9 @@ pub const INFO: Info = Info {
     explanation: "Each item is read (a parked wait), transformed (computing) and written (a \
                   parked wait). One task can do all three for each item in turn; a pipeline runs \
                   a reader, a transformer and a writer as three tasks passing items through \
-                  channels of a few slots. The last variant makes the transform four times \
-                  slower.",
+                  channels of a few slots, first on one worker, then unchanged on every \
+                  worker. The last variant makes the transform four times slower.",
+
     params: &[
         ParamSpec {
             key: "items",
@@ -172,6 +173,13 @@ impl Experiment for Pipeline {
         vec![
             sequential(load),
             pipelined(
+                "pipeline-1",
+                "Pipeline: 3 stages on 1 worker".to_owned(),
+                1,
+                load,
+            )
+            .against("sequential"),
+            pipelined(
                 "pipeline",
                 format!("Pipeline: 3 stages on {k}"),
                 setup.workers,
@@ -193,7 +201,7 @@ impl Experiment for Pipeline {
     }
 
     fn verdict(&self, setup: &Setup, variants: &[VariantReport]) -> Verdict {
-        verdict(variants, setup.param("items"))
+        verdict(variants, setup.param("items"), setup.workers)
     }
 }
 
@@ -201,9 +209,9 @@ impl Experiment for Pipeline {
 /// stage set the pace.
 const PACE_SET: f64 = 1.2;
 
-fn verdict(variants: &[VariantReport], items: u64) -> Verdict {
-    let [seq, pipe, slow] = variants else {
-        unreachable!("three variants")
+fn verdict(variants: &[VariantReport], items: u64, workers: u32) -> Verdict {
+    let [seq, one, pipe, slow] = variants else {
+        unreachable!("four variants")
     };
     let d = format_duration_ns;
     let rate = |v: &VariantReport| {
@@ -212,10 +220,19 @@ fn verdict(variants: &[VariantReport], items: u64) -> Verdict {
     let overlapped = pipe.wall_ns < seq.wall_ns;
     let paced = slow.wall_ns as f64 > PACE_SET * pipe.wall_ns as f64;
     let text = format!(
-        "One task took {} ({} items/s). The pipeline took {} ({} items/s){}. With a 4× \
-         slower transform it took {} ({} items/s){}",
+        "One task took {} ({} items/s). The pipeline on 1 worker took {} ({} items/s){}. \
+         The same pipeline on {} took {} ({} items/s){}. With a 4× slower transform it took {} \
+         ({} items/s){}",
         d(seq.wall_ns),
         rate(seq),
+        d(one.wall_ns),
+        rate(one),
+        if one.wall_ns < seq.wall_ns {
+            ": one stage's waits overlapped another's work even there"
+        } else {
+            ": on one worker it gained nothing"
+        },
+        plural(workers, "worker"),
         d(pipe.wall_ns),
         rate(pipe),
         if overlapped {
@@ -249,10 +266,12 @@ mod tests {
         let paced = verdict(
             &[
                 VariantReport::timed(300),
+                VariantReport::timed(200),
                 VariantReport::timed(120),
                 VariantReport::timed(400),
             ],
             10,
+            2,
         );
         assert!(
             paced.text.contains("the slow stage set the pace"),
@@ -262,10 +281,12 @@ mod tests {
         let not = verdict(
             &[
                 VariantReport::timed(300),
+                VariantReport::timed(200),
                 VariantReport::timed(120),
                 VariantReport::timed(125),
             ],
             10,
+            2,
         );
         assert!(
             !not.text.contains("the slow stage set the pace"),
@@ -275,10 +296,12 @@ mod tests {
         let none = verdict(
             &[
                 VariantReport::timed(100),
+                VariantReport::timed(110),
                 VariantReport::timed(120),
                 VariantReport::timed(400),
             ],
             10,
+            2,
         );
         assert!(none.text.contains("did not gain"), "{}", none.text);
     }

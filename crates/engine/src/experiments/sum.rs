@@ -1,5 +1,5 @@
-//! Experiment 1, "Sum": the same CPU work run sequentially, as two tasks taking turns on
-//! one worker, and split across every worker.
+//! Experiment 1, "Sum": a plain loop, then one concurrent program (the numbers split
+//! among tasks, their results joined) run on one worker and on every worker.
 
 use crate::analysis::{NO_GAIN, Ratio, format_duration_ns, speedup};
 use crate::experiment::{Experiment, Group, Info, Setup, SweepMeasure, VariantReport, Verdict};
@@ -8,7 +8,7 @@ use crate::kernels::{split, sum_pieces, triangular};
 use crate::measure::plural;
 use crate::params::ParamSpec;
 use crate::trace::{SpanBuffer, SpanKind};
-use crate::variant::{Variant, jobs, on_one_worker};
+use crate::variant::{SLICES_PER_TASK, Variant, computing_tasks, on_one_worker, slice_of};
 
 /// What the experiment is and which parameters it takes.
 pub const INFO: Info = Info {
@@ -16,12 +16,15 @@ pub const INFO: Info = Info {
     number: 1,
     group: Group::Basics,
     title: "Sum: sequential, concurrent, parallel",
-    claim: "Splitting CPU work into tasks on one worker buys nothing; \
-            spreading it over k workers makes it up to k times faster.",
-    explanation: "The page adds up the numbers 1 to n three times: once as one task, once \
-                  as two tasks that take turns on a single worker (concurrency without \
-                  parallelism), and once split into one task per worker, all running at the \
-                  same time (parallelism).",
+    claim: "CPU work split into tasks gains nothing on one worker; the same tasks on \
+            k workers finish up to k times faster.",
+    explanation: "The page adds up the numbers 1 to n with a plain loop, then with one \
+                  concurrent program: the numbers split among tasks (one per worker, at \
+                  least two), each adding its share, their results joined. That program runs \
+                  twice, unchanged: on one worker, where the scheduler can only switch \
+                  between the tasks (concurrency without parallelism), and on every worker, \
+                  where they also run at the same time (parallelism). The structure is the \
+                  same; the execution differs.",
     params: &[ParamSpec {
         key: "n",
         label: "Numbers to add (n)",
@@ -36,14 +39,7 @@ pub const INFO: Info = Info {
     sweep: SweepMeasure::Variant("parallel"),
 };
 
-/// Into how many turns each task of the concurrent variant is cut, so the timeline shows
-/// the two tasks taking turns on their one worker.
-const TURNS_PER_TASK: u64 = 8;
-
-/// How many tasks the concurrent variant splits the work into.
-const CONCURRENT_TASKS: u64 = 2;
-
-/// One task summing all numbers, on one worker of the pool.
+/// One task summing all numbers, on one worker of the pool: the program without tasks.
 fn sequential<'d>(n: u64) -> Variant<'d> {
     let step = on_one_worker(move |rec| {
         let mut buffer = SpanBuffer::with_capacity(1);
@@ -52,67 +48,37 @@ fn sequential<'d>(n: u64) -> Variant<'d> {
     });
     Variant::new(
         "sequential",
-        "Sequential: 1 task on 1 worker",
+        "Sequential: 1 loop, no tasks",
         (1, 1),
         VariantLoad::pooled(1),
         step,
     )
 }
 
-/// Two tasks that take turns on a single worker: concurrency without parallelism.
-fn concurrent<'d>(n: u64) -> Variant<'d> {
-    let label = format!("Concurrent: {CONCURRENT_TASKS} tasks taking turns on 1 worker");
-    let step = on_one_worker(move |rec| {
-        // Both tasks live on this one worker; each turn runs the next slice of one task,
-        // round robin, as a scheduler without parallelism would.
-        let turns: Vec<Vec<(u64, u64)>> = split(n, CONCURRENT_TASKS)
-            .into_iter()
-            .map(|(lo, hi)| {
-                split(hi - lo, TURNS_PER_TASK)
-                    .into_iter()
-                    .map(|(a, b)| (lo + a - 1, lo + b - 1))
-                    .collect()
-            })
-            .collect();
-        let mut buffer = SpanBuffer::with_capacity((CONCURRENT_TASKS * TURNS_PER_TASK) as usize);
-        let mut value = 0u64;
-        for turn in 0..TURNS_PER_TASK as usize {
-            for (task, slices) in turns.iter().enumerate() {
-                let (lo, hi) = slices[turn];
-                let part = rec.span(task as u32, SpanKind::Compute, &mut buffer, || {
-                    sum_pieces(lo, hi)
-                });
-                value = value.wrapping_add(part);
-            }
-        }
-        (value, buffer.into_spans())
-    });
-    Variant::new(
-        "concurrent",
-        label,
-        (CONCURRENT_TASKS as u32, 1),
-        VariantLoad::pooled(CONCURRENT_TASKS * TURNS_PER_TASK),
-        step,
-    )
+/// How many tasks the concurrent program splits the sum into on `workers` workers: one
+/// per worker, and at least two, so that even a 1-worker run has tasks to interleave.
+pub fn parts(workers: u32) -> u32 {
+    workers.max(2)
 }
 
-/// One task per worker, all running at once: parallelism.
-fn parallel<'d>(n: u64, workers: u32) -> Variant<'d> {
+/// The concurrent program: `parts` tasks, each adding its share of the numbers with a
+/// preemption point after every eighth of it, the results joined; run on `workers`
+/// workers. The variants on one worker and on k run this same program.
+fn split_sum<'d>(id: &str, n: u64, parts: u32, workers: u32) -> Variant<'d> {
     let label = format!(
-        "Parallel: {} on {}",
-        plural(workers, "task"),
+        "{} adding a share each, on {}",
+        plural(parts, "task"),
         plural(workers, "worker")
     );
-    let ranges = split(n, u64::from(workers));
-    let step = jobs(ranges.len() as u32, 0, move |task| {
-        sum_pieces(ranges[task].0, ranges[task].1)
-    });
-    Variant::new(
-        "parallel",
-        label,
-        (workers, workers),
-        VariantLoad::pooled(u64::from(workers)),
-        step,
+    let shares = split(n, u64::from(parts));
+    computing_tasks(
+        (id, label),
+        workers,
+        ("add a share", parts, SLICES_PER_TASK),
+        move |task, i| {
+            let (lo, hi) = slice_of(shares[task as usize], i, SLICES_PER_TASK);
+            sum_pieces(lo, hi)
+        },
     )
 }
 
@@ -125,11 +91,11 @@ impl Experiment for Sum {
     }
 
     fn variants<'d>(&self, setup: &Setup, _: &'d [u64]) -> Vec<Variant<'d>> {
-        let n = setup.param("n");
+        let (n, parts) = (setup.param("n"), parts(setup.workers));
         vec![
             sequential(n),
-            concurrent(n).against("sequential"),
-            parallel(n, setup.workers).against("sequential"),
+            split_sum("concurrent", n, parts, 1).against("sequential"),
+            split_sum("parallel", n, parts, setup.workers).against("sequential"),
         ]
     }
 
@@ -157,17 +123,17 @@ fn verdict(variants: &[VariantReport], workers: u32, cores: u32) -> Verdict {
     let usable = workers.min(cores).max(1);
     let wanted = 1.0 + 0.5 * f64::from(usable - 1);
     let mut text = format!(
-        "{} tasks taking turns on 1 worker took {} against {} for one task ({conc_x}): ",
-        conc.tasks,
+        "On 1 worker the {} took {} against {} for the plain loop ({conc_x}): ",
+        plural(conc.tasks, "task"),
         format_duration_ns(conc.wall_ns),
         format_duration_ns(seq.wall_ns),
         conc_x = Ratio(conc_x),
     );
     let conc_ok = conc_x < NO_GAIN;
     text += if conc_ok {
-        "taking turns on one worker bought nothing, as the claim says. "
+        "they could only take turns, which bought nothing, as the claim says. "
     } else {
-        "taking turns on one worker was faster, which the claim does not expect for CPU work. "
+        "taking turns was faster than the loop, which the claim does not expect for CPU work. "
     };
     let par_ok = if workers == 1 {
         text += &format!(
@@ -178,7 +144,7 @@ fn verdict(variants: &[VariantReport], workers: u32, cores: u32) -> Verdict {
         par_x < NO_GAIN
     } else {
         text += &format!(
-            "Split across {workers} workers it took {} ({par_x} faster; ideal {usable}×",
+            "The same tasks on {workers} workers took {} ({par_x} faster; ideal {usable}×",
             format_duration_ns(par.wall_ns),
             par_x = Ratio(par_x),
         );
@@ -194,7 +160,7 @@ fn verdict(variants: &[VariantReport], workers: u32, cores: u32) -> Verdict {
         }
         let ok = par_x >= wanted;
         text += if ok {
-            "Parallel workers did speed it up."
+            "The program was the same; its execution on parallel workers sped it up."
         } else {
             "That is less gain than the claim expects: other load on the machine may have taken the cores."
         };
