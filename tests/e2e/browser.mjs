@@ -69,6 +69,11 @@ export async function spanRows(page) {
   })));
 }
 
+/** Whether spans on two different workers overlap in time: the workers ran at once. */
+export function workersOverlap(spans) {
+  return spans.some((a) => spans.some((b) => a.worker !== b.worker && a.start < b.end && b.start < a.end));
+}
+
 /** Presses Stop and resolves with the milliseconds until the status says the run stopped,
  * timed by the page itself. */
 export function stopLatency(page) {

@@ -179,7 +179,7 @@ describe('the timeline', () => {
     await summary.waitFor();
     const text = await summary.textContent();
     assert.match(text, /^Selected /);
-    assert.match(text, /parallel: 2 spans of tasks 0, 1/);
+    assert.match(text, /parallel: 16 spans of tasks 0, 1/);
     await page.locator('.timeline').getByRole('button', { name: 'Zoom to selection', exact: true }).click();
     const zoomed = await viewChangedFrom(page, s);
     assert.ok(zoomed.end - zoomed.start < s.end - s.start);

@@ -247,7 +247,7 @@ pub fn speedup_over_baseline(variants: &[&VariantReport], index: usize) -> Optio
 /// with, and "–" for a row compared with none (the race's bookings).
 pub fn speedup_text(variants: &[&VariantReport], index: usize) -> String {
     if let Some((x, at)) = speedup_over_baseline(variants, index) {
-        return format!("{x:.2}× vs row {}", at + 1);
+        return format!("{} vs row {}", crate::analysis::Ratio(x), at + 1);
     }
     let id = variants.get(index).map(|v| v.id.as_str());
     let compared = variants

@@ -2,6 +2,8 @@
 
 use interleave_engine::budget;
 use interleave_engine::native::run_on_threads;
+use interleave_engine::repetition::Repeat;
+use interleave_engine::tasks::COARSE_SPANS;
 use interleave_engine::{ExperimentId, RunReport, RunRequest};
 
 /// A request with every parameter at its quick (small) value.
@@ -120,4 +122,19 @@ fn cpu_bound_tasks_take_turns_in_the_concurrent_variant() {
     for pair in concurrent.spans.windows(2) {
         assert_ne!(pair[0].task, pair[1].task, "turns alternate between tasks");
     }
+}
+
+#[test]
+fn lock_contention_runs_the_seeds_million_tasks_in_bounded_memory() {
+    let mut request = RunRequest::new(ExperimentId::Lock, 2, 2);
+    request.params.insert("items".into(), 1_000_000);
+    request.repeat = Repeat::Once;
+    let report = run_on_threads(&request).unwrap();
+    assert!(report.values_correct(), "{:?}", report.variants);
+    let locked = &report.variants[2];
+    assert_eq!(locked.tasks, 1_000_001, "a task per number, and the feeder");
+    // Recorded coarsely: when each worker was busy, not a span per task.
+    assert!(locked.spans.len() <= COARSE_SPANS, "{}", locked.spans.len());
+    assert!(locked.task_records.is_empty());
+    check_footprint(&report);
 }

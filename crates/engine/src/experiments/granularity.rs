@@ -9,7 +9,7 @@ use crate::footprint::{VariantLoad, task_spans};
 use crate::kernels::{sum_pieces, triangular};
 use crate::measure::plural;
 use crate::params::ParamSpec;
-use crate::tasks::{Recording, TaskCtx};
+use crate::tasks::{MAX_LIVE_TASKS, Recording, feeder_waits, spawn_in_batches};
 use crate::variant::Variant;
 
 /// What the experiment is and which parameters it takes.
@@ -37,9 +37,6 @@ pub const INFO: Info = Info {
     sweep: SweepMeasure::None,
 };
 
-/// Tasks per spawning batch (the feeder yields between batches, bounding memory).
-const BATCH: u64 = 1_024;
-
 /// The sum in tasks of `size` numbers on `workers` workers: a task per piece, which runs
 /// in one turn, and the feeder that spawns them and yields after every batch.
 fn in_tasks<'d>(n: u64, size: u64, workers: u32) -> Variant<'d> {
@@ -54,8 +51,11 @@ fn in_tasks<'d>(n: u64, size: u64, workers: u32) -> Variant<'d> {
         merge_gap_ns: 20_000,
         ..Recording::default()
     };
-    let feeder = task_spans(tasks.div_ceil(BATCH), 0);
-    let load = VariantLoad::scheduled(tasks + 1, tasks * task_spans(0, 0) + feeder);
+    let feeder = task_spans(feeder_waits(tasks), 0);
+    let load = VariantLoad {
+        live_tasks: MAX_LIVE_TASKS.min(tasks + 1),
+        ..VariantLoad::scheduled(tasks + 1, tasks * task_spans(0, 0) + feeder)
+    };
     Variant::tasks(
         format!("size-{size}"),
         label,
@@ -64,24 +64,13 @@ fn in_tasks<'d>(n: u64, size: u64, workers: u32) -> Variant<'d> {
         move |spawner| {
             let total = Arc::new(AtomicU64::new(0));
             let sum = Arc::clone(&total);
-            // This engine's share of the tasks, as numbers: all of them in one memory.
+            // This engine's share of the pieces: all of them in one memory.
             let (first, last) = spawner.shard().part(0, tasks);
-            let (start, end) = (1 + first * size, (1 + last * size).min(n + 1));
-            spawner.spawn("feeder", move |ctx: TaskCtx| async move {
-                let mut lo = start;
-                while lo < end {
-                    for _ in 0..BATCH {
-                        if lo >= end {
-                            break;
-                        }
-                        let hi = (lo + size).min(end);
-                        let sum = Arc::clone(&sum);
-                        ctx.spawn("part", move |_| async move {
-                            sum.fetch_add(sum_pieces(lo, hi), Relaxed);
-                        });
-                        lo = hi;
-                    }
-                    ctx.yield_now().await;
+            spawn_in_batches(spawner, ("feeder", "part"), first..last, move |_, piece| {
+                let (lo, hi) = (1 + piece * size, (1 + (piece + 1) * size).min(n + 1));
+                let sum = Arc::clone(&sum);
+                async move {
+                    sum.fetch_add(sum_pieces(lo, hi), Relaxed);
                 }
             });
             Box::new(move || total.load(Relaxed))

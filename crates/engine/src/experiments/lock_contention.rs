@@ -8,7 +8,8 @@ use crate::footprint::{VariantLoad, task_spans};
 use crate::kernels::{split, sum_pieces, triangular};
 use crate::measure::plural;
 use crate::params::ParamSpec;
-use crate::tasks::{Lock, Recording, Spawner, TaskCtx};
+use crate::tasks::{COARSE_SPANS, Lock, MAX_LIVE_TASKS, Recording, feeder_waits, spawn_in_batches};
+
 use crate::variant::Variant;
 
 /// What the experiment is and which parameters it takes.
@@ -23,7 +24,9 @@ pub const INFO: Info = Info {
     explanation: "The page adds up the numbers 1 to n four ways: a plain loop in one task; one \
                   task per number, each locking a shared total to add its number, on one worker \
                   and on every worker; and one task per worker that adds its share in a plain \
-                  loop and takes the lock once at the end.",
+                  loop and takes the lock once at the end. Up to 200,000 numbers the timeline \
+                  shows every lock hold and wait; above that (up to the teaching text's \
+                  million) only when each worker was busy.",
     params: &[ParamSpec {
         key: "items",
         label: "Numbers to add (n)",
@@ -38,49 +41,70 @@ pub const INFO: Info = Info {
     sweep: SweepMeasure::Variant("locked-k"),
 };
 
-/// Tasks per spawning batch: the feeder yields between batches, so at most a few batches
-/// of tasks exist at once and a million tasks do not need a million futures in memory.
-const BATCH: u64 = 1_024;
+/// Consecutive spans of one kind on a worker closer than this are merged.
+const MERGE_GAP_NS: u64 = 50_000;
 
-/// Records tiny tasks merged into bounded spans.
-const MERGED: Recording = Recording {
-    merge_gap_ns: 50_000,
-    max_task_records: 10_000,
-};
+/// Up to this many tasks a locked variant records every turn, lock hold and wait (merged
+/// only within one kind), so the timeline marks who held the lock; above it, it records
+/// only when each worker was busy ([`Recording::coarse`]): a span per turn of the seed's
+/// million tasks would need over 500 MB, and no screen could tell them apart.
+pub const FINE_ITEMS: u64 = 200_000;
 
-/// Spawns one task per number 1..=items, each adding its number under `total`'s lock.
-fn spawn_locked_adds(spawner: &Spawner, items: u64, total: Arc<Lock<u64>>) {
-    spawner.spawn("feeder", move |ctx: TaskCtx| async move {
-        let mut next = 1;
-        while next <= items {
-            let end = (next + BATCH).min(items + 1);
-            for item in next..end {
-                let total = Arc::clone(&total);
-                ctx.spawn("add", move |ctx| async move {
-                    total.lock(&ctx).await.with(|t| *t = t.wrapping_add(item));
-                });
-            }
-            next = end;
-            ctx.yield_now().await;
-        }
-    });
+/// How a locked variant of `items` tasks on `workers` workers records, and what that
+/// costs at most.
+fn recording(items: u64, workers: u32) -> (Recording, VariantLoad) {
+    let live = MAX_LIVE_TASKS.min(items + 1);
+    if items <= FINE_ITEMS {
+        let recording = Recording {
+            merge_gap_ns: MERGE_GAP_NS,
+            ..Recording::default()
+        };
+        let spans = items * task_spans(1, 1) + task_spans(feeder_waits(items), 0);
+        let load = VariantLoad {
+            live_tasks: live,
+            ..VariantLoad::scheduled(items + 1, spans)
+        };
+        (recording, load)
+    } else {
+        let load = VariantLoad {
+            spans: COARSE_SPANS as u64,
+            tasks: 0,
+            live_tasks: live,
+        };
+        (Recording::coarse(MERGE_GAP_NS, workers), load)
+    }
 }
 
-/// One task per number under one lock: each may wait for the lock, and the feeder that
-/// spawns them yields after every batch.
+/// One task per number under one lock: each may wait for the lock; a feeder spawns them
+/// in batches.
 fn locked<'d>(id: &str, items: u64, workers: u32) -> Variant<'d> {
     let label = format!(
         "Locked: {} tasks, one lock, on {}",
         format_count(items),
         plural(workers, "worker")
     );
-    let feeder = task_spans(items.div_ceil(BATCH), 0);
-    let load = VariantLoad::scheduled(items + 1, items * task_spans(1, 1) + feeder);
-    Variant::tasks(id, label, workers, (MERGED, load), move |spawner| {
-        let total = Arc::new(Lock::new(0u64));
-        spawn_locked_adds(spawner, items, Arc::clone(&total));
-        Box::new(move || Arc::try_unwrap(total).map_or(0, Lock::into_inner))
-    })
+    Variant::tasks(
+        id,
+        label,
+        workers,
+        recording(items, workers),
+        move |spawner| {
+            let total = Arc::new(Lock::new(0u64));
+            let adds = Arc::clone(&total);
+            spawn_in_batches(
+                spawner,
+                ("feeder", "add"),
+                1..items + 1,
+                move |ctx, item| {
+                    let total = Arc::clone(&adds);
+                    async move {
+                        total.lock(&ctx).await.with(|t| *t = t.wrapping_add(item));
+                    }
+                },
+            );
+            Box::new(move || Arc::try_unwrap(total).map_or(0, Lock::into_inner))
+        },
+    )
 }
 
 /// A plain loop in one task, which takes the lock once to store its total.

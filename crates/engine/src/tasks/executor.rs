@@ -505,7 +505,7 @@ pub fn run_tasks(clock: RunClock, config: TaskRunConfig, root: impl FnOnce(&Spaw
         for out in &mut recorded {
             let shared = &shared;
             s.spawn(move |_| {
-                recording::begin_worker(recording.merge_gap_ns);
+                recording::begin_worker(recording);
                 shared.worker_loop();
                 *out = Some(recording::end_worker());
             });

@@ -20,6 +20,7 @@
 
 mod channel;
 mod executor;
+mod feed;
 mod idle;
 mod queues;
 mod recording;
@@ -29,7 +30,8 @@ mod waiters;
 
 pub use channel::{Receiver, Sender, channel};
 pub use executor::{Spawner, TaskCtx, TaskRun, TaskRunConfig, run_tasks};
-pub use recording::{Recording, TaskRecord};
+pub use feed::{BATCH, BATCHES_IN_FLIGHT, MAX_LIVE_TASKS, feeder_waits, spawn_in_batches};
+pub use recording::{COARSE_SPANS, Recording, TaskRecord};
 pub use sync::{Lock, LockGuard, Permit, Semaphore};
 pub use timer::Park;
 

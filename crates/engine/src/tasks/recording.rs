@@ -15,6 +15,26 @@ pub struct Recording {
     pub merge_gap_ns: u64,
     /// Task records are kept only when at most this many tasks were spawned.
     pub max_task_records: usize,
+    /// `Some(most)`: record only when each worker was busy. Its turns closer than
+    /// `merge_gap_ns` are merged whatever their kind (drawn as computing), into at most
+    /// `most` spans per worker (past that, each turn joins the last span, gap or not),
+    /// and neither task waits nor task records are kept. For runs of so many tiny tasks
+    /// (the lock's million) that a span per turn would not fit in memory, and could not
+    /// be told apart on a screen anyway.
+    pub coarse: Option<usize>,
+}
+
+impl Recording {
+    /// The coarse recording (see [`Recording::coarse`]) of a run on `workers` workers,
+    /// its turns merged across gaps shorter than `merge_gap_ns`, its workers sharing
+    /// [`COARSE_SPANS`] spans.
+    pub fn coarse(merge_gap_ns: u64, workers: u32) -> Self {
+        Self {
+            merge_gap_ns,
+            max_task_records: 0,
+            coarse: Some(COARSE_SPANS / workers.max(1) as usize),
+        }
+    }
 }
 
 impl Default for Recording {
@@ -22,9 +42,15 @@ impl Default for Recording {
         Self {
             merge_gap_ns: 0,
             max_task_records: 10_000,
+            coarse: None,
         }
     }
 }
+
+/// The most spans the workers of a coarse recording keep between them. With turns merged
+/// across gaps of 50 µs, 2 workers reach it only after more than 1.6 s each spent idle in
+/// 32,768 separate gaps.
+pub const COARSE_SPANS: usize = 65_536;
 
 /// When a task was created and when it finished: with its spans, the task view.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,7 +80,13 @@ thread_local! {
     static SPANS: RefCell<Vec<Span>> = const { RefCell::new(Vec::new()) };
     static RECORDS: RefCell<Vec<TaskRecord>> = const { RefCell::new(Vec::new()) };
     static CURRENT: Cell<Option<Current>> = const { Cell::new(None) };
-    static MERGE_GAP: Cell<u64> = const { Cell::new(0) };
+    static RECORDING: Cell<Recording> = const {
+        Cell::new(Recording {
+            merge_gap_ns: 0,
+            max_task_records: 0,
+            coarse: None,
+        })
+    };
 }
 
 impl Current {
@@ -68,27 +100,40 @@ impl Current {
 }
 
 /// Appends a span to this thread's buffer, merging it into the previous one when the run
-/// asked for merging and they are close enough.
+/// asked for merging and they are close enough (in a coarse recording, whatever their
+/// kind, and always once the worker has as many spans as it may keep).
 pub fn push(span: Span) {
-    let gap = MERGE_GAP.with(Cell::get);
+    let recording = RECORDING.with(Cell::get);
+    let gap = recording.merge_gap_ns;
     SPANS.with(|spans| {
         let mut spans = spans.borrow_mut();
+        let full = recording.coarse.is_some_and(|most| spans.len() >= most);
         if gap > 0
             && let Some(last) = spans.last_mut()
             && last.worker == span.worker
-            && last.kind == span.kind
-            && span.start_ns.saturating_sub(last.end_ns) < gap
+            && (last.kind == span.kind || recording.coarse.is_some())
+            && (span.start_ns.saturating_sub(last.end_ns) < gap || full)
         {
             last.end_ns = last.end_ns.max(span.end_ns);
             return;
         }
-        spans.push(span);
+        let kind = if recording.coarse.is_some() {
+            SpanKind::Compute
+        } else {
+            span.kind
+        };
+        spans.push(Span { kind, ..span });
     });
 }
 
+/// Whether this thread's run records coarsely ([`Recording::coarse`]).
+fn coarse() -> bool {
+    RECORDING.with(Cell::get).coarse.is_some()
+}
+
 /// Prepares this thread to record for a run.
-pub fn begin_worker(merge_gap_ns: u64) {
-    MERGE_GAP.with(|g| g.set(merge_gap_ns));
+pub fn begin_worker(recording: Recording) {
+    RECORDING.with(|r| r.set(recording));
     SPANS.with(|s| s.borrow_mut().clear());
     RECORDS.with(|r| r.borrow_mut().clear());
     CURRENT.with(|c| c.set(None));
@@ -172,6 +217,9 @@ pub fn current_task() -> Option<(u32, u32)> {
 /// microseconds apart (less than the 5 µs the timer resolves), so a wait woken at once
 /// can seem to end before its start. It is recorded as lasting no time.
 pub fn task_wait(kind: SpanKind, start_ns: u64, end_ns: u64) {
+    if coarse() {
+        return;
+    }
     if let Some((worker, task)) = current_task() {
         push(Span {
             worker,
@@ -185,6 +233,9 @@ pub fn task_wait(kind: SpanKind, start_ns: u64, end_ns: u64) {
 
 /// Records that a task finished.
 pub fn finished(record: TaskRecord) {
+    if coarse() {
+        return;
+    }
     RECORDS.with(|r| r.borrow_mut().push(record));
 }
 
@@ -194,7 +245,7 @@ mod tests {
 
     #[test]
     fn a_wait_that_seems_to_end_before_it_began_lasts_no_time() {
-        begin_worker(0);
+        begin_worker(Recording::default());
         begin_poll(1, 7, SpanKind::Compute, 100, None);
         // Resumed on a worker whose clock reads 5 µs behind the one it parked on.
         task_wait(SpanKind::LockWait, 20_000, 15_000);
