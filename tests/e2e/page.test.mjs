@@ -195,7 +195,7 @@ describe('bad URL values', () => {
     const n = page.getByLabel('Numbers to add (n)');
     await n.fill('5');
     await n.dispatchEvent('change');
-    assert.match(await page.locator('[data-note="n"]').textContent(), /below the minimum; using 1000/);
+    assert.match(await page.locator('[data-note="n"]').textContent(), /below the minimum; using 1,000/);
     assert.equal(await n.inputValue(), '1000');
     await page.close();
   });

@@ -69,3 +69,35 @@ describe('the race on one worker', () => {
     await page.close();
   });
 });
+
+describe('an interview trap', () => {
+  it('runs its experiment after the learner predicts, and says what was measured against the prediction', async (t) => {
+    const { page, errors } = await open(browser.context, `${URL_ISOLATED}?experiment=lock&workers=1`);
+    await page.locator('#environment', { hasText: 'ready' }).waitFor({ timeout: 60_000 });
+    const card = page.locator('#trap-goroutines-parallel');
+    const run = card.getByRole('button', { name: 'Run it' });
+    assert.equal(await run.isDisabled(), true, 'no run before a prediction');
+    await card.getByLabel('Faster').check();
+    await run.click();
+    const outcome = page.locator('#trap-outcome');
+    await outcome.waitFor({ timeout: 60_000 });
+    // The trap's own experiment and workers, whatever the page showed before.
+    assert.equal(await page.locator('#experiment').inputValue(), 'sum');
+    assert.match(await page.locator('#status').textContent(), /Finished on 2 workers/);
+    const text = await outcome.textContent();
+    t.diagnostic(text);
+    assert.match(text, /You predicted “Faster”\. Measured here: “2 tasks adding a share each, on 1 worker” took [\d.]+ [mµ]?s against/);
+    // The answer is read off the measured times; "Faster" holds only if they say so.
+    const answer = await outcome.getAttribute('data-answer');
+    const walls = await page.$$eval('#variants tbody tr', (rows) => Object.fromEntries(rows.map((r) => [r.dataset.variant, Number(r.dataset.wallNs)])));
+    const x = walls.sequential / walls.concurrent;
+    assert.equal(answer, x >= 1.15 ? '0' : x > 1 / 1.15 ? '1' : '2', `speedup ${x}`);
+    assert.equal(await outcome.evaluate((p) => p.classList.contains('right')), answer === '0');
+    // A run of the learner's own forgets the prediction as it starts.
+    await page.locator('#run').click();
+    await page.locator('#status', { hasText: 'Running' }).waitFor({ timeout: 60_000 });
+    assert.equal(await page.locator('#trap-outcome').count(), 0);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});

@@ -14,6 +14,7 @@ use crate::matrix_run::MatrixRun;
 use crate::sweep::{BatchStatus, Sweep};
 use interleave_engine::embed::{EmbedOptions, HostCommand, TimelineView};
 use interleave_engine::settings::Settings;
+use interleave_engine::traps::TRAPS;
 
 /// Where the current (or last) run is.
 #[derive(Debug, Clone, PartialEq)]
@@ -88,6 +89,19 @@ pub struct AppState {
     /// The run in progress as far as it has come (the variants measured so far), shown
     /// until its report arrives, or, after a stop, until the next run starts.
     pub live: Option<Rc<LiveRun>>,
+    /// The interview trap whose run was asked for last, with the learner's prediction;
+    /// cleared by any other run.
+    pub guess: Option<TrapGuess>,
+}
+
+/// A prediction made before a trap's run: the trap's index in [`TRAPS`] and the answer
+/// picked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TrapGuess {
+    /// The trap, by its index in [`TRAPS`].
+    pub trap: usize,
+    /// The answer the learner picked, by its index in the trap's answers.
+    pub prediction: usize,
 }
 
 /// Something that happened on the page.
@@ -142,6 +156,9 @@ pub enum Action {
     Host(HostCommand),
     /// Filling the decision matrix began, with this many runs per workload.
     MatrixStarted(u32),
+    /// An interview trap's "Run it": its experiment at its defaults on its workers, with
+    /// the learner's prediction kept for when the report arrives.
+    TrapRun(TrapGuess),
     /// The user or the host asked to stop (Stop, Escape, a `stop` message): the run in
     /// progress, or the one asked for and not yet submitted, is abandoned and the pool torn
     /// down; with nothing running, nothing happens.
@@ -180,6 +197,7 @@ impl AppState {
             next_run: 1,
             teardowns: 0,
             live: None,
+            guess: None,
         }
     }
 
@@ -370,7 +388,25 @@ impl Reducible for AppState {
                 if self.busy() || !self.batch_running() {
                     return self;
                 }
+                next.guess = None;
                 next.ask(request);
+            }
+            Action::TrapRun(guess) => {
+                let Some(trap) = TRAPS.get(guess.trap) else {
+                    return self;
+                };
+                if self.busy() || self.batch_running() {
+                    return self;
+                }
+                let mut set =
+                    (*self.reduce(Action::SetExperiment(trap.experiment.slug().into()))).clone();
+                let max = params::worker_bounds(set.env.cores).1;
+                set.workers = trap.workers.on(set.env.cores).min(max);
+                let mut asked = (*Rc::new(set).reduce(Action::RunRequested)).clone();
+                if asked.pending.is_some() {
+                    asked.guess = Some(guess);
+                }
+                return Rc::new(asked);
             }
             Action::RunRequested => {
                 if self.busy() || self.batch_running() {
@@ -389,8 +425,10 @@ impl Reducible for AppState {
                     next.run = RunStatus::Failed(refusal);
                     return Rc::new(next);
                 }
+                next.guess = None;
                 next.ask(self.request(self.workers));
             }
+
             Action::Host(command) => {
                 return match command {
                     HostCommand::Hello | HostCommand::GetState => self,
@@ -483,6 +521,36 @@ mod tests {
         let url = settings::from_pairs([("experiment", "sum"), ("n", "1000")], env.cores);
         let embed = interleave_engine::embed::options([]).0;
         Rc::new(AppState::new(env, url, embed))
+    }
+
+    #[test]
+    fn a_trap_runs_its_experiment_on_its_workers_and_keeps_the_prediction() {
+        let guess = TrapGuess {
+            trap: 2,
+            prediction: 1,
+        };
+        let asked = page().reduce(Action::TrapRun(guess));
+        assert_eq!(asked.experiment, ExperimentId::Oversubscription);
+        assert_eq!(asked.workers, 4, "twice the 2 cores");
+        assert_eq!(
+            asked.params,
+            ExperimentId::Oversubscription.check_params([]).0
+        );
+        assert!(asked.pending.is_some(), "the run is asked for");
+        assert_eq!(asked.guess, Some(guess));
+        // The next run of the learner's own forgets the prediction.
+        let own = started(asked)
+            .reduce(Action::StopRequested)
+            .reduce(Action::RunRequested);
+        assert_eq!(own.guess, None);
+        // No trap past the list, and none while a run is going.
+        let none = page().reduce(Action::TrapRun(TrapGuess {
+            trap: TRAPS.len(),
+            prediction: 0,
+        }));
+        assert_eq!(none.guess, None);
+        let busy = started(page().reduce(Action::RunRequested));
+        assert_eq!(busy.clone().reduce(Action::TrapRun(guess)).guess, None);
     }
 
     fn started(state: Rc<AppState>) -> Rc<AppState> {

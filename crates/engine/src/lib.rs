@@ -44,6 +44,7 @@ pub mod stop;
 pub mod stream;
 pub mod tasks;
 pub mod trace;
+pub mod traps;
 pub mod variant;
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::analysis::format_count;
+
 /// The most key-value pairs read from one source (an address, an embedding page's
 /// message); the rest are ignored, so a huge query string cannot make the page do
 /// unbounded work.
@@ -56,14 +58,18 @@ pub fn clamp(what: &str, value: u64, min: u64, max: u64) -> Checked<u64> {
         Checked {
             value: min,
             note: Some(format!(
-                "{what} = {value} is below the minimum; using {min}."
+                "{what} = {} is below the minimum; using {}.",
+                format_count(value),
+                format_count(min)
             )),
         }
     } else if value > max {
         Checked {
             value: max,
             note: Some(format!(
-                "{what} = {value} is above the maximum; using {max}."
+                "{what} = {} is above the maximum; using {}.",
+                format_count(value),
+                format_count(max)
             )),
         }
     } else {
@@ -95,7 +101,8 @@ pub fn parse_bounded(what: &str, raw: &str, min: u64, max: u64, default: u64) ->
                 Checked {
                     value: max,
                     note: Some(format!(
-                        "{what} = {shown} is above the maximum; using {max}."
+                        "{what} = {shown} is above the maximum; using {}.",
+                        format_count(max)
                     )),
                 }
             }
@@ -105,7 +112,8 @@ pub fn parse_bounded(what: &str, raw: &str, min: u64, max: u64, default: u64) ->
     Checked {
         value: default,
         note: Some(format!(
-            "{what} = \"{shown}\" is not a whole number; using {default}."
+            "{what} = \"{shown}\" is not a whole number; using {}.",
+            format_count(default)
         )),
     }
 }

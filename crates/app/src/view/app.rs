@@ -6,10 +6,11 @@ use interleave_engine::embed::{self, EmbedOptions};
 use interleave_engine::experiment::SweepMeasure;
 use interleave_engine::matrix::WORKLOADS;
 use interleave_engine::measure::plural;
+use interleave_engine::traps::TRAPS;
 use yew::prelude::*;
 
 use crate::environment::Environment;
-use crate::state::{Action, AppState, PoolStatus, RunStatus};
+use crate::state::{Action, AppState, PoolStatus, RunStatus, TrapGuess};
 use crate::url_state;
 use crate::view::controls::Controls;
 use crate::view::environment_line::EnvironmentLine;
@@ -20,6 +21,7 @@ use crate::view::matrix_panel::MatrixPanel;
 use crate::view::results::results_of;
 use crate::view::share::Share;
 use crate::view::sweep_panel::SweepPanel;
+use crate::view::traps_panel::TrapsPanel;
 
 /// The whole playground page.
 #[function_component]
@@ -43,6 +45,10 @@ pub fn App() -> Html {
         Callback::from(move |()| dispatcher.dispatch(Action::RunRequested))
     };
 
+    let on_trap = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |guess: TrapGuess| dispatcher.dispatch(Action::TrapRun(guess)))
+    };
     let on_matrix = {
         let dispatcher = state.dispatcher();
         Callback::from(move |reps: u32| dispatcher.dispatch(Action::MatrixStarted(reps)))
@@ -107,10 +113,13 @@ pub fn App() -> Html {
                 <EnvironmentLine env={state.env} backend={state.backend()} pool={state.pool.clone()} full_url={full_url.clone()} />
                 <Share settings={settings.clone()} options={state.embed.clone()} title={state.experiment.title()} />
             </header>
-            <main>
+            <main class="playground">
                 { controls(&state, on_run, on_stop, full_url) }
-                <StatusLine run={state.run.clone()} pool={state.pool.clone()} />
-                { results_of(&state, on_view.clone()) }
+                // The run's status and results: beside the controls on a wide screen.
+                <div class="stage">
+                    <StatusLine run={state.run.clone()} pool={state.pool.clone()} />
+                    { results_of(&state, on_view.clone()) }
+                </div>
                 <SweepPanel
                     sweep={state.sweep.clone()}
                     env={state.env}
@@ -125,6 +134,12 @@ pub fn App() -> Html {
                     runnable={WORKLOADS.iter().all(|w| state.can_run(w.experiment))}
                     cores={state.env.cores}
                     on_fill={on_matrix}
+                />
+                <TrapsPanel
+                    busy={busy}
+                    runnable={TRAPS.iter().map(|t| state.can_run(t.experiment)).collect::<Vec<_>>()}
+                    guess={state.guess}
+                    on_run={on_trap}
                 />
             </main>
         </>

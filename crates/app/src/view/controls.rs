@@ -156,7 +156,7 @@ fn param_field(props: &ControlsProps, spec: &'static ParamSpec) -> Html {
     html! {
         <div class="field">
             <label for={id.clone()}>{ spec.label }</label>
-            <NumberField id={id} value={value} min={spec.min} max={spec.max}
+            <NumberField id={id} value={value}
                 on_commit={on_commit} disabled={running} />
             <span class="help">
                 { format!("{} From {} to {}.", spec.help, format_count(spec.min), format_count(spec.max)) }

@@ -13,3 +13,4 @@ mod span_table;
 mod sweep_chart;
 mod sweep_panel;
 mod timeline;
+mod traps_panel;

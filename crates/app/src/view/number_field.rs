@@ -1,5 +1,7 @@
-//! A number input that keeps what the user is typing until they commit it.
+//! A number input that keeps what the user is typing until they commit it, and shows
+//! its value with digit grouping ("200,000,000"), which a `type="number"` input cannot.
 
+use interleave_engine::analysis::format_count;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -10,10 +12,6 @@ pub struct NumberFieldProps {
     pub id: AttrValue,
     /// The value the state holds, shown whenever the user is not typing.
     pub value: u64,
-    /// The smallest value, for the browser's spinner.
-    pub min: u64,
-    /// The largest value, for the browser's spinner.
-    pub max: u64,
     /// Called with the raw text when the user commits it (Enter, or leaving the field);
     /// the owner validates it.
     pub on_commit: Callback<String>,
@@ -47,14 +45,19 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
             draft.set(None);
         })
     };
-    let shown = (*draft).clone().unwrap_or_else(|| props.value.to_string());
+    // Grouped digits read at a glance; the engine's parser accepts them back, with
+    // underscores and spaces too.
+    let shown = (*draft)
+        .clone()
+        .unwrap_or_else(|| format_count(props.value));
     html! {
         <input
             id={props.id.clone()}
-            type="number"
+            type="text"
             inputmode="numeric"
-            min={props.min.to_string()}
-            max={props.max.to_string()}
+            autocomplete="off"
+            spellcheck="false"
+            class="number"
             value={shown}
             oninput={on_input}
             onchange={on_change}

@@ -12,10 +12,11 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::live::{LiveRun, ShownRun};
-use crate::state::{AppState, RunStatus};
+use crate::state::{AppState, RunStatus, TrapGuess};
 use crate::view::download::download_text;
 use crate::view::span_table::SpanTable;
 use crate::view::timeline::{Timeline, download_png, file_name, spans_csv};
+use crate::view::traps_panel::trap_outcome_line;
 
 /// The results `state` has to show: the finished run's, or, while a run goes, the
 /// variants it has measured so far; nothing otherwise. `on_view` hears of the reader
@@ -29,7 +30,7 @@ pub fn results_of(state: &AppState, on_view: Callback<TimelineView>) -> Html {
         _ => return Html::default(),
     };
     let stopped = state.run == RunStatus::Stopped;
-    html! { <Results run={run} view={state.embed.view} stopped={stopped} panels={state.embed.panels} on_view={on_view} /> }
+    html! { <Results run={run} view={state.embed.view} stopped={stopped} panels={state.embed.panels} on_view={on_view} guess={state.guess} /> }
 }
 
 /// Props of [`Results`].
@@ -49,6 +50,9 @@ pub struct ResultsProps {
     /// Told when the reader switches the timeline's view.
     #[prop_or_default]
     pub on_view: Callback<TimelineView>,
+    /// The prediction of the interview trap this run is for, if it is one's.
+    #[prop_or_default]
+    pub guess: Option<TrapGuess>,
 }
 
 /// Numbers, verdict, timeline and export of one run; while it goes, its progress and the
@@ -62,7 +66,7 @@ pub fn Results(props: &ResultsProps) -> Html {
     let (experiment, parts) = match &props.run {
         ShownRun::Finished(report) => (
             report.request.experiment,
-            finished(report, &canvas, &verdict),
+            finished(report, (&canvas, &verdict), props.guess),
         ),
         ShownRun::Live(live) => (live.request.experiment, progress(live, props.stopped)),
     };
@@ -189,7 +193,11 @@ fn repeats_text(variant: &VariantReport) -> Html {
 }
 
 /// The facts, verdict and exports of a finished run.
-fn finished(report: &std::rc::Rc<RunReport>, canvas: &NodeRef, verdict: &NodeRef) -> Parts {
+fn finished(
+    report: &std::rc::Rc<RunReport>,
+    (canvas, verdict): (&NodeRef, &NodeRef),
+    guess: Option<TrapGuess>,
+) -> Parts {
     let correct = report.values_correct();
     let on_download = {
         let report = report.clone();
@@ -242,6 +250,7 @@ fn finished(report: &std::rc::Rc<RunReport>, canvas: &NodeRef, verdict: &NodeRef
                         } }
                     </p>
                 }
+                { trap_outcome_line(guess, report) }
                 <p class={classes!("verdict", report.verdict.judgement.slug())} id="verdict"
                     data-judgement={report.verdict.judgement.slug()} tabindex="-1" ref={verdict.clone()}>
                     { &report.verdict.text }

@@ -96,13 +96,12 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
             }
             <div class="field">
                 <label for="sweep-up-to">{ "Up to workers" }</label>
-                <NumberField id="sweep-up-to" value={u64::from(*up_to)} min={1} max={u64::from(max)}
+                <NumberField id="sweep-up-to" value={u64::from(*up_to)}
                     on_commit={on_up_to} disabled={busy} />
             </div>
             <div class="field">
                 <label for="sweep-reps">{ "Runs per worker count" }</label>
-                <NumberField id="sweep-reps" value={u64::from(*reps)} min={u64::from(REPS.0)}
-                    max={u64::from(REPS.1)} on_commit={on_reps} disabled={busy} />
+                <NumberField id="sweep-reps" value={u64::from(*reps)} on_commit={on_reps} disabled={busy} />
             </div>
             <div class="actions">
                 <button id="sweep" onclick={on_start}
