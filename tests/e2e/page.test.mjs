@@ -111,10 +111,13 @@ describe('the isolated playground', () => {
       assert.ok(match, `no span in the table for ${JSON.stringify(event)}`);
       assert.ok(Math.abs((match.end - match.start) / 1e3 - event.dur) < 0.002);
     }
-    const names = trace.traceEvents.filter((e) => e.name === 'thread_name');
+    // Worker threads in the variants' processes; task threads in the task views'.
+    const names = trace.traceEvents.filter((e) => e.name === 'thread_name' && e.pid < 1000);
     const tids = new Set(names.map((e) => e.tid));
     assert.deepEqual([...tids].sort(), [0, 1], 'one tid per worker');
     assert.ok(names.every((e) => e.args.name === `worker ${e.tid}`));
+    const taskNames = trace.traceEvents.filter((e) => e.name === 'thread_name' && e.pid >= 1000);
+    assert.ok(taskNames.some((e) => e.args.name === 'task 0: add a share'), 'tasks are named');
   });
 
   it('rebuilds the pool with exactly the new worker count', async () => {
@@ -186,7 +189,8 @@ describe('bad URL values', () => {
     assert.match(note, /no experiment "nope"/);
     assert.match(note, /workers = 999 is above the maximum/);
     assert.match(note, /n = "abc" is not a whole number/);
-    assert.equal(await page.getByLabel('Numbers to add (n)').inputValue(), '200000000');
+    // The field groups the digits of the value it holds.
+    assert.equal(await page.getByLabel('Numbers to add (n)').inputValue(), '200,000,000');
     await page.close();
   });
 
@@ -196,7 +200,7 @@ describe('bad URL values', () => {
     await n.fill('5');
     await n.dispatchEvent('change');
     assert.match(await page.locator('[data-note="n"]').textContent(), /below the minimum; using 1,000/);
-    assert.equal(await n.inputValue(), '1000');
+    assert.equal(await n.inputValue(), '1,000');
     await page.close();
   });
 });
@@ -218,7 +222,8 @@ describe('typing in a number field', () => {
     });
     // The address bar follows the state once the page has re-rendered.
     await page.waitForURL(/workers=1/);
-    assert.equal(await n.inputValue(), '1234567', 'the draft of n survived the re-render');
+    // Moving to the next field committed n, which then shows its digits grouped.
+    assert.equal(await n.inputValue(), '1,234,567', 'n kept its value through the re-render');
     assert.equal(await upTo.inputValue(), '1', 'the draft of the sweep survived too');
     await n.dispatchEvent('change');
     await upTo.dispatchEvent('change');

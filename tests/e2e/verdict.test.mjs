@@ -75,7 +75,7 @@ describe('an interview trap', () => {
     const { page, errors } = await open(browser.context, `${URL_ISOLATED}?experiment=lock&workers=1`);
     await page.locator('#environment', { hasText: 'ready' }).waitFor({ timeout: 60_000 });
     const card = page.locator('#trap-goroutines-parallel');
-    const run = card.getByRole('button', { name: 'Run it' });
+    const run = card.getByRole('button', { name: 'Try it' });
     assert.equal(await run.isDisabled(), true, 'no run before a prediction');
     await card.getByLabel('Faster').check();
     await run.click();
@@ -97,6 +97,27 @@ describe('an interview trap', () => {
     await page.locator('#run').click();
     await page.locator('#status', { hasText: 'Running' }).waitFor({ timeout: 60_000 });
     assert.equal(await page.locator('#trap-outcome').count(), 0);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});
+
+describe('the coffee shop', () => {
+  it('serves its orders for real: one at a time, by one barista, then by a barista per core', async () => {
+    const { page, errors } = await open(browser.context, `${URL_ISOLATED}?experiment=sum&workers=1`);
+    await page.locator('#environment', { hasText: 'ready' }).waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Serve 4 orders' }).click();
+    await page.locator('#verdict').waitFor({ timeout: 60_000 });
+    assert.equal(await page.locator('#experiment').inputValue(), 'mixed');
+    const rows = await page.$$eval('#variants tbody tr', (trs) => trs.map((r) => ({
+      id: r.dataset.variant, wall: Number(r.dataset.wallNs), label: r.querySelector('th, td').textContent,
+    })));
+    assert.deepEqual(rows.map((r) => r.id), ['sequential', 'concurrent', 'parallel']);
+    assert.match(rows[1].label, /4 tasks waiting, then computing, on 1 worker/);
+    assert.match(rows[2].label, /on 2 workers/);
+    // Four brews of 60 ms one after another take at least 240 ms; the measured times are
+    // the run's own, whatever they are.
+    assert.ok(rows[0].wall >= 240e6, `one at a time: ${rows[0].wall} ns`);
     assert.deepEqual(errors, []);
     await page.close();
   });

@@ -13,6 +13,7 @@ use crate::live::{LiveRun, Measured};
 use crate::matrix_run::MatrixRun;
 use crate::sweep::{BatchStatus, Sweep};
 use interleave_engine::embed::{EmbedOptions, HostCommand, TimelineView};
+use interleave_engine::presets::Preset;
 use interleave_engine::settings::Settings;
 use interleave_engine::traps::TRAPS;
 
@@ -156,9 +157,10 @@ pub enum Action {
     Host(HostCommand),
     /// Filling the decision matrix began, with this many runs per workload.
     MatrixStarted(u32),
-    /// An interview trap's "Run it": its experiment at its defaults on its workers, with
-    /// the learner's prediction kept for when the report arrives.
-    TrapRun(TrapGuess),
+    /// A lesson's run (the coffee shop, an interview trap's "Try it"): the preset's
+    /// experiment, parameters and workers loaded into the controls and run, with the
+    /// learner's prediction, for a trap, kept for when the report arrives.
+    PresetRun(Preset, Option<TrapGuess>),
     /// The user or the host asked to stop (Stop, Escape, a `stop` message): the run in
     /// progress, or the one asked for and not yet submitted, is abandoned and the pool torn
     /// down; with nothing running, nothing happens.
@@ -391,20 +393,19 @@ impl Reducible for AppState {
                 next.guess = None;
                 next.ask(request);
             }
-            Action::TrapRun(guess) => {
-                let Some(trap) = TRAPS.get(guess.trap) else {
-                    return self;
-                };
-                if self.busy() || self.batch_running() {
+            Action::PresetRun(preset, guess) => {
+                let unknown_trap = guess.is_some_and(|g| g.trap >= TRAPS.len());
+                if self.busy() || self.batch_running() || unknown_trap {
                     return self;
                 }
-                let mut set =
-                    (*self.reduce(Action::SetExperiment(trap.experiment.slug().into()))).clone();
+                let slug = preset.experiment.slug().to_owned();
+                let mut set = (*self.reduce(Action::SetExperiment(slug))).clone();
+                set.params = preset.checked_params().0;
                 let max = params::worker_bounds(set.env.cores).1;
-                set.workers = trap.workers.on(set.env.cores).min(max);
+                set.workers = preset.workers.on(set.env.cores).min(max);
                 let mut asked = (*Rc::new(set).reduce(Action::RunRequested)).clone();
                 if asked.pending.is_some() {
-                    asked.guess = Some(guess);
+                    asked.guess = guess;
                 }
                 return Rc::new(asked);
             }
@@ -505,6 +506,7 @@ impl Reducible for AppState {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use interleave_engine::presets::COFFEE_SHOP;
     use interleave_engine::settings;
 
     fn page() -> Rc<AppState> {
@@ -529,7 +531,7 @@ mod tests {
             trap: 2,
             prediction: 1,
         };
-        let asked = page().reduce(Action::TrapRun(guess));
+        let asked = page().reduce(Action::PresetRun(TRAPS[2].run, Some(guess)));
         assert_eq!(asked.experiment, ExperimentId::Oversubscription);
         assert_eq!(asked.workers, 4, "twice the 2 cores");
         assert_eq!(
@@ -544,13 +546,27 @@ mod tests {
             .reduce(Action::RunRequested);
         assert_eq!(own.guess, None);
         // No trap past the list, and none while a run is going.
-        let none = page().reduce(Action::TrapRun(TrapGuess {
+        let unknown = TrapGuess {
             trap: TRAPS.len(),
             prediction: 0,
-        }));
-        assert_eq!(none.guess, None);
+        };
+        let none = page().reduce(Action::PresetRun(TRAPS[0].run, Some(unknown)));
+        assert!(none.pending.is_none());
         let busy = started(page().reduce(Action::RunRequested));
-        assert_eq!(busy.clone().reduce(Action::TrapRun(guess)).guess, None);
+        let again = busy.reduce(Action::PresetRun(TRAPS[2].run, Some(guess)));
+        assert_eq!(again.guess, None);
+    }
+
+    #[test]
+    fn the_coffee_shop_loads_its_orders_into_the_controls_and_runs() {
+        let asked = page().reduce(Action::PresetRun(COFFEE_SHOP, None));
+        assert_eq!(asked.experiment, ExperimentId::Mixed);
+        assert_eq!(asked.params["tasks"], 4);
+        assert_eq!(asked.params["wait_ms"], 60);
+        assert_eq!(asked.workers, 2, "a barista per core");
+        let pending = asked.pending.as_ref().expect("the run is asked for");
+        assert_eq!(pending.request.params, asked.params);
+        assert_eq!(asked.guess, None);
     }
 
     fn started(state: Rc<AppState>) -> Rc<AppState> {

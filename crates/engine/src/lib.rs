@@ -34,6 +34,7 @@ mod kernels;
 pub mod matrix;
 pub mod measure;
 pub mod params;
+pub mod presets;
 pub mod repetition;
 pub mod report;
 pub mod settings;

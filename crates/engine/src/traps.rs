@@ -11,26 +11,8 @@
 use crate::ExperimentId;
 use crate::analysis::{NO_GAIN, Ratio, format_duration_ns, speedup};
 use crate::experiment::{Judgement, VariantReport};
+use crate::presets::{Preset, PresetWorkers};
 use crate::report::RunReport;
-
-/// How many workers a trap's run gets, for a machine of some cores.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TrapWorkers {
-    /// One per core (at least 2, so that there is parallelism to see).
-    Cores,
-    /// Twice the cores: oversubscribed.
-    TwiceCores,
-}
-
-impl TrapWorkers {
-    /// The worker count on a machine of `cores` cores.
-    pub fn on(self, cores: u32) -> u32 {
-        match self {
-            TrapWorkers::Cores => cores.max(2),
-            TrapWorkers::TwiceCores => 2 * cores.max(1),
-        }
-    }
-}
 
 /// One interview trap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,10 +27,8 @@ pub struct Trap {
     pub answers: &'static [&'static str],
     /// Which answer the material gives, for the page's explanation after a run.
     pub why: &'static str,
-    /// The experiment it runs, at its defaults.
-    pub experiment: ExperimentId,
-    /// How many workers the run gets.
-    pub workers: TrapWorkers,
+    /// The run it makes: an experiment at its defaults.
+    pub run: Preset,
     /// The variant the question is about, and the baseline it is compared with.
     pub compared: (&'static str, &'static str),
 }
@@ -75,8 +55,11 @@ pub const TRAPS: &[Trap] = &[
         answers: FASTER_SAME_SLOWER,
         why: "Tasks make code concurrent; only several workers on several cores run it in \
               parallel. On one worker the tasks take turns.",
-        experiment: ExperimentId::Sum,
-        workers: TrapWorkers::Cores,
+        run: Preset {
+            experiment: ExperimentId::Sum,
+            params: &[],
+            workers: PresetWorkers::Cores,
+        },
         compared: ("concurrent", "sequential"),
     },
     Trap {
@@ -88,8 +71,11 @@ pub const TRAPS: &[Trap] = &[
         why: "Concurrency costs scheduling and synchronisation; it pays only for waiting \
               work, or for CPU work that can run in parallel. Here every task queues for one \
               lock.",
-        experiment: ExperimentId::Lock,
-        workers: TrapWorkers::Cores,
+        run: Preset {
+            experiment: ExperimentId::Lock,
+            params: &[],
+            workers: PresetWorkers::Cores,
+        },
         compared: ("locked-k", "plain"),
     },
     Trap {
@@ -100,8 +86,11 @@ pub const TRAPS: &[Trap] = &[
         answers: FASTER_SAME_SLOWER,
         why: "Workers beyond the cores only take turns on them: GOMAXPROCS caps the threads \
               that run at once, it does not add cores.",
-        experiment: ExperimentId::Oversubscription,
-        workers: TrapWorkers::TwiceCores,
+        run: Preset {
+            experiment: ExperimentId::Oversubscription,
+            params: &[],
+            workers: PresetWorkers::TwiceCores,
+        },
         compared: ("k-workers", "cores"),
     },
     Trap {
@@ -112,8 +101,11 @@ pub const TRAPS: &[Trap] = &[
         answers: FASTER_SAME_SLOWER,
         why: "Each task costs more to create and schedule than adding one number; parallel \
               work pays only when each task's work exceeds that cost.",
-        experiment: ExperimentId::Granularity,
-        workers: TrapWorkers::Cores,
+        run: Preset {
+            experiment: ExperimentId::Granularity,
+            params: &[],
+            workers: PresetWorkers::Cores,
+        },
         compared: ("size-1", "sequential"),
     },
 ];
@@ -127,7 +119,7 @@ impl Trap {
     /// What `report` showed about this trap's question, if it is a run of this trap's
     /// experiment with both compared variants.
     pub fn outcome(&self, report: &RunReport) -> Option<TrapOutcome> {
-        if report.request.experiment != self.experiment {
+        if report.request.experiment != self.run.experiment {
             return None;
         }
         let find = |id: &str| report.variants.iter().find(|v| v.id == id);
@@ -183,8 +175,9 @@ mod tests {
     #[test]
     fn every_trap_compares_variants_its_experiment_runs() {
         for trap in TRAPS {
-            let setup = crate::catalogue::RunRequest::new(trap.experiment, 4, 2).setup_on(4);
+            let setup = crate::catalogue::RunRequest::new(trap.run.experiment, 4, 2).setup_on(4);
             let ids: Vec<String> = trap
+                .run
                 .experiment
                 .experiment()
                 .variants(&setup, &[])

@@ -6,6 +6,7 @@ use interleave_engine::embed::{self, EmbedOptions};
 use interleave_engine::experiment::SweepMeasure;
 use interleave_engine::matrix::WORKLOADS;
 use interleave_engine::measure::plural;
+use interleave_engine::presets::COFFEE_SHOP;
 use interleave_engine::traps::TRAPS;
 use yew::prelude::*;
 
@@ -17,6 +18,7 @@ use crate::view::environment_line::EnvironmentLine;
 use crate::view::hooks::{
     use_address_bar, use_batch_runs, use_escape_stops, use_host_page, use_runtime, use_theme,
 };
+use crate::view::intro::Intro;
 use crate::view::matrix_panel::MatrixPanel;
 use crate::view::results::results_of;
 use crate::view::share::Share;
@@ -47,7 +49,15 @@ pub fn App() -> Html {
 
     let on_trap = {
         let dispatcher = state.dispatcher();
-        Callback::from(move |guess: TrapGuess| dispatcher.dispatch(Action::TrapRun(guess)))
+        Callback::from(move |guess: TrapGuess| {
+            if let Some(trap) = TRAPS.get(guess.trap) {
+                dispatcher.dispatch(Action::PresetRun(trap.run, Some(guess)));
+            }
+        })
+    };
+    let on_coffee_shop = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |()| dispatcher.dispatch(Action::PresetRun(COFFEE_SHOP, None)))
     };
     let on_matrix = {
         let dispatcher = state.dispatcher();
@@ -113,6 +123,8 @@ pub fn App() -> Html {
                 <EnvironmentLine env={state.env} backend={state.backend()} pool={state.pool.clone()} full_url={full_url.clone()} />
                 <Share settings={settings.clone()} options={state.embed.clone()} title={state.experiment.title()} />
             </header>
+            <Intro busy={busy} runnable={state.can_run(COFFEE_SHOP.experiment)}
+                cores={state.env.cores} on_run={on_coffee_shop} />
             <main class="playground">
                 { controls(&state, on_run, on_stop, full_url) }
                 // The run's status and results: beside the controls on a wide screen.
@@ -137,7 +149,7 @@ pub fn App() -> Html {
                 />
                 <TrapsPanel
                     busy={busy}
-                    runnable={TRAPS.iter().map(|t| state.can_run(t.experiment)).collect::<Vec<_>>()}
+                    runnable={TRAPS.iter().map(|t| state.can_run(t.run.experiment)).collect::<Vec<_>>()}
                     guess={state.guess}
                     on_run={on_trap}
                 />

@@ -5,6 +5,7 @@ mod controls;
 mod download;
 mod environment_line;
 mod hooks;
+mod intro;
 mod matrix_panel;
 mod number_field;
 mod results;

@@ -1,5 +1,5 @@
 //! The interview traps as predict-then-run cards: the learner picks what a run will show,
-//! runs it, and the results say what this machine measured ([`TrapOutcomeLine`]).
+//! tries it, and the results say what this machine measured ([`TrapOutcomeLine`]).
 
 use interleave_engine::RunReport;
 use interleave_engine::traps::TRAPS;
@@ -48,7 +48,7 @@ pub fn TrapsPanel(props: &TrapsPanelProps) -> Html {
 struct TrapCardProps {
     /// The trap's index in [`TRAPS`].
     index: usize,
-    /// Whether "Run it" is unavailable.
+    /// Whether "Try it" is unavailable.
     disabled: bool,
     /// The prediction this trap was last run with, if the last run was this trap's.
     asked: Option<usize>,
@@ -56,7 +56,7 @@ struct TrapCardProps {
     on_run: Callback<TrapGuess>,
 }
 
-/// One trap: the belief, the question, the answers as radio buttons, and "Run it".
+/// One trap: the belief, the question, the answers as radio buttons, and "Try it".
 #[function_component]
 fn TrapCard(props: &TrapCardProps) -> Html {
     let trap = &TRAPS[props.index];
@@ -96,7 +96,7 @@ fn TrapCard(props: &TrapCardProps) -> Html {
             </div>
             <div class="actions">
                 <button onclick={on_run} disabled={props.disabled || picked.is_none()}>
-                    { if props.asked.is_some() { "Run it again" } else { "Run it" } }
+                    { if props.asked.is_some() { "Try it again" } else { "Try it" } }
                 </button>
                 if picked.is_none() {
                     <span class="help">{ "Pick an answer first." }</span>
