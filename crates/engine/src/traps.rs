@@ -144,7 +144,9 @@ fn judge(variant: &VariantReport, baseline: &VariantReport, judgement: Judgement
         format_duration_ns(variant.wall_ns),
         format_duration_ns(baseline.wall_ns),
         baseline.label,
-        if x >= 1.0 {
+        if (x - 1.0).abs() < 0.005 {
+            "no difference (1.00×)".to_owned()
+        } else if x > 1.0 {
             format!("{} faster", Ratio(x))
         } else {
             format!("{} slower", Ratio(1.0 / x))
@@ -203,6 +205,16 @@ mod tests {
         assert_eq!(answer(105_000_000), Some(1), "within the noise");
         assert_eq!(answer(95_000_000), Some(1), "within the noise");
         assert_eq!(answer(400_000_000), Some(2), "four times slower");
+        let even = judge(
+            &timed("v", "Tasks", 100_300_000),
+            &base,
+            Judgement::Supports,
+        );
+        assert!(
+            even.measured.ends_with(": no difference (1.00×)."),
+            "{}",
+            even.measured
+        );
         let slow = judge(
             &timed("v", "Tasks", 400_000_000),
             &base,

@@ -41,7 +41,7 @@ pub const INFO: Info = Info {
             help: "Each round computes fib(25) recursively, about 240,000 calls.",
             min: 1,
             max: 10_000,
-            default: 100,
+            default: 300,
             quick: 4,
         },
     ],
