@@ -112,7 +112,7 @@ describe('failure paths', () => {
 });
 
 describe('the memory cap', () => {
-  it('runs the seed text\'s 1,000,000 lock tasks within the cap, recorded coarsely', async () => {
+  it('runs the teaching text\'s 1,000,000 lock tasks within the cap, recorded coarsely', async () => {
     const { page, errors } = await open(browser.context, `${URL_ISOLATED}?experiment=lock&workers=2&items=1000000`);
     await page.locator('#environment', { hasText: 'ready' }).waitFor({ timeout: 60_000 });
     assert.equal(await page.locator('#over-budget').count(), 0, 'a million tasks fit under the cap');

@@ -75,7 +75,7 @@ describe('an interview trap', () => {
     const { page, errors } = await open(browser.context, `${URL_ISOLATED}?experiment=lock&workers=1`);
     await page.locator('#environment', { hasText: 'ready' }).waitFor({ timeout: 60_000 });
     const card = page.locator('#trap-goroutines-parallel');
-    const run = card.getByRole('button', { name: 'Try it' });
+    const run = card.getByRole('button', { name: /^Try it/ });
     assert.equal(await run.isDisabled(), true, 'no run before a prediction');
     await card.getByLabel('Faster').check();
     await run.click();
@@ -91,8 +91,13 @@ describe('an interview trap', () => {
     const answer = await outcome.getAttribute('data-answer');
     const walls = await page.$$eval('#variants tbody tr', (rows) => Object.fromEntries(rows.map((r) => [r.dataset.variant, Number(r.dataset.wallNs)])));
     const x = walls.sequential / walls.concurrent;
-    assert.equal(answer, x >= 1.15 ? '0' : x > 1 / 1.15 ? '1' : '2', `speedup ${x}`);
-    assert.equal(await outcome.evaluate((p) => p.classList.contains('right')), answer === '0');
+    if (answer === null) {
+      // Settled nothing: only when the repeats could have changed the answer.
+      assert.match(text, /too noisy to settle it/);
+    } else {
+      assert.equal(answer, x >= 1.15 ? '0' : x > 1 / 1.15 ? '1' : '2', `speedup ${x}`);
+      assert.equal(await outcome.evaluate((p) => p.classList.contains('right')), answer === '0');
+    }
     // A run of the learner's own forgets the prediction as it starts.
     await page.locator('#run').click();
     await page.locator('#status', { hasText: 'Running' }).waitFor({ timeout: 60_000 });

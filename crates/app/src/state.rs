@@ -401,8 +401,7 @@ impl Reducible for AppState {
                 let slug = preset.experiment.slug().to_owned();
                 let mut set = (*self.reduce(Action::SetExperiment(slug))).clone();
                 set.params = preset.checked_params().0;
-                let max = params::worker_bounds(set.env.cores).1;
-                set.workers = preset.workers.on(set.env.cores).min(max);
+                set.workers = preset.workers.on(set.env.cores);
                 let mut asked = (*Rc::new(set).reduce(Action::RunRequested)).clone();
                 if asked.pending.is_some() {
                     asked.guess = guess;

@@ -183,6 +183,16 @@ mod tests {
     }
 
     #[test]
+    fn the_lock_at_its_largest_fine_recording_fits() {
+        // Every span of 200,000 tasks: the most the lock records before it turns coarse.
+        let fine = crate::experiments::lock_contention::FINE_ITEMS;
+        for workers in [1, 256] {
+            let request = request_with(ExperimentId::Lock, workers, |_| fine);
+            assert!(check(&request).is_ok(), "{:?}", check(&request));
+        }
+    }
+
+    #[test]
     fn the_memory_experiments_array_is_half_the_cap_at_its_largest() {
         let memory = request_with(ExperimentId::Memory, 256, |spec| spec.max);
         assert!((256 * MB..CAP_BYTES).contains(&estimate(&memory).bytes));

@@ -334,7 +334,7 @@ mod tests {
     }
 
     #[test]
-    fn shards_of_a_parallel_step_run_at_the_same_time_on_their_own_lanes() {
+    fn shards_of_a_parallel_step_run_on_their_own_lanes() {
         let request = quick(ExperimentId::Sum, 2);
         let plans = plan(&request);
         let origin_ns = clock().now_ns();

@@ -4,7 +4,7 @@
 use crate::experiment::VariantReport;
 use crate::measure::{Recorder, on_the_pool};
 use crate::shard::Shard;
-use crate::tasks::{TaskRecord, TaskRunConfig, run_tasks};
+use crate::tasks::{Recording, TaskRecord, TaskRunConfig, run_tasks};
 use crate::trace::{self, Span, SpanBuffer, SpanKind};
 use crate::variant::{Step, Variant};
 
@@ -144,7 +144,10 @@ fn carry_out_step(rec: &Recorder, step: Step<'_>, shard: Shard) -> StepDone {
             let config = TaskRunConfig {
                 workers: task_workers,
                 shard,
-                recording,
+                recording: Recording {
+                    keep: recording.keep && rec.records_spans(),
+                    ..recording
+                },
             };
             let run = run_tasks(rec.clock(), config, |spawner| {
                 value_of = Some(root(spawner));

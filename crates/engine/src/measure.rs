@@ -45,12 +45,17 @@ impl Recorder {
     /// The same recorder with span recording off: [`Recorder::span`] runs its work
     /// without reading the clock or keeping a span, so variants keep their wall times and
     /// values but the split-and-join steps record no spans. Comparing a run with one made
-    /// so measures what tracing costs; the task scheduler's spans are recorded either way.
+    /// so measures what tracing costs; tasks on the scheduler then record nothing either.
     pub fn untraced(self) -> Self {
         Self {
             spans: false,
             ..self
         }
+    }
+
+    /// Whether it records spans (see [`Recorder::untraced`]).
+    pub fn records_spans(&self) -> bool {
+        self.spans
     }
 
     /// The same recorder with the pool's first thread on lane `first_lane`.

@@ -18,12 +18,13 @@ pub enum PresetWorkers {
 }
 
 impl PresetWorkers {
-    /// The worker count on a machine of `cores` cores.
+    /// The worker count on a machine of `cores` cores, within the page's bounds.
     pub fn on(self, cores: u32) -> u32 {
-        match self {
+        let wanted = match self {
             PresetWorkers::Cores => cores.max(2),
             PresetWorkers::TwiceCores => 2 * cores.max(1),
-        }
+        };
+        wanted.min(crate::params::worker_bounds(cores).1)
     }
 }
 
@@ -55,11 +56,11 @@ impl Preset {
 
 /// The teaching material's coffee shop, run for real: each order is a task that waits
 /// for its coffee to brew (a parked wait, 60 ms) and then makes the drink (computing,
-/// 6 rounds of fib(25)). One after another, then one barista (one worker) taking the next
+/// 60 rounds of fib(25), some 10 to 20 ms: enough for a second barista to show). One after another, then one barista (one worker) taking the next
 /// order while the last one brews, then a barista per core.
 pub const COFFEE_SHOP: Preset = Preset {
     experiment: ExperimentId::Mixed,
-    params: &[("tasks", 4), ("wait_ms", 60), ("rounds", 6)],
+    params: &[("tasks", 4), ("wait_ms", 60), ("rounds", 60)],
     workers: PresetWorkers::Cores,
 };
 

@@ -115,7 +115,7 @@ fn busy_cores(verdict: Verdict, cores: Cores) -> Verdict {
 
 /// The middle of a variant's repeats, as [`spread`] counts them: its fastest and slowest
 /// time without the fastest and slowest quarter.
-fn middle_range(walls_ns: &[u64]) -> Option<(u64, u64)> {
+pub fn middle_range(walls_ns: &[u64]) -> Option<(u64, u64)> {
     if walls_ns.len() < 2 {
         return None;
     }

@@ -12,6 +12,7 @@ use crate::ExperimentId;
 use crate::analysis::{NO_GAIN, Ratio, format_duration_ns, speedup};
 use crate::experiment::{Judgement, VariantReport};
 use crate::presets::{Preset, PresetWorkers};
+use crate::repetition::middle_range;
 use crate::report::RunReport;
 
 /// One interview trap.
@@ -25,7 +26,7 @@ pub struct Trap {
     pub question: &'static str,
     /// The answers to choose from.
     pub answers: &'static [&'static str],
-    /// Which answer the material gives, for the page's explanation after a run.
+    /// Why the belief fails, in the material's terms: the page's explanation after a run.
     pub why: &'static str,
     /// The run it makes: an experiment at its defaults.
     pub run: Preset,
@@ -38,7 +39,8 @@ pub struct Trap {
 pub struct TrapOutcome {
     /// The answer the measured times support, or `None` when the run settles nothing.
     pub answer: Option<usize>,
-    /// The measurement, in words ("2 tasks on 1 worker: 364 ms against 367 ms, 1.01×").
+    /// The measurement, in words ("“2 tasks … on 1 worker” took 364 ms against 367 ms for
+    /// “Sequential: a plain loop”: no difference (1.00×).").
     pub measured: String,
 }
 
@@ -50,8 +52,8 @@ pub const TRAPS: &[Trap] = &[
     Trap {
         slug: "goroutines-parallel",
         belief: "My code has goroutines, so it's parallel.",
-        question: "Two tasks share the sum of 1 to n, and run on one worker. Against a plain \
-                   loop, they finish…",
+        question: "The sum of 1 to n is split among tasks, one per core, and they run on one \
+                   worker. Against a plain loop, they finish…",
         answers: FASTER_SAME_SLOWER,
         why: "Tasks make code concurrent; only several workers on several cores run it in \
               parallel. On one worker the tasks take turns.",
@@ -111,11 +113,6 @@ pub const TRAPS: &[Trap] = &[
 ];
 
 impl Trap {
-    /// The trap with slug `slug`.
-    pub fn from_slug(slug: &str) -> Option<&'static Trap> {
-        TRAPS.iter().find(|t| t.slug == slug)
-    }
-
     /// What `report` showed about this trap's question, if it is a run of this trap's
     /// experiment with both compared variants.
     pub fn outcome(&self, report: &RunReport) -> Option<TrapOutcome> {
@@ -128,9 +125,27 @@ impl Trap {
     }
 }
 
-/// The answer of [`FASTER_SAME_SLOWER`] that `variant` against `baseline` supports:
-/// faster or slower by more than [`NO_GAIN`], else about as fast; none when the run's
-/// own verdict found the times too noisy to judge.
+/// The answer of [`FASTER_SAME_SLOWER`] a speedup of `x` supports: faster or slower by
+/// more than [`NO_GAIN`], else about as fast.
+fn band(x: f64) -> usize {
+    if x >= NO_GAIN {
+        0
+    } else if x > 1.0 / NO_GAIN {
+        1
+    } else {
+        2
+    }
+}
+
+/// A variant's time at either end of the middle of its repeats, or its one time.
+fn ends(variant: &VariantReport) -> [u64; 2] {
+    middle_range(&variant.walls_ns).map_or([variant.wall_ns; 2], |(low, high)| [low, high])
+}
+
+/// What `variant` against `baseline` says of a trap's question: the answer its medians
+/// support, unless the run's own verdict was too noisy to judge or the answer would
+/// differ with either time at either end of the middle of its repeats (the same test
+/// [`crate::repetition::qualify`] makes of a verdict).
 fn judge(variant: &VariantReport, baseline: &VariantReport, judgement: Judgement) -> TrapOutcome {
     let Some(x) = speedup(baseline.wall_ns, variant.wall_ns) else {
         return TrapOutcome {
@@ -138,28 +153,35 @@ fn judge(variant: &VariantReport, baseline: &VariantReport, judgement: Judgement
             measured: "The run was too short to time.".to_owned(),
         };
     };
+    let answer = band(x);
+    let ratio = if (x - 1.0).abs() < 0.005 {
+        "no difference (1.00×)".to_owned()
+    } else if x > 1.0 {
+        format!("{} faster", Ratio(x))
+    } else {
+        format!("{} slower", Ratio(1.0 / x))
+    };
+    let within = if answer == 1 && (x - 1.0).abs() >= 0.005 {
+        ", within the noise"
+    } else {
+        ""
+    };
     let measured = format!(
-        "“{}” took {} against {} for “{}”: {}.",
+        "“{}” took {} against {} for “{}”: {ratio}{within}.",
         variant.label,
         format_duration_ns(variant.wall_ns),
         format_duration_ns(baseline.wall_ns),
         baseline.label,
-        if (x - 1.0).abs() < 0.005 {
-            "no difference (1.00×)".to_owned()
-        } else if x > 1.0 {
-            format!("{} faster", Ratio(x))
-        } else {
-            format!("{} slower", Ratio(1.0 / x))
-        },
     );
-    let answer = (judgement != Judgement::TooNoisy).then_some(if x >= NO_GAIN {
-        0
-    } else if x > 1.0 / NO_GAIN {
-        1
-    } else {
-        2
+    let steady = ends(variant).iter().all(|&v| {
+        ends(baseline)
+            .iter()
+            .all(|&b| speedup(b, v).map(band) == Some(answer))
     });
-    TrapOutcome { answer, measured }
+    TrapOutcome {
+        answer: (judgement != Judgement::TooNoisy && steady).then_some(answer),
+        measured,
+    }
 }
 
 #[cfg(test)]
@@ -193,7 +215,6 @@ mod tests {
                     trap.slug
                 );
             }
-            assert_eq!(Trap::from_slug(trap.slug), Some(trap));
         }
     }
 
@@ -224,6 +245,19 @@ mod tests {
             slow.measured,
             "“Tasks” took 400 ms against 100 ms for “Plain loop”: 4.00× slower."
         );
+    }
+
+    #[test]
+    fn repeats_that_could_change_the_answer_settle_nothing() {
+        let base = timed("b", "B", 100_000_000);
+        let mut near = timed("v", "V", 88_000_000);
+        // 1.14× at its median, but its middle repeats reach 1.18×: faster or not?
+        near.walls_ns = [84, 85, 86, 88, 88, 90, 91, 92]
+            .map(|ms| ms * 1_000_000)
+            .to_vec();
+        assert_eq!(judge(&near, &base, Judgement::Supports).answer, None);
+        near.walls_ns = vec![87_500_000, 88_000_000, 88_000_000, 88_500_000];
+        assert_eq!(judge(&near, &base, Judgement::Supports).answer, Some(1));
     }
 
     #[test]

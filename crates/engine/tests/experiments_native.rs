@@ -125,7 +125,7 @@ fn cpu_bound_tasks_take_turns_in_the_concurrent_variant() {
 }
 
 #[test]
-fn lock_contention_runs_the_seeds_million_tasks_in_bounded_memory() {
+fn lock_contention_runs_the_teaching_texts_million_tasks_in_bounded_memory() {
     let mut request = RunRequest::new(ExperimentId::Lock, 2, 2);
     request.params.insert("items".into(), 1_000_000);
     request.repeat = Repeat::Once;

@@ -156,9 +156,9 @@ fn param_field(props: &ControlsProps, spec: &'static ParamSpec) -> Html {
     html! {
         <div class="field">
             <label for={id.clone()}>{ spec.label }</label>
-            <NumberField id={id} value={value}
+            <NumberField id={id.clone()} value={value} described_by={format!("{id}-help")}
                 on_commit={on_commit} disabled={running} />
-            <span class="help">
+            <span class="help" id={format!("{id}-help")}>
                 { format!("{} From {} to {}.", spec.help, format_count(spec.min), format_count(spec.max)) }
             </span>
             { note(&props.notes, spec.key) }

@@ -43,8 +43,9 @@ pub fn Intro(props: &IntroProps) -> Html {
                 { format!(
                     "Here an order is a task, brewing is a wait that frees its worker, making \
                      the drink is computing, and a barista is a worker: a Web Worker, a real \
-                     thread. The shop serves {} three ways: one at a time, by one barista, and \
-                     by {}. The results show who did what, and when.",
+                     thread. The shop serves {} three ways: one order after another; by one \
+                     barista, who takes the next order while the last one brews; and by {}. \
+                     The results show who did what, and when.",
                     plural(orders, "order"),
                     plural(baristas, "barista"),
                 ) }

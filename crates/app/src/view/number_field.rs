@@ -18,6 +18,9 @@ pub struct NumberFieldProps {
     /// Whether the field is disabled.
     #[prop_or_default]
     pub disabled: bool,
+    /// The id of the text that describes the field (its bounds), if any.
+    #[prop_or_default]
+    pub described_by: Option<AttrValue>,
 }
 
 /// A number field whose text survives re-renders while it is edited.
@@ -59,6 +62,7 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
             spellcheck="false"
             class="number"
             value={shown}
+            aria-describedby={props.described_by.clone()}
             oninput={on_input}
             onchange={on_change}
             disabled={props.disabled}

@@ -250,11 +250,12 @@ fn finished(
                         } }
                     </p>
                 }
-                { trap_outcome_line(guess, report) }
                 <p class={classes!("verdict", report.verdict.judgement.slug())} id="verdict"
                     data-judgement={report.verdict.judgement.slug()} tabindex="-1" ref={verdict.clone()}>
                     { &report.verdict.text }
                 </p>
+                // After the verdict, which takes the focus: read next, and in view with it.
+                { trap_outcome_line(guess, report) }
             </>
         },
         exports: html! {

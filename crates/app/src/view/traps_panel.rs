@@ -71,9 +71,9 @@ fn TrapCard(props: &TrapCardProps) -> Html {
         })
     };
     html! {
-        <fieldset class="trap" id={name.clone()}>
+        <fieldset class="trap" id={name.clone()} aria-describedby={format!("{name}-question")}>
             <legend>{ format!("“{}”", trap.belief) }</legend>
-            <p>{ trap.question }</p>
+            <p id={format!("{name}-question")}>{ trap.question }</p>
             <div class="answers">
                 { for trap.answers.iter().enumerate().map(|(answer, text)| {
                     let onchange = {
@@ -95,7 +95,8 @@ fn TrapCard(props: &TrapCardProps) -> Html {
                 }) }
             </div>
             <div class="actions">
-                <button onclick={on_run} disabled={props.disabled || picked.is_none()}>
+                <button onclick={on_run} disabled={props.disabled || picked.is_none()}
+                    aria-label={format!("Try it: “{}”", trap.belief)}>
                     { if props.asked.is_some() { "Try it again" } else { "Try it" } }
                 </button>
                 if picked.is_none() {

@@ -61,10 +61,7 @@ fn work(rounds: u64) -> u64 {
 /// The program without tasks: one loop calling the work once per task, each call
 /// finishing before the next starts.
 fn sequential<'d>(tasks: u32, rounds: u64) -> Variant<'d> {
-    let label = format!(
-        "Sequential: {} one after another, no tasks",
-        plural(tasks, "call")
-    );
+    let label = format!("Sequential: {} one after another", plural(tasks, "call"));
     let step = on_one_worker(move |rec| {
         let mut buffer = SpanBuffer::with_capacity(tasks as usize);
         let value = (0..tasks).fold(0u64, |acc, task| {

@@ -46,7 +46,7 @@ const MERGE_GAP_NS: u64 = 50_000;
 
 /// Up to this many tasks a locked variant records every turn, lock hold and wait (merged
 /// only within one kind), so the timeline marks who held the lock; above it, it records
-/// only when each worker was busy ([`Recording::coarse`]): a span per turn of the seed's
+/// only when each worker was busy ([`Recording::coarse_on`]): a span per turn of the
 /// million tasks would need over 500 MB, and no screen could tell them apart.
 pub const FINE_ITEMS: u64 = 200_000;
 
@@ -71,7 +71,7 @@ fn recording(items: u64, workers: u32) -> (Recording, VariantLoad) {
             tasks: 0,
             live_tasks: live,
         };
-        (Recording::coarse(MERGE_GAP_NS, workers), load)
+        (Recording::coarse_on(MERGE_GAP_NS, workers), load)
     }
 }
 

@@ -159,10 +159,15 @@ fn verdict(variants: &[VariantReport], workers: u32) -> Verdict {
     };
     let d = format_duration_ns;
     let text = format!(
-        "One after another: {}. The tasks on 1 worker: {} ({one_x}), since the waits \
-         overlapped but the computing still took turns. The same tasks on {}: {} ({all_x}).",
+        "One after another: {}. The tasks on 1 worker: {} ({one_x}){} The same tasks on {}: \
+         {} ({all_x}).",
         d(seq.wall_ns),
         d(one.wall_ns),
+        if one_x > 1.2 {
+            ", since the waits overlapped but the computing still took turns."
+        } else {
+            ": the waits did not overlap enough to gain."
+        },
         plural(workers, "worker"),
         d(all.wall_ns),
         one_x = Ratio(one_x),

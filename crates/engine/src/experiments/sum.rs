@@ -48,7 +48,7 @@ fn sequential<'d>(n: u64) -> Variant<'d> {
     });
     Variant::new(
         "sequential",
-        "Sequential: 1 loop, no tasks",
+        "Sequential: a plain loop",
         (1, 1),
         VariantLoad::pooled(1),
         step,

@@ -30,7 +30,7 @@ mod waiters;
 
 pub use channel::{Receiver, Sender, channel};
 pub use executor::{Spawner, TaskCtx, TaskRun, TaskRunConfig, run_tasks};
-pub use feed::{BATCH, BATCHES_IN_FLIGHT, MAX_LIVE_TASKS, feeder_waits, spawn_in_batches};
+pub use feed::{MAX_LIVE_TASKS, feeder_waits, spawn_in_batches};
 pub use recording::{COARSE_SPANS, Recording, TaskRecord};
 pub use sync::{Lock, LockGuard, Permit, Semaphore};
 pub use timer::Park;

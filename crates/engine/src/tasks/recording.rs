@@ -22,17 +22,22 @@ pub struct Recording {
     /// (the lock's million) that a span per turn would not fit in memory, and could not
     /// be told apart on a screen anyway.
     pub coarse: Option<usize>,
+    /// Whether anything is kept at all: off for a run that measures what tracing costs
+    /// ([`crate::measure::Recorder::untraced`]), whose tasks then record no span and no
+    /// task record.
+    pub keep: bool,
 }
 
 impl Recording {
-    /// The coarse recording (see [`Recording::coarse`]) of a run on `workers` workers,
-    /// its turns merged across gaps shorter than `merge_gap_ns`, its workers sharing
-    /// [`COARSE_SPANS`] spans.
-    pub fn coarse(merge_gap_ns: u64, workers: u32) -> Self {
+    /// The coarse recording (see the field [`Recording::coarse`]) of a run on `workers`
+    /// workers, its turns merged across gaps shorter than `merge_gap_ns`, its workers
+    /// sharing [`COARSE_SPANS`] spans.
+    pub fn coarse_on(merge_gap_ns: u64, workers: u32) -> Self {
         Self {
             merge_gap_ns,
             max_task_records: 0,
             coarse: Some(COARSE_SPANS / workers.max(1) as usize),
+            keep: true,
         }
     }
 }
@@ -43,6 +48,7 @@ impl Default for Recording {
             merge_gap_ns: 0,
             max_task_records: 10_000,
             coarse: None,
+            keep: true,
         }
     }
 }
@@ -85,6 +91,7 @@ thread_local! {
             merge_gap_ns: 0,
             max_task_records: 0,
             coarse: None,
+            keep: true,
         })
     };
 }
@@ -104,11 +111,14 @@ impl Current {
 /// kind, and always once the worker has as many spans as it may keep).
 pub fn push(span: Span) {
     let recording = RECORDING.with(Cell::get);
+    if !recording.keep {
+        return;
+    }
     let gap = recording.merge_gap_ns;
     SPANS.with(|spans| {
         let mut spans = spans.borrow_mut();
         let full = recording.coarse.is_some_and(|most| spans.len() >= most);
-        if gap > 0
+        if (gap > 0 || full)
             && let Some(last) = spans.last_mut()
             && last.worker == span.worker
             && (last.kind == span.kind || recording.coarse.is_some())
@@ -233,7 +243,7 @@ pub fn task_wait(kind: SpanKind, start_ns: u64, end_ns: u64) {
 
 /// Records that a task finished.
 pub fn finished(record: TaskRecord) {
-    if coarse() {
+    if coarse() || !RECORDING.with(Cell::get).keep {
         return;
     }
     RECORDS.with(|r| r.borrow_mut().push(record));
