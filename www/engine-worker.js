@@ -4,7 +4,7 @@
 // The coordinator (message-passing-worker.js) starts k of these. Each loads the
 // message-passing runtime, warms its kernels up, and then carries out whatever share of
 // a step it is sent, posting the part of the variant it measured back.
-import init, { prime, reportPanicsTo, runStep, warmUp } from '../pkg/message-passing/interleave_runtime.js';
+import init, { prime, probeShare, reportPanicsTo, runStep, warmUp } from '../pkg/message-passing/interleave_runtime.js';
 
 /**
  * Posts a message to the coordinator (www/protocol.d.ts).
@@ -29,6 +29,8 @@ addEventListener('message', async ({ data }) => {
     if (message?.type === 'prime') {
       prime();
       send({ type: 'primed', id: message.id });
+    } else if (message?.type === 'probe') {
+      send({ type: 'probed', id: message.id, share: probeShare(message.from, message.to) });
     } else if (message?.type === 'step' && typeof message.step === 'string') {
       send({ type: 'part', id: message.id, part: runStep(message.step) });
     }

@@ -8,7 +8,7 @@
 // `result` (or `error`). For each run it asks its own engine instance for the
 // plan, has the engines carry out every step (one engine for a step on one worker, all
 // of them at once for a step spread over k), and merges and judges what they send back.
-import init, { anotherRound, clockMs, judge, merge, plan, reportPanicsTo, stepRequest } from '../pkg/message-passing/interleave_runtime.js';
+import init, { anotherRound, clockMs, judge, merge, plan, probeWindowMs, reportPanicsTo, stepRequest } from '../pkg/message-passing/interleave_runtime.js';
 
 /**
  * Posts a message of the page protocol (www/protocol.d.ts).
@@ -52,7 +52,7 @@ class Engine {
 
   /**
    * Sends a message and resolves with the engine's reply to it.
-   * @param {{ type: 'prime' } | { type: 'step', step: string }} message
+   * @param {{ type: 'prime' } | { type: 'probe', from: number, to: number } | { type: 'step', step: string }} message
    * @returns {Promise<any>}
    */
   ask(message) {
@@ -96,9 +96,12 @@ async function run(requestJson, id) {
   const plans = JSON.parse(plan(requestJson));
   /** @type {number[][]} */
   const walls = plans.map(() => []);
+  /** @type {number[]} */
+  const free = [];
   const began = clockMs();
   for (let round = 1; ; round += 1) {
     for (const [variant, { steps }] of plans.entries()) {
+      free.push(await freeCores());
       const parts = [];
       for (const [step, shards] of steps.entries()) {
         const replies = await Promise.all(engines.slice(0, shards).map((engine, index) =>
@@ -118,7 +121,16 @@ async function run(requestJson, id) {
     }
     if (!anotherRound(requestJson, JSON.stringify(walls), clockMs() - began)) break;
   }
-  return judge(requestJson, `[${variants.join(',')}]`, JSON.stringify(walls));
+  return judge(requestJson, `[${variants.join(',')}]`, JSON.stringify(walls), JSON.stringify(free));
+}
+
+// How many cores the engines had at once just now: every engine spins over one window
+// of the shared clock and reports the share of it it ran (the engine's `free_cores`, as
+// a shared-memory run probes before each variant).
+async function freeCores() {
+  const [from, to] = probeWindowMs();
+  const replies = await Promise.all(engines.map((engine) => engine.ask({ type: 'probe', from, to })));
+  return replies.reduce((sum, reply) => sum + reply.share, 0);
 }
 
 // What the page has drawn of the run in progress (see the app's pacing.rs): 1 once the

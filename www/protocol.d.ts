@@ -21,12 +21,14 @@ export type ToRuntime =
 /** A message of the message-passing coordinator to one engine worker. */
 export type ToEngine =
   | { type: 'prime'; id: number }
+  | { type: 'probe'; id: number; from: number; to: number }
   | { type: 'step'; id: number; step: string };
 
 /** A message of an engine worker to the coordinator. */
 export type FromEngine =
   | { type: 'ready' }
   | { type: 'primed'; id: number }
+  | { type: 'probed'; id: number; share: number }
   | { type: 'part'; id: number; part: string }
   | { type: 'error'; id?: number; message: string };
 

@@ -245,6 +245,11 @@ describe('a page that is not cross-origin isolated', { skip: !URL_NOT_ISOLATED }
     await page.locator('#run:not([disabled])').click();
     await page.locator('#verdict').waitFor({ timeout: 60_000 });
     assert.equal(await page.locator('#run-facts').getAttribute('data-backend'), 'message passing');
+    // The engines probed the cores over one window of the shared clock before each variant.
+    const free = Number(await page.locator('#run-facts').getAttribute('data-free-cores'));
+    t.diagnostic(`message passing: ${free} cores free`);
+    assert.ok(free > 0 && free <= 2, `free cores ${free}`);
+    assert.match(await page.locator('#run-facts').textContent(), /cores free while it ran: [\d.]+ of 2/);
     assert.match(await page.locator('#result-check').textContent(), /the correct answer/);
     const walls = await page.$$eval('#variants tbody tr', (rows) => rows.map((r) => [r.dataset.variant, Number(r.dataset.wallNs)]));
     t.diagnostic(`message passing: ${walls.map(([v, ns]) => `${v} ${(ns / 1e6).toFixed(1)} ms`).join(', ')}`);

@@ -201,6 +201,7 @@ impl RunRequest {
             workers,
             cores: bounded.cores,
             params: bounded.params,
+            tasks_migrate: true,
         }
     }
 

@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use crate::catalogue::RunRequest;
 use crate::clock::Clock;
 use crate::execute::{Part, carry_out};
-use crate::experiment::VariantReport;
+use crate::experiment::{Setup, VariantReport};
 use crate::measure::Recorder;
 use crate::repetition::{self, Repeat};
 use crate::report::{Backend, RunReport};
@@ -159,27 +159,28 @@ pub fn another_round(request: &RunRequest, walls_ns: &[Vec<u64>], elapsed_ns: u6
 /// The report of a run whose variants were carried out and merged: the experiment's
 /// verdict over them, exactly as a shared-memory run reaches it. `variants` are those of
 /// the first round, whose spans the page has; `walls_ns` holds every round's wall time
-/// of each variant (empty when they were measured once).
+/// of each variant (empty when they were measured once); `free_cores` the free cores the
+/// engines read before each variant, each spinning over one window on the shared clock
+/// ([`crate::measure::running_share`]), empty where they were not probed.
 pub fn judge(
     request: &RunRequest,
     mut variants: Vec<VariantReport>,
     walls_ns: Vec<Vec<u64>>,
+    mut free_cores: Vec<f64>,
 ) -> RunReport {
     let request = request.bounded();
     let workers = request.workers;
-    let setup = request.setup_on(workers);
+    let setup = Setup {
+        tasks_migrate: false,
+        ..request.setup_on(workers)
+    };
     let experiment = request.experiment.experiment();
     let repeat = request.measured();
     if repeat == Repeat::UntilSettled {
         repetition::take_medians(&mut variants, walls_ns);
     }
     experiment.settle(&setup, &mut variants);
-    // The engines share no memory, so they cannot spin over one window together here:
-    // the cores' freedom is not measured on this backend.
-    let cores = repetition::Cores {
-        usable: workers.min(setup.cores).max(1),
-        free: None,
-    };
+    let cores = repetition::Cores::from_probes(workers.min(setup.cores).max(1), &mut free_cores);
     let judge = |variants: &[VariantReport]| experiment.verdict(&setup, variants);
     let verdict = repetition::qualify(&judge, &variants, repeat, cores);
     RunReport {
@@ -189,7 +190,7 @@ pub fn judge(
         backend: Backend::MessagePassing,
         variants,
         verdict,
-        free_cores: None,
+        free_cores: cores.free,
         runtime_memory_bytes: None,
     }
 }
@@ -234,7 +235,7 @@ mod tests {
                 break;
             }
         }
-        judge(request, variants, walls)
+        judge(request, variants, walls, Vec::new())
     }
 
     fn quick(experiment: ExperimentId, workers: u32) -> RunRequest {

@@ -97,6 +97,10 @@ pub struct Setup {
     pub cores: u32,
     /// Every parameter of the experiment, by key, within its bounds.
     pub params: BTreeMap<String, u64>,
+    /// Whether a task can move from one worker to another at its preemption points: so
+    /// where the workers share memory; not on the message-passing backend, whose engines
+    /// each run their own share of the tasks whole.
+    pub tasks_migrate: bool,
 }
 
 impl Setup {

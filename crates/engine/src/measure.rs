@@ -157,24 +157,36 @@ const DESCHEDULED_NS: u64 = 200_000;
 /// free: on a machine where that is so, a claim about k cores cannot be tested, and the
 /// verdict says so ([`crate::repetition::qualify`]).
 pub fn free_cores(rec: &Recorder, window_ns: u64) -> f64 {
-    let from = rec.now() + PROBE_LEAD_NS;
-    let to = from + window_ns;
-    let shares: Vec<f64> = rayon::broadcast(|_| {
-        let began = rec.now();
-        let (mut ran, mut last) = (0, began);
-        while last < to {
-            let now = rec.now();
-            let (start, end) = (last.max(from), now.min(to));
-            if end > start && now - last <= DESCHEDULED_NS {
-                ran += end - start;
-            }
-            last = now;
-            std::hint::spin_loop();
-        }
-        let watched = to.saturating_sub(began.max(from)).max(1);
-        (ran as f64 / watched as f64).min(1.0)
-    });
+    let window = probe_window(rec.now(), window_ns);
+    let shares: Vec<f64> = rayon::broadcast(|_| running_share(|| rec.now(), window));
     shares.iter().sum()
+}
+
+/// The window a probe watches when it starts at `now_ns`: it opens 2 ms (`PROBE_LEAD_NS`)
+/// later, so that every worker is spinning by then, and lasts `window_ns`.
+pub fn probe_window(now_ns: u64, window_ns: u64) -> (u64, u64) {
+    let from = now_ns + PROBE_LEAD_NS;
+    (from, from + window_ns)
+}
+
+/// How much of the window `from..to` one worker ran, spinning on the clock `now` until
+/// it closes: 0 to 1, counted from the worker's first read (see [`free_cores`]). The
+/// message-passing backend, whose engines share a clock but no memory, has each engine
+/// call it over one window and adds the shares up.
+pub fn running_share(now: impl Fn() -> u64, (from, to): (u64, u64)) -> f64 {
+    let began = now();
+    let (mut ran, mut last) = (0, began);
+    while last < to {
+        let at = now();
+        let (start, end) = (last.max(from), at.min(to));
+        if end > start && at - last <= DESCHEDULED_NS {
+            ran += end - start;
+        }
+        last = at;
+        std::hint::spin_loop();
+    }
+    let watched = to.saturating_sub(began.max(from)).max(1);
+    (ran as f64 / watched as f64).min(1.0)
 }
 
 /// Runs every kernel briefly on every worker of the pool, unmeasured.

@@ -159,6 +159,28 @@ pub struct Cores {
     pub free: Option<f64>,
 }
 
+impl Cores {
+    /// The cores of a run whose workers could use `usable` and whose probes before its
+    /// variants read `readings` free: those of its busiest quarter, the lower quartile of
+    /// the readings. A load that comes and goes (50 ms on, 50 ms off) leaves some readings
+    /// free and some busy; the variants live through both, and a mean of the readings let
+    /// three of ten sums under such a load contradict their claim on "1.8 free cores". One
+    /// reading disturbed by the page settling after a load does not decide it either.
+    ///
+    /// With more workers than cores a worker that starts late is excused its wait, so a
+    /// reading can add up to more than the cores: no more than `usable` count as free.
+    /// No readings: not measured.
+    pub fn from_probes(usable: u32, readings: &mut [f64]) -> Self {
+        readings.sort_by(f64::total_cmp);
+        Self {
+            usable,
+            free: readings
+                .get(readings.len() / 4)
+                .map(|&free| free.min(f64::from(usable))),
+        }
+    }
+}
+
 /// Fewer free cores than the usable ones by more than this (a quarter of a core) is a
 /// busy machine, on which a claim about those cores cannot be tested.
 pub const BUSY_CORES: f64 = 0.25;
@@ -252,6 +274,28 @@ pub fn qualify(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_runs_free_cores_are_its_busiest_quarters_at_most_the_usable_ones() {
+        let cores =
+            |usable, readings: &[f64]| Cores::from_probes(usable, &mut readings.to_vec()).free;
+        assert_eq!(cores(2, &[2.0, 1.0, 1.9, 2.0]), Some(1.9));
+        // Two busy readings of eight are not a quarter; three are.
+        assert_eq!(
+            cores(2, &[1.1, 2.0, 2.0, 2.0, 1.0, 2.0, 2.0, 2.0]),
+            Some(2.0)
+        );
+        assert_eq!(
+            cores(2, &[1.1, 2.0, 1.2, 2.0, 1.0, 2.0, 2.0, 2.0]),
+            Some(1.2)
+        );
+        assert_eq!(
+            cores(2, &[2.4]),
+            Some(2.0),
+            "a late start excused reads above the cores"
+        );
+        assert_eq!(cores(2, &[]), None, "not measured");
+    }
 
     fn variant(label: &str, walls_ns: &[u64]) -> VariantReport {
         let mut report = VariantReport {

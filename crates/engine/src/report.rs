@@ -56,8 +56,9 @@ pub struct RunReport {
     pub verdict: Verdict,
     /// How many cores the workers really had at once while the run went, measured
     /// before each variant of every round: the lower quartile of those readings, the
-    /// cores of the run's busiest quarter ([`crate::measure::free_cores`]); `None` where
-    /// it was not measured (the message-passing backend).
+    /// cores of the run's busiest quarter ([`crate::measure::free_cores`], or on the
+    /// message-passing backend each engine's [`crate::measure::running_share`] of one
+    /// window added up); `None` where it was not measured (a run from a trace file).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub free_cores: Option<f64>,
     /// Bytes of wasm memory the runtime's instance held after the run, where it runs in

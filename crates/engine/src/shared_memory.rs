@@ -100,13 +100,7 @@ fn run_on(
         take_medians(&mut reports, walls);
     }
     experiment.settle(&setup, &mut reports);
-    let usable = usable.min(setup.cores).max(1);
-    // With more workers than cores a worker that starts late is excused its wait, so the
-    // readings can add up to more than the cores: no more than those can be free.
-    let cores = Cores {
-        usable,
-        free: lower_quartile(&mut free).map(|f| f.min(f64::from(usable))),
-    };
+    let cores = Cores::from_probes(usable.min(setup.cores).max(1), &mut free);
     let judge = |variants: &[VariantReport]| experiment.verdict(&setup, variants);
     let verdict = qualify(&judge, &reports, repeat, cores);
     RunReport {
@@ -119,17 +113,6 @@ fn run_on(
         free_cores: cores.free,
         runtime_memory_bytes: None,
     }
-}
-
-/// The free cores of the busiest quarter of the run: the lower quartile of the readings
-/// taken before each variant. A load that comes and goes (50 ms on, 50 ms off) leaves
-/// some readings free and some busy; the variants live through both, and a mean of the
-/// readings let three of ten sums under such a load contradict their claim on
-/// "1.8 free cores". One reading disturbed by the page settling after a load does not
-/// decide it either.
-fn lower_quartile(readings: &mut [f64]) -> Option<f64> {
-    readings.sort_by(f64::total_cmp);
-    readings.get(readings.len() / 4).copied()
 }
 
 #[cfg(test)]

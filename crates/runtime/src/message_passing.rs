@@ -95,19 +95,49 @@ pub fn another_round(
     Ok(distributed::another_round(&request, &walls, elapsed_ns))
 }
 
-/// The run's report from its merged variants of the first round (a JSON array) and
-/// every round's wall times (JSON of one array per variant), with the verdict, without
-/// the spans: the page got those with each variant.
+/// The run's report from its merged variants of the first round (a JSON array), every
+/// round's wall times (JSON of one array per variant) and the free cores probed before
+/// each variant (a JSON array of numbers), with the verdict, without the spans: the page
+/// got those with each variant.
 #[wasm_bindgen]
-pub fn judge(request_json: &str, variants_json: &str, walls_json: &str) -> Result<String, JsError> {
+pub fn judge(
+    request_json: &str,
+    variants_json: &str,
+    walls_json: &str,
+    free_json: &str,
+) -> Result<String, JsError> {
     let request: RunRequest = parse("run request", request_json)?;
     let variants: Vec<VariantReport> = parse("variants", variants_json)?;
     let walls: Vec<Vec<u64>> = parse("wall times", walls_json)?;
+    let free: Vec<f64> = parse("free cores", free_json)?;
     to_json(&stream::lean_report(RunReport {
         // The coordinator's own instance: each engine worker has one of its own besides.
         runtime_memory_bytes: memory_bytes(),
-        ..distributed::judge(&request, variants, walls)
+        ..distributed::judge(&request, variants, walls, free)
     }))
+}
+
+/// The window of a free-core probe that starts now, `[from, to]` in milliseconds on the
+/// shared clock: the coordinator hands it to every engine ([`probe_share`]), whose
+/// shares add up to the cores the engines had at once (the engine's `free_cores`).
+#[wasm_bindgen(js_name = probeWindowMs)]
+pub fn probe_window_ms() -> Vec<f64> {
+    use interleave_engine::Clock;
+    use interleave_engine::measure::{PROBE_WINDOW_NS, probe_window};
+    let (from, to) = probe_window(PerformanceClock.now_ns(), PROBE_WINDOW_NS);
+    vec![from as f64 / 1e6, to as f64 / 1e6]
+}
+
+/// This engine's share of a free-core probe's window (from [`probe_window_ms`]): it
+/// spins until the window closes, 0 to 1 of it running.
+#[wasm_bindgen(js_name = probeShare)]
+pub fn probe_share(from_ms: f64, to_ms: f64) -> f64 {
+    use interleave_engine::Clock;
+    let ns = |ms: f64| (ms.max(0.0) * 1e6) as u64;
+    interleave_engine::measure::running_share(
+        || PerformanceClock.now_ns(),
+        (ns(from_ms), ns(to_ms)),
+    )
 }
 
 /// Gets this engine's worker busy for a few milliseconds, unmeasured, before a run.

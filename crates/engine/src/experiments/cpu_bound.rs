@@ -130,7 +130,11 @@ impl Experiment for CpuBound {
     }
 
     fn verdict(&self, setup: &Setup, variants: &[VariantReport]) -> Verdict {
-        let shape = (setup.param("tasks") as u32, slices(setup.param("rounds")));
+        let shape = (
+            setup.param("tasks") as u32,
+            slices(setup.param("rounds")),
+            setup.tasks_migrate,
+        );
         verdict(variants, shape, setup.workers, setup.cores)
     }
 }
@@ -147,8 +151,17 @@ pub fn task_bound(tasks: u32, slices: u64, usable: u32) -> f64 {
     (all as f64 / per_core as f64).min(tasks as f64)
 }
 
-fn verdict(variants: &[VariantReport], shape: (u32, u64), workers: u32, cores: u32) -> Verdict {
-    let (tasks, slices) = shape;
+/// Judges the claim for `shape`: the task count, the slices of each, and whether a task
+/// can move to another worker at its preemption points.
+fn verdict(
+    variants: &[VariantReport],
+    shape: (u32, u64, bool),
+    workers: u32,
+    cores: u32,
+) -> Verdict {
+    let (tasks, slices, migrate) = shape;
+    // Tasks that cannot move run whole: one slice each, as far as the bound goes.
+    let slices = if migrate { slices } else { 1 };
     let [seq, conc, par] = variants else {
         unreachable!("this experiment always runs three variants")
     };
@@ -191,8 +204,12 @@ fn verdict(variants: &[VariantReport], shape: (u32, u64), workers: u32, cores: u
             )
         } else {
             format!(
-                ", because a task without a preemption point runs whole, so some worker \
-                 must run {} of them",
+                ", because {}, so some worker must run {} of them",
+                if migrate {
+                    "a task without a preemption point runs whole"
+                } else {
+                    "each engine runs its own share of the tasks whole (they share no memory)"
+                },
                 tasks.div_ceil(usable)
             )
         };
@@ -218,6 +235,23 @@ fn verdict(variants: &[VariantReport], shape: (u32, u64), workers: u32, cores: u
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::experiment::Judgement;
+
+    #[test]
+    fn engines_that_share_no_memory_are_held_to_the_bound_of_whole_tasks() {
+        let times = [
+            VariantReport::timed(300),
+            VariantReport::timed(300),
+            VariantReport::timed(200),
+        ];
+        let apart = verdict(&times, (3, 8, false), 2, 2);
+        assert_eq!(apart.judgement, Judgement::Supports, "{}", apart.text);
+        assert!(apart.text.contains("is 1.50×"), "{}", apart.text);
+        assert!(apart.text.contains("share no memory"), "{}", apart.text);
+        // Where tasks can move, 1.5× is three quarters of the 2× they allow.
+        let shared = verdict(&times, (3, 8, true), 2, 2);
+        assert!(shared.text.contains("is 2.00×"), "{}", shared.text);
+    }
 
     #[test]
     fn task_bound_counts_schedule_rounds() {
