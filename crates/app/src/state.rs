@@ -428,7 +428,6 @@ impl Reducible for AppState {
                 next.guess = None;
                 next.ask(self.request(self.workers));
             }
-
             Action::Host(command) => {
                 return match command {
                     HostCommand::Hello | HostCommand::GetState => self,

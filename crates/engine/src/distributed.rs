@@ -359,7 +359,6 @@ mod tests {
         let mut lanes: Vec<u32> = merged.spans.iter().map(|s| s.worker).collect();
         lanes.dedup();
         assert_eq!(lanes, [0, 1]);
-
         assert_eq!(merged.value, crate::kernels::triangular(request.param("n")));
     }
 

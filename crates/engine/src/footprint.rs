@@ -8,7 +8,7 @@
 
 use std::mem::size_of;
 
-use crate::tasks::{Recording, TaskRecord};
+use crate::tasks::{MAX_LIVE_TASKS, Recording, TaskRecord, feeder_waits};
 use crate::trace::Span;
 
 /// Bytes in a megabyte, as the page counts them (the memory experiment's "MB" too).
@@ -62,6 +62,17 @@ impl VariantLoad {
     pub fn scheduled_each(tasks: impl Into<u64>, spans_each: u64) -> Self {
         let tasks = tasks.into();
         Self::scheduled(tasks, tasks * spans_each)
+    }
+
+    /// A variant of `items` tasks that a feeder spawns ([`crate::tasks::spawn_in_batches`]),
+    /// each recording at most `spans_each` spans: they and the feeder are all recorded,
+    /// but no more than [`MAX_LIVE_TASKS`] are alive at once.
+    pub fn fed(items: u64, spans_each: u64) -> Self {
+        let feeder = task_spans(feeder_waits(items), 0);
+        Self {
+            live_tasks: MAX_LIVE_TASKS.min(items + 1),
+            ..Self::scheduled(items + 1, items * spans_each + feeder)
+        }
     }
 }
 

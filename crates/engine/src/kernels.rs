@@ -92,12 +92,18 @@ pub fn scan(data: &[u64], passes: u64) -> u64 {
     total
 }
 
-/// Splits `1..=n` into `parts` contiguous ranges of nearly equal length.
+/// Part `index` of `lo..hi` cut into `count` contiguous parts, which cover it exactly
+/// and differ in length by at most one.
+pub fn part((lo, hi): (u64, u64), index: u64, count: u64) -> (u64, u64) {
+    let (len, count) = (hi - lo, count.max(1));
+    let at = |i: u64| lo + len / count * i + (len % count).min(i);
+    (at(index), at(index + 1))
+}
+
+/// Splits `1..=n` into `parts` contiguous ranges of nearly equal length ([`part`]).
 pub fn split(n: u64, parts: u64) -> Vec<(u64, u64)> {
     let parts = parts.max(1);
-    (0..parts)
-        .map(|p| (1 + n * p / parts, 1 + n * (p + 1) / parts))
-        .collect()
+    (0..parts).map(|p| part((1, n + 1), p, parts)).collect()
 }
 
 #[cfg(test)]

@@ -229,9 +229,7 @@ pub fn qualify(
     let noisiest = variants
         .iter()
         .filter_map(|v| spread(&v.walls_ns))
-        .fold(None, |most: Option<f64>, s| {
-            Some(most.map_or(s, |m| m.max(s)))
-        });
+        .reduce(f64::max);
     match noisiest {
         Some(spread) => Verdict {
             text: format!(

@@ -24,11 +24,9 @@ impl Shard {
     }
 
     /// This shard's contiguous part of `lo..hi`, the parts of all shards covering it
-    /// exactly and differing in length by at most one.
+    /// exactly and differing in length by at most one ([`crate::kernels::part`]).
     pub fn part(self, lo: u64, hi: u64) -> (u64, u64) {
-        let (len, count, index) = (hi - lo, u64::from(self.count.max(1)), u64::from(self.index));
-        let at = |i: u64| lo + len / count * i + (len % count).min(i);
-        (at(index), at(index + 1))
+        crate::kernels::part((lo, hi), u64::from(self.index), u64::from(self.count))
     }
 
     /// A task id unique across the shards, from this shard's own count of tasks.

@@ -184,7 +184,6 @@ mod tests {
         let untraced = pool.install(|| run_untraced(&request, crate::native::clock()));
         assert!(untraced.values_correct());
         assert!(untraced.variants.iter().all(|v| v.spans.is_empty()));
-
         assert!(untraced.variants.iter().all(|v| v.wall_ns > 0));
         let traced = pool.install(|| run(&request, crate::native::clock()));
         assert!(traced.variants.iter().all(|v| !v.spans.is_empty()));

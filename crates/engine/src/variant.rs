@@ -191,28 +191,14 @@ pub fn computing_tasks<'d>(
     shape: (&'static str, u32, u64),
     slice: impl Fn(u32, u64) -> u64 + Send + Sync + 'static,
 ) -> Variant<'d> {
-    let (_, tasks, slices) = shape;
+    let (task_label, tasks, slices) = shape;
     let load = VariantLoad::scheduled_each(tasks, task_spans(slices, 0));
-    Variant::new(
+    Variant::tasks(
         id,
         label,
-        (0, workers),
-        load,
-        computing_step(workers, shape, slice),
-    )
-}
-
-/// The [`Step::Tasks`] of [`computing_tasks`]: `tasks` tasks labelled `task_label`, each
-/// of `slices` slices.
-fn computing_step<'d>(
-    workers: u32,
-    (task_label, tasks, slices): (&'static str, u32, u64),
-    slice: impl Fn(u32, u64) -> u64 + Send + Sync + 'static,
-) -> Step<'d> {
-    Step::Tasks {
         workers,
-        recording: Recording::default(),
-        root: Box::new(move |spawner| {
+        (Recording::default(), load),
+        move |spawner| {
             let total = Arc::new(AtomicU64::new(0));
             let slice = Arc::new(slice);
             for task in spawner.shard().share(tasks) {
@@ -229,12 +215,6 @@ fn computing_step<'d>(
                 });
             }
             Box::new(move || total.load(Relaxed))
-        }),
-    }
-}
-
-/// Slice `i` of `slices` equal slices of `lo..hi`.
-pub fn slice_of((lo, hi): (u64, u64), i: u64, slices: u64) -> (u64, u64) {
-    let at = |i: u64| lo + (u128::from(hi - lo) * u128::from(i) / u128::from(slices.max(1))) as u64;
-    (at(i), at(i + 1))
+        },
+    )
 }

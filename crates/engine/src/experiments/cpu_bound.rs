@@ -4,11 +4,11 @@
 use crate::analysis::{NO_GAIN, Ratio, format_duration_ns, speedup};
 use crate::experiment::{Experiment, Group, Info, Setup, SweepMeasure, VariantReport, Verdict};
 use crate::footprint::VariantLoad;
-use crate::kernels::fib;
+use crate::kernels::{fib, part};
 use crate::measure::plural;
 use crate::params::ParamSpec;
 use crate::trace::{SpanBuffer, SpanKind};
-use crate::variant::{SLICES_PER_TASK, Variant, computing_tasks, on_one_worker, slice_of};
+use crate::variant::{SLICES_PER_TASK, Variant, computing_tasks, on_one_worker};
 
 /// What the experiment is and which parameters it takes.
 pub const INFO: Info = Info {
@@ -24,7 +24,6 @@ pub const INFO: Info = Info {
                   worker. Each task has a preemption point after every eighth of its work, \
                   where the scheduler may switch to another task or move it to an idle \
                   worker, as Go's does. The structure is the same; the execution differs.",
-
     params: &[
         ParamSpec {
             key: "tasks",
@@ -98,7 +97,7 @@ fn on_workers<'d>(id: &str, (tasks, rounds): (u32, u64), workers: u32) -> Varian
         workers,
         ("compute", tasks, slices),
         move |_, i| {
-            let (lo, hi) = slice_of((0, rounds), i, slices);
+            let (lo, hi) = part((0, rounds), i, slices);
             work(hi - lo)
         },
     )

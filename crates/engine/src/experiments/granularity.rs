@@ -9,7 +9,7 @@ use crate::footprint::{VariantLoad, task_spans};
 use crate::kernels::{sum_pieces, triangular};
 use crate::measure::plural;
 use crate::params::ParamSpec;
-use crate::tasks::{MAX_LIVE_TASKS, Recording, feeder_waits, spawn_in_batches};
+use crate::tasks::{Recording, spawn_in_batches};
 use crate::variant::Variant;
 
 /// What the experiment is and which parameters it takes.
@@ -51,11 +51,7 @@ fn in_tasks<'d>(n: u64, size: u64, workers: u32) -> Variant<'d> {
         merge_gap_ns: 20_000,
         ..Recording::default()
     };
-    let feeder = task_spans(feeder_waits(tasks), 0);
-    let load = VariantLoad {
-        live_tasks: MAX_LIVE_TASKS.min(tasks + 1),
-        ..VariantLoad::scheduled(tasks + 1, tasks * task_spans(0, 0) + feeder)
-    };
+    let load = VariantLoad::fed(tasks, task_spans(0, 0));
     Variant::tasks(
         format!("size-{size}"),
         label,

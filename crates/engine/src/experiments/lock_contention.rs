@@ -8,8 +8,7 @@ use crate::footprint::{VariantLoad, task_spans};
 use crate::kernels::{split, sum_pieces, triangular};
 use crate::measure::plural;
 use crate::params::ParamSpec;
-use crate::tasks::{COARSE_SPANS, Lock, MAX_LIVE_TASKS, Recording, feeder_waits, spawn_in_batches};
-
+use crate::tasks::{COARSE_SPANS, Lock, Recording, spawn_in_batches};
 use crate::variant::Variant;
 
 /// What the experiment is and which parameters it takes.
@@ -53,23 +52,19 @@ pub const FINE_ITEMS: u64 = 200_000;
 /// How a locked variant of `items` tasks on `workers` workers records, and what that
 /// costs at most.
 fn recording(items: u64, workers: u32) -> (Recording, VariantLoad) {
-    let live = MAX_LIVE_TASKS.min(items + 1);
+    let fed = VariantLoad::fed(items, task_spans(1, 1));
     if items <= FINE_ITEMS {
         let recording = Recording {
             merge_gap_ns: MERGE_GAP_NS,
             ..Recording::default()
         };
-        let spans = items * task_spans(1, 1) + task_spans(feeder_waits(items), 0);
-        let load = VariantLoad {
-            live_tasks: live,
-            ..VariantLoad::scheduled(items + 1, spans)
-        };
-        (recording, load)
+        (recording, fed)
     } else {
+        // No task records and at most the coarse spans, however many tasks.
         let load = VariantLoad {
             spans: COARSE_SPANS as u64,
             tasks: 0,
-            live_tasks: live,
+            ..fed
         };
         (Recording::coarse_on(MERGE_GAP_NS, workers), load)
     }

@@ -24,7 +24,6 @@ pub const INFO: Info = Info {
                   request handler would. One task doing every request in turn is the baseline; \
                   then one concurrent program, a task per request, runs unchanged on one \
                   worker and on every worker: the structure is the same, the execution differs.",
-
     params: &[
         ParamSpec {
             key: "tasks",

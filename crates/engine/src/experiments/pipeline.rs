@@ -27,7 +27,6 @@ pub const INFO: Info = Info {
                   a reader, a transformer and a writer as three tasks passing items through \
                   channels of a few slots, first on one worker, then unchanged on every \
                   worker. The last variant makes the transform four times slower.",
-
     params: &[
         ParamSpec {
             key: "items",
@@ -263,46 +262,19 @@ mod tests {
 
     #[test]
     fn the_slow_stage_is_said_to_set_the_pace_only_when_it_did() {
-        let paced = verdict(
-            &[
-                VariantReport::timed(300),
-                VariantReport::timed(200),
-                VariantReport::timed(120),
-                VariantReport::timed(400),
-            ],
-            10,
-            2,
-        );
+        let paced = verdict(&[300, 200, 120, 400].map(VariantReport::timed), 10, 2);
         assert!(
             paced.text.contains("the slow stage set the pace"),
             "{}",
             paced.text
         );
-        let not = verdict(
-            &[
-                VariantReport::timed(300),
-                VariantReport::timed(200),
-                VariantReport::timed(120),
-                VariantReport::timed(125),
-            ],
-            10,
-            2,
-        );
+        let not = verdict(&[300, 200, 120, 125].map(VariantReport::timed), 10, 2);
         assert!(
             !not.text.contains("the slow stage set the pace"),
             "{}",
             not.text
         );
-        let none = verdict(
-            &[
-                VariantReport::timed(100),
-                VariantReport::timed(110),
-                VariantReport::timed(120),
-                VariantReport::timed(400),
-            ],
-            10,
-            2,
-        );
+        let none = verdict(&[100, 110, 120, 400].map(VariantReport::timed), 10, 2);
         assert!(none.text.contains("did not gain"), "{}", none.text);
     }
 }

@@ -4,11 +4,11 @@
 use crate::analysis::{NO_GAIN, Ratio, format_duration_ns, speedup};
 use crate::experiment::{Experiment, Group, Info, Setup, SweepMeasure, VariantReport, Verdict};
 use crate::footprint::VariantLoad;
-use crate::kernels::{split, sum_pieces, triangular};
+use crate::kernels::{part, split, sum_pieces, triangular};
 use crate::measure::plural;
 use crate::params::ParamSpec;
 use crate::trace::{SpanBuffer, SpanKind};
-use crate::variant::{SLICES_PER_TASK, Variant, computing_tasks, on_one_worker, slice_of};
+use crate::variant::{SLICES_PER_TASK, Variant, computing_tasks, on_one_worker};
 
 /// What the experiment is and which parameters it takes.
 pub const INFO: Info = Info {
@@ -76,7 +76,7 @@ fn split_sum<'d>(id: &str, n: u64, parts: u32, workers: u32) -> Variant<'d> {
         workers,
         ("add a share", parts, SLICES_PER_TASK),
         move |task, i| {
-            let (lo, hi) = slice_of(shares[task as usize], i, SLICES_PER_TASK);
+            let (lo, hi) = part(shares[task as usize], i, SLICES_PER_TASK);
             sum_pieces(lo, hi)
         },
     )

@@ -42,14 +42,17 @@ impl Recording {
     }
 }
 
+/// Every span and task record kept, none merged: [`Recording::default`].
+const IN_FULL: Recording = Recording {
+    merge_gap_ns: 0,
+    max_task_records: 10_000,
+    coarse: None,
+    keep: true,
+};
+
 impl Default for Recording {
     fn default() -> Self {
-        Self {
-            merge_gap_ns: 0,
-            max_task_records: 10_000,
-            coarse: None,
-            keep: true,
-        }
+        IN_FULL
     }
 }
 
@@ -86,14 +89,7 @@ thread_local! {
     static SPANS: RefCell<Vec<Span>> = const { RefCell::new(Vec::new()) };
     static RECORDS: RefCell<Vec<TaskRecord>> = const { RefCell::new(Vec::new()) };
     static CURRENT: Cell<Option<Current>> = const { Cell::new(None) };
-    static RECORDING: Cell<Recording> = const {
-        Cell::new(Recording {
-            merge_gap_ns: 0,
-            max_task_records: 0,
-            coarse: None,
-            keep: true,
-        })
-    };
+    static RECORDING: Cell<Recording> = const { Cell::new(IN_FULL) };
 }
 
 impl Current {
@@ -243,7 +239,8 @@ pub fn task_wait(kind: SpanKind, start_ns: u64, end_ns: u64) {
 
 /// Records that a task finished.
 pub fn finished(record: TaskRecord) {
-    if coarse() || !RECORDING.with(Cell::get).keep {
+    let recording = RECORDING.with(Cell::get);
+    if recording.coarse.is_some() || !recording.keep {
         return;
     }
     RECORDS.with(|r| r.borrow_mut().push(record));
