@@ -127,7 +127,8 @@ pub(crate) struct Shared {
     pub(crate) timers: Timers,
     live: AtomicUsize,
     next_id: AtomicU32,
-    labels: Mutex<Vec<&'static str>>,
+    /// Every label a task of the run was spawned with, each once; [`Label`] indexes it.
+    labels: Mutex<Vec<String>>,
     /// The share of the run's task ids this engine uses (all of them unless the run is
     /// spread over engines that share no memory); its index is also the first lane.
     shard: Shard,
@@ -169,19 +170,20 @@ impl Shared {
             && self.timers.next_deadline().is_none()
     }
 
-    fn label_index(&self, label: &'static str) -> u32 {
+    /// The run's label named `name`, registered on first use.
+    fn label(&self, name: &str) -> Label {
         let mut labels = lock(&self.labels);
-        let index = labels.iter().position(|l| *l == label).unwrap_or_else(|| {
-            labels.push(label);
+        let index = labels.iter().position(|l| l == name).unwrap_or_else(|| {
+            labels.push(name.to_owned());
             labels.len() - 1
         });
-        index as u32
+        Label(index as u32)
     }
 
-    fn spawn(self: &Arc<Self>, id: u32, label: &'static str, future: BoxFuture) {
+    fn spawn(self: &Arc<Self>, id: u32, label: Label, future: BoxFuture) {
         let task = Arc::new(Task {
             id,
-            label: self.label_index(label),
+            label: label.0,
             created_ns: self.clock.now(),
             state: AtomicU8::new(SCHEDULED),
             woken_ns: AtomicU64::new(NEVER),
@@ -367,11 +369,37 @@ impl TaskCtx {
     where
         F: Future<Output = ()> + Send + 'static,
     {
+        self.spawn_labelled(self.label(label), task)
+    }
+
+    /// The run's label named `name`, registered once: for labels made while the run goes
+    /// on (a goroutine's function), which [`TaskCtx::spawn_labelled`] then uses.
+    pub fn label(&self, name: &str) -> Label {
+        self.shared.label(name)
+    }
+
+    /// Spawns another task of this run with a label of [`TaskCtx::label`].
+    pub fn spawn_labelled<F>(&self, label: Label, task: impl FnOnce(TaskCtx) -> F) -> u32
+    where
+        F: Future<Output = ()> + Send + 'static,
+    {
         spawn_on(&self.shared, label, task)
+    }
+
+    /// Records that this task waited, parked, from `start_ns` until it was woken (or
+    /// until now, if it was not woken since), as `kind`: for waits on synchronisation
+    /// built outside this module (a language runtime's channels and locks).
+    pub fn record_wait(&self, kind: SpanKind, start_ns: u64) {
+        recording::task_wait(kind, start_ns, recording::wait_end(start_ns, self.now()));
     }
 }
 
-fn spawn_on<F>(shared: &Arc<Shared>, label: &'static str, task: impl FnOnce(TaskCtx) -> F) -> u32
+/// A task label registered with its run ([`TaskCtx::label`], [`Spawner::label`]): what
+/// [`TaskRecord::label`] indexes in [`TaskRun::labels`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Label(u32);
+
+fn spawn_on<F>(shared: &Arc<Shared>, label: Label, task: impl FnOnce(TaskCtx) -> F) -> u32
 where
     F: Future<Output = ()> + Send + 'static,
 {
@@ -419,6 +447,19 @@ impl Spawner {
 
     /// Spawns a task; `task` receives its context and returns its future.
     pub fn spawn<F>(&self, label: &'static str, task: impl FnOnce(TaskCtx) -> F) -> u32
+    where
+        F: Future<Output = ()> + Send + 'static,
+    {
+        self.spawn_labelled(self.label(label), task)
+    }
+
+    /// The run's label named `name`, registered once (see [`TaskCtx::label`]).
+    pub fn label(&self, name: &str) -> Label {
+        self.shared.label(name)
+    }
+
+    /// Spawns a task with a label of [`Spawner::label`].
+    pub fn spawn_labelled<F>(&self, label: Label, task: impl FnOnce(TaskCtx) -> F) -> u32
     where
         F: Future<Output = ()> + Send + 'static,
     {
@@ -529,10 +570,7 @@ pub fn run_tasks(clock: RunClock, config: TaskRunConfig, root: impl FnOnce(&Spaw
         Vec::new()
     };
     tasks.sort_unstable_by_key(|t| t.task);
-    let labels = lock(&shared.labels)
-        .iter()
-        .map(|l| (*l).to_owned())
-        .collect();
+    let labels = std::mem::take(&mut *lock(&shared.labels));
     TaskRun {
         start_ns,
         wall_ns: end_ns.saturating_sub(start_ns),

@@ -29,7 +29,7 @@ mod timer;
 mod waiters;
 
 pub use channel::{Receiver, Sender, channel};
-pub use executor::{Spawner, TaskCtx, TaskRun, TaskRunConfig, run_tasks};
+pub use executor::{Label, Spawner, TaskCtx, TaskRun, TaskRunConfig, run_tasks};
 pub use feed::{MAX_LIVE_TASKS, feeder_waits, spawn_in_batches};
 pub use recording::{COARSE_SPANS, Recording, TaskRecord};
 pub use sync::{Lock, LockGuard, Permit, Semaphore};
