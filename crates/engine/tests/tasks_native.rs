@@ -552,3 +552,26 @@ fn many_waiting_senders_wake_one_at_a_time() {
         run.spans.len()
     );
 }
+
+#[test]
+fn a_task_that_ends_the_run_leaves_the_others_unfinished() {
+    for workers in [1, 2] {
+        let run = run(workers, |spawner| {
+            spawner.spawn("main", |ctx| async move {
+                let forever = ctx.label("forever");
+                for _ in 0..3 {
+                    ctx.spawn_labelled(forever, |ctx| async move {
+                        loop {
+                            ctx.park(MS).await;
+                        }
+                    });
+                }
+                ctx.park(5 * MS).await;
+                ctx.end_run();
+            });
+        });
+        assert_eq!(run.spawned, 4);
+        assert_eq!(run.unfinished, 3, "on {workers} workers");
+        assert_eq!(run.labels, ["main", "forever"]);
+    }
+}

@@ -386,6 +386,13 @@ impl TaskCtx {
         spawn_on(&self.shared, label, task)
     }
 
+    /// Ends the whole run after this turn, as a Go program ends when `main` returns
+    /// whatever its other goroutines are doing: every worker stops after its current turn
+    /// and tasks not finished are dropped, counted in [`TaskRun::unfinished`].
+    pub fn end_run(&self) {
+        self.shared.halt();
+    }
+
     /// Records that this task waited, parked, from `start_ns` until it was woken (or
     /// until now, if it was not woken since), as `kind`: for waits on synchronisation
     /// built outside this module (a language runtime's channels and locks).
@@ -484,8 +491,9 @@ pub struct TaskRun {
     /// How many tasks ran.
     pub spawned: u32,
     /// How many tasks never finished because every one of them waited for something no
-    /// task or timer could bring (a deadlock): the run ended instead of hanging. 0 in a
-    /// correct experiment.
+    /// task or timer could bring (a deadlock): the run ended instead of hanging; or that
+    /// were not done when a task ended the run ([`TaskCtx::end_run`]). 0 in a correct
+    /// experiment.
     pub unfinished: u32,
 }
 
