@@ -18,6 +18,7 @@ use crate::clock::RunClock;
 use crate::shard::Shard;
 use crate::trace::{Span, SpanKind};
 
+use super::census::Census;
 use super::idle::{Idle, Unparked};
 use super::queues::RunQueues;
 use super::recording::{self, Recording, TaskRecord};
@@ -125,7 +126,8 @@ pub(crate) struct Shared {
     /// waits for something that no task or timer can bring.
     halted: AtomicBool,
     pub(crate) timers: Timers,
-    live: AtomicUsize,
+    /// How many tasks are live, counted per worker.
+    census: Census,
     next_id: AtomicU32,
     /// Every label a task of the run was spawned with, each once; [`Label`] indexes it.
     labels: Mutex<Vec<String>>,
@@ -165,9 +167,7 @@ impl Shared {
     /// Whether no task can ever be made ready again although some have not finished:
     /// nothing is queued and no timer is set (the caller knows no task is running).
     fn stuck(&self) -> bool {
-        self.live.load(SeqCst) > 0
-            && self.queues.is_empty()
-            && self.timers.next_deadline().is_none()
+        self.census.live() > 0 && self.queues.is_empty() && self.timers.next_deadline().is_none()
     }
 
     /// The run's label named `name`, registered on first use.
@@ -219,7 +219,7 @@ impl Shared {
                 if std::mem::take(&mut searching) {
                     self.idle.found_work();
                 }
-                self.poll(task, lane);
+                self.poll(task, slot, lane);
                 continue;
             }
             if std::mem::take(&mut searching) {
@@ -228,7 +228,9 @@ impl Shared {
                 self.idle.found_nothing();
                 continue;
             }
-            if self.live.load(SeqCst) == 0 {
+            if self.census.live() == 0 {
+                // The last task is done: let every parked worker see that the run is over.
+                self.idle.wake_all();
                 break;
             }
             let next_deadline = self.timers.next_deadline();
@@ -246,7 +248,7 @@ impl Shared {
                     || {
                         !self.queues.is_empty()
                             || self.halted.load(SeqCst)
-                            || self.live.load(SeqCst) == 0
+                            || self.census.live() == 0
                             || self.timers.next_deadline().is_some_and(|d| d < nap_end)
                     },
                     || self.stuck(),
@@ -272,12 +274,13 @@ impl Shared {
         }
     }
 
-    fn poll(&self, task: Arc<Task>, worker: u32) {
+    /// Gives `task` a turn on the worker loop `slot`, drawn on lane `worker`.
+    fn poll(&self, task: Arc<Task>, slot: usize, worker: u32) {
         task.state.store(RUNNING, Release);
         let waker = Waker::from(Arc::clone(&task));
         let mut cx = Context::from_waker(&waker);
-        let mut slot = lock(&task.future);
-        let Some(running) = slot.as_mut() else {
+        let mut future = lock(&task.future);
+        let Some(running) = future.as_mut() else {
             return;
         };
         let woken_ns = Some(task.woken_ns.load(Relaxed)).filter(|&w| w != NEVER);
@@ -290,7 +293,7 @@ impl Shared {
             Err(payload) => {
                 // Stop the run rather than leave the other workers waiting for a task
                 // that will never finish; `run_tasks` raises the panic again.
-                *slot = None;
+                *future = None;
                 lock(&self.panic).get_or_insert(payload);
                 self.halt();
                 return;
@@ -298,7 +301,7 @@ impl Shared {
         };
         match result {
             Poll::Ready(()) => {
-                *slot = None;
+                *future = None;
                 task.state.store(DONE, Release);
                 recording::finished(TaskRecord {
                     task: task.id,
@@ -306,13 +309,10 @@ impl Shared {
                     created_ns: task.created_ns,
                     finished_ns: now,
                 });
-                if self.live.fetch_sub(1, SeqCst) == 1 {
-                    // The last task: let every parked worker see that the run is over.
-                    self.idle.wake_all();
-                }
+                self.census.finished(slot);
             }
             Poll::Pending => {
-                drop(slot);
+                drop(future);
                 if task
                     .state
                     .compare_exchange(RUNNING, IDLE, AcqRel, Acquire)
@@ -412,7 +412,7 @@ where
 {
     // The task counts as live from here, so the run cannot end before it is queued.
     let id = shared.shard.task_id(shared.next_id.fetch_add(1, Relaxed));
-    shared.live.fetch_add(1, SeqCst);
+    shared.census.spawned(shared.current_slot());
     let future = task(TaskCtx {
         shared: Arc::clone(shared),
         id,
@@ -538,7 +538,7 @@ pub fn run_tasks(clock: RunClock, config: TaskRunConfig, root: impl FnOnce(&Spaw
         next_slot: AtomicUsize::new(0),
         halted: AtomicBool::new(false),
         timers: Timers::default(),
-        live: AtomicUsize::new(0),
+        census: Census::new(workers as usize),
         next_id: AtomicU32::new(0),
         labels: Mutex::new(Vec::new()),
         shard,
@@ -561,7 +561,7 @@ pub fn run_tasks(clock: RunClock, config: TaskRunConfig, root: impl FnOnce(&Spaw
         }
     });
     let end_ns = clock.now();
-    let unfinished = shared.live.load(SeqCst) as u32;
+    let unfinished = shared.census.live() as u32;
     if unfinished > 0 {
         // Queued tasks and timers hold tasks, which hold `shared`: break the cycles.
         shared.queues.clear();

@@ -18,6 +18,7 @@
 //! until the task's next span on a worker lane it was runnable, waiting for a worker.
 //! Recording is per worker thread, without locks, and merged at the end.
 
+mod census;
 mod channel;
 mod executor;
 mod feed;

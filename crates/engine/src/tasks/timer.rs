@@ -4,7 +4,7 @@ use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
+use std::sync::atomic::{AtomicU64, Ordering::Relaxed, Ordering::SeqCst};
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll, Waker};
 
@@ -40,14 +40,36 @@ impl Ord for Timer {
     }
 }
 
+/// [`Timers::earliest`] when no timer is pending.
+const NONE_PENDING: u64 = u64::MAX;
+
 /// The timers of one run, earliest first.
-#[derive(Default)]
 pub(crate) struct Timers {
     heap: Mutex<BinaryHeap<Reverse<Timer>>>,
     seq: AtomicU64,
+    /// The earliest deadline, kept equal to the heap's under its lock and read without
+    /// it: every worker looks for due timers on every turn, and a lock that all of them
+    /// take that often would cost each turn a cache miss on another core's write.
+    earliest: AtomicU64,
+}
+
+impl Default for Timers {
+    fn default() -> Self {
+        Self {
+            heap: Mutex::default(),
+            seq: AtomicU64::new(0),
+            earliest: AtomicU64::new(NONE_PENDING),
+        }
+    }
 }
 
 impl Timers {
+    /// Sets [`Timers::earliest`] from the heap, under its lock.
+    fn note_earliest(&self, heap: &BinaryHeap<Reverse<Timer>>) {
+        let earliest = heap.peek().map_or(NONE_PENDING, |t| t.0.deadline);
+        self.earliest.store(earliest, SeqCst);
+    }
+
     /// Adds a timer; returns whether it is now the earliest.
     fn add(&self, deadline: u64, waker: Waker) -> bool {
         let seq = self.seq.fetch_add(1, Relaxed);
@@ -58,11 +80,15 @@ impl Timers {
             seq,
             waker,
         }));
+        self.note_earliest(&heap);
         earliest
     }
 
     /// Takes the wakers of every timer due at `now`.
     pub(crate) fn due(&self, now: u64) -> Vec<Waker> {
+        if self.earliest.load(SeqCst) > now {
+            return Vec::new();
+        }
         let mut heap = lock(&self.heap);
         let mut due = Vec::new();
         while heap.peek().is_some_and(|t| t.0.deadline <= now) {
@@ -70,17 +96,20 @@ impl Timers {
                 due.push(timer.waker);
             }
         }
+        self.note_earliest(&heap);
         due
     }
 
     /// Drops every pending timer.
     pub(crate) fn clear(&self) {
-        lock(&self.heap).clear();
+        let mut heap = lock(&self.heap);
+        heap.clear();
+        self.note_earliest(&heap);
     }
 
     /// The earliest deadline, if any timer is pending.
     pub(crate) fn next_deadline(&self) -> Option<u64> {
-        lock(&self.heap).peek().map(|t| t.0.deadline)
+        Some(self.earliest.load(SeqCst)).filter(|&d| d != NONE_PENDING)
     }
 }
 
