@@ -206,11 +206,16 @@ impl Shared {
         let before = entry.map(|e| e.swap(slot + 1, Relaxed));
         let mut searching = false;
         let mut tick = 0u64;
+        // The clock as last read: right after a turn that is its end, which also serves
+        // as the next turn's start (the clock is read once between two turns, not twice:
+        // a read is a good part of an empty task's cost); after any other step it is read
+        // anew.
+        let mut last_read: Option<u64> = None;
         loop {
             if crate::stop::requested() || self.halted.load(SeqCst) {
                 break;
             }
-            let now = self.clock.now();
+            let now = last_read.take().unwrap_or_else(|| self.clock.now());
             for waker in self.timers.due(now) {
                 waker.wake();
             }
@@ -219,7 +224,7 @@ impl Shared {
                 if std::mem::take(&mut searching) {
                     self.idle.found_work();
                 }
-                self.poll(task, slot, lane);
+                last_read = Some(self.poll(task, slot, lane, now));
                 continue;
             }
             if std::mem::take(&mut searching) {
@@ -274,17 +279,18 @@ impl Shared {
         }
     }
 
-    /// Gives `task` a turn on the worker loop `slot`, drawn on lane `worker`.
-    fn poll(&self, task: Arc<Task>, slot: usize, worker: u32) {
+    /// Gives `task` a turn on the worker loop `slot`, drawn on lane `worker`, starting at
+    /// `start`; returns when the turn ended.
+    fn poll(&self, task: Arc<Task>, slot: usize, worker: u32, start: u64) -> u64 {
         task.state.store(RUNNING, Release);
         let waker = Waker::from(Arc::clone(&task));
         let mut cx = Context::from_waker(&waker);
         let mut future = lock(&task.future);
         let Some(running) = future.as_mut() else {
-            return;
+            return start;
         };
         let woken_ns = Some(task.woken_ns.load(Relaxed)).filter(|&w| w != NEVER);
-        recording::begin_poll(worker, task.id, running.resume, self.clock.now(), woken_ns);
+        recording::begin_poll(worker, task.id, running.resume, start, woken_ns);
         let result = catch_unwind(AssertUnwindSafe(|| running.future.as_mut().poll(&mut cx)));
         let now = self.clock.now();
         running.resume = recording::end_poll(now);
@@ -296,7 +302,7 @@ impl Shared {
                 *future = None;
                 lock(&self.panic).get_or_insert(payload);
                 self.halt();
-                return;
+                return now;
             }
         };
         match result {
@@ -324,6 +330,7 @@ impl Shared {
                 }
             }
         }
+        now
     }
 }
 
