@@ -1,4 +1,4 @@
-//! The executor: tasks and their wakers, the worker loop and the run.
+//! The executor: the worker loop, spawning and the run (a task itself is [`super::task`]).
 //!
 //! Ready tasks wait in the run queues ([`super::queues`]: one per worker and one global,
 //! with stealing, as in Go), and workers with nothing to do park and are woken one at a
@@ -7,11 +7,11 @@
 
 use std::any::Any;
 use std::future::Future;
-use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
+use std::panic::resume_unwind;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicBool, AtomicU8, AtomicU32, AtomicU64, AtomicUsize, Ordering::*};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicUsize, Ordering::*};
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::task::{Context, Poll, Wake, Waker};
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use crate::clock::RunClock;
@@ -22,17 +22,8 @@ use super::census::Census;
 use super::idle::{Idle, Unparked};
 use super::queues::RunQueues;
 use super::recording::{self, Recording, TaskRecord};
+use super::task::{TaskRef, Turn, new_task};
 use super::timer::{Park, Timers};
-
-type BoxFuture = Pin<Box<dyn Future<Output = ()> + Send + 'static>>;
-
-/// A task's place in its life: `Idle` (waiting for a wake), `Scheduled` (in the ready
-/// queue), `Running`, `Notified` (woken while running: run it again), `Done`.
-const IDLE: u8 = 0;
-const SCHEDULED: u8 = 1;
-const RUNNING: u8 = 2;
-const NOTIFIED: u8 = 3;
-const DONE: u8 = 4;
 
 /// The longest a parked worker sleeps before looking again: a safety net only, since new
 /// work wakes a worker and a worker parks no longer than until the next timer is due.
@@ -62,60 +53,10 @@ pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// A task's future, and what the task was doing on its worker when its last turn ended.
-struct Running {
-    future: BoxFuture,
-    /// `LockHeld` when it parked holding a lock, so its next turn is drawn held too.
-    resume: SpanKind,
-}
-
-/// "Never woken", in [`Task::woken_ns`].
-const NEVER: u64 = u64::MAX;
-
-/// One task: its future and its state, shared with its wakers.
-struct Task {
-    id: u32,
-    label: u32,
-    created_ns: u64,
-    state: AtomicU8,
-    /// When it was last woken: the end of its last wait, the start of being runnable.
-    woken_ns: AtomicU64,
-    future: Mutex<Option<Running>>,
-    shared: Arc<Shared>,
-}
-
-impl Wake for Task {
-    fn wake(self: Arc<Self>) {
-        self.wake_by_ref();
-    }
-
-    fn wake_by_ref(self: &Arc<Self>) {
-        loop {
-            let state = self.state.load(Acquire);
-            let next = match state {
-                IDLE => SCHEDULED,
-                RUNNING => NOTIFIED,
-                _ => return,
-            };
-            if self
-                .state
-                .compare_exchange(state, next, AcqRel, Acquire)
-                .is_ok()
-            {
-                self.woken_ns.store(self.shared.clock.now(), Relaxed);
-                if next == SCHEDULED {
-                    self.shared.enqueue(Arc::clone(self));
-                }
-                return;
-            }
-        }
-    }
-}
-
 /// What all workers and tasks of one run share.
 pub(crate) struct Shared {
     pub(crate) clock: RunClock,
-    queues: RunQueues<Arc<Task>>,
+    queues: RunQueues<TaskRef>,
     idle: Idle,
     /// For each thread of the pool (by rayon's index), 1 + the slot of the worker loop it
     /// runs, or 0: a task made ready on a worker goes to that worker's queue.
@@ -140,7 +81,7 @@ pub(crate) struct Shared {
 
 impl Shared {
     /// Queues a ready task where it was made ready, and wakes a worker if none is looking.
-    fn enqueue(&self, task: Arc<Task>) {
+    pub(crate) fn enqueue(&self, task: TaskRef) {
         self.queues.push(self.current_slot(), task);
         self.idle.wake_one();
     }
@@ -180,20 +121,11 @@ impl Shared {
         Label(index as u32)
     }
 
-    fn spawn(self: &Arc<Self>, id: u32, label: Label, future: BoxFuture) {
-        let task = Arc::new(Task {
-            id,
-            label: label.0,
-            created_ns: self.clock.now(),
-            state: AtomicU8::new(SCHEDULED),
-            woken_ns: AtomicU64::new(NEVER),
-            future: Mutex::new(Some(Running {
-                future,
-                resume: SpanKind::Compute,
-            })),
-            shared: Arc::clone(self),
-        });
-        self.enqueue(task);
+    fn spawn<F>(self: &Arc<Self>, id: u32, label: Label, future: F)
+    where
+        F: Future<Output = ()> + Send + 'static,
+    {
+        self.enqueue(new_task(self, id, label.0, future));
     }
 
     /// One worker: runs ready tasks until every task of the run has finished, or until a
@@ -281,56 +213,36 @@ impl Shared {
 
     /// Gives `task` a turn on the worker loop `slot`, drawn on lane `worker`, starting at
     /// `start`; returns when the turn ended.
-    fn poll(&self, task: Arc<Task>, slot: usize, worker: u32, start: u64) -> u64 {
-        task.state.store(RUNNING, Release);
-        let waker = Waker::from(Arc::clone(&task));
+    fn poll(&self, task: TaskRef, slot: usize, worker: u32, start: u64) -> u64 {
+        let waker = Arc::clone(&task).waker();
         let mut cx = Context::from_waker(&waker);
-        let mut future = lock(&task.future);
-        let Some(running) = future.as_mut() else {
-            return start;
-        };
-        let woken_ns = Some(task.woken_ns.load(Relaxed)).filter(|&w| w != NEVER);
-        recording::begin_poll(worker, task.id, running.resume, start, woken_ns);
-        let result = catch_unwind(AssertUnwindSafe(|| running.future.as_mut().poll(&mut cx)));
-        let now = self.clock.now();
-        running.resume = recording::end_poll(now);
-        let result = match result {
-            Ok(result) => result,
-            Err(payload) => {
+        let mut end = start;
+        match task.turn(&mut cx, worker, start, &mut end) {
+            Turn::Gone => {}
+            Turn::Panicked(payload) => {
                 // Stop the run rather than leave the other workers waiting for a task
                 // that will never finish; `run_tasks` raises the panic again.
-                *future = None;
                 lock(&self.panic).get_or_insert(payload);
                 self.halt();
-                return now;
             }
-        };
-        match result {
-            Poll::Ready(()) => {
-                *future = None;
-                task.state.store(DONE, Release);
+            Turn::Ready => {
+                let header = task.header();
                 recording::finished(TaskRecord {
-                    task: task.id,
-                    label: task.label,
-                    created_ns: task.created_ns,
-                    finished_ns: now,
+                    task: header.id,
+                    label: header.label,
+                    created_ns: header.created_ns,
+                    finished_ns: end,
                 });
                 self.census.finished(slot);
             }
-            Poll::Pending => {
-                drop(future);
-                if task
-                    .state
-                    .compare_exchange(RUNNING, IDLE, AcqRel, Acquire)
-                    .is_err()
-                {
+            Turn::Pending { requeue } => {
+                if requeue {
                     // Woken while it ran: it goes to the back of this worker's queue.
-                    task.state.store(SCHEDULED, Release);
                     self.enqueue(task);
                 }
             }
         }
-        now
+        end
     }
 }
 
@@ -424,7 +336,7 @@ where
         shared: Arc::clone(shared),
         id,
     });
-    shared.spawn(id, label, Box::pin(future));
+    shared.spawn(id, label, future);
     id
 }
 

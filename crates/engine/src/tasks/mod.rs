@@ -26,6 +26,7 @@ mod idle;
 mod queues;
 mod recording;
 mod sync;
+mod task;
 mod timer;
 mod waiters;
 
