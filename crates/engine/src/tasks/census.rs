@@ -8,10 +8,7 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
 
-/// A value alone on its cache line (128 bytes covers the adjacent-line prefetch of x86).
-#[repr(align(128))]
-#[derive(Default)]
-struct Padded<T>(T);
+use super::padded::Padded;
 
 /// One worker's counts.
 #[derive(Default)]
@@ -39,14 +36,14 @@ impl Census {
     /// A task was spawned on worker `slot`, or outside the workers (`None`).
     pub(crate) fn spawned(&self, slot: Option<usize>) {
         match slot.and_then(|s| self.slots.get(s)) {
-            Some(counts) => counts.0.spawned.fetch_add(1, SeqCst),
-            None => self.outside.0.fetch_add(1, SeqCst),
+            Some(counts) => counts.spawned.fetch_add(1, SeqCst),
+            None => self.outside.fetch_add(1, SeqCst),
         };
     }
 
     /// A task finished on worker `slot`.
     pub(crate) fn finished(&self, slot: usize) {
-        self.slots[slot].0.finished.fetch_add(1, SeqCst);
+        self.slots[slot].finished.fetch_add(1, SeqCst);
     }
 
     /// How many tasks were spawned and have not finished. Exact when no task is running;
@@ -58,12 +55,12 @@ impl Census {
     /// spawned total then at most what is read after. Equal sums leave no task spawned
     /// by then unfinished, and so no running task to spawn another.
     pub(crate) fn live(&self) -> usize {
-        let finished: usize = self.slots.iter().map(|c| c.0.finished.load(SeqCst)).sum();
-        let spawned: usize = self.outside.0.load(SeqCst)
+        let finished: usize = self.slots.iter().map(|c| c.finished.load(SeqCst)).sum();
+        let spawned: usize = self.outside.load(SeqCst)
             + self
                 .slots
                 .iter()
-                .map(|c| c.0.spawned.load(SeqCst))
+                .map(|c| c.spawned.load(SeqCst))
                 .sum::<usize>();
         spawned.saturating_sub(finished)
     }

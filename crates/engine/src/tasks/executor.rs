@@ -20,6 +20,7 @@ use crate::trace::{Span, SpanKind};
 
 use super::census::Census;
 use super::idle::{Idle, Unparked};
+use super::padded::Padded;
 use super::queues::RunQueues;
 use super::recording::{self, Recording, TaskRecord};
 use super::task::{TaskRef, Turn, new_task};
@@ -53,7 +54,10 @@ pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// What all workers and tasks of one run share.
+/// What all workers and tasks of one run share. Aligned to a cache line so that its
+/// `Arc`'s counts, which every spawn and every task's end write, sit on a line of their
+/// own, apart from the clock and queues every worker reads.
+#[repr(align(128))]
 pub(crate) struct Shared {
     pub(crate) clock: RunClock,
     queues: RunQueues<TaskRef>,
@@ -69,7 +73,8 @@ pub(crate) struct Shared {
     pub(crate) timers: Timers,
     /// How many tasks are live, counted per worker.
     census: Census,
-    next_id: AtomicU32,
+    /// Written by every spawn: kept off the lines the workers read on every turn.
+    next_id: Padded<AtomicU32>,
     /// Every label a task of the run was spawned with, each once; [`Label`] indexes it.
     labels: Mutex<Vec<String>>,
     /// The share of the run's task ids this engine uses (all of them unless the run is
@@ -458,7 +463,7 @@ pub fn run_tasks(clock: RunClock, config: TaskRunConfig, root: impl FnOnce(&Spaw
         halted: AtomicBool::new(false),
         timers: Timers::default(),
         census: Census::new(workers as usize),
-        next_id: AtomicU32::new(0),
+        next_id: Padded(AtomicU32::new(0)),
         labels: Mutex::new(Vec::new()),
         shard,
         panic: Mutex::new(None),

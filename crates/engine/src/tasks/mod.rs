@@ -23,6 +23,7 @@ mod channel;
 mod executor;
 mod feed;
 mod idle;
+mod padded;
 mod queues;
 mod recording;
 mod sync;
