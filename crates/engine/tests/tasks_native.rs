@@ -575,3 +575,42 @@ fn a_task_that_ends_the_run_leaves_the_others_unfinished() {
         assert_eq!(run.labels, ["main", "forever"]);
     }
 }
+
+/// Sets its flag when dropped.
+struct DropFlag(Arc<AtomicUsize>);
+
+impl Drop for DropFlag {
+    fn drop(&mut self) {
+        self.0.fetch_add(1, SeqCst);
+    }
+}
+
+#[test]
+fn tasks_left_waiting_when_the_run_ends_are_dropped_not_leaked() {
+    // Each waiter parks on a channel that only it holds: the channel keeps its waker, the
+    // waker its task, the task the channel. Only the run can break that cycle.
+    let dropped = Arc::new(AtomicUsize::new(0));
+    for ends_itself in [true, false] {
+        dropped.store(0, SeqCst);
+        let flags = Arc::clone(&dropped);
+        let run = run(2, move |spawner| {
+            spawner.spawn("main", move |ctx| async move {
+                for _ in 0..10 {
+                    let flag = DropFlag(Arc::clone(&flags));
+                    ctx.spawn("waiter", move |ctx| async move {
+                        let _flag = flag;
+                        let (sender, receiver) = channel::<()>(1);
+                        receiver.recv(&ctx).await;
+                        drop(sender);
+                    });
+                }
+                ctx.park(MS).await;
+                if ends_itself {
+                    ctx.end_run();
+                }
+            });
+        });
+        assert_eq!(run.unfinished, 10);
+        assert_eq!(dropped.load(SeqCst), 10, "ended by main: {ends_itself}");
+    }
+}

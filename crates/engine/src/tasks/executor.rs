@@ -23,7 +23,7 @@ use super::idle::{Idle, Unparked};
 use super::padded::Padded;
 use super::queues::RunQueues;
 use super::recording::{self, Recording, TaskRecord};
-use super::task::{TaskRef, Turn, new_task};
+use super::task::{ParkedTasks, TaskRef, Turn, new_task};
 use super::timer::{Park, Timers};
 
 /// The longest a parked worker sleeps before looking again: a safety net only, since new
@@ -135,7 +135,8 @@ impl Shared {
 
     /// One worker: runs ready tasks until every task of the run has finished, or until a
     /// stop is asked for ([`crate::stop`]).
-    fn worker_loop(&self) {
+    fn worker_loop(&self) -> ParkedTasks {
+        let mut parked = ParkedTasks::default();
         let thread = rayon::current_thread_index();
         let slot = self.next_slot.fetch_add(1, Relaxed);
         let lane = self.shard.index + thread.map_or(0, |t| t as u32);
@@ -161,7 +162,7 @@ impl Shared {
                 if std::mem::take(&mut searching) {
                     self.idle.found_work();
                 }
-                last_read = Some(self.poll(task, slot, lane, now));
+                last_read = Some(self.poll(task, (slot, lane), now, &mut parked));
                 continue;
             }
             if std::mem::take(&mut searching) {
@@ -214,11 +215,18 @@ impl Shared {
         if let (Some(entry), Some(before)) = (entry, before) {
             entry.store(before, Relaxed);
         }
+        parked
     }
 
     /// Gives `task` a turn on the worker loop `slot`, drawn on lane `worker`, starting at
-    /// `start`; returns when the turn ended.
-    fn poll(&self, task: TaskRef, slot: usize, worker: u32, start: u64) -> u64 {
+    /// `start`, and lists it in `parked` if it parks; returns when the turn ended.
+    fn poll(
+        &self,
+        task: TaskRef,
+        (slot, worker): (usize, u32),
+        start: u64,
+        parked: &mut ParkedTasks,
+    ) -> u64 {
         let waker = Arc::clone(&task).waker();
         let mut cx = Context::from_waker(&waker);
         let mut end = start;
@@ -244,6 +252,8 @@ impl Shared {
                 if requeue {
                     // Woken while it ran: it goes to the back of this worker's queue.
                     self.enqueue(task);
+                } else {
+                    parked.note(&task);
                 }
             }
         }
@@ -472,30 +482,49 @@ pub fn run_tasks(clock: RunClock, config: TaskRunConfig, root: impl FnOnce(&Spaw
         shared: Arc::clone(&shared),
     });
     let start_ns = clock.now();
-    let mut recorded: Vec<Option<(Vec<Span>, Vec<TaskRecord>)>> =
+    let mut recorded: Vec<Option<(Vec<Span>, Vec<TaskRecord>, ParkedTasks)>> =
         (0..workers).map(|_| None).collect();
     rayon::scope(|s| {
         for out in &mut recorded {
             let shared = &shared;
             s.spawn(move |_| {
                 recording::begin_worker(recording);
-                shared.worker_loop();
-                *out = Some(recording::end_worker());
+                let parked = shared.worker_loop();
+                let (spans, records) = recording::end_worker();
+                *out = Some((spans, records, parked));
             });
         }
     });
     let end_ns = clock.now();
     let unfinished = shared.census.live() as u32;
+    let mut spans = Vec::with_capacity(recorded.len());
+    let mut records = Vec::with_capacity(recorded.len());
+    for (worker_spans, worker_records, parked) in recorded.into_iter().flatten() {
+        spans.push(worker_spans);
+        records.push(worker_records);
+        if unfinished > 0 {
+            // Tasks that never finished hold what they wait for, which holds their wakers,
+            // and queued tasks and timers hold tasks, which hold `shared`: break the cycles.
+            parked.drop_futures();
+        }
+    }
     if unfinished > 0 {
-        // Queued tasks and timers hold tasks, which hold `shared`: break the cycles.
-        shared.queues.clear();
+        // A future's drop may wake tasks, queueing them again: until none is left.
+        loop {
+            let queued = shared.queues.take_all();
+            if queued.is_empty() {
+                break;
+            }
+            for task in queued {
+                task.drop_future();
+            }
+        }
         shared.timers.clear();
     }
     if let Some(payload) = lock(&shared.panic).take() {
         resume_unwind(payload);
     }
     let spawned = shared.next_id.load(Acquire);
-    let (spans, records): (Vec<_>, Vec<_>) = recorded.into_iter().flatten().unzip();
     let mut tasks: Vec<TaskRecord> = if spawned as usize <= recording.max_task_records {
         records.into_iter().flatten().collect()
     } else {

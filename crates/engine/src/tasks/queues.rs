@@ -110,10 +110,10 @@ impl<T> Queue<T> {
         taken
     }
 
-    fn clear(&self) {
+    fn take_all(&self) -> Vec<T> {
         let mut tasks = lock(&self.tasks);
-        tasks.clear();
         self.len.store(0, SeqCst);
+        tasks.drain(..).collect()
     }
 }
 
@@ -191,12 +191,13 @@ impl<T> RunQueues<T> {
         self.global.len.load(SeqCst) == 0 && self.locals.iter().all(|q| q.len.load(SeqCst) == 0)
     }
 
-    /// Drops every queued task.
-    pub(crate) fn clear(&self) {
-        self.global.clear();
+    /// Takes every queued task out of the queues.
+    pub(crate) fn take_all(&self) -> Vec<T> {
+        let mut all = self.global.take_all();
         for local in &self.locals {
-            local.clear();
+            all.extend(local.take_all());
         }
+        all
     }
 }
 
@@ -265,12 +266,12 @@ mod tests {
     }
 
     #[test]
-    fn a_worker_never_steals_from_itself_and_clear_empties_everything() {
+    fn a_worker_never_steals_from_itself_and_take_all_empties_everything() {
         let queues = RunQueues::new(2);
         queues.push(Some(1), 1);
         assert_eq!(queues.steal(1, 0), None);
         queues.push(None, 2);
-        queues.clear();
+        assert_eq!(queues.take_all(), [2, 1]);
         assert!(queues.is_empty());
         assert_eq!(queues.next(0, 1), None);
     }

@@ -10,8 +10,8 @@ use std::any::Any;
 use std::future::Future;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::pin::Pin;
-use std::sync::atomic::{AtomicU8, AtomicU64, Ordering::*};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicBool, AtomicU8, AtomicU64, Ordering::*};
+use std::sync::{Arc, Mutex, Weak};
 use std::task::{Context, Poll, Wake, Waker};
 
 use crate::trace::SpanKind;
@@ -44,6 +44,8 @@ pub(crate) struct Header {
     state: AtomicU8,
     /// When it was last woken: the end of its last wait, the start of being runnable.
     woken_ns: AtomicU64,
+    /// Whether a worker's [`ParkedTasks`] holds it already.
+    listed: AtomicBool,
     /// The run, to queue the task in when it is woken.
     pub(crate) shared: Arc<Shared>,
 }
@@ -70,6 +72,9 @@ pub(crate) trait Runnable: Send + Sync + 'static {
 
     /// A waker that queues it.
     fn waker(self: Arc<Self>) -> Waker;
+
+    /// Drops its future, whatever it was doing: the run ended without it.
+    fn drop_future(&self);
 
     /// Polls its future once on worker lane `lane`, the turn starting at `start` and
     /// ending at `end` (read once the poll returns), both recorded.
@@ -102,6 +107,7 @@ where
             created_ns: shared.clock.now(),
             state: AtomicU8::new(SCHEDULED),
             woken_ns: AtomicU64::new(NEVER),
+            listed: AtomicBool::new(false),
             shared: Arc::clone(shared),
         },
         future: Mutex::new(Some(Running {
@@ -172,6 +178,12 @@ impl<F: Future<Output = ()> + Send + 'static> Runnable for Task<F> {
         Waker::from(self)
     }
 
+    fn drop_future(&self) {
+        let future = lock(&self.future).take();
+        // Dropped outside the lock: its drop may wake tasks, this one too.
+        drop(future);
+    }
+
     fn turn(&self, cx: &mut Context<'_>, lane: u32, start: u64, end: &mut u64) -> Turn {
         let header = &self.header;
         header.state.store(RUNNING, Release);
@@ -206,6 +218,52 @@ impl<F: Future<Output = ()> + Send + 'static> Runnable for Task<F> {
                 }
                 Turn::Pending { requeue }
             }
+        }
+    }
+}
+
+/// The tasks that parked on one worker during a run, so that a run that ends before they
+/// finish (a deadlock, or [`super::TaskCtx::end_run`]) can drop their futures. A parked
+/// task is held only by its wakers, which sit in what it waits for, which its own future
+/// often holds: without this the cycle would keep it, and its run, in memory for ever.
+///
+/// Each task is listed once, by the first worker it parks on, and only weakly; the
+/// finished ones are pruned whenever the list has doubled, so it stays within twice the
+/// tasks alive at once.
+pub(crate) struct ParkedTasks {
+    tasks: Vec<Weak<dyn Runnable>>,
+    prune_at: usize,
+}
+
+/// The fewest entries [`ParkedTasks`] holds before it prunes.
+const PRUNE_AT_LEAST: usize = 1_024;
+
+impl Default for ParkedTasks {
+    fn default() -> Self {
+        Self {
+            tasks: Vec::new(),
+            prune_at: PRUNE_AT_LEAST,
+        }
+    }
+}
+
+impl ParkedTasks {
+    /// `task` parked: list it unless a worker has already.
+    pub(crate) fn note(&mut self, task: &TaskRef) {
+        if task.header().listed.swap(true, Relaxed) {
+            return;
+        }
+        if self.tasks.len() >= self.prune_at {
+            self.tasks.retain(|t| t.strong_count() > 0);
+            self.prune_at = (2 * self.tasks.len()).max(PRUNE_AT_LEAST);
+        }
+        self.tasks.push(Arc::downgrade(task));
+    }
+
+    /// Drops the future of every listed task not finished: the run is over.
+    pub(crate) fn drop_futures(self) {
+        for task in self.tasks.iter().filter_map(Weak::upgrade) {
+            task.drop_future();
         }
     }
 }
