@@ -454,6 +454,13 @@ impl TaskRunConfig {
     }
 }
 
+/// What one worker loop left: what it recorded, and the tasks that parked on it.
+struct WorkerOutcome {
+    spans: Vec<Span>,
+    records: Vec<TaskRecord>,
+    parked: ParkedTasks,
+}
+
 /// Runs tasks on `config.workers` of the current rayon pool's threads until every task,
 /// including those spawned by tasks, has finished; `root` spawns the first ones.
 pub fn run_tasks(clock: RunClock, config: TaskRunConfig, root: impl FnOnce(&Spawner)) -> TaskRun {
@@ -482,8 +489,7 @@ pub fn run_tasks(clock: RunClock, config: TaskRunConfig, root: impl FnOnce(&Spaw
         shared: Arc::clone(&shared),
     });
     let start_ns = clock.now();
-    let mut recorded: Vec<Option<(Vec<Span>, Vec<TaskRecord>, ParkedTasks)>> =
-        (0..workers).map(|_| None).collect();
+    let mut recorded: Vec<Option<WorkerOutcome>> = (0..workers).map(|_| None).collect();
     rayon::scope(|s| {
         for out in &mut recorded {
             let shared = &shared;
@@ -491,7 +497,11 @@ pub fn run_tasks(clock: RunClock, config: TaskRunConfig, root: impl FnOnce(&Spaw
                 recording::begin_worker(recording);
                 let parked = shared.worker_loop();
                 let (spans, records) = recording::end_worker();
-                *out = Some((spans, records, parked));
+                *out = Some(WorkerOutcome {
+                    spans,
+                    records,
+                    parked,
+                });
             });
         }
     });
@@ -499,7 +509,12 @@ pub fn run_tasks(clock: RunClock, config: TaskRunConfig, root: impl FnOnce(&Spaw
     let unfinished = shared.census.live() as u32;
     let mut spans = Vec::with_capacity(recorded.len());
     let mut records = Vec::with_capacity(recorded.len());
-    for (worker_spans, worker_records, parked) in recorded.into_iter().flatten() {
+    for WorkerOutcome {
+        spans: worker_spans,
+        records: worker_records,
+        parked,
+    } in recorded.into_iter().flatten()
+    {
         spans.push(worker_spans);
         records.push(worker_records);
         if unfinished > 0 {
