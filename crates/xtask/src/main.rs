@@ -7,6 +7,7 @@
 mod bench;
 mod build;
 mod dist;
+mod go_tool;
 mod layers;
 mod progress;
 mod serve;

@@ -1,7 +1,7 @@
 //! Go's goroutines on this machine, the yardstick of the scheduler's rows: 1,000,000
 //! goroutines each calling `wg.Done()`, at the same GOMAXPROCS as the engine's worker
-//! counts, timed by Go itself. Debian's `golang-go` is installed with apt where the bench
-//! runs as root; elsewhere the rows are left out with a sentence saying how to get them.
+//! counts, timed by Go itself. Go itself comes from [`crate::go_tool`]; without it the rows
+//! are left out with a sentence saying how to get them.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -46,34 +46,11 @@ pub struct GoBench {
     pub version: String,
 }
 
-/// The `go` command: on the PATH, or where Debian puts it.
-fn find_go() -> Option<PathBuf> {
-    ["go", "/usr/lib/go/bin/go"]
-        .into_iter()
-        .map(PathBuf::from)
-        .find(|go| {
-            Command::new(go)
-                .arg("version")
-                .output()
-                .is_ok_and(|o| o.status.success())
-        })
-}
-
 /// Finds Go (installing Debian's `golang-go` as root with apt when it is missing) and
 /// builds the program in `work`; `Err` says why the Go rows are left out.
 pub fn prepare(work: &Path) -> Result<GoBench, String> {
-    let go = match find_go() {
-        Some(go) => go,
-        None => {
-            install()?;
-            find_go().ok_or("golang-go was installed but `go` is still not found")?
-        }
-    };
-    let version = Command::new(&go)
-        .arg("version")
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
-        .map_err(|e| format!("cannot run go: {e}"))?;
+    let go = crate::go_tool::find_or_install("the Go rows are left out")?;
+    let version = crate::go_tool::version(&go)?;
     let dir = work.join("go");
     fs::create_dir_all(&dir)
         .and_then(|()| fs::write(dir.join("main.go"), PROGRAM))
@@ -94,38 +71,7 @@ pub fn prepare(work: &Path) -> Result<GoBench, String> {
             String::from_utf8_lossy(&built.stderr)
         ));
     }
-    let version = version
-        .split_whitespace()
-        .nth(2)
-        .unwrap_or(&version)
-        .to_owned();
     Ok(GoBench { binary, version })
-}
-
-/// Installs Debian's `golang-go` with apt, as root.
-fn install() -> Result<(), String> {
-    let is_root = Command::new("id")
-        .arg("-u")
-        .output()
-        .is_ok_and(|out| out.stdout.trim_ascii() == b"0");
-    if !(is_root && Path::new("/usr/bin/apt-get").exists()) {
-        return Err(
-            "Go is not installed, so the Go rows are left out: run `sudo apt-get \
-                    install golang-go` and bench again"
-                .into(),
-        );
-    }
-    eprintln!("==> installing Debian's golang-go (once), for the Go rows");
-    let ok = Command::new("apt-get")
-        .args(["install", "-y", "-qq", "golang-go"])
-        .env("DEBIAN_FRONTEND", "noninteractive")
-        .status()
-        .is_ok_and(|s| s.success());
-    if ok {
-        Ok(())
-    } else {
-        Err("apt-get install golang-go failed, so the Go rows are left out".into())
-    }
 }
 
 impl GoBench {
