@@ -135,7 +135,16 @@ fn every_check() -> Result<(), String> {
         )?;
     }
     step("native tests", next(), || {
-        run(cargo(&["test"]).args(NATIVE_PACKAGES))
+        let mut tests = cargo(&["test"]);
+        // The Go runner's conformance tests compare our output with real Go's where it is.
+        match crate::go_tool::find_or_install("the Go corpus is checked against its files only") {
+            Ok(go) => {
+                println!("    the Go corpus is checked against {}", go.display());
+                tests.env("INTERLEAVE_GO", go);
+            }
+            Err(why) => println!("    {why}"),
+        }
+        run(tests.args(NATIVE_PACKAGES))
     })?;
     step("the wasm builds", next(), || build_web().map(|_| ()))?;
     let e2e = browser_setup()?;
