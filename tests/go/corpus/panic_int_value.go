@@ -2,7 +2,17 @@
 // want: stderr-starts panic: 42
 package main
 
-// panic with an int prints the value itself.
+import "fmt"
+
+func check(n int) {
+	if n > 3 {
+		panic(n * 6)
+	}
+}
+
+// panic with an int value prints the value itself.
 func main() {
-	panic(42)
+	check(1)
+	fmt.Println("1 is fine")
+	check(7)
 }

@@ -19,11 +19,11 @@ func (s *Store) Get(k int) (int, bool) {
 
 func (s *Store) Set(k, v int) {
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	s.data[k] = v
-	s.mu.Unlock()
 }
 
-// Many readers under RLock and writers under Lock: the final state has every write.
+// Readers under RLock, writers under Lock: every write is kept; two RLocks can be held.
 func main() {
 	s := &Store{data: map[int]int{}}
 	var wg sync.WaitGroup
@@ -36,23 +36,22 @@ func main() {
 			}
 		}(w)
 	}
-	var hits int64
-	var hmu sync.Mutex
+	hits := make(chan int, 4)
 	for r := 0; r < 4; r++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			n := 0
 			for i := 0; i < 400; i++ {
 				if _, ok := s.Get(i); ok {
-					hmu.Lock()
-					hits++
-					hmu.Unlock()
+					n++
 				}
 			}
+			hits <- n
 		}()
 	}
 	wg.Wait()
-	fmt.Println(len(s.data), hits <= 1600)
+	fmt.Println(len(s.data), <-hits <= 400)
 	s.mu.RLock()
 	s.mu.RLock()
 	fmt.Println("two readers at once")
