@@ -29,6 +29,7 @@ func main() {
 	case <-time.After(time.Second):
 		fmt.Println("timed out")
 	}
-	t := <-time.After(time.Millisecond)
-	fmt.Println("After delivers a time:", !t.IsZero())
+	start := time.Now()
+	<-time.After(20 * time.Millisecond)
+	fmt.Println("After waited at least 20ms:", time.Since(start) >= 20*time.Millisecond)
 }
