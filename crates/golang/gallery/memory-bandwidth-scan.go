@@ -29,11 +29,12 @@ func main() {
 	fmt.Println("one scan:", one, time.Since(start))
 
 	start = time.Now()
+	total := 0
 	for i := 0; i < 8; i++ {
-		scan(largeArray)
+		total += scan(largeArray)
 	}
 	inTurn := time.Since(start)
-	fmt.Println("eight in turn:", inTurn)
+	fmt.Println("eight in turn:", total == 8*one, inTurn)
 
 	start = time.Now()
 	var wg sync.WaitGroup
