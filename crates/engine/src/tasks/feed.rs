@@ -13,7 +13,7 @@ use std::ops::Range;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering::AcqRel};
 
-use super::channel::channel;
+use super::channel::{Sender, channel};
 use super::executor::{Spawner, TaskCtx};
 
 /// Tasks per batch: the feeder yields after spawning each.
@@ -57,16 +57,20 @@ pub fn spawn_in_batches<F, Fut>(
                 batch_done.recv(&ctx).await;
             }
             let end = items.end.min(next + BATCH);
-            let left = Arc::new(AtomicU64::new(end - next));
-            // Cloned once per batch: cloning a sender takes the channel's lock.
-            let finished = Arc::new(finished.clone());
+            // What a batch's tasks share, in one allocation, so that a task clones one
+            // `Arc` (a cache line the spawning and the finishing worker both write), not
+            // three; cloning a sender takes the channel's lock, so once a batch.
+            let shared = Arc::new(Batch {
+                task: Arc::clone(&task),
+                left: AtomicU64::new(end - next),
+                finished: finished.clone(),
+            });
             for item in next..end {
-                let (task, left, finished) =
-                    (Arc::clone(&task), Arc::clone(&left), Arc::clone(&finished));
+                let batch = Arc::clone(&shared);
                 ctx.spawn(label, move |ctx| async move {
-                    task(ctx.clone(), item).await;
-                    if left.fetch_sub(1, AcqRel) == 1 {
-                        finished.send(&ctx, ()).await;
+                    (batch.task)(ctx.clone(), item).await;
+                    if batch.left.fetch_sub(1, AcqRel) == 1 {
+                        batch.finished.send(&ctx, ()).await;
                     }
                 });
             }
@@ -75,6 +79,14 @@ pub fn spawn_in_batches<F, Fut>(
             ctx.yield_now().await;
         }
     });
+}
+
+/// What the tasks of one batch share: the item's work, how many of them have not
+/// finished, and where the last one says the batch is done.
+struct Batch<F> {
+    task: Arc<F>,
+    left: AtomicU64,
+    finished: Sender<()>,
 }
 
 #[cfg(test)]
