@@ -19,6 +19,7 @@ use crate::shard::Shard;
 use crate::trace::{Span, SpanKind};
 
 use super::census::Census;
+use super::home::{HOME_BATCH, Homes, Outgoing};
 use super::idle::{Idle, Unparked};
 use super::padded::Padded;
 use super::queues::RunQueues;
@@ -73,6 +74,10 @@ pub(crate) struct Shared {
     pub(crate) timers: Timers,
     /// How many tasks are live, counted per worker.
     census: Census,
+    /// How many worker loops the run has.
+    workers: usize,
+    /// Finished tasks on their way back to the worker that spawned them.
+    homes: Homes,
     /// Written by every spawn: kept off the lines the workers read on every turn.
     next_id: Padded<AtomicU32>,
     /// Every label a task of the run was spawned with, each once; [`Label`] indexes it.
@@ -126,17 +131,11 @@ impl Shared {
         Label(index as u32)
     }
 
-    fn spawn<F>(self: &Arc<Self>, id: u32, label: Label, future: F)
-    where
-        F: Future<Output = ()> + Send + 'static,
-    {
-        self.enqueue(new_task(self, id, label.0, future));
-    }
-
     /// One worker: runs ready tasks until every task of the run has finished, or until a
     /// stop is asked for ([`crate::stop`]).
     fn worker_loop(&self) -> ParkedTasks {
         let mut parked = ParkedTasks::default();
+        let mut outgoing = Outgoing::new(self.workers);
         let thread = rayon::current_thread_index();
         let slot = self.next_slot.fetch_add(1, Relaxed);
         let lane = self.shard.index + thread.map_or(0, |t| t as u32);
@@ -158,11 +157,14 @@ impl Shared {
                 waker.wake();
             }
             tick += 1;
+            if tick.is_multiple_of(HOME_BATCH as u64) {
+                drop(self.homes.collect(slot));
+            }
             if let Some(task) = self.queues.next(slot, tick) {
                 if std::mem::take(&mut searching) {
                     self.idle.found_work();
                 }
-                last_read = Some(self.poll(task, (slot, lane), now, &mut parked));
+                last_read = Some(self.poll(task, (slot, lane), now, (&mut parked, &mut outgoing)));
                 continue;
             }
             if std::mem::take(&mut searching) {
@@ -219,13 +221,14 @@ impl Shared {
     }
 
     /// Gives `task` a turn on the worker loop `slot`, drawn on lane `worker`, starting at
-    /// `start`, and lists it in `parked` if it parks; returns when the turn ended.
+    /// `start`; lists it in `parked` if it parks, and sends it home through `outgoing`
+    /// if it finished; returns when the turn ended.
     fn poll(
         &self,
         task: TaskRef,
         (slot, worker): (usize, u32),
         start: u64,
-        parked: &mut ParkedTasks,
+        (parked, outgoing): (&mut ParkedTasks, &mut Outgoing),
     ) -> u64 {
         let waker = Arc::clone(&task).waker();
         let mut cx = Context::from_waker(&waker);
@@ -247,6 +250,8 @@ impl Shared {
                     finished_ns: end,
                 });
                 self.census.finished(slot);
+                drop(waker);
+                outgoing.finished(task, slot, &self.homes);
             }
             Turn::Pending { requeue } => {
                 if requeue {
@@ -262,34 +267,45 @@ impl Shared {
 }
 
 /// A task's handle on its run: the clock, waits, spawning.
+///
+/// It holds its own task, through which it reaches the run. Holding the run itself would
+/// cost every task an increment of the run's reference count where it is spawned and a
+/// decrement where it ends, a cache line that two workers would pass back and forth once
+/// per task; the task's own count is on a line its worker has anyway. The task's future
+/// holds its context, and so the task itself: that cycle ends when the future is dropped,
+/// when the task finishes or when its run ends without it ([`run_tasks`]).
 #[derive(Clone)]
 pub struct TaskCtx {
-    shared: Arc<Shared>,
-    id: u32,
+    task: TaskRef,
 }
 
 impl TaskCtx {
+    /// The run this task belongs to.
+    fn shared(&self) -> &Arc<Shared> {
+        &self.task.header().shared
+    }
+
     /// This task's id, in spawn order from 0.
     pub fn id(&self) -> u32 {
-        self.id
+        self.task.header().id
     }
 
     /// Nanoseconds since the run's origin.
     pub fn now(&self) -> u64 {
-        self.shared.clock.now()
+        self.shared().clock.now()
     }
 
     /// Waits `ns` nanoseconds without holding the worker (simulated I/O that parks, like
     /// a goroutine on the network poller): the worker runs other tasks meanwhile.
     pub fn park(&self, ns: u64) -> Park {
-        Park::new(Arc::clone(&self.shared), self.now() + ns)
+        Park::new(Arc::clone(&self.task), self.now() + ns)
     }
 
     /// Waits `ns` nanoseconds holding the worker (like a thread stuck in a syscall):
     /// nothing else runs on it meanwhile.
     pub fn block(&self, ns: u64) {
         let before = recording::switch(SpanKind::BlockingWait, self.now());
-        hold(&self.shared.clock, Duration::from_nanos(ns));
+        hold(&self.shared().clock, Duration::from_nanos(ns));
         recording::switch(before.unwrap_or(SpanKind::Compute), self.now());
     }
 
@@ -309,7 +325,7 @@ impl TaskCtx {
     /// The run's label named `name`, registered once: for labels made while the run goes
     /// on (a goroutine's function), which [`TaskCtx::spawn_labelled`] then uses.
     pub fn label(&self, name: &str) -> Label {
-        self.shared.label(name)
+        self.shared().label(name)
     }
 
     /// Spawns another task of this run with a label of [`TaskCtx::label`].
@@ -317,14 +333,14 @@ impl TaskCtx {
     where
         F: Future<Output = ()> + Send + 'static,
     {
-        spawn_on(&self.shared, label, task)
+        spawn_on(self.shared(), label, task)
     }
 
     /// Ends the whole run after this turn, as a Go program ends when `main` returns
     /// whatever its other goroutines are doing: every worker stops after its current turn
     /// and tasks not finished are dropped, counted in [`TaskRun::unfinished`].
     pub fn end_run(&self) {
-        self.shared.halt();
+        self.shared().halt();
     }
 
     /// Records that this task waited, parked, from `start_ns` until it was woken (or
@@ -346,12 +362,10 @@ where
 {
     // The task counts as live from here, so the run cannot end before it is queued.
     let id = shared.shard.task_id(shared.next_id.fetch_add(1, Relaxed));
-    shared.census.spawned(shared.current_slot());
-    let future = task(TaskCtx {
-        shared: Arc::clone(shared),
-        id,
-    });
-    shared.spawn(id, label, future);
+    let home = shared.current_slot();
+    shared.census.spawned(home);
+    let cell = new_task(shared, (id, label.0), home, |me| task(TaskCtx { task: me }));
+    shared.enqueue(cell);
     id
 }
 
@@ -480,6 +494,8 @@ pub fn run_tasks(clock: RunClock, config: TaskRunConfig, root: impl FnOnce(&Spaw
         halted: AtomicBool::new(false),
         timers: Timers::default(),
         census: Census::new(workers as usize),
+        workers: workers as usize,
+        homes: Homes::new(workers as usize),
         next_id: Padded(AtomicU32::new(0)),
         labels: Mutex::new(Vec::new()),
         shard,
@@ -507,6 +523,8 @@ pub fn run_tasks(clock: RunClock, config: TaskRunConfig, root: impl FnOnce(&Spaw
     });
     let end_ns = clock.now();
     let unfinished = shared.census.live() as u32;
+    // Finished tasks sent home and not yet collected hold the run.
+    drop(shared.homes.take_all());
     let mut spans = Vec::with_capacity(recorded.len());
     let mut records = Vec::with_capacity(recorded.len());
     for WorkerOutcome {

@@ -22,6 +22,7 @@ mod census;
 mod channel;
 mod executor;
 mod feed;
+mod home;
 mod idle;
 mod padded;
 mod queues;

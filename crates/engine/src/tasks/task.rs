@@ -41,6 +41,8 @@ pub(crate) struct Header {
     pub(crate) label: u32,
     /// When it was spawned.
     pub(crate) created_ns: u64,
+    /// The worker loop that spawned it, if one did: where it is freed ([`super::home`]).
+    pub(crate) home: Option<usize>,
     state: AtomicU8,
     /// When it was last woken: the end of its last wait, the start of being runnable.
     woken_ns: AtomicU64,
@@ -95,26 +97,37 @@ struct Task<F> {
     future: Mutex<Option<Running<F>>>,
 }
 
-/// A new task of `shared`, ready to be queued.
-pub(crate) fn new_task<F>(shared: &Arc<Shared>, id: u32, label: u32, future: F) -> TaskRef
+/// A new task of `shared` with its id and label, spawned on worker loop `home` (if any),
+/// ready to be queued; `make` is given the task itself (for the task's own context, which
+/// so needs no count of the run's own: see [`super::TaskCtx`]) and returns its future.
+pub(crate) fn new_task<F>(
+    shared: &Arc<Shared>,
+    (id, label): (u32, u32),
+    home: Option<usize>,
+    make: impl FnOnce(TaskRef) -> F,
+) -> TaskRef
 where
     F: Future<Output = ()> + Send + 'static,
 {
-    Arc::new(Task {
+    let task = Arc::new(Task {
         header: Header {
             id,
             label,
             created_ns: shared.clock.now(),
+            home,
             state: AtomicU8::new(SCHEDULED),
             woken_ns: AtomicU64::new(NEVER),
             listed: AtomicBool::new(false),
             shared: Arc::clone(shared),
         },
-        future: Mutex::new(Some(Running {
-            future,
-            resume: SpanKind::Compute,
-        })),
-    })
+        future: Mutex::new(None),
+    });
+    let future = make(Arc::clone(&task) as TaskRef);
+    *lock(&task.future) = Some(Running {
+        future,
+        resume: SpanKind::Compute,
+    });
+    task
 }
 
 impl<F: Future> Running<F> {

@@ -4,14 +4,15 @@ use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed, Ordering::SeqCst};
-use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll, Waker};
 
 use crate::trace::SpanKind;
 
-use super::executor::{Shared, lock};
+use super::executor::lock;
 use super::recording;
+use super::task::TaskRef;
 
 /// One pending timer; ordered by deadline, then by creation.
 struct Timer {
@@ -115,15 +116,16 @@ impl Timers {
 
 /// The future of a parked wait ([`super::TaskCtx::park`]).
 pub struct Park {
-    shared: Arc<Shared>,
+    /// The parked task, through which the run is reached.
+    task: TaskRef,
     deadline: u64,
     parked_at: Option<u64>,
 }
 
 impl Park {
-    pub(crate) fn new(shared: Arc<Shared>, deadline: u64) -> Self {
+    pub(crate) fn new(task: TaskRef, deadline: u64) -> Self {
         Self {
-            shared,
+            task,
             deadline,
             parked_at: None,
         }
@@ -134,17 +136,19 @@ impl Future for Park {
     type Output = ();
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        let now = self.shared.clock.now();
-        if now >= self.deadline {
-            if let Some(start) = self.parked_at {
+        let this = &mut *self;
+        let shared = &this.task.header().shared;
+        let now = shared.clock.now();
+        if now >= this.deadline {
+            if let Some(start) = this.parked_at {
                 // Waiting lasted until the deadline; after it the task was runnable.
-                recording::task_wait(SpanKind::ParkedWait, start, self.deadline);
+                recording::task_wait(SpanKind::ParkedWait, start, this.deadline);
             }
             return Poll::Ready(());
         }
-        self.parked_at.get_or_insert(now);
-        if self.shared.timers.add(self.deadline, cx.waker().clone()) {
-            self.shared.nudge();
+        this.parked_at.get_or_insert(now);
+        if shared.timers.add(this.deadline, cx.waker().clone()) {
+            shared.nudge();
         }
         Poll::Pending
     }
