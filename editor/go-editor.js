@@ -1,0 +1,95 @@
+// The page's Go editor: CodeMirror 6 with Go highlighting, line numbers, Tab indenting and
+// diagnostics, mounted in a shadow root. Bundled by build.mjs into www/vendor/codemirror.js
+// (its API is declared in www/vendor/codemirror.d.ts).
+//
+// Why a shadow root: CodeMirror injects its styles through style-mod, which writes a
+// <style> element into a document (refused by the page's CSP, `style-src 'self'`, unless
+// it carries a nonce, and a static page has none to give) but uses a constructed,
+// adopted stylesheet in a shadow root, which no style-src governs. So the CSP stays strict.
+import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
+import { go } from '@codemirror/lang-go';
+import { bracketMatching, defaultHighlightStyle, indentOnInput, indentUnit, syntaxHighlighting } from '@codemirror/language';
+import { lintGutter, setDiagnostics } from '@codemirror/lint';
+import { EditorState } from '@codemirror/state';
+import { EditorView, drawSelection, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers } from '@codemirror/view';
+
+/** The editor's look, in the shadow root's adopted stylesheet (the page's CSS does not reach it). */
+const look = EditorView.theme({
+  // The page's colours: custom properties reach into a shadow root.
+  '&': { fontSize: '14px', border: '1px solid var(--border, #888)', borderRadius: '6px', backgroundColor: 'var(--card, Canvas)', color: 'var(--fg, CanvasText)' },
+  '&.cm-focused': { outline: '2px solid var(--accent, #2f6fde)', outlineOffset: '1px' },
+  '.cm-scroller': { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', minHeight: '12em', maxHeight: '32em' },
+  '.cm-content': { caretColor: 'var(--fg, CanvasText)' },
+  '.cm-gutters': { backgroundColor: 'transparent', color: 'var(--muted, GrayText)', borderRight: '1px solid var(--border, #8884)' },
+  '.cm-activeLine, .cm-activeLineGutter': { backgroundColor: '#8881' },
+});
+
+/**
+ * Mounts an editor of `doc` in `host` (a shadow root is attached to it); `onChange` gets
+ * the whole text after each change.
+ * @param {HTMLElement} host
+ * @param {string} doc
+ * @param {(text: string) => void} onChange
+ * @param {string} label the editor's accessible name
+ */
+export function mount(host, doc, onChange, label) {
+  const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
+  const view = new EditorView({
+    root,
+    parent: root,
+    state: EditorState.create({
+      doc,
+      extensions: [
+        lineNumbers(),
+        highlightActiveLineGutter(),
+        history(),
+        drawSelection(),
+        indentOnInput(),
+        bracketMatching(),
+        highlightActiveLine(),
+        syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+        go(),
+        indentUnit.of('\t'),
+        EditorState.tabSize.of(4),
+        lintGutter(),
+        // Tab indents; Escape then Tab leaves the editor (CodeMirror's tab focus mode).
+        keymap.of([indentWithTab, ...defaultKeymap, ...historyKeymap]),
+        EditorView.contentAttributes.of({ 'aria-label': label }),
+        EditorView.lineWrapping,
+        look,
+        EditorView.updateListener.of((update) => {
+          if (update.docChanged) onChange(update.state.doc.toString());
+        }),
+      ],
+    }),
+  });
+  return {
+    /** The text in the editor. */
+    text: () => view.state.doc.toString(),
+    /** Replaces the text, unless it is already this. @param {string} text */
+    setText(text) {
+      if (text !== view.state.doc.toString()) {
+        view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
+      }
+    },
+    /** Marks these errors (1-based line and column) in the editor, replacing the last ones.
+     * @param {{line: number, col: number, message: string}[]} errors */
+    mark(errors) {
+      const lines = view.state.doc.lines;
+      const diagnostics = errors.map(({ line, col, message }) => {
+        const at = view.state.doc.line(Math.min(Math.max(line, 1), lines));
+        const from = Math.min(at.from + Math.max(col - 1, 0), at.to);
+        return { from, to: Math.max(from, at.to), severity: /** @type {'error'} */ ('error'), message };
+      });
+      view.dispatch(setDiagnostics(view.state, diagnostics));
+    },
+    /** Moves the cursor to a line and focuses the editor. @param {number} line */
+    focusLine(line) {
+      const at = view.state.doc.line(Math.min(Math.max(line, 1), view.state.doc.lines));
+      view.dispatch({ selection: { anchor: at.from }, scrollIntoView: true });
+      view.focus();
+    },
+    /** Removes the editor. */
+    destroy: () => view.destroy(),
+  };
+}
