@@ -41,6 +41,11 @@ const started = start().catch((error) => {
 addEventListener('message', async ({ data }) => {
   /** @type {import('./protocol').ToRuntime} */
   const message = data;
+  if (message?.type === 'run-program') {
+    await started;
+    send({ type: 'error', id: message.id, message: 'This build of the runtime has no Go virtual machine yet.' });
+    return;
+  }
   if (message?.type !== 'run' || typeof message.request !== 'string') return;
   await started;
   const { id } = message;
