@@ -1,0 +1,151 @@
+// Go mode: a program from a link runs and prints; a gallery program runs; two CPU-bound
+// goroutines on 2 workers run at once; a compile error is marked at its line; Stop ends a
+// program that never ends; a link whose program cannot be read says so.
+import assert from 'node:assert/strict';
+import { deflateRawSync } from 'node:zlib';
+import { after, before, describe, it } from 'node:test';
+import { launch, open, spanRows, URL_ISOLATED, workersOverlap } from './browser.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/** The page's address with `source` as its `code=` (deflate-raw, base64url without padding). */
+function linkTo(source, extra = '') {
+  const code = deflateRawSync(Buffer.from(source, 'utf8')).toString('base64url');
+  const url = new URL(URL_ISOLATED);
+  url.search = `?code=${code}${extra}`;
+  return url.href;
+}
+
+/** Waits for the program's run to end and returns its exit status and output lines. */
+async function ended(page) {
+  await page.locator('#exit').waitFor({ timeout: 60_000 });
+  return {
+    exit: Number(await page.locator('#exit').getAttribute('data-exit')),
+    lines: await page.$$eval('#output .line', (lines) => lines.map((l) => l.textContent.replace(/\n$/, ''))),
+    stderr: await page.$$eval('#output .line.stderr', (lines) => lines.map((l) => l.textContent.replace(/\n$/, ''))),
+  };
+}
+
+/** Presses Run once the editor is there. */
+async function run(page) {
+  await page.locator('#editor .cm-editor').waitFor({ timeout: 30_000 });
+  await page.locator('#run').click();
+}
+
+describe('Go mode', () => {
+  it('runs the program of a link and prints what it prints', async () => {
+    const source = 'package main\n\nimport "fmt"\n\nfunc main() {\n\tfmt.Println("hello from", 6*7)\n\tfmt.Printf("%d-%s\\n", 7, "go")\n}\n';
+    const { page, errors } = await open(browser.context, linkTo(source, '&workers=2'));
+    assert.equal(await page.locator('#mode-program').getAttribute('aria-selected'), 'true');
+    await run(page);
+    const { exit, lines } = await ended(page);
+    assert.equal(exit, 0);
+    assert.deepEqual(lines, ['hello from 42', '7-go']);
+    // On request each line says which goroutine printed it.
+    await page.locator('#output-times').check();
+    assert.match(await page.locator('#output .line').first().textContent(), /^g1\s/);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('runs a program of the gallery and shows what its text says beside what ran', async () => {
+    const { page, errors } = await open(browser.context, URL_ISOLATED);
+    await page.locator('#mode-program').click();
+    await page.locator('#gallery').selectOption('three-goroutines-one-cpu');
+    assert.match(await page.locator('#example-shows').textContent(), /three goroutines in turn/);
+    await run(page);
+    const { exit, lines } = await ended(page);
+    assert.equal(exit, 0);
+    assert.deepEqual([...lines].sort(), [0, 1, 2].flatMap((g) => [0, 1, 2].map((s) => `goroutine ${g} step ${s}`)));
+    assert.match(await page.locator('#measured').textContent(), /This run took/);
+    // The link now carries the program.
+    assert.ok(new URL(page.url()).searchParams.get('code'));
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('runs two CPU-bound goroutines at once on 2 workers', async () => {
+    const source = `package main
+
+import (
+	"fmt"
+	"sync"
+)
+
+func spin(n int, out *int, wg *sync.WaitGroup) {
+	defer wg.Done()
+	total := 0
+	for i := 0; i < n; i++ {
+		total += i % 7
+	}
+	*out = total
+}
+
+func main() {
+	var a, b int
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go spin(20000000, &a, &wg)
+	go spin(20000000, &b, &wg)
+	wg.Wait()
+	fmt.Println(a == b)
+}
+`;
+    const { page, errors } = await open(browser.context, linkTo(source, '&workers=2'));
+    await run(page);
+    const { exit, lines } = await ended(page);
+    assert.equal(exit, 0);
+    assert.deepEqual(lines, ['true']);
+    // The two spinning goroutines (tasks 1 and 2; main, task 0, only waits) ran on both
+    // workers, at once.
+    const spans = (await spanRows(page)).filter((s) => s.task !== 0);
+    assert.deepEqual([...new Set(spans.map((s) => s.worker))].sort(), [0, 1], 'two worker lanes');
+    assert.ok(workersOverlap(spans), 'the two workers ran at once');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('marks a compile error at its line', async () => {
+    const source = 'package main\n\nfunc main() {\n\tx := \n}\n';
+    const { page, errors } = await open(browser.context, linkTo(source));
+    await run(page);
+    const { exit } = await ended(page);
+    assert.equal(exit, 1);
+    const error = page.locator('#compile-errors li').first();
+    assert.ok(Number(await error.getAttribute('data-line')) >= 4, 'the error is at or after the unfinished line');
+    assert.match(await error.textContent(), /^prog\.go:\d+:\d+: /);
+    // The editor marks it: a lint mark in the gutter and on the text.
+    await page.locator('#editor .cm-lint-marker-error').first().waitFor();
+    assert.ok(await page.locator('#editor .cm-lintRange-error').count() >= 1);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('stops a program that never ends', async () => {
+    const { page, errors } = await open(browser.context, linkTo('package main\n\nfunc main() {\n\tfor {\n\t}\n}\n'));
+    await run(page);
+    await page.locator('#status.running').waitFor();
+    await page.locator('#stop').click();
+    await page.locator('#status', { hasText: 'Stopped' }).waitFor();
+    // The next run gets a fresh pool and runs.
+    assert.equal(await page.locator('#run').isEnabled(), true);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('says why the program of a link cannot be read, and still opens the editor', async () => {
+    const url = new URL(URL_ISOLATED);
+    for (const [code, said] of [['%%%', /not base64url/], ['____', /does not decompress/]]) {
+      url.search = `?code=${encodeURIComponent(code)}`;
+      const { page, errors } = await open(browser.context, url.href);
+      await page.locator('#code-note').waitFor();
+      assert.match(await page.locator('#code-note').textContent(), said);
+      await page.locator('#editor .cm-editor').waitFor();
+      assert.ok(await page.locator('#editor .cm-line').count() > 1, 'the editor has a program');
+      assert.deepEqual(errors, []);
+      await page.close();
+    }
+  });
+});
