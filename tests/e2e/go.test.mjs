@@ -151,4 +151,29 @@ func main() {
       await page.close();
     }
   });
+
+  it('leaves the editor with Escape then Tab, where Tab alone indents', async () => {
+    const { page, errors } = await open(browser.context, linkTo('package main\n\nfunc main() {\n}\n'));
+    const content = page.locator('#editor .cm-content');
+    await content.click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Tab');
+    assert.match(await content.textContent(), /}\t$/, 'Tab indents');
+    const inEditor = () => page.evaluate(() => document.activeElement?.id === 'editor');
+    assert.ok(await inEditor(), 'the editor has the focus');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Tab');
+    assert.ok(!(await inEditor()), 'Escape then Tab moved the focus on');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('says a program needs shared memory on the message-passing backend', async () => {
+    const { page, errors } = await open(browser.context, linkTo('package main\n\nfunc main() {}\n', '&backend=message'));
+    await page.locator('#needs-shared-memory').waitFor();
+    assert.match(await page.locator('#needs-shared-memory').textContent(), /needs shared memory/);
+    assert.equal(await page.locator('#run').isDisabled(), true);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
 });

@@ -132,7 +132,7 @@ pub fn App() -> Html {
                        several, and see what changes, measured on your machine." }
                 </p>
                 <EnvironmentLine env={state.env} backend={state.backend()} pool={state.pool.clone()} full_url={full_url.clone()} />
-                <Share settings={settings.clone()} options={state.embed.clone()} title={state.experiment.title()} />
+                <Share settings={settings.clone()} options={state.embed.clone()} title={shown_title(&state)} />
             </header>
             <Intro busy={busy} runnable={state.can_run(COFFEE_SHOP.experiment)}
                 cores={state.env.cores} on_run={on_coffee_shop} />
@@ -209,6 +209,18 @@ fn controls(
             on_stop={on_stop}
             full_url={full_url}
         />
+    }
+}
+
+/// What the page shows, named for the embed snippet's frame: the experiment, or the Go
+/// program (its gallery title where it is one).
+fn shown_title(state: &AppState) -> AttrValue {
+    match state.mode {
+        Mode::Experiments => state.experiment.title().into(),
+        Mode::Program => match state.program.example.and_then(crate::go::gallery::find) {
+            Some(example) => format!("Go, {}", example.title).into(),
+            None => "a Go program".into(),
+        },
     }
 }
 
