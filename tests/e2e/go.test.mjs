@@ -121,7 +121,7 @@ func main() {
     assert.match(await error.textContent(), /^prog\.go:\d+:\d+: /);
     // The editor marks it: a lint mark in the gutter and on the text.
     await page.locator('#editor .cm-lint-marker-error').first().waitFor();
-    assert.ok(await page.locator('#editor .cm-lintRange-error').count() >= 1);
+    assert.ok(await page.locator('#editor :is(.cm-lintRange-error, .cm-lintPoint-error)').count() >= 1);
     assert.deepEqual(errors, []);
     await page.close();
   });
