@@ -176,4 +176,37 @@ func main() {
     assert.deepEqual(errors, []);
     await page.close();
   });
+
+  it('takes a program from the host page and reports its output, exit and errors', vm, async () => {
+    const { page, errors } = await open(browser.context, URL_ISOLATED);
+    await page.locator('#status').waitFor();
+    // The playground's own origin hosts the frame: the host page is the test's.
+    await page.evaluate((src) => {
+      globalThis.messages = [];
+      addEventListener('message', (e) => globalThis.messages.push(e.data));
+      const frame = document.createElement('iframe');
+      Object.assign(frame, { src, width: 900, height: 900 });
+      document.body.replaceChildren(frame);
+    }, `${URL_ISOLATED}?embed=1`);
+    const next = (type, after) => page.waitForFunction(([t, n]) =>
+      globalThis.messages.slice(n).find((m) => m.type === t), [type, after], { timeout: 60_000 }).then((h) => h.jsonValue());
+    const send = (message) => page.evaluate((m) => document.querySelector('iframe').contentWindow.postMessage({ interleave: 1, ...m }, '*'), message);
+    await next('ready', 0);
+    const runs = async (code) => {
+      await send({ type: 'set-code', code });
+      const seen = await page.evaluate(() => globalThis.messages.length);
+      await send({ type: 'run' });
+      return next('result', seen);
+    };
+    const printed = await runs('package main\n\nimport "fmt"\n\nfunc main() {\n\tfmt.Println("hello from", 6*7)\n}\n');
+    assert.equal(printed.program, true);
+    assert.equal(printed.exit, 0);
+    assert.match(printed.stdout, /^hello from 42\n/);
+    assert.equal(printed.error, null);
+    const refused = await runs('package main\n\nfunc main() {\n\tx := \n}\n');
+    assert.equal(refused.exit, 1);
+    assert.ok(refused.error.length >= 1 && refused.error[0].line >= 4 && refused.error[0].col >= 1);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
 });
