@@ -451,6 +451,8 @@ impl Reducible for AppState {
                 }
                 let slug = preset.experiment.slug().to_owned();
                 let mut set = (*self.reduce(Action::SetExperiment(slug))).clone();
+                // A lesson's run is an experiment's: the page shows the experiments.
+                set.mode = Mode::Experiments;
                 set.params = preset.checked_params().0;
                 set.workers = preset.workers.on(set.env.cores);
                 let mut asked = (*Rc::new(set).reduce(Action::RunRequested)).clone();
@@ -777,6 +779,81 @@ mod tests {
             &idle.clone().reduce(Action::StopRequested),
             &idle
         ));
+    }
+
+    fn in_go_mode(state: Rc<AppState>) -> Rc<AppState> {
+        state.reduce(Action::SetMode(Mode::Program))
+    }
+
+    #[test]
+    fn a_go_program_runs_as_a_job_of_its_own_and_ends_with_its_output() {
+        let asked = in_go_mode(page())
+            .reduce(Action::SetSource("package main\n".into()))
+            .reduce(Action::RunRequested);
+        let pending = asked.pending.clone().expect("the program is asked for");
+        assert_eq!(
+            pending.job,
+            Job::Program {
+                source: "package main\n".into(),
+                workers: 2
+            }
+        );
+        let running = started(asked);
+        let piece = |text: &str| Output {
+            stream: interleave_engine::program::Stream::Stdout,
+            goroutine: 1,
+            at_ns: 5,
+            text: text.into(),
+        };
+        let printed = running
+            .reduce(Action::ProgramOutput(pending.id, vec![piece("a\n")]))
+            .reduce(Action::ProgramOutput(pending.id + 1, vec![piece("late\n")]))
+            .reduce(Action::ProgramOutput(pending.id, vec![piece("b\n")]));
+        assert_eq!(
+            printed.program.output.len(),
+            2,
+            "another run's output is not this one's"
+        );
+        let ended = printed.reduce(Action::ProgramEnded(
+            pending.id,
+            Rc::new(ProgramReport::ran(0, 2, Default::default())),
+        ));
+        let RunStatus::Exited(run) = &ended.run else {
+            panic!("the program exited: {:?}", ended.run);
+        };
+        assert_eq!((run.report.exit, run.output.len()), (0, 2));
+        // The next run starts with an empty pane.
+        let again = started(ended.reduce(Action::RunRequested));
+        assert!(again.program.output.is_empty());
+    }
+
+    #[test]
+    fn a_go_program_does_not_run_without_shared_memory_and_says_why() {
+        let mut state = (*page()).clone();
+        state.embed.backend = Some(Backend::MessagePassing);
+        let refused = in_go_mode(Rc::new(state)).reduce(Action::RunRequested);
+        assert_eq!(refused.pending, None);
+        assert_eq!(
+            refused.run,
+            RunStatus::Failed(PROGRAMS_NEED_SHARED_MEMORY.into())
+        );
+    }
+
+    #[test]
+    fn the_host_sets_a_program_only_between_runs_and_a_lesson_shows_the_experiments() {
+        let set = page().reduce(Action::Host(HostCommand::SetCode("package main".into())));
+        assert_eq!(
+            (set.mode, &*set.program.source),
+            (Mode::Program, "package main")
+        );
+        let busy = started(set.clone().reduce(Action::RunRequested));
+        let ignored = busy
+            .clone()
+            .reduce(Action::Host(HostCommand::SetCode("other".into())));
+        assert!(Rc::ptr_eq(&ignored, &busy));
+        let lesson = set.reduce(Action::PresetRun(COFFEE_SHOP, None));
+        assert_eq!(lesson.mode, Mode::Experiments);
+        assert!(lesson.pending.is_some());
     }
 
     #[test]

@@ -165,7 +165,7 @@ fn example_facts(example: &gallery::Example) -> Html {
 fn output_pane(program: &Workspace, running: bool) -> Html {
     let lines = output::lines(&program.output);
     html! {
-        <pre class="output" id="output" tabindex="0" aria-label="Program output" aria-live="polite">
+        <pre class="output" id="output" tabindex="0" aria-label="Program output">
             { for lines.iter().map(|line| {
                 let class = match line.stream {
                     Stream::Stdout => "line",
