@@ -26,13 +26,14 @@ const look = EditorView.theme({
 
 /**
  * Mounts an editor of `doc` in `host` (a shadow root is attached to it); `onChange` gets
- * the whole text after each change.
+ * the whole text after each change, and `onRun` is called on Ctrl-Enter (Cmd-Enter).
  * @param {HTMLElement} host
  * @param {string} doc
  * @param {(text: string) => void} onChange
+ * @param {() => void} onRun
  * @param {string} label the editor's accessible name
  */
-export function mount(host, doc, onChange, label) {
+export function mount(host, doc, onChange, onRun, label) {
   const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
   const view = new EditorView({
     root,
@@ -53,7 +54,7 @@ export function mount(host, doc, onChange, label) {
         EditorState.tabSize.of(4),
         lintGutter(),
         // Tab indents; Escape then Tab leaves the editor (CodeMirror's tab focus mode).
-        keymap.of([indentWithTab, ...defaultKeymap, ...historyKeymap]),
+        keymap.of([{ key: 'Mod-Enter', run: () => { onRun(); return true; } }, indentWithTab, ...defaultKeymap, ...historyKeymap]),
         EditorView.contentAttributes.of({ 'aria-label': label }),
         EditorView.lineWrapping,
         look,

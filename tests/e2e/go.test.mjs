@@ -42,7 +42,9 @@ describe('Go mode', () => {
     const source = 'package main\n\nimport "fmt"\n\nfunc main() {\n\tfmt.Println("hello from", 6*7)\n\tfmt.Printf("%d-%s\\n", 7, "go")\n}\n';
     const { page, errors } = await open(browser.context, linkTo(source, '&workers=2'));
     assert.equal(await page.locator('#mode-program').getAttribute('aria-selected'), 'true');
-    await run(page);
+    // Ctrl+Enter in the editor runs it.
+    await page.locator('#editor .cm-content').click();
+    await page.keyboard.press('Control+Enter');
     const { exit, lines } = await ended(page);
     assert.equal(exit, 0);
     assert.deepEqual(lines, ['hello from 42', '7-go']);

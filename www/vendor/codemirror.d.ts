@@ -16,5 +16,6 @@ export interface GoEditor {
   destroy(): void;
 }
 
-/** Mounts an editor of `doc` in a shadow root of `host`; `onChange` gets the text after each change. */
-export function mount(host: HTMLElement, doc: string, onChange: (text: string) => void, label: string): GoEditor;
+/** Mounts an editor of `doc` in a shadow root of `host`; `onChange` gets the text after each
+ * change, `onRun` is called on Ctrl-Enter (Cmd-Enter). */
+export function mount(host: HTMLElement, doc: string, onChange: (text: string) => void, onRun: () => void, label: string): GoEditor;

@@ -27,6 +27,7 @@ extern "C" {
         host: &web_sys::HtmlElement,
         doc: &str,
         on_change: &js_sys::Function,
+        on_run: &js_sys::Function,
         label: &str,
     ) -> Result<js_sys::Promise, JsValue>;
 }
@@ -40,6 +41,8 @@ pub struct GoEditorProps {
     pub errors: Vec<Diagnostic>,
     /// The text changed in the editor.
     pub on_change: Callback<String>,
+    /// Ctrl-Enter (Cmd-Enter) was pressed in the editor: run the program.
+    pub on_run: Callback<()>,
 }
 
 /// Where the editor is: loading, mounted, or failed to load.
@@ -47,6 +50,7 @@ pub struct GoEditorProps {
 struct Mounted {
     handle: Option<EditorHandle>,
     _on_change: Option<Closure<dyn FnMut(String)>>,
+    _on_run: Option<Closure<dyn FnMut()>>,
 }
 
 /// The editor and the list of its errors.
@@ -64,9 +68,9 @@ pub fn GoEditor(props: &GoEditorProps) -> Html {
             failed.clone(),
             latest.clone(),
         );
-        let on_change = props.on_change.clone();
+        let callbacks = (props.on_change.clone(), props.on_run.clone());
         use_effect_with((), move |_| {
-            mount(&host, &mounted, failed, latest, on_change);
+            mount(&host, &mounted, failed, latest, callbacks);
             move || {
                 if let Some(handle) = mounted.borrow_mut().handle.take() {
                     handle.destroy();
@@ -131,20 +135,25 @@ fn mount(
     mounted: &Rc<RefCell<Mounted>>,
     failed: UseStateHandle<Option<String>>,
     latest: Rc<RefCell<(Rc<str>, Vec<Diagnostic>)>>,
-    on_change: Callback<String>,
+    (on_change, on_run): (Callback<String>, Callback<()>),
 ) {
     let Some(element) = host.cast::<web_sys::HtmlElement>() else {
         return;
     };
-    let closure = Closure::<dyn FnMut(String)>::new(move |text: String| on_change.emit(text));
+    let changed = Closure::<dyn FnMut(String)>::new(move |text: String| on_change.emit(text));
+    let run = Closure::<dyn FnMut()>::new(move || on_run.emit(()));
     let source = latest.borrow().0.clone();
     let promise = go_editor(
         &element,
         &source,
-        closure.as_ref().unchecked_ref(),
+        changed.as_ref().unchecked_ref(),
+        run.as_ref().unchecked_ref(),
         "Go program",
     );
-    mounted.borrow_mut()._on_change = Some(closure);
+    let mut slot = mounted.borrow_mut();
+    slot._on_change = Some(changed);
+    slot._on_run = Some(run);
+    drop(slot);
     let mounted = mounted.clone();
     wasm_bindgen_futures::spawn_local(async move {
         let loaded = match promise {

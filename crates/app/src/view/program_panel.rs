@@ -98,9 +98,9 @@ pub fn ProgramPanel(props: &ProgramPanelProps) -> Html {
                     { example_facts(example) }
                 }
                 <GoEditor source={props.program.source.clone()} errors={errors}
-                    on_change={props.on_source.clone()} />
+                    on_change={props.on_source.clone()} on_run={props.on_run.clone()} />
                 <p class="help">
-                    { "Tab indents; press Escape, then Tab, to leave the editor." }
+                    { "Tab indents; press Escape, then Tab, to leave the editor; Ctrl+Enter runs." }
                 </p>
                 <WorkersField workers={props.workers} env={props.env} notes={props.notes.clone()}
                     running={running} on_workers={props.on_workers.clone()} />

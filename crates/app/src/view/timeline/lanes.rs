@@ -585,7 +585,11 @@ pub(crate) mod tests {
         report.variants[0].task_labels = vec!["read".into()];
         let named = Lanes::tasks(&report);
         assert_eq!(named.blocks[0].lanes[1].label, "t1 read");
-        assert_eq!(named.blocks[0].bar_text(1), "task 1 read", "its bars say so too");
+        assert_eq!(
+            named.blocks[0].bar_text(1),
+            "task 1 read",
+            "its bars say so too"
+        );
         assert_eq!(block.bar_text(1), "task 1");
         assert_eq!(
             block.spans(1).len(),
