@@ -270,8 +270,9 @@ pub enum Op {
     CallValue(Reg, Reg),
     /// Calls method `name` of the interface value at base (receiver), args after it.
     CallIface(u32, Reg),
-    /// Returns `n` results from registers start...
-    Return(Reg, u32),
+    /// Returns `n` results from registers start...; deferred calls run first, after
+    /// each the `back` instructions before this one (reloading named results) run again.
+    Return(Reg, u32, u32),
     /// dst = closure of function f over the cells in the registers.
     Closure(Reg, u32, Box<[Reg]>),
     /// dst = method value: function f bound to receiver reg.

@@ -493,7 +493,7 @@ impl Compiler {
             self.emit(Op::Call(id, b));
         }
         let z = self.temp();
-        self.emit(Op::Return(z, 0));
+        self.emit(Op::Return(z, 0, 0));
         let init_state = self.fs.pop().unwrap_or_else(|| unreachable!());
         let init = self.funcs.len() as u32;
         self.funcs.push(init_state.func);
@@ -577,7 +577,7 @@ impl Compiler {
     ) -> R<()> {
         let np = params.len() as u32;
         self.temps(np.max(results.len() as u32));
-        self.f().next = np;
+        self.f().next = np.max(results.len() as u32);
         self.f().func.nparams = np;
         self.f().func.nresults = results.len() as u32;
         self.f().results = results.clone();
@@ -610,7 +610,7 @@ impl Compiler {
             }
         } else {
             let b = self.temp();
-            self.emit(Op::Return(b, 0));
+            self.emit(Op::Return(b, 0, 0));
         }
         self.pop_scope()?;
         Ok(())
@@ -1032,6 +1032,11 @@ impl Compiler {
             return Ok(None);
         }
         if values.len() == 1 && n > 1 {
+            if n == 2
+                && let Some(r) = self.comma_ok(&values[0])?
+            {
+                return Ok(Some(r));
+            }
             let v = self.expr(&values[0], None)?;
             return match v {
                 Val::Multi(base, ts) if ts.len() == n => Ok(Some(
@@ -1416,7 +1421,22 @@ impl Compiler {
         // Tuple assignment: evaluate places' operands and all values first.
         let mut places = Vec::new();
         for l in lhs {
-            places.push(self.place(l)?);
+            let p = match self.place(l)? {
+                Place::Index(x, i, t) => {
+                    let (a, b) = (self.temp(), self.temp());
+                    self.emit(Op::Move(a, x));
+                    self.emit(Op::Move(b, i));
+                    Place::Index(a, b, t)
+                }
+                Place::Map(x, i, t) => {
+                    let (a, b) = (self.temp(), self.temp());
+                    self.emit(Op::Move(a, x));
+                    self.emit(Op::Move(b, i));
+                    Place::Map(a, b, t)
+                }
+                p => p,
+            };
+            places.push(p);
         }
         let want: Vec<Option<TypeId>> = places
             .iter()
@@ -1614,8 +1634,9 @@ impl Compiler {
         let exit;
         if is_int {
             self.emit(Op::Int(state, 0));
+            self.emit(Op::Move(state + 1, xr));
             top = self.here();
-            exit = self.emit(Op::JumpNotLtI(state, xr, 0));
+            exit = self.emit(Op::JumpNotLtI(state, state + 1, 0));
             self.emit(Op::Move(kd, state));
         } else if is_chan {
             top = self.here();
@@ -2006,21 +2027,14 @@ impl Compiler {
             if !results.is_empty() && named.is_empty() {
                 return err(pos, "not enough return values\n\thave ()");
             }
-            let base = self.temps(named.len() as u32);
-            for (i, s) in named.into_iter().enumerate() {
-                let p = self.sym_place(s, pos)?;
-                let r = self.load(&p);
-                self.emit(Op::Move(base + i as u32, r));
-            }
-            self.emit(Op::Return(base, results.len() as u32));
-            return Ok(());
+            return self.named_return(named, pos);
         }
         if vals.len() == 1 && results.len() > 1 {
             let v = self.expr(&vals[0], None)?;
             if let Val::Multi(b, ts) = v
                 && ts.len() == results.len()
             {
-                self.emit(Op::Return(b, ts.len() as u32));
+                self.emit(Op::Return(b, ts.len() as u32, 0));
                 return Ok(());
             }
             return err(pos, "not enough return values");
@@ -2040,7 +2054,31 @@ impl Compiler {
             let (r, _) = self.rvalue(v, Some(*t))?;
             self.emit(Op::Move(base + i as u32, r));
         }
-        self.emit(Op::Return(base, results.len() as u32));
+        let named = self.f().named_results.clone();
+        if !named.is_empty() {
+            // Results go to the named variables first: deferred calls may change them.
+            for (i, s) in named.iter().enumerate() {
+                let p = self.sym_place(s.clone(), pos)?;
+                self.store(&p, base + i as u32);
+            }
+            return self.named_return(named, pos);
+        }
+        self.emit(Op::Return(base, results.len() as u32, 0));
+        Ok(())
+    }
+
+    /// Loads the named results and returns them; the VM re-runs the loads after each
+    /// deferred call, which may have changed them.
+    fn named_return(&mut self, named: Vec<Sym>, pos: Pos) -> R<()> {
+        let base = self.temps(named.len() as u32);
+        let start = self.here();
+        for (i, s) in named.iter().enumerate() {
+            let p = self.sym_place(s.clone(), pos)?;
+            let r = self.load(&p);
+            self.emit(Op::Move(base + i as u32, r));
+        }
+        let back = self.here() - start;
+        self.emit(Op::Return(base, named.len() as u32, back));
         Ok(())
     }
 
@@ -2493,11 +2531,7 @@ impl Compiler {
                     Sym::Nil => {
                         let d = self.temp();
                         self.emit(Op::Zero(d, ids::UNIL));
-                        Val::Reg(
-                            d,
-                            want.filter(|w| self.types.assignable(ids::UNIL, *w))
-                                .unwrap_or(ids::UNIL),
-                        )
+                        Val::Reg(d, ids::UNIL)
                     }
                     Sym::Const { val, ty } => Val::Const(val, ty),
                     Sym::Type(_) => return err(e.pos, format!("{n} (type) is not an expression")),
@@ -2741,7 +2775,7 @@ impl Compiler {
             }
             ExprKind::Composite(te, elems) => {
                 let t = match (te, want) {
-                    (Some(te), _) => self.composite_type(te, elems.len())?,
+                    (Some(te), _) => self.composite_type(te, elems.len(), elems)?,
                     (None, Some(w)) => w,
                     (None, None) => {
                         return err(e.pos, "invalid composite literal type: missing type");
@@ -2773,10 +2807,27 @@ impl Compiler {
         }
     }
 
-    fn composite_type(&mut self, te: &TypeExpr, n: usize) -> R<TypeId> {
+    fn composite_type(
+        &mut self,
+        te: &TypeExpr,
+        n: usize,
+        elems: &[(Option<Expr>, Expr)],
+    ) -> R<TypeId> {
+        let _ = n;
         if let TypeExpr::Array(None, et) = te {
             let et = self.resolve_type(et)?;
-            return Ok(self.types.intern(Type::Array(n as u64, et)));
+            let mut i = 0u64;
+            let mut most = 0;
+            for (k, _) in elems {
+                if let Some(k) = k
+                    && let Some((CVal::Int(v), _)) = self.const_eval(k)?
+                {
+                    i = v as u64;
+                }
+                i += 1;
+                most = most.max(i);
+            }
+            return Ok(self.types.intern(Type::Array(most, et)));
         }
         self.resolve_type(te)
     }
@@ -3367,15 +3418,57 @@ impl Compiler {
         }
         let fixed = if variadic { n - 1 } else { n };
         // f(g()) with g returning several values.
-        if args.len() == 1 && fixed - i > 1 {
-            if let Val::Multi(b, ts) = self.expr(&args[0], None)? {
-                for (k, t) in ts.iter().enumerate() {
-                    let r = self.convert_reg(b + k as u32, *t, params[(i as usize) + k])?;
-                    self.emit(Op::Move(base + i + k as u32, r));
+        if args.len() == 1
+            && (fixed - i > 1 || variadic && !spread)
+            && matches!(args[0].kind, ExprKind::Call(..))
+        {
+            let v = self.expr(&args[0], None)?;
+            let (b, ts) = match v {
+                Val::Multi(b, ts) if ts.len() != 1 => (b, ts),
+                Val::Multi(b, ts) => (b, ts),
+                v => {
+                    let _ = self.val_type(&v);
+                    let (r, t) = self.materialize(v, None, pos)?;
+                    (r, vec![t])
                 }
-                return Ok(base);
+            };
+            let nf = (fixed - i) as usize;
+            if ts.len() < nf || !variadic && ts.len() != nf {
+                return err(
+                    pos,
+                    format!(
+                        "{} arguments in call",
+                        if ts.len() < nf {
+                            "not enough"
+                        } else {
+                            "too many"
+                        }
+                    ),
+                );
             }
-            return err(pos, "not enough arguments in call");
+            for (k, t) in ts.iter().take(nf).enumerate() {
+                let r = self.convert_reg(b + k as u32, *t, params[(i as usize) + k])?;
+                self.emit(Op::Move(base + i + k as u32, r));
+            }
+            if variadic {
+                let st = params[fixed as usize];
+                let et = match self.types.under(st) {
+                    Type::Slice(e) => *e,
+                    _ => unreachable!(),
+                };
+                let extra = &ts[nf..];
+                let eb = self.temps(extra.len() as u32);
+                for (k, t) in extra.iter().enumerate() {
+                    let r = self.convert_reg(b + (nf + k) as u32, *t, et)?;
+                    self.emit(Op::Move(eb + k as u32, r));
+                }
+                if extra.is_empty() {
+                    self.emit(Op::Zero(base + fixed, ids::UNIL));
+                } else {
+                    self.emit(Op::SliceLit(base + fixed, st, eb, extra.len() as u32));
+                }
+            }
+            return Ok(base);
         }
         let nargs = args.len() as u32 + i;
         if (!variadic || spread) && nargs != n || variadic && !spread && nargs < fixed {

@@ -1184,24 +1184,7 @@ impl Parser {
                     let mut dots = false;
                     let r = (|| {
                         while !self.is_op(")") {
-                            if self.starts_type()
-                                && !matches!(self.peek(), Tok::Ident(_) | Tok::Op("(" | "*" | "<-"))
-                                && !self.is_kw("func")
-                            {
-                                let tpos = self.pos();
-                                args.push(Expr {
-                                    kind: ExprKind::Type(self.ty()?),
-                                    pos: tpos,
-                                });
-                                if !matches!(self.peek(), Tok::Op("," | ")")) {
-                                    // A composite literal such as []int{1, 2} as argument.
-                                    let last = args.pop().unwrap_or_else(|| unreachable!());
-                                    let e = self.postfix_of(last)?;
-                                    args.push(e);
-                                }
-                            } else {
-                                args.push(self.expr()?);
-                            }
+                            args.push(self.expr()?);
                             if self.eat_op("...") {
                                 dots = true;
                             }
@@ -1287,6 +1270,7 @@ impl Parser {
         Ok(x)
     }
 
+    #[allow(dead_code)]
     fn postfix_of(&mut self, x: Expr) -> R<Expr> {
         if self.is_op("{") {
             let ty = match x.kind {

@@ -121,6 +121,8 @@ pub struct Goroutine {
     turn_start: u64,
     is_main: bool,
     started: bool,
+    /// The panic being unwound while deferred calls run.
+    panic: Option<String>,
 }
 
 const BUDGET: u32 = 4096;
@@ -240,12 +242,13 @@ impl Goroutine {
             turn_start: 0,
             is_main,
             started: false,
+            panic: None,
         };
         let closure = match callee {
             Value::Func(c) => Some(c),
             _ => None,
         };
-        g.push_call(func, 0, closure, args, false);
+        g.push_call(func, 0, closure, args, true);
         g
     }
 
@@ -392,7 +395,32 @@ impl Future for Goroutine {
             },
         }
         g.turn_start = g.ctx.now();
-        match g.exec(cx) {
+        let stop = 'run: loop {
+            let stop = g.exec(cx);
+            let Stop::Panic(m) = stop else { break stop };
+            // Unwinding: the deferred calls of every frame run, innermost first.
+            loop {
+                while g.frames.last().is_some_and(|f| f.defers.is_empty()) {
+                    g.frames.pop();
+                }
+                let next = g
+                    .frames
+                    .last_mut()
+                    .and_then(|f| f.defers.pop().map(|d| (d, f.base, f.func)));
+                let Some(((callee, args), base, func)) = next else {
+                    break 'run Stop::Panic(m);
+                };
+                g.panic = Some(m.clone());
+                let nb = base + g.run.prog.funcs[func as usize].nregs as usize + 1;
+                match g.call_callee(callee, nb, args, cx) {
+                    Ok(true) => continue 'run,
+                    // A library call ran at once: on with the unwinding.
+                    Ok(false) => g.panic = None,
+                    Err(m2) => break 'run Stop::Panic(m2),
+                }
+            }
+        };
+        match stop {
             Stop::Pending => Poll::Pending,
             Stop::Done => {
                 if g.is_main {
@@ -678,7 +706,7 @@ impl Goroutine {
                         self.stack[nb] = recv;
                         continue 'frames;
                     }
-                    Op::Return(s, n) => {
+                    Op::Return(s, n, back) => {
                         for i in 0..*n as usize {
                             self.stack[base + i] =
                                 std::mem::take(&mut self.stack[base + *s as usize + i]);
@@ -688,7 +716,7 @@ impl Goroutine {
                         let deferred = self.frames.last_mut().and_then(|f| f.defers.pop());
                         if let Some((callee, args)) = deferred {
                             if let Some(f) = self.frames.last_mut() {
-                                f.pc = pc - 1;
+                                f.pc = pc - 1 - *back as usize;
                                 // Results were moved down; keep them where Return reads them.
                                 if *s != 0 {
                                     for i in 0..*n as usize {
@@ -707,6 +735,11 @@ impl Goroutine {
                         let fr = self.frames.pop().unwrap_or_else(|| unreachable!());
                         if let Some(o) = fr.once {
                             o.end_once();
+                        }
+                        if fr.deferred
+                            && let Some(m) = self.panic.take()
+                        {
+                            return Stop::Panic(m);
                         }
                         if self.frames.is_empty() {
                             return Stop::Done;
