@@ -34,11 +34,8 @@ async function run(page) {
   await page.locator('#run').click();
 }
 
-/** Until the Go VM (branch go-vm) is merged, the runtime runs no program. */
-const vm = { skip: 'the runtime has no Go VM yet' };
-
 describe('Go mode', () => {
-  it('runs the program of a link and prints what it prints', vm, async () => {
+  it('runs the program of a link and prints what it prints', async () => {
     const source = 'package main\n\nimport "fmt"\n\nfunc main() {\n\tfmt.Println("hello from", 6*7)\n\tfmt.Printf("%d-%s\\n", 7, "go")\n}\n';
     const { page, errors } = await open(browser.context, linkTo(source, '&workers=2'));
     assert.equal(await page.locator('#mode-program').getAttribute('aria-selected'), 'true');
@@ -55,7 +52,7 @@ describe('Go mode', () => {
     await page.close();
   });
 
-  it('runs a program of the gallery and shows what its text says beside what ran', vm, async () => {
+  it('runs a program of the gallery and shows what its text says beside what ran', async () => {
     const { page, errors } = await open(browser.context, URL_ISOLATED);
     await page.locator('#mode-program').click();
     await page.locator('#gallery').selectOption('three-goroutines-one-cpu');
@@ -71,7 +68,7 @@ describe('Go mode', () => {
     await page.close();
   });
 
-  it('runs two CPU-bound goroutines at once on 2 workers', vm, async () => {
+  it('runs two CPU-bound goroutines at once on 2 workers', async () => {
     const source = `package main
 
 import (
@@ -112,7 +109,7 @@ func main() {
     await page.close();
   });
 
-  it('marks a compile error at its line', vm, async () => {
+  it('marks a compile error at its line', async () => {
     const source = 'package main\n\nfunc main() {\n\tx := \n}\n';
     const { page, errors } = await open(browser.context, linkTo(source));
     await run(page);
@@ -128,7 +125,7 @@ func main() {
     await page.close();
   });
 
-  it('stops a program that never ends', vm, async () => {
+  it('stops a program that never ends', async () => {
     const { page, errors } = await open(browser.context, linkTo('package main\n\nfunc main() {\n\tfor {\n\t}\n}\n'));
     await run(page);
     await page.locator('#status.running').waitFor();
@@ -179,7 +176,7 @@ func main() {
     await page.close();
   });
 
-  it('takes a program from the host page and reports its output, exit and errors', vm, async () => {
+  it('takes a program from the host page and reports its output, exit and errors', async () => {
     const { page, errors } = await open(browser.context, URL_ISOLATED);
     await page.locator('#status').waitFor();
     // The playground's own origin hosts the frame: the host page is the test's.

@@ -16,6 +16,8 @@ mod clock;
 mod message_passing;
 mod panic_report;
 #[cfg(feature = "threads")]
+mod program;
+#[cfg(feature = "threads")]
 mod threaded;
 
 /// Starts the pool's Web Workers; the runtime worker calls it once, as `initThreadPool`.
