@@ -62,8 +62,14 @@ describe('Go mode', () => {
     assert.equal(exit, 0);
     assert.deepEqual([...lines].sort(), [0, 1, 2].flatMap((g) => [0, 1, 2].map((s) => `goroutine ${g} step ${s}`)));
     assert.match(await page.locator('#measured').textContent(), /This run took/);
-    // The link now carries the program.
-    assert.ok(new URL(page.url()).searchParams.get('code'));
+    // The link now carries the program, and so does the embed snippet.
+    const code = new URL(page.url()).searchParams.get('code');
+    assert.ok(code);
+    await page.locator('#embed').click();
+    const snippet = await page.locator('#embed-code').inputValue();
+    const src = new URL(snippet.match(/src="([^"]+)"/)[1].replaceAll('&amp;', '&'));
+    assert.equal(src.searchParams.get('code'), code);
+    assert.match(snippet, /title="Interleave: Go, Three goroutines on a single CPU"/);
     assert.deepEqual(errors, []);
     await page.close();
   });
@@ -105,6 +111,18 @@ func main() {
     const spans = (await spanRows(page)).filter((s) => s.task !== 0);
     assert.deepEqual([...new Set(spans.map((s) => s.worker))].sort(), [0, 1], 'two worker lanes');
     assert.ok(workersOverlap(spans), 'the two workers ran at once');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('prints a panic to stderr, apart from stdout, with exit status 2', async () => {
+    const source = 'package main\n\nimport "fmt"\n\nfunc main() {\n\tfmt.Println("before")\n\tpanic("boom")\n}\n';
+    const { page, errors } = await open(browser.context, linkTo(source));
+    await run(page);
+    const { exit, lines, stderr } = await ended(page);
+    assert.equal(exit, 2);
+    assert.equal(lines[0], 'before');
+    assert.match(stderr[0], /^panic: boom/);
     assert.deepEqual(errors, []);
     await page.close();
   });
