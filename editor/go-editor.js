@@ -8,10 +8,22 @@
 // adopted stylesheet in a shadow root, which no style-src governs. So the CSP stays strict.
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { go } from '@codemirror/lang-go';
-import { bracketMatching, defaultHighlightStyle, indentOnInput, indentUnit, syntaxHighlighting } from '@codemirror/language';
+import { HighlightStyle, bracketMatching, indentOnInput, indentUnit, syntaxHighlighting } from '@codemirror/language';
+import { tags } from '@lezer/highlight';
 import { lintGutter, setDiagnostics } from '@codemirror/lint';
 import { EditorState } from '@codemirror/state';
 import { EditorView, drawSelection, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers } from '@codemirror/view';
+
+/** Go's highlighting in the page's code colours (`--code-*` in www/style.css, one set per
+ * theme, each readable on the page's card colour). */
+const highlight = HighlightStyle.define([
+  { tag: [tags.keyword, tags.controlKeyword, tags.moduleKeyword, tags.definitionKeyword, tags.operatorKeyword], color: 'var(--code-keyword)' },
+  { tag: [tags.string, tags.special(tags.string), tags.character], color: 'var(--code-string)' },
+  { tag: [tags.comment, tags.lineComment, tags.blockComment], color: 'var(--code-comment)', fontStyle: 'italic' },
+  { tag: [tags.number, tags.bool, tags.null, tags.atom], color: 'var(--code-literal)' },
+  { tag: [tags.typeName, tags.standard(tags.typeName)], color: 'var(--code-type)' },
+  { tag: [tags.function(tags.variableName), tags.function(tags.definition(tags.variableName))], color: 'var(--code-function)' },
+]);
 
 /** The editor's look, in the shadow root's adopted stylesheet (the page's CSS does not reach it). */
 const look = EditorView.theme({
@@ -48,7 +60,7 @@ export function mount(host, doc, onChange, onRun, label) {
         indentOnInput(),
         bracketMatching(),
         highlightActiveLine(),
-        syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+        syntaxHighlighting(highlight),
         go(),
         indentUnit.of('\t'),
         EditorState.tabSize.of(4),
@@ -64,6 +76,9 @@ export function mount(host, doc, onChange, onRun, label) {
       ],
     }),
   });
+  // A region that scrolls is reachable by keyboard itself (axe's scrollable-region-focusable):
+  // its editable content inside a shadow root is not counted.
+  view.scrollDOM.tabIndex = 0;
   return {
     /** The text in the editor. */
     text: () => view.state.doc.toString(),
