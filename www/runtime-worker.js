@@ -9,6 +9,7 @@
 // page terminates this worker, which ends its pool too. A run repeats its variants in
 // rounds until their times settle: only the first round's variants are posted. A Go
 // program (`run-program`) runs on a pool thread while this worker posts its output.
+import { postProgram } from './program-runner.js';
 import init, { initThreadPool, poolSize, reportPanicsTo, run, runProgram, stopFlag, warmUp } from '../pkg/runtime/interleave_runtime.js';
 
 /**
@@ -39,51 +40,13 @@ const started = start().catch((error) => {
   throw error;
 });
 
-/** How often a Go program's output is collected and posted, in milliseconds: a batch per
- * interval, not a message per write. */
-const OUTPUT_MS = 50;
-
-/**
- * Runs Go program `id` on the pool: it runs on a pool thread, so this worker stays free to
- * post what it prints every OUTPUT_MS, then its spans (as variant 0's) and its report.
- * @param {number} id
- * @param {string} source
- */
-function runGo(id, source) {
-  let program;
-  try {
-    program = runProgram(source);
-  } catch (error) {
-    send({ type: 'error', id, message: `The program could not start: ${error}` });
-    return;
-  }
-  const poll = () => {
-    try {
-      // Read before the output: once the program has ended, the output is all there.
-      const ended = program.ended();
-      const output = program.output();
-      if (output !== undefined) send({ type: 'output', id, output });
-      if (!ended) {
-        setTimeout(poll, OUTPUT_MS);
-        return;
-      }
-      for (const spans of program.spans()) send({ type: 'spans', id, index: 0, spans }, [spans.buffer]);
-      const report = program.report();
-      program.free();
-      if (report !== undefined) send({ type: 'program', id, report });
-    } catch (error) {
-      send({ type: 'error', id, message: `The program failed: ${error}` });
-    }
-  };
-  poll();
-}
-
 addEventListener('message', async ({ data }) => {
   /** @type {import('./protocol').ToRuntime} */
   const message = data;
   if (message?.type === 'run-program' && typeof message.source === 'string') {
     await started;
-    runGo(message.id, message.source);
+    const { source } = message;
+    postProgram(message.id, () => runProgram(source), send);
     return;
   }
   if (message?.type !== 'run' || typeof message.request !== 'string') return;

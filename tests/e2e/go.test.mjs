@@ -1,6 +1,7 @@
 // Go mode: a program from a link runs and prints; a gallery program runs; two CPU-bound
 // goroutines on 2 workers run at once; a compile error is marked at its line; Stop ends a
-// program that never ends; a link whose program cannot be read says so.
+// program that never ends; a link whose program cannot be read says so; without shared
+// memory a program runs on one worker; a host page sets a program and gets its result.
 import assert from 'node:assert/strict';
 import { deflateRawSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
@@ -185,11 +186,16 @@ func main() {
     await page.close();
   });
 
-  it('says a program needs shared memory on the message-passing backend', async () => {
-    const { page, errors } = await open(browser.context, linkTo('package main\n\nfunc main() {}\n', '&backend=message'));
-    await page.locator('#needs-shared-memory').waitFor();
-    assert.match(await page.locator('#needs-shared-memory').textContent(), /needs shared memory/);
-    assert.equal(await page.locator('#run').isDisabled(), true);
+  it('runs a program on one worker on the message-passing backend, and says why', async () => {
+    const source = 'package main\n\nimport "fmt"\n\nfunc main() {\n\tdone := make(chan int)\n\tgo func() { done <- 42 }()\n\tfmt.Println(<-done)\n}\n';
+    const { page, errors } = await open(browser.context, linkTo(source, '&workers=2&backend=message'));
+    assert.match(await page.locator('#one-worker').textContent(), /runs on one worker/);
+    await run(page);
+    const { exit, lines } = await ended(page);
+    assert.equal(exit, 0);
+    assert.deepEqual(lines, ['42']);
+    const workers = new Set((await spanRows(page)).map((s) => s.worker));
+    assert.deepEqual([...workers], [0], 'one worker ran every goroutine');
     assert.deepEqual(errors, []);
     await page.close();
   });

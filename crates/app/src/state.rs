@@ -465,10 +465,6 @@ impl Reducible for AppState {
                 if self.busy() || self.batch_running() {
                     return self;
                 }
-                if self.backend() != Backend::SharedMemory {
-                    next.run = RunStatus::Failed(PROGRAMS_NEED_SHARED_MEMORY.into());
-                    return Rc::new(next);
-                }
                 next.guess = None;
                 next.ask(Job::Program {
                     source: next.program.source.clone(),
@@ -604,11 +600,6 @@ impl Reducible for AppState {
         Rc::new(next)
     }
 }
-
-/// Why a Go program does not run on this page.
-pub const PROGRAMS_NEED_SHARED_MEMORY: &str = "A Go program's goroutines share memory, and \
-     this page has none (it is not cross-origin isolated): open the page on its own to run \
-     it.";
 
 #[cfg(test)]
 mod tests {
@@ -828,15 +819,14 @@ mod tests {
     }
 
     #[test]
-    fn a_go_program_does_not_run_without_shared_memory_and_says_why() {
+    fn a_go_program_runs_on_the_message_passing_backend_too() {
         let mut state = (*page()).clone();
         state.embed.backend = Some(Backend::MessagePassing);
-        let refused = in_go_mode(Rc::new(state)).reduce(Action::RunRequested);
-        assert_eq!(refused.pending, None);
-        assert_eq!(
-            refused.run,
-            RunStatus::Failed(PROGRAMS_NEED_SHARED_MEMORY.into())
-        );
+        let asked = in_go_mode(Rc::new(state)).reduce(Action::RunRequested);
+        assert!(matches!(
+            asked.pending.as_ref().map(|p| &p.job),
+            Some(Job::Program { .. })
+        ));
     }
 
     #[test]

@@ -15,7 +15,6 @@ mod clock;
 #[cfg(not(feature = "threads"))]
 mod message_passing;
 mod panic_report;
-#[cfg(feature = "threads")]
 mod program;
 #[cfg(feature = "threads")]
 mod threaded;

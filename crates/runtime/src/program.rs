@@ -1,6 +1,7 @@
-//! A Go program on the pool: compiled and run by `interleave-golang` on one of the pool's
-//! threads (its goroutines then on all of them), while the runtime worker, never blocked,
-//! collects what it prints in batches and, once it ends, its report and spans.
+//! A Go program, compiled and run by `interleave-golang`: on the shared-memory runtime on
+//! one of the pool's threads (its goroutines then on all of them), while the runtime
+//! worker, never blocked, collects what it prints in batches and, once it ends, its report
+//! and spans; on the message-passing runtime on the coordinator's own thread, one worker.
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -54,47 +55,67 @@ impl interleave_golang::Output for Gathered {
     }
 }
 
-/// A Go program running on the pool (`runProgram`); the runtime worker polls it.
+/// A Go program's run (`runProgram`), which the runtime's worker polls.
 #[wasm_bindgen]
 pub struct ProgramRun {
     gathered: Arc<Gathered>,
 }
 
-/// Compiles and runs `source` on the pool's workers (its GOMAXPROCS) and returns at once;
+/// Compiles and runs `source` on the pool's workers (its GOMAXPROCS) and returns at once:
 /// the program runs on a pool thread while the caller polls the returned run.
+#[cfg(feature = "threads")]
 #[wasm_bindgen(js_name = runProgram)]
 pub fn run_program(source: String) -> ProgramRun {
     let gathered = Arc::new(Gathered::default());
     let shared = gathered.clone();
     rayon::spawn(move || {
         let workers = u32::try_from(rayon::current_num_threads()).unwrap_or(u32::MAX);
-        let report = match interleave_golang::compile(&source) {
-            Err(errors) => ProgramReport::refused(
-                workers,
-                errors
-                    .into_iter()
-                    .map(|e| Diagnostic {
-                        line: e.line,
-                        col: e.col,
-                        message: e.message,
-                    })
-                    .collect(),
-            ),
-            Ok(program) => {
-                let config = GoRunConfig {
-                    workers,
-                    limits: Limits::default(),
-                    recording: Recording::default(),
-                };
-                let clock = RunClock::starting_now(&PerformanceClock);
-                let run = interleave_golang::run(&program, clock, config, &*shared);
-                ProgramReport::ran(run.exit, workers, run.tasks)
-            }
-        };
-        *shared.report.lock().unwrap_or_else(PoisonError::into_inner) = Some(report);
-        shared.ended.store(true, Ordering::Release);
+        carry_out(&source, workers, &shared);
     });
     ProgramRun { gathered }
+}
+
+/// Compiles and runs `source` on this worker alone (one worker: without shared memory
+/// the goroutines have no other worker to run on) and returns once it has ended.
+#[cfg(not(feature = "threads"))]
+#[wasm_bindgen(js_name = runProgram)]
+pub fn run_program(source: String) -> ProgramRun {
+    let gathered = Arc::new(Gathered::default());
+    carry_out(&source, 1, &gathered);
+    ProgramRun { gathered }
+}
+
+/// Compiles `source` and runs it on `workers` workers of the current pool, gathering what
+/// it prints and, at its end, its report.
+fn carry_out(source: &str, workers: u32, gathered: &Gathered) {
+    let report = match interleave_golang::compile(source) {
+        Err(errors) => ProgramReport::refused(
+            workers,
+            errors
+                .into_iter()
+                .map(|e| Diagnostic {
+                    line: e.line,
+                    col: e.col,
+                    message: e.message,
+                })
+                .collect(),
+        ),
+        Ok(program) => {
+            let config = GoRunConfig {
+                workers,
+                limits: Limits::default(),
+                recording: Recording::default(),
+            };
+            let clock = RunClock::starting_now(&PerformanceClock);
+            let run = interleave_golang::run(&program, clock, config, gathered);
+            ProgramReport::ran(run.exit, workers, run.tasks)
+        }
+    };
+    *gathered
+        .report
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner) = Some(report);
+    gathered.ended.store(true, Ordering::Release);
 }
 
 #[wasm_bindgen]

@@ -249,7 +249,7 @@ fn program_panel(
             run={state.run.clone()}
             workers={state.workers}
             env={state.env}
-            runnable={state.backend() == interleave_engine::Backend::SharedMemory}
+            shared_memory={state.backend() == interleave_engine::Backend::SharedMemory}
             notes={state.notes.clone()}
             view={state.embed.view}
             full_url={full_url}

@@ -34,8 +34,8 @@ pub struct ProgramPanelProps {
     pub workers: u32,
     /// What the page knows of this browser.
     pub env: Environment,
-    /// Whether this page has shared memory, which a program's goroutines need.
-    pub runnable: bool,
+    /// Whether this page has shared memory, without which a program runs on one worker.
+    pub shared_memory: bool,
     /// The page's notes (the `workers` one is shown).
     pub notes: BTreeMap<String, String>,
     /// The view the timeline opens with.
@@ -104,20 +104,21 @@ pub fn ProgramPanel(props: &ProgramPanelProps) -> Html {
                 </p>
                 <WorkersField workers={props.workers} env={props.env} notes={props.notes.clone()}
                     running={running} on_workers={props.on_workers.clone()} />
-                if !props.runnable {
-                    <div class="warning" role="alert" id="needs-shared-memory">
+                if !props.shared_memory {
+                    <div class="warning" id="one-worker">
                         <p>
-                            <strong>{ "A Go program needs shared memory. " }</strong>
-                            { "Its goroutines share variables, channels and locks, which workers that \
-                               only pass messages cannot do, so it runs only on a cross-origin \
-                               isolated page." }
+                            <strong>{ "Here a Go program runs on one worker. " }</strong>
+                            { "Its goroutines share variables, channels and locks, which needs the \
+                               workers to share memory, and this page has none: they take turns on \
+                               one worker, as with GOMAXPROCS=1, whatever the slider says. A cross-origin \
+                               isolated page runs them on all the workers." }
                         </p>
                         <p>{ shared_memory_advice(&props.env, &props.full_url) }</p>
                     </div>
                 }
                 <div class="actions">
                     <button id="run" class="primary" onclick={props.on_run.reform(|_: MouseEvent| ())}
-                        disabled={running || !props.runnable}>{ "Run" }</button>
+                        disabled={running}>{ "Run" }</button>
                     <button id="stop" onclick={props.on_stop.reform(|_: MouseEvent| ())}
                         disabled={!running}>{ "Stop" }</button>
                 </div>
