@@ -200,6 +200,17 @@ func main() {
     await page.close();
   });
 
+  it('at 320 px wide, Go mode after a run scrolls only up and down', async () => {
+    const { page, errors } = await open(browser.context, linkTo('package main\n\nimport "fmt"\n\nfunc main() {\n\tfmt.Println("a long line of output that is wider than a phone held upright, to wrap")\n}\n'));
+    await page.setViewportSize({ width: 320, height: 640 });
+    await run(page);
+    await ended(page);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 320, `the page is ${width} px wide at a 320 px viewport`);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   it('takes a program from the host page and reports its output, exit and errors', async () => {
     const { page, errors } = await open(browser.context, URL_ISOLATED);
     await page.locator('#status').waitFor();
