@@ -141,10 +141,10 @@ fn check(path: &Path, src: &str, want: &Want, expected: &str, workers: u32) -> R
     if exit != want.exit {
         return Err(format!("exit {exit}, want {} (stderr: {e})", want.exit));
     }
-    if let Some(s) = &want.stderr_starts {
-        if !e.lines().next().unwrap_or("").starts_with(s.as_str()) {
-            return Err(format!("stderr starts {:?}, want {s:?}", e.lines().next()));
-        }
+    if let Some(s) = &want.stderr_starts
+        && !e.lines().next().unwrap_or("").starts_with(s.as_str())
+    {
+        return Err(format!("stderr starts {:?}, want {s:?}", e.lines().next()));
     }
     let _ = path;
     Ok(())
