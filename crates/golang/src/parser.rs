@@ -524,6 +524,9 @@ impl Parser {
         } else {
             None
         };
+        if kw == "var" && ty.is_none() && !self.is_op("=") {
+            return self.unexpected("type");
+        }
         let values = if self.eat_op("=") {
             self.expr_list()?
         } else {
