@@ -180,6 +180,48 @@ pub enum Native {
     RUnlock,
     /// sync.Mutex.TryLock.
     TryLock,
+    /// strings.Count.
+    Count,
+    /// strings.EqualFold.
+    EqualFold,
+    /// strings.LastIndex.
+    LastIndex,
+    /// strings.Replace.
+    Replace,
+    /// strings.Trim.
+    Trim,
+    /// strings.TrimPrefix.
+    TrimPrefix,
+    /// strings.TrimSuffix.
+    TrimSuffix,
+    /// math.Exp.
+    Exp,
+    /// math.Hypot.
+    Hypot,
+    /// math.IsNaN.
+    IsNaN,
+    /// math.IsInf.
+    IsInf,
+    /// math.Log.
+    Log,
+    /// math.Mod.
+    Mod,
+    /// math.NaN.
+    NaN,
+    /// math.Round.
+    Round,
+    /// math.Trunc.
+    Trunc,
+    /// time.Duration.Minutes.
+    DurMinutes,
+    /// time.Duration.Hours.
+    DurHours,
+    /// time.Duration.Nanoseconds.
+    DurNanos,
+    /// atomic.Int64.Swap.
+    AInt64Swap,
+    /// atomic.SwapInt64.
+    AtomicSwap,
 }
 
 /// Things that may make a goroutine wait.
@@ -363,6 +405,14 @@ pub enum Op {
     Recover(Reg),
     /// Preemption check at a loop back-edge, then jump.
     Loop(u32),
+    /// Back-edge: jump while the register is true.
+    LoopIf(Reg, u32),
+    /// Back-edge: jump while a < b (ints).
+    LoopLtI(Reg, Reg, u32),
+    /// Back-edge: jump while a <= b (ints).
+    LoopLeI(Reg, Reg, u32),
+    /// Back-edge: jump while a < k (ints).
+    LoopLtIK(Reg, i64, u32),
     /// min/max over n registers from base into dst.
     MinMax(Reg, Reg, u32, bool),
     /// The string of an error value: calls its Error method.

@@ -1481,6 +1481,46 @@ impl Compiler {
         Ok(())
     }
 
+    /// The back-edge of a loop: jumps to `top` while `cond` holds (a preemption point).
+    fn loop_cond(&mut self, cond: &Expr, top: u32) -> R<()> {
+        let mark = self.f().next;
+        if let ExprKind::Binary(op @ ("<" | "<="), a, b) = &cond.kind {
+            let va = self.expr(a, None)?;
+            let ta = self.val_type(&va);
+            if matches!(self.types.int_kind(ta), Some(IntKind::Int | IntKind::I64))
+                && !self.types.is_untyped(ta)
+            {
+                if let Some((CVal::Int(k), _)) = self.const_eval(b)? {
+                    let (ra, _) = self.materialize(va, Some(ta), a.pos)?;
+                    let k = if *op == "<=" { k + 1 } else { k };
+                    self.emit(Op::LoopLtIK(ra, k as i64, top));
+                    self.f().next = mark;
+                    return Ok(());
+                }
+                let vb = self.expr(b, Some(ta))?;
+                let tb = self.val_type(&vb);
+                if self.types.int_kind(tb).is_some() {
+                    let (ra, _) = self.materialize(va, Some(ta), a.pos)?;
+                    let (rb, _) = self.materialize(vb, Some(ta), b.pos)?;
+                    self.emit(if *op == "<" {
+                        Op::LoopLtI(ra, rb, top)
+                    } else {
+                        Op::LoopLeI(ra, rb, top)
+                    });
+                    self.f().next = mark;
+                    return Ok(());
+                }
+            }
+        }
+        let (c, t) = self.expr_reg(cond, Some(ids::BOOL))?;
+        if !self.types.is_bool(t) {
+            return err(cond.pos, "non-boolean condition in for statement");
+        }
+        self.emit(Op::LoopIf(c, top));
+        self.f().next = mark;
+        Ok(())
+    }
+
     fn cond_jump(&mut self, cond: &Expr) -> R<Vec<usize>> {
         if let ExprKind::Binary(op @ ("<" | "<="), a, b) = &cond.kind {
             let va = self.expr(a, None)?;
@@ -1543,11 +1583,11 @@ impl Compiler {
                 })
                 .collect()
         });
+        // The condition is tested at the bottom, by the back-edge itself: one
+        // instruction per iteration for `i < n`.
+        let to_cond = cond.as_ref().map(|_| self.emit(Op::Jump(0)));
         let top = self.here();
-        let exits = match cond {
-            Some(c) => self.cond_jump(c)?,
-            None => Vec::new(),
-        };
+        let exits: Vec<usize> = Vec::new();
         self.f().loops.push(Loop {
             label,
             breaks: Vec::new(),
@@ -1571,7 +1611,16 @@ impl Compiler {
         if let Some(p) = post {
             self.stmt(p)?;
         }
-        self.emit(Op::Loop(top));
+        match (cond, to_cond) {
+            (Some(c), Some(j)) => {
+                let h = self.here();
+                self.patch(j, h);
+                self.loop_cond(c, top)?;
+            }
+            _ => {
+                self.emit(Op::Loop(top));
+            }
+        }
         let end = self.here();
         for j in exits.into_iter().chain(lp.breaks) {
             self.patch(j, end);
@@ -4087,6 +4136,67 @@ impl Compiler {
                     vec![ids::STRING],
                 ),
                 ("strconv", "Itoa") => (Itoa, vec![ids::INT], false, vec![ids::STRING]),
+                ("strings", "Count") => {
+                    (Count, vec![ids::STRING, ids::STRING], false, vec![ids::INT])
+                }
+                ("strings", "EqualFold") => (
+                    EqualFold,
+                    vec![ids::STRING, ids::STRING],
+                    false,
+                    vec![ids::BOOL],
+                ),
+                ("strings", "LastIndex") => (
+                    LastIndex,
+                    vec![ids::STRING, ids::STRING],
+                    false,
+                    vec![ids::INT],
+                ),
+                ("strings", "Replace") => (
+                    Replace,
+                    vec![ids::STRING, ids::STRING, ids::STRING, ids::INT],
+                    false,
+                    vec![ids::STRING],
+                ),
+                ("strings", "Trim") => (
+                    Trim,
+                    vec![ids::STRING, ids::STRING],
+                    false,
+                    vec![ids::STRING],
+                ),
+                ("strings", "TrimPrefix") => (
+                    TrimPrefix,
+                    vec![ids::STRING, ids::STRING],
+                    false,
+                    vec![ids::STRING],
+                ),
+                ("strings", "TrimSuffix") => (
+                    TrimSuffix,
+                    vec![ids::STRING, ids::STRING],
+                    false,
+                    vec![ids::STRING],
+                ),
+                ("math", "Exp") => (Exp, vec![ids::FLOAT64], false, vec![ids::FLOAT64]),
+                ("math", "Hypot") => (
+                    Hypot,
+                    vec![ids::FLOAT64, ids::FLOAT64],
+                    false,
+                    vec![ids::FLOAT64],
+                ),
+                ("math", "IsNaN") => (IsNaN, vec![ids::FLOAT64], false, vec![ids::BOOL]),
+                ("math", "IsInf") => (IsInf, vec![ids::FLOAT64, ids::INT], false, vec![ids::BOOL]),
+                ("math", "Log") => (Log, vec![ids::FLOAT64], false, vec![ids::FLOAT64]),
+                ("math", "Mod") => (
+                    Mod,
+                    vec![ids::FLOAT64, ids::FLOAT64],
+                    false,
+                    vec![ids::FLOAT64],
+                ),
+                ("math", "NaN") => (NaN, vec![], false, vec![ids::FLOAT64]),
+                ("math", "Round") => (Round, vec![ids::FLOAT64], false, vec![ids::FLOAT64]),
+                ("math", "Trunc") => (Trunc, vec![ids::FLOAT64], false, vec![ids::FLOAT64]),
+                ("atomic", "SwapInt64") => {
+                    (AtomicSwap, vec![i64p, ids::INT64], false, vec![ids::INT64])
+                }
                 ("math", "Sqrt") => (Sqrt, vec![ids::FLOAT64], false, vec![ids::FLOAT64]),
                 ("math", "Pow") => (
                     Pow,
@@ -4241,6 +4351,9 @@ impl Compiler {
                 (Some(Builtin::AtomicInt64), "Store") => {
                     native(AInt64Store, vec![ids::INT64], vec![])
                 }
+                (Some(Builtin::AtomicInt64), "Swap") => {
+                    native(AInt64Swap, vec![ids::INT64], vec![ids::INT64])
+                }
                 (Some(Builtin::AtomicInt64), "CompareAndSwap") => {
                     native(AInt64Cas, vec![ids::INT64, ids::INT64], vec![ids::BOOL])
                 }
@@ -4262,6 +4375,9 @@ impl Compiler {
                     "Seconds" => native(DurSeconds, vec![], vec![ids::FLOAT64]),
                     "Milliseconds" => native(DurMillis, vec![], vec![ids::INT64]),
                     "Microseconds" => native(DurMicros, vec![], vec![ids::INT64]),
+                    "Nanoseconds" => native(DurNanos, vec![], vec![ids::INT64]),
+                    "Minutes" => native(DurMinutes, vec![], vec![ids::FLOAT64]),
+                    "Hours" => native(DurHours, vec![], vec![ids::FLOAT64]),
                     _ => None,
                 },
                 _ => None,

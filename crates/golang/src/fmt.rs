@@ -193,7 +193,11 @@ pub fn format_value(
                     }
                 }
                 'U' => format!("U+{:04X}", x),
-                'e' | 'f' | 'g' | 's' | 't' if verb != 'v' => {
+                v2 if !matches!(
+                    v2,
+                    'v' | 'd' | 'c' | 'q' | 'x' | 'X' | 'o' | 'O' | 'b' | 'U'
+                ) =>
+                {
                     format!("%!{verb}({}={x})", types.name(t))
                 }
                 _ if t == ids::DURATION && verb == 'v' => duration(x),

@@ -603,6 +603,46 @@ impl Goroutine {
                             pc = *t as usize;
                         }
                     }
+                    Op::LoopLtIK(a, k, t) => {
+                        if r!(*a).as_int() < *k {
+                            pc = *t as usize;
+                            ticks -= 1;
+                            if ticks == 0 {
+                                ticks = BUDGET;
+                                save!();
+                                if let Some(s) = self.check_budget(cx) {
+                                    return s;
+                                }
+                            }
+                        }
+                    }
+                    Op::LoopLtI(a, b, t) | Op::LoopLeI(a, b, t) => {
+                        let (x, y) = (r!(*a).as_int(), r!(*b).as_int());
+                        if x < y || matches!(op, Op::LoopLeI(..)) && x == y {
+                            pc = *t as usize;
+                            ticks -= 1;
+                            if ticks == 0 {
+                                ticks = BUDGET;
+                                save!();
+                                if let Some(s) = self.check_budget(cx) {
+                                    return s;
+                                }
+                            }
+                        }
+                    }
+                    Op::LoopIf(c, t) => {
+                        if r!(*c).as_bool() {
+                            pc = *t as usize;
+                            ticks -= 1;
+                            if ticks == 0 {
+                                ticks = BUDGET;
+                                save!();
+                                if let Some(s) = self.check_budget(cx) {
+                                    return s;
+                                }
+                            }
+                        }
+                    }
                     Op::Loop(t) => {
                         pc = *t as usize;
                         ticks -= 1;
@@ -1678,6 +1718,35 @@ impl Goroutine {
             TrimSpace => one(Value::str(s(0).trim())),
             ReplaceAll => one(Value::str(&s(0).replace(s(1), s(2)))),
             Itoa => one(Value::str(&i(0).to_string())),
+            Count => one(Value::Int(if s(1).is_empty() {
+                s(0).chars().count() as i64 + 1
+            } else {
+                s(0).matches(s(1)).count() as i64
+            })),
+            EqualFold => one(Value::Bool(s(0).to_lowercase() == s(1).to_lowercase())),
+            LastIndex => one(Value::Int(s(0).rfind(s(1)).map_or(-1, |p| p as i64))),
+            Replace => one(Value::str(&if i(3) < 0 {
+                s(0).replace(s(1), s(2))
+            } else {
+                s(0).replacen(s(1), s(2), i(3) as usize)
+            })),
+            Trim => one(Value::str(s(0).trim_matches(|c| s(1).contains(c)))),
+            TrimPrefix => one(Value::str(s(0).strip_prefix(s(1)).unwrap_or(s(0)))),
+            TrimSuffix => one(Value::str(s(0).strip_suffix(s(1)).unwrap_or(s(0)))),
+            Exp => one(Value::Float(f(0).exp())),
+            Hypot => one(Value::Float(f(0).hypot(f(1)))),
+            IsNaN => one(Value::Bool(f(0).is_nan())),
+            IsInf => one(Value::Bool(
+                f(0).is_infinite() && (i(1) == 0 || (i(1) > 0) == (f(0) > 0.0)),
+            )),
+            Log => one(Value::Float(f(0).ln())),
+            Mod => one(Value::Float(f(0) % f(1))),
+            NaN => one(Value::Float(f64::NAN)),
+            Round => one(Value::Float(f(0).round())),
+            Trunc => one(Value::Float(f(0).trunc())),
+            DurMinutes => one(Value::Float(i(0) as f64 / 6e10)),
+            DurHours => one(Value::Float(i(0) as f64 / 3.6e12)),
+            DurNanos => one(Value::Int(i(0))),
             Sqrt => one(Value::Float(f(0).sqrt())),
             Pow => one(Value::Float(f(0).powf(f(1)))),
             Abs => one(Value::Float(f(0).abs())),
@@ -1732,7 +1801,7 @@ impl Goroutine {
                 }
                 one(Value::Int(old as i64))
             }
-            AtomicAdd | AtomicLoad | AtomicStore | AtomicCas => {
+            AtomicAdd | AtomicLoad | AtomicStore | AtomicCas | AtomicSwap => {
                 let slot = match &a[0] {
                     Value::Ptr(p) => p.slot(),
                     Value::Cell(c) => c,
@@ -1743,6 +1812,7 @@ impl Goroutine {
                 };
                 match n {
                     AtomicAdd => one(Value::Int(w.fetch_add(i(1), SeqCst).wrapping_add(i(1)))),
+                    AtomicSwap => one(Value::Int(w.swap(i(1), SeqCst))),
                     AtomicLoad => one(Value::Int(w.load(SeqCst))),
                     AtomicStore => {
                         w.store(i(1), SeqCst);
@@ -1753,7 +1823,7 @@ impl Goroutine {
                     )),
                 }
             }
-            AInt64Add | AInt64Load | AInt64Store | AInt64Cas => {
+            AInt64Add | AInt64Load | AInt64Store | AInt64Cas | AInt64Swap => {
                 let Value::Sync(o) = &a[0] else {
                     return Err(nil_deref());
                 };
@@ -1762,6 +1832,7 @@ impl Goroutine {
                 };
                 match n {
                     AInt64Add => one(Value::Int(w.fetch_add(i(1), SeqCst).wrapping_add(i(1)))),
+                    AInt64Swap => one(Value::Int(w.swap(i(1), SeqCst))),
                     AInt64Load => one(Value::Int(w.load(SeqCst))),
                     AInt64Store => {
                         w.store(i(1), SeqCst);
