@@ -10,7 +10,7 @@ use std::rc::Rc;
 use interleave_engine::experiment::{Judgement, Verdict};
 pub use interleave_engine::program::MAX_SOURCE_BYTES;
 use interleave_engine::program::{Output, ProgramReport};
-use interleave_engine::{Backend, ExperimentId, RunReport, RunRequest};
+use interleave_engine::{Backend, ExperimentId, RunReport, RunRequest, VariantReport};
 
 /// The program the editor opens with when the link carries none and the gallery is empty.
 const STARTER: &str = include_str!("starter.go");
@@ -100,7 +100,7 @@ impl ProgramRun {
             request: RunRequest::new(ExperimentId::CpuBound, report.workers, cores),
             workers: report.workers,
             backend: Backend::SharedMemory,
-            variants: vec![report.run.clone()],
+            variants: vec![goroutines(&report.run)],
             expected_value: None,
             verdict: Verdict {
                 judgement: Judgement::Undecided,
@@ -117,9 +117,55 @@ impl ProgramRun {
     }
 }
 
+/// The program's run with each task named as Go names its goroutine, `g7 main.sumRange`
+/// (goroutine numbers start at 1, for `main`, where task ids start at 0), so that the
+/// timeline's bars and lanes read like a Go trace.
+fn goroutines(run: &VariantReport) -> VariantReport {
+    let mut named = run.clone();
+    named.task_labels = run
+        .task_records
+        .iter()
+        .map(|r| {
+            let function = run
+                .task_labels
+                .get(r.label as usize)
+                .map_or("", String::as_str);
+            format!("g{} {function}", r.task + 1).trim_end().to_owned()
+        })
+        .collect();
+    for (index, record) in named.task_records.iter_mut().enumerate() {
+        record.label = index as u32;
+    }
+    named
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tasks_are_named_as_go_names_goroutines() {
+        let run = VariantReport {
+            task_records: serde_json::from_value(serde_json::json!([
+                { "task": 0, "label": 0, "created_ns": 0, "finished_ns": 9 },
+                { "task": 6, "label": 1, "created_ns": 1, "finished_ns": 5 },
+                { "task": 7, "label": 1, "created_ns": 1, "finished_ns": 5 },
+            ]))
+            .unwrap(),
+            task_labels: vec!["main.main".into(), "main.sumRange".into()],
+            ..VariantReport::default()
+        };
+        let named = goroutines(&run);
+        let names: Vec<&str> = named
+            .task_records
+            .iter()
+            .map(|r| named.task_labels[r.label as usize].as_str())
+            .collect();
+        assert_eq!(
+            names,
+            ["g1 main.main", "g7 main.sumRange", "g8 main.sumRange"]
+        );
+    }
 
     #[test]
     fn a_link_opens_its_program_or_says_why_it_cannot() {

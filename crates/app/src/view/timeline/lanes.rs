@@ -121,10 +121,11 @@ impl Block {
         &self.spans[self.lanes[lane].range.clone()]
     }
 
-    /// The text on a bar of task `task`: "task 3", or with what it does "task 3 main.sum".
+    /// The text on a bar of task `task`: what it does where that was recorded (a
+    /// pipeline's "read", a goroutine's "g7 main.sumRange"), else "task 3".
     pub fn bar_text(&self, task: u32) -> String {
         match self.names.get(&task) {
-            Some(name) => format!("task {task} {name}"),
+            Some(name) => name.clone(),
             None => format!("task {task}"),
         }
     }
@@ -585,11 +586,7 @@ pub(crate) mod tests {
         report.variants[0].task_labels = vec!["read".into()];
         let named = Lanes::tasks(&report);
         assert_eq!(named.blocks[0].lanes[1].label, "t1 read");
-        assert_eq!(
-            named.blocks[0].bar_text(1),
-            "task 1 read",
-            "its bars say so too"
-        );
+        assert_eq!(named.blocks[0].bar_text(1), "read", "its bars say so too");
         assert_eq!(block.bar_text(1), "task 1");
         assert_eq!(
             block.spans(1).len(),
