@@ -8,7 +8,9 @@
 // `result` (or `error`). For each run it asks its own engine instance for the
 // plan, has the engines carry out every step (one engine for a step on one worker, all
 // of them at once for a step spread over k), and merges and judges what they send back.
-import init, { anotherRound, clockMs, judge, merge, plan, probeWindowMs, reportPanicsTo, stepRequest } from '../pkg/message-passing/interleave_runtime.js';
+// A Go program (`run-program`) runs here, on this worker alone.
+import { postProgram } from './program-runner.js';
+import init, { anotherRound, clockMs, judge, merge, plan, probeWindowMs, reportPanicsTo, runProgram, stepRequest } from '../pkg/message-passing/interleave_runtime.js';
 
 /**
  * Posts a message of the page protocol (www/protocol.d.ts).
@@ -164,6 +166,14 @@ function pageDrew(count) {
 addEventListener('message', async ({ data }) => {
   /** @type {import('./protocol').ToRuntime} */
   const message = data;
+  if (message?.type === 'run-program' && typeof message.source === 'string') {
+    // A Go program runs on this worker alone: its goroutines share memory, which the
+    // engine workers do not. The page says so.
+    await started;
+    const { source } = message;
+    postProgram(message.id, () => runProgram(source), send);
+    return;
+  }
   if (message?.type !== 'run' || typeof message.request !== 'string') return;
   drawn = 0; // Before waiting: the page's first `drawn` of this run may come meanwhile.
   await started;

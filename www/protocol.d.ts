@@ -11,11 +11,14 @@ export type FromRuntime =
   | { type: 'spans'; id: number; index: number; spans: Float64Array }
   | { type: 'variant'; id: number; index: number; total: number; variant: string }
   | { type: 'result'; id: number; report: string }
+  | { type: 'output'; id: number; output: string }
+  | { type: 'program'; id: number; report: string }
   | { type: 'error'; id?: number; message: string };
 
 /** A message of the page to its runtime worker. */
 export type ToRuntime =
   | { type: 'run'; id: number; request: string; drawn?: SharedArrayBuffer }
+  | { type: 'run-program'; id: number; source: string }
   | { type: 'drawn'; count: number };
 
 /** A message of the message-passing coordinator to one engine worker. */

@@ -7,8 +7,10 @@
 // handed over without copying: `spans`, then `variant`) and the report at the end. The
 // page never calls into the pool, so it never blocks; to change k or to stop a run, the
 // page terminates this worker, which ends its pool too. A run repeats its variants in
-// rounds until their times settle: only the first round's variants are posted.
-import init, { initThreadPool, poolSize, reportPanicsTo, run, stopFlag, warmUp } from '../pkg/runtime/interleave_runtime.js';
+// rounds until their times settle: only the first round's variants are posted. A Go
+// program (`run-program`) runs on a pool thread while this worker posts its output.
+import { postProgram } from './program-runner.js';
+import init, { initThreadPool, poolSize, reportPanicsTo, run, runProgram, stopFlag, warmUp } from '../pkg/runtime/interleave_runtime.js';
 
 /**
  * Posts a message of the page protocol (www/protocol.d.ts).
@@ -41,6 +43,12 @@ const started = start().catch((error) => {
 addEventListener('message', async ({ data }) => {
   /** @type {import('./protocol').ToRuntime} */
   const message = data;
+  if (message?.type === 'run-program' && typeof message.source === 'string') {
+    await started;
+    const { source } = message;
+    postProgram(message.id, () => runProgram(source), send);
+    return;
+  }
   if (message?.type !== 'run' || typeof message.request !== 'string') return;
   await started;
   const { id } = message;

@@ -1,5 +1,5 @@
 // Accessibility as axe-core checks it, in the light and the dark theme: the playground
-// after a run (controls, results, verdict, timeline) and an embed, with no violation of
+// after a run (controls, results, verdict, timeline), Go mode after a run, and an embed, with no violation of
 // WCAG 2 A and AA rules, colour contrast among them.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -35,6 +35,19 @@ for (const scheme of ['light', 'dark']) {
       await page.emulateMedia({ colorScheme: scheme });
       await page.locator('#run:not([disabled])').click();
       await page.locator('#verdict').waitFor({ timeout: 60_000 });
+      assert.deepEqual(await violations(page), []);
+      await page.close();
+    });
+
+    it('Go mode after a run has no WCAG 2 A or AA violation', async () => {
+      const { page } = await open(browser.context, URL_ISOLATED);
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.locator('#mode-program').click();
+      await page.locator('#gallery').selectOption('three-goroutines-one-cpu');
+      await page.locator('#editor .cm-editor').waitFor();
+      await page.locator('#run:not([disabled])').click();
+      await page.locator('#exit').waitFor({ timeout: 60_000 });
+      await page.locator('#output-times').check();
       assert.deepEqual(await violations(page), []);
       await page.close();
     });

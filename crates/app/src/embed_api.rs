@@ -14,18 +14,20 @@ use std::rc::Rc;
 
 use gloo_events::EventListener;
 use interleave_engine::embed::{API_VERSION, HostCommand, parse_command};
+use interleave_engine::program::{MAX_SOURCE_BYTES, Stream};
 use interleave_engine::{Backend, RunReport};
 use serde_json::{Value, json};
 use wasm_bindgen::prelude::*;
 use web_sys::MessageEvent;
 
+use crate::go::{Mode, ProgramRun, output};
 use crate::state::AppState;
 
 /// The longest string copied out of a host message; longer ones are refused whole.
 const MAX_TEXT: u32 = 64;
 
 /// The message types the frame knows (the engine's `parse_command` reads them).
-const TYPES: [&str; 10] = [
+const TYPES: [&str; 11] = [
     "hello",
     "subscribe",
     "run",
@@ -36,6 +38,7 @@ const TYPES: [&str; 10] = [
     "set-view",
     "set-theme",
     "get-state",
+    "set-code",
 ];
 
 /// Copies what the engine needs of a host message into JSON, reading only the known
@@ -81,6 +84,15 @@ fn bounded_copy(data: &JsValue) -> Value {
         "set-experiment" => message["experiment"] = scalar(field(data, "experiment")),
         "set-view" => message["view"] = scalar(field(data, "view")),
         "set-theme" => message["theme"] = scalar(field(data, "theme")),
+        // A program is copied whole when it can be within the size limit (UTF-16 units are
+        // never more than UTF-8 bytes), and the engine counts its bytes.
+        "set-code" => {
+            message["code"] = match field(data, "code").dyn_into::<js_sys::JsString>() {
+                Ok(code) if code.length() as usize <= MAX_SOURCE_BYTES => json!(String::from(code)),
+                Ok(_) => json!("x".repeat(MAX_SOURCE_BYTES + 1)),
+                Err(_) => Value::Null,
+            }
+        }
         "set-params" => {
             let params = field(data, "params");
             if params.is_object() && !js_sys::Array::is_array(&params) {
@@ -246,6 +258,26 @@ pub fn result(origin: &HostOrigin, report: &RunReport) {
     );
 }
 
+/// Sends the host a Go program's end: its exit status, what it wrote to stdout and
+/// stderr, and in `error` the errors that kept it from compiling (each with its line and
+/// column), or `null`.
+pub fn program_result(origin: &HostOrigin, run: &ProgramRun) {
+    let report = &run.report;
+    let errors = (!report.errors.is_empty()).then_some(&report.errors);
+    post(
+        origin,
+        json!({
+            "type": "result",
+            "program": true,
+            "workers": report.workers,
+            "exit": report.exit,
+            "stdout": output::text(&run.output, Stream::Stdout),
+            "stderr": output::text(&run.output, Stream::Stderr),
+            "error": errors,
+        }),
+    );
+}
+
 /// Tells the host a run failed or was stopped.
 pub fn error(origin: &HostOrigin, message: &str) {
     post(origin, json!({ "type": "error", "message": message }));
@@ -277,6 +309,7 @@ pub fn acknowledge(
         HostCommand::SetView(_) => ("set-view", None),
         HostCommand::SetTheme(_) => ("set-theme", None),
         HostCommand::GetState => ("get-state", None),
+        HostCommand::SetCode(_) => ("set-code", None),
     };
     post(
         origin,
@@ -291,6 +324,10 @@ pub fn acknowledge(
 fn state_message(state: &AppState) -> Value {
     json!({
         "type": "state",
+        "mode": match state.mode {
+            Mode::Experiments => "experiments",
+            Mode::Program => "program",
+        },
         "experiment": state.experiment.slug(),
         "workers": state.workers,
         "params": state.params,

@@ -8,6 +8,7 @@
 
 mod embed_api;
 mod environment;
+mod go;
 mod live;
 mod matrix_run;
 mod pacing;

@@ -3,6 +3,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use interleave_engine::program::{Output, ProgramReport};
 use interleave_engine::trace::Span;
 use interleave_engine::{Backend, RunReport, RunRequest, VariantReport, stream};
 use wasm_bindgen::prelude::*;
@@ -12,7 +13,8 @@ use yew::Callback;
 use crate::live::Measured;
 use crate::pacing::{DRAWN_START, Pacing, drawn_after_variant};
 use crate::wire::{
-    Failure, FromRuntime, Ready, RunFinished, SpanChunk, ToRuntime, VariantMeasured,
+    Failure, FromRuntime, ProgramEnded, ProgramOutput, Ready, RunFinished, SpanChunk, ToRuntime,
+    VariantMeasured,
 };
 
 /// What the runtime worker reports.
@@ -29,6 +31,10 @@ pub enum PoolEvent {
     Variant(u32, Measured),
     /// Run `.0` finished.
     Finished(u32, Rc<RunReport>),
+    /// Run `.0`, a Go program, printed this.
+    Output(u32, Vec<Output>),
+    /// Run `.0`, a Go program, ended; its spans are in the report.
+    ProgramEnded(u32, Rc<ProgramReport>),
     /// Run `.0`, or with `None` the pool itself, failed; the pool should be dropped.
     Failed(Option<u32>, String),
 }
@@ -178,6 +184,25 @@ impl RuntimePool {
     }
 }
 
+impl RuntimePool {
+    /// Submits run `id`, the Go program `source`, on the pool's workers (shared memory
+    /// only). The runtime streams its output and then its report.
+    pub fn run_program(&self, id: u32, source: &str) -> Result<(), String> {
+        *self.run.borrow_mut() = Assembly {
+            id,
+            ..Assembly::default()
+        };
+        let message = ToRuntime::RunProgram {
+            id,
+            source: source.to_owned(),
+        }
+        .encode()?;
+        self.worker
+            .post_message(&message)
+            .map_err(|e| format!("the program could not be sent to the runtime worker: {e:?}"))
+    }
+}
+
 impl Drop for RuntimePool {
     fn drop(&mut self) {
         // Stop the pool's computing first: terminating the runtime worker alone lets its
@@ -272,6 +297,27 @@ impl Assembly {
                     Err(e) => {
                         PoolEvent::Failed(Some(run), format!("the run's report was malformed: {e}"))
                     }
+                }
+            }
+            FromRuntime::Output(ProgramOutput { output, .. }) => {
+                return Some(match serde_json::from_str(&output) {
+                    Ok(pieces) => PoolEvent::Output(run, pieces),
+                    Err(e) => PoolEvent::Failed(
+                        Some(run),
+                        format!("the program's output was malformed: {e}"),
+                    ),
+                });
+            }
+            FromRuntime::Program(ProgramEnded { report, .. }) => {
+                match serde_json::from_str::<ProgramReport>(&report) {
+                    Ok(mut report) => {
+                        report.run.spans = std::mem::take(&mut self.spans).concat();
+                        PoolEvent::ProgramEnded(run, Rc::new(report))
+                    }
+                    Err(e) => PoolEvent::Failed(
+                        Some(run),
+                        format!("the program's report was malformed: {e}"),
+                    ),
                 }
             }
             FromRuntime::Ready(Ready {

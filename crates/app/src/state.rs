@@ -9,11 +9,13 @@ use interleave_engine::{Backend, ExperimentId, RunReport, RunRequest, budget};
 use yew::Reducible;
 
 use crate::environment::Environment;
+use crate::go::{Mode, ProgramRun, Workspace};
 use crate::live::{LiveRun, Measured};
 use crate::matrix_run::MatrixRun;
 use crate::sweep::{BatchStatus, Sweep};
 use interleave_engine::embed::{EmbedOptions, HostCommand, TimelineView};
 use interleave_engine::presets::Preset;
+use interleave_engine::program::{Output, ProgramReport};
 use interleave_engine::settings::Settings;
 use interleave_engine::traps::TRAPS;
 
@@ -31,6 +33,8 @@ pub enum RunStatus {
     },
     /// The run finished; its report is what the page shows.
     Done(Rc<RunReport>),
+    /// A Go program's run ended (or it did not compile): its report and output.
+    Exited(Rc<ProgramRun>),
     /// The user stopped the run; the pool was torn down.
     Stopped,
     /// The run or the pool failed; the message says how.
@@ -60,6 +64,10 @@ pub struct AppState {
     pub env: Environment,
     /// How the page is shown: on its own, or embedded in a tutorial.
     pub embed: EmbedOptions,
+    /// What the page is showing: the experiments, or a Go program.
+    pub mode: Mode,
+    /// The Go program being edited, and what its run has printed so far.
+    pub program: Workspace,
     /// The chosen experiment.
     pub experiment: ExperimentId,
     /// The Workers slider: how many threads the next run gets.
@@ -161,6 +169,18 @@ pub enum Action {
     /// experiment, parameters and workers loaded into the controls and run, with the
     /// learner's prediction, for a trap, kept for when the report arrives.
     PresetRun(Preset, Option<TrapGuess>),
+    /// The page switched between the experiments and a Go program.
+    SetMode(Mode),
+    /// The Go program's text changed (the editor, the embedding page).
+    SetSource(String),
+    /// A program of the gallery was picked, by slug.
+    PickExample(String),
+    /// Run `.0`, a Go program, printed this.
+    ProgramOutput(u32, Vec<Output>),
+    /// Run `.0`, a Go program, ended (or did not compile).
+    ProgramEnded(u32, Rc<ProgramReport>),
+    /// The output pane shows (or stops showing) each line's goroutine and time.
+    ShowOutputTimes(bool),
     /// The user or the host asked to stop (Stop, Escape, a `stop` message): the run in
     /// progress, or the one asked for and not yet submitted, is abandoned and the pool torn
     /// down; with nothing running, nothing happens.
@@ -173,12 +193,36 @@ pub struct PendingRun {
     /// The run's id: its events carry it, and a stop names the run it ended by it.
     pub id: u32,
     /// What to run, fixed when it was asked for.
-    pub request: RunRequest,
+    pub job: Job,
+}
+
+/// What a run carries out.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Job {
+    /// An experiment, as the request says.
+    Experiment(RunRequest),
+    /// A Go program, on this many workers (its GOMAXPROCS).
+    Program {
+        /// The source.
+        source: Rc<str>,
+        /// The workers.
+        workers: u32,
+    },
+}
+
+impl Job {
+    /// How many workers the run needs in its pool.
+    pub fn workers(&self) -> u32 {
+        match self {
+            Job::Experiment(request) => request.workers,
+            Job::Program { workers, .. } => *workers,
+        }
+    }
 }
 
 impl AppState {
     /// The initial state from the browser's facts and the URL's settings.
-    pub fn new(env: Environment, url: Settings, embed: EmbedOptions) -> Self {
+    pub fn new(env: Environment, url: Settings, embed: EmbedOptions, link: Workspace) -> Self {
         let notes = if url.notes.is_empty() {
             BTreeMap::new()
         } else {
@@ -187,6 +231,12 @@ impl AppState {
         Self {
             env,
             embed,
+            mode: if link.linked {
+                Mode::Program
+            } else {
+                Mode::Experiments
+            },
+            program: link,
             experiment: url.experiment,
             workers: url.workers,
             params: url.params,
@@ -299,11 +349,11 @@ impl AppState {
         self.running() || self.pending.is_some()
     }
 
-    /// Asks for `request` to run, with the next id.
-    fn ask(&mut self, request: RunRequest) {
+    /// Asks for `job` to run, with the next id.
+    fn ask(&mut self, job: Job) {
         self.pending = Some(PendingRun {
             id: self.next_run,
-            request,
+            job,
         });
         self.next_run += 1;
     }
@@ -364,6 +414,7 @@ impl Reducible for AppState {
                 next.pending = None;
                 next.run = RunStatus::Running { run, workers };
                 next.live = None;
+                next.program.output = Rc::default();
                 next.update_batch(|s| s.submitted += 1, |m| m.submitted += 1);
             }
             Action::SweepStarted {
@@ -391,7 +442,7 @@ impl Reducible for AppState {
                     return self;
                 }
                 next.guess = None;
-                next.ask(request);
+                next.ask(Job::Experiment(request));
             }
             Action::PresetRun(preset, guess) => {
                 let unknown_trap = guess.is_some_and(|g| g.trap >= TRAPS.len());
@@ -400,6 +451,8 @@ impl Reducible for AppState {
                 }
                 let slug = preset.experiment.slug().to_owned();
                 let mut set = (*self.reduce(Action::SetExperiment(slug))).clone();
+                // A lesson's run is an experiment's: the page shows the experiments.
+                set.mode = Mode::Experiments;
                 set.params = preset.checked_params().0;
                 set.workers = preset.workers.on(set.env.cores);
                 let mut asked = (*Rc::new(set).reduce(Action::RunRequested)).clone();
@@ -407,6 +460,16 @@ impl Reducible for AppState {
                     asked.guess = guess;
                 }
                 return Rc::new(asked);
+            }
+            Action::RunRequested if self.mode == Mode::Program => {
+                if self.busy() || self.batch_running() {
+                    return self;
+                }
+                next.guess = None;
+                next.ask(Job::Program {
+                    source: next.program.source.clone(),
+                    workers: self.workers,
+                });
             }
             Action::RunRequested => {
                 if self.busy() || self.batch_running() {
@@ -426,7 +489,7 @@ impl Reducible for AppState {
                     return Rc::new(next);
                 }
                 next.guess = None;
-                next.ask(self.request(self.workers));
+                next.ask(Job::Experiment(self.request(self.workers)));
             }
             Action::Host(command) => {
                 return match command {
@@ -445,12 +508,49 @@ impl Reducible for AppState {
                     HostCommand::Run => self.reduce(Action::RunRequested),
                     HostCommand::Stop => self.reduce(Action::StopRequested),
                     HostCommand::SetWorkers(raw) => self.reduce(Action::SetWorkers(raw)),
+                    HostCommand::SetCode(code) => {
+                        if self.busy() {
+                            return self;
+                        }
+                        let shown = self.reduce(Action::SetMode(Mode::Program));
+                        shown.reduce(Action::SetSource(code))
+                    }
                     HostCommand::SetParams(params) => {
                         params.into_iter().fold(self, |state, (key, raw)| {
                             state.reduce(Action::SetParam(key, raw))
                         })
                     }
                 };
+            }
+            Action::SetMode(mode) => {
+                if self.busy() || self.batch_running() {
+                    return self;
+                }
+                next.mode = mode;
+            }
+            Action::SetSource(source) => next.program.edit(source),
+            Action::PickExample(slug) => {
+                if self.busy() {
+                    return self;
+                }
+                next.program.pick(&slug);
+            }
+            Action::ShowOutputTimes(on) => next.program.times = on,
+            Action::ProgramOutput(run, pieces) => {
+                if self.running_id() != Some(run) {
+                    return self;
+                }
+                Rc::make_mut(&mut next.program.output).extend(pieces);
+            }
+            Action::ProgramEnded(run, report) => {
+                if self.running_id() != Some(run) {
+                    return self;
+                }
+                next.run = RunStatus::Exited(Rc::new(ProgramRun::new(
+                    report,
+                    next.program.output.clone(),
+                    self.env.cores,
+                )));
             }
             Action::MatrixStarted(reps) => next.matrix = Some(Rc::new(MatrixRun::new(reps))),
             Action::PoolStarting(workers) => next.pool = PoolStatus::Starting(workers),
@@ -520,7 +620,7 @@ mod tests {
         };
         let url = settings::from_pairs([("experiment", "sum"), ("n", "1000")], env.cores);
         let embed = interleave_engine::embed::options([]).0;
-        Rc::new(AppState::new(env, url, embed))
+        Rc::new(AppState::new(env, url, embed, Workspace::from_link(None)))
     }
 
     #[test]
@@ -563,7 +663,10 @@ mod tests {
         assert_eq!(asked.params["wait_ms"], 60);
         assert_eq!(asked.workers, 2, "a barista per core");
         let pending = asked.pending.as_ref().expect("the run is asked for");
-        assert_eq!(pending.request.params, asked.params);
+        let Job::Experiment(request) = &pending.job else {
+            panic!("the coffee shop is an experiment");
+        };
+        assert_eq!(request.params, asked.params);
         assert_eq!(asked.guess, None);
     }
 
@@ -667,6 +770,80 @@ mod tests {
             &idle.clone().reduce(Action::StopRequested),
             &idle
         ));
+    }
+
+    fn in_go_mode(state: Rc<AppState>) -> Rc<AppState> {
+        state.reduce(Action::SetMode(Mode::Program))
+    }
+
+    #[test]
+    fn a_go_program_runs_as_a_job_of_its_own_and_ends_with_its_output() {
+        let asked = in_go_mode(page())
+            .reduce(Action::SetSource("package main\n".into()))
+            .reduce(Action::RunRequested);
+        let pending = asked.pending.clone().expect("the program is asked for");
+        assert_eq!(
+            pending.job,
+            Job::Program {
+                source: "package main\n".into(),
+                workers: 2
+            }
+        );
+        let running = started(asked);
+        let piece = |text: &str| Output {
+            stream: interleave_engine::program::Stream::Stdout,
+            goroutine: 1,
+            at_ns: 5,
+            text: text.into(),
+        };
+        let printed = running
+            .reduce(Action::ProgramOutput(pending.id, vec![piece("a\n")]))
+            .reduce(Action::ProgramOutput(pending.id + 1, vec![piece("late\n")]))
+            .reduce(Action::ProgramOutput(pending.id, vec![piece("b\n")]));
+        assert_eq!(
+            printed.program.output.len(),
+            2,
+            "another run's output is not this one's"
+        );
+        let ended = printed.reduce(Action::ProgramEnded(
+            pending.id,
+            Rc::new(ProgramReport::ran(0, 2, Default::default())),
+        ));
+        let RunStatus::Exited(run) = &ended.run else {
+            panic!("the program exited: {:?}", ended.run);
+        };
+        assert_eq!((run.report.exit, run.output.len()), (0, 2));
+        // The next run starts with an empty pane.
+        let again = started(ended.reduce(Action::RunRequested));
+        assert!(again.program.output.is_empty());
+    }
+
+    #[test]
+    fn a_go_program_runs_on_the_message_passing_backend_too() {
+        let mut state = (*page()).clone();
+        state.embed.backend = Some(Backend::MessagePassing);
+        let asked = in_go_mode(Rc::new(state)).reduce(Action::RunRequested);
+        assert!(matches!(
+            asked.pending.as_ref().map(|p| &p.job),
+            Some(Job::Program { .. })
+        ));
+    }
+
+    #[test]
+    fn the_host_sets_a_program_only_between_runs_and_a_lesson_shows_the_experiments() {
+        let set = page().reduce(Action::Host(HostCommand::SetCode("package main".into())));
+        assert_eq!(
+            (set.mode, &*set.program.source),
+            (Mode::Program, "package main")
+        );
+        let busy = started(set.clone().reduce(Action::RunRequested));
+        let ignored = busy
+            .clone()
+            .reduce(Action::Host(HostCommand::SetCode("other".into())));
+        assert!(Rc::ptr_eq(&ignored, &busy));
+        let lesson = set.reduce(Action::PresetRun(COFFEE_SHOP, None));
+        assert_eq!(lesson.mode, Mode::Experiments);
+        assert!(lesson.pending.is_some());
     }
 
     #[test]

@@ -1,11 +1,15 @@
-//! The page's settings in its URL (`?experiment=sum&workers=2&n=1000000`), both ways.
+//! The page's settings in its URL (`?experiment=sum&workers=2&n=1000000`, or a Go
+//! program's `?code=...&workers=2`), both ways.
 
 use interleave_engine::embed::{self, EmbedOptions};
 use interleave_engine::settings::{self, Settings};
 
-/// Reads the settings and embed options in the page's query string, validated by the
-/// engine; the notes of both are in the settings.
-pub fn read(cores: u32) -> (Settings, EmbedOptions) {
+use crate::go::{Workspace, link};
+
+/// Reads the settings, embed options and Go program in the page's query string, validated
+/// by the engine and [`link`]; the notes of the first two are in the settings, the
+/// program's in the workspace.
+pub fn read(cores: u32) -> (Settings, EmbedOptions, Workspace) {
     let query = web_sys::window()
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default();
@@ -20,11 +24,26 @@ pub fn read(cores: u32) -> (Settings, EmbedOptions) {
             Some((entry.get(0).as_string()?, entry.get(1).as_string()?))
         })
         .collect();
-    let pairs = || pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+    let code = pairs
+        .iter()
+        .find(|(key, _)| key == link::KEY)
+        .map(|(_, value)| value.as_str());
+    let workspace = Workspace::from_link(code);
+    let pairs = || {
+        pairs
+            .iter()
+            .filter(|(key, _)| key != link::KEY)
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+    };
     let mut settings = settings::from_pairs(pairs(), cores);
     let (options, notes) = embed::options(pairs());
     settings.notes.extend(notes);
-    (settings, options)
+    (settings, options, workspace)
+}
+
+/// The query string of a Go program on `workers` workers.
+pub fn program_query(source: &str, workers: u32) -> String {
+    format!("?{}={}&workers={workers}", link::KEY, link::encode(source))
 }
 
 /// The query string of the current settings, written by the engine so that reading it

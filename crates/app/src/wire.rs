@@ -29,6 +29,10 @@ pub enum FromRuntime {
     Result(RunFinished),
     /// `error`: a run, or the worker itself, failed.
     Error(Failure),
+    /// `output`: a Go program printed this, since the last `output`.
+    Output(ProgramOutput),
+    /// `program`: a Go program's run ended; its spans came before, as variant 0's.
+    Program(ProgramEnded),
 }
 
 /// The pool is up.
@@ -79,6 +83,24 @@ pub struct RunFinished {
     pub report: String,
 }
 
+/// What Go program `id` printed since the last batch.
+#[derive(Debug, Deserialize)]
+pub struct ProgramOutput {
+    /// The run.
+    pub id: u32,
+    /// The engine's `program::Output` pieces, as a JSON array.
+    pub output: String,
+}
+
+/// Go program `id` ended.
+#[derive(Debug, Deserialize)]
+pub struct ProgramEnded {
+    /// The run.
+    pub id: u32,
+    /// The engine's `ProgramReport` without spans, as JSON.
+    pub report: String,
+}
+
 /// Run `id` failed, or without an id the worker itself.
 #[derive(Debug, Deserialize)]
 pub struct Failure {
@@ -104,6 +126,8 @@ impl FromRuntime {
             Some("variant") => read(data).map(FromRuntime::Variant),
             Some("result") => read(data).map(FromRuntime::Result),
             Some("error") => read(data).map(FromRuntime::Error),
+            Some("output") => read(data).map(FromRuntime::Output),
+            Some("program") => read(data).map(FromRuntime::Program),
             _ => Err("no known type".to_owned()),
         };
         message.map_err(|e| format!("the runtime worker sent a message the page cannot read: {e}"))
@@ -115,7 +139,9 @@ impl FromRuntime {
             FromRuntime::Ready(_) => None,
             FromRuntime::Spans(SpanChunk { id, .. })
             | FromRuntime::Variant(VariantMeasured { id, .. })
-            | FromRuntime::Result(RunFinished { id, .. }) => Some(*id),
+            | FromRuntime::Result(RunFinished { id, .. })
+            | FromRuntime::Output(ProgramOutput { id, .. })
+            | FromRuntime::Program(ProgramEnded { id, .. }) => Some(*id),
             FromRuntime::Error(Failure { id, .. }) => *id,
         }
     }
@@ -148,6 +174,13 @@ pub enum ToRuntime {
             with = "serde_wasm_bindgen::preserve"
         )]
         drawn: JsValue,
+    },
+    /// Compile and run the Go program `source` as run `id`, on the pool's workers.
+    RunProgram {
+        /// The run's id; the worker's messages about it carry it.
+        id: u32,
+        /// The program.
+        source: String,
     },
     /// The page has drawn `count` of the run in progress (see `pacing.rs`), on the
     /// message-passing backend.

@@ -56,6 +56,15 @@ enum CliCommand {
         #[arg(long)]
         once: bool,
     },
+    /// Run a Go program (the playground's Go subset) with its goroutines on K worker
+    /// threads; exits with the program's status (1 for a compile error, 2 for a panic).
+    Go {
+        /// The program's source file.
+        file: PathBuf,
+        /// Worker threads (GOMAXPROCS; default: the available parallelism).
+        #[arg(long, value_name = "K")]
+        workers: Option<u32>,
+    },
 }
 
 /// What the command line asks for.
@@ -65,6 +74,8 @@ pub enum Command {
     List,
     /// Run one experiment.
     Run(RunArgs),
+    /// Run a Go program: its file and worker count.
+    Go(PathBuf, Option<u32>),
 }
 
 /// The arguments of `run`, checked: numbers are still text.
@@ -163,6 +174,7 @@ where
     let cli = Cli::try_parse_from(program.chain(args.into_iter().map(Into::into)))?;
     let (slug, workers, params, trace, json, once) = match cli.command {
         CliCommand::List => return Ok(Command::List),
+        CliCommand::Go { file, workers } => return Ok(Command::Go(file, workers)),
         CliCommand::Run {
             experiment,
             workers,

@@ -5,6 +5,7 @@
 //! JSON), optionally writing the same Chrome trace the page downloads.
 
 mod args;
+mod go;
 mod output;
 
 use std::fs::File;
@@ -74,6 +75,9 @@ fn main() -> ExitCode {
             Ok(())
         }
         Command::Run(args) => run(&args),
+        Command::Go(file, workers) => {
+            return go::run(&file, workers.unwrap_or_else(available_cores));
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -385,6 +385,9 @@ pub enum HostCommand {
     SetTheme(Theme),
     /// Answer with the frame's state: `{type: "state", ...}`.
     GetState,
+    /// Open this Go program in the editor (Go mode), at most
+    /// [`crate::program::MAX_SOURCE_BYTES`] of it.
+    SetCode(String),
 }
 
 /// A number or a string from a message, as the text a control would hold.
@@ -455,6 +458,16 @@ pub fn parse_command(message: &Value) -> Result<HostCommand, String> {
             .map(HostCommand::SetTheme)
             .ok_or_else(|| "set-theme needs \"theme\": \"light\", \"dark\" or \"auto\"".into()),
         Some("get-state") => Ok(HostCommand::GetState),
+        Some("set-code") => match fields.get("code") {
+            Some(Value::String(code)) if code.len() <= crate::program::MAX_SOURCE_BYTES => {
+                Ok(HostCommand::SetCode(code.clone()))
+            }
+            Some(Value::String(_)) => Err(format!(
+                "set-code takes a program of at most {} KB",
+                crate::program::MAX_SOURCE_BYTES / 1024
+            )),
+            _ => Err("set-code needs \"code\": the program's source".into()),
+        },
         Some(other) => Err(format!("unknown message type {other:.32}")),
         None => Err("a message must have a \"type\"".into()),
     }
@@ -680,9 +693,16 @@ mod tests {
             json!({"interleave": 1, "type": "set-experiment", "experiment": "x".repeat(40)}),
             json!({"interleave": 1, "type": "set-view", "view": "lanes"}),
             json!({"interleave": 1, "type": "set-theme", "theme": "<b>"}),
+            json!({"interleave": 1, "type": "set-code"}),
+            json!({"interleave": 1, "type": "set-code", "code": 7}),
+            json!({"interleave": 1, "type": "set-code", "code": "x".repeat(crate::program::MAX_SOURCE_BYTES + 1)}),
         ] {
             assert!(parse_command(&bad).is_err(), "{bad}");
         }
+        assert_eq!(
+            parse_command(&json!({"interleave": 1, "type": "set-code", "code": "package main"})),
+            Ok(HostCommand::SetCode("package main".into()))
+        );
         let many: serde_json::Map<String, Value> =
             (0..20).map(|i| (format!("k{i}"), json!(i))).collect();
         assert!(

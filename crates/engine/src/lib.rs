@@ -16,7 +16,7 @@
 //! 4. the experiments and their [`catalogue`], with the run request, and how a run
 //!    repeats them ([`repetition`]);
 //! 5. [`budget`], [`report`], and the backends: [`shared_memory`], [`distributed`];
-//! 6. what crosses boundaries: [`stream`], [`chrome_trace`], [`matrix`], [`settings`],
+//! 6. what crosses boundaries: [`stream`], [`chrome_trace`], [`matrix`], [`settings`], [`program`],
 //!    [`embed`], and [`native`] for the command line and the tests.
 
 pub mod analysis;
@@ -35,6 +35,7 @@ pub mod matrix;
 pub mod measure;
 pub mod params;
 pub mod presets;
+pub mod program;
 pub mod repetition;
 pub mod report;
 pub mod settings;

@@ -466,7 +466,7 @@ fn mutated(
 
 #[test]
 fn host_messages_of_any_shape_are_refused_or_bounded() {
-    let words = ["run", "stop", "set-workers", "set-params"];
+    let words = ["run", "stop", "set-workers", "set-params", "set-code"];
     let fields = [
         "interleave",
         "type",
@@ -474,6 +474,7 @@ fn host_messages_of_any_shape_are_refused_or_bounded() {
         "params",
         "params/n",
         "params/tasks",
+        "code",
     ];
     let sent = command().prop_map(|(_, mut message)| {
         message["interleave"] = Value::from(1);
@@ -499,6 +500,9 @@ fn host_messages_of_any_shape_are_refused_or_bounded() {
             }
             Ok(HostCommand::SetWorkers(text)) => prop_assert!(text.len() <= 32),
             Ok(HostCommand::SetExperiment(slug)) => prop_assert!(slug.len() <= 32),
+            Ok(HostCommand::SetCode(code)) => {
+                prop_assert!(code.len() <= interleave_engine::program::MAX_SOURCE_BYTES)
+            }
             Ok(
                 HostCommand::Hello
                 | HostCommand::Run
@@ -522,6 +526,10 @@ fn command() -> impl Strategy<Value = (HostCommand, Value)> {
         Just((HostCommand::Run, serde_json::json!({"type": "run"}))),
         Just((HostCommand::Stop, serde_json::json!({"type": "stop"}))),
         Just((HostCommand::Hello, serde_json::json!({"type": "hello"}))),
+        any::<String>().prop_map(|code| (
+            HostCommand::SetCode(code.clone()),
+            serde_json::json!({"type": "set-code", "code": code}),
+        )),
         any::<u32>().prop_map(|n| (
             HostCommand::SetWorkers(n.to_string()),
             serde_json::json!({"type": "set-workers", "workers": n}),

@@ -15,6 +15,7 @@ mod clock;
 #[cfg(not(feature = "threads"))]
 mod message_passing;
 mod panic_report;
+mod program;
 #[cfg(feature = "threads")]
 mod threaded;
 

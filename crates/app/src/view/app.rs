@@ -11,6 +11,7 @@ use interleave_engine::traps::TRAPS;
 use yew::prelude::*;
 
 use crate::environment::Environment;
+use crate::go::Mode;
 use crate::state::{Action, AppState, PoolStatus, RunStatus, TrapGuess};
 use crate::url_state;
 use crate::view::controls::Controls;
@@ -20,6 +21,7 @@ use crate::view::hooks::{
 };
 use crate::view::intro::Intro;
 use crate::view::matrix_panel::MatrixPanel;
+use crate::view::program_panel::ProgramPanel;
 use crate::view::results::results_of;
 use crate::view::share::Share;
 use crate::view::sweep_panel::SweepPanel;
@@ -30,8 +32,8 @@ use crate::view::traps_panel::TrapsPanel;
 pub fn App() -> Html {
     let state = use_reducer(|| {
         let env = Environment::detect();
-        let (settings, embed) = url_state::read(env.cores);
-        AppState::new(env, settings, embed)
+        let (settings, embed, program) = url_state::read(env.cores);
+        AppState::new(env, settings, embed, program)
     });
     use_runtime(&state);
     let settings = use_address_bar(&state);
@@ -82,6 +84,10 @@ pub fn App() -> Html {
         let dispatcher = state.dispatcher();
         Callback::from(move |view| dispatcher.dispatch(Action::SetView(view)))
     };
+    let on_mode = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |mode| dispatcher.dispatch(Action::SetMode(mode)))
+    };
     let full_url = AttrValue::from(full_playground_url(&settings, &state.embed));
     let busy = state.running() || state.batch_running();
     if state.embed.embed {
@@ -96,6 +102,10 @@ pub fn App() -> Html {
                 if let Some(caption) = &state.embed.caption {
                     <p class="caption" id="caption">{ caption }</p>
                 }
+                if state.mode == Mode::Program {
+                    <StatusLine run={state.run.clone()} pool={state.pool.clone()} />
+                    { program_panel(&state, on_run, on_stop, full_url.clone()) }
+                } else {
                 <main>
                     if state.embed.panels.controls {
                         { controls(&state, on_run, on_stop, full_url.clone()) }
@@ -103,6 +113,7 @@ pub fn App() -> Html {
                     <StatusLine run={state.run.clone()} pool={state.pool.clone()} />
                     { results_of(&state, on_view.clone()) }
                 </main>
+                }
                 // What this browser allows comes last: the first screen is the claim, Run and
                 // the results.
                 <footer class="embed-environment">
@@ -121,10 +132,15 @@ pub fn App() -> Html {
                        several, and see what changes, measured on your machine." }
                 </p>
                 <EnvironmentLine env={state.env} backend={state.backend()} pool={state.pool.clone()} full_url={full_url.clone()} />
-                <Share settings={settings.clone()} options={state.embed.clone()} title={state.experiment.title()} />
+                <Share settings={settings.clone()} options={state.embed.clone()} title={shown_title(&state)} />
             </header>
             <Intro busy={busy} runnable={state.can_run(COFFEE_SHOP.experiment)}
                 cores={state.env.cores} on_run={on_coffee_shop} />
+            <ModeTabs mode={state.mode} busy={busy} on_mode={on_mode} />
+            if state.mode == Mode::Program {
+                <StatusLine run={state.run.clone()} pool={state.pool.clone()} />
+                { program_panel(&state, on_run, on_stop, full_url) }
+            } else {
             <main class="playground">
                 { controls(&state, on_run, on_stop, full_url) }
                 // The run's status and results: beside the controls on a wide screen.
@@ -154,6 +170,7 @@ pub fn App() -> Html {
                     on_run={on_trap}
                 />
             </main>
+            }
         </>
     }
 }
@@ -193,6 +210,121 @@ fn controls(
             full_url={full_url}
         />
     }
+}
+
+/// What the page shows, named for the embed snippet's frame: the experiment, or the Go
+/// program (its gallery title where it is one).
+fn shown_title(state: &AppState) -> AttrValue {
+    match state.mode {
+        Mode::Experiments => state.experiment.title().into(),
+        Mode::Program => match state.program.example.and_then(crate::go::gallery::find) {
+            Some(example) => format!("Go, {}", example.title).into(),
+            None => "a Go program".into(),
+        },
+    }
+}
+
+/// Go mode's panel, each change dispatched as its action.
+fn program_panel(
+    state: &UseReducerHandle<AppState>,
+    on_run: Callback<()>,
+    on_stop: Callback<()>,
+    full_url: AttrValue,
+) -> Html {
+    let dispatch = |action: fn(String) -> Action| {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |text: String| dispatcher.dispatch(action(text)))
+    };
+    let on_times = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |on| dispatcher.dispatch(Action::ShowOutputTimes(on)))
+    };
+    let on_view = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |view| dispatcher.dispatch(Action::SetView(view)))
+    };
+    html! {
+        <ProgramPanel
+            program={state.program.clone()}
+            run={state.run.clone()}
+            workers={state.workers}
+            env={state.env}
+            shared_memory={state.backend() == interleave_engine::Backend::SharedMemory}
+            notes={state.notes.clone()}
+            view={state.embed.view}
+            full_url={full_url}
+            on_source={dispatch(Action::SetSource)}
+            on_pick={dispatch(Action::PickExample)}
+            on_workers={dispatch(Action::SetWorkers)}
+            on_run={on_run}
+            on_stop={on_stop}
+            on_times={on_times}
+            on_view={on_view}
+        />
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ModeTabsProps {
+    mode: Mode,
+    busy: bool,
+    on_mode: Callback<Mode>,
+}
+
+/// The switch between the experiments and a Go program: a tab list whose arrow keys move
+/// between the two tabs.
+#[function_component]
+fn ModeTabs(props: &ModeTabsProps) -> Html {
+    let tab = |mode: Mode, id: &'static str, label: &'static str| {
+        let selected = props.mode == mode;
+        let on_click = props.on_mode.reform(move |_: MouseEvent| mode);
+        let on_key = {
+            let on_mode = props.on_mode.clone();
+            Callback::from(move |e: KeyboardEvent| {
+                if matches!(
+                    e.key().as_str(),
+                    "ArrowLeft" | "ArrowRight" | "Home" | "End"
+                ) {
+                    e.prevent_default();
+                    let other = match mode {
+                        Mode::Experiments => Mode::Program,
+                        Mode::Program => Mode::Experiments,
+                    };
+                    on_mode.emit(other);
+                    let other_id = match other {
+                        Mode::Experiments => "mode-experiments",
+                        Mode::Program => "mode-program",
+                    };
+                    focus(other_id);
+                }
+            })
+        };
+        html! {
+            <button role="tab" id={id} aria-selected={selected.to_string()}
+                tabindex={if selected { "0" } else { "-1" }} disabled={props.busy && !selected}
+                onclick={on_click} onkeydown={on_key}>{ label }</button>
+        }
+    };
+    html! {
+        <div class="mode-tabs" role="tablist" aria-label="What to run">
+            { tab(Mode::Experiments, "mode-experiments", "Experiments") }
+            { tab(Mode::Program, "mode-program", "Go program") }
+        </div>
+    }
+}
+
+/// Moves the focus to the element `id`, after the render that shows it.
+fn focus(id: &'static str) {
+    let later = gloo_timers::callback::Timeout::new(0, move || {
+        let element = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(id))
+            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
+        if let Some(element) = element {
+            let _ = element.focus();
+        }
+    });
+    later.forget();
 }
 
 /// The full playground with the same settings, backend, view and theme (but neither
@@ -239,6 +371,14 @@ fn StatusLine(props: &StatusLineProps) -> Html {
         (RunStatus::Done(report), _) => {
             format!("Finished on {}.", plural(report.workers, "worker"))
         }
+        (RunStatus::Exited(run), _) if run.report.exit == 1 => {
+            "The program did not compile; the errors are marked in the editor.".into()
+        }
+        (RunStatus::Exited(run), _) => format!(
+            "The program exited with status {} on {}.",
+            run.report.exit,
+            plural(run.report.workers, "worker")
+        ),
         (RunStatus::Idle, _) => "Press Run to measure.".into(),
     };
     let class = match props.run {

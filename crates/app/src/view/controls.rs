@@ -4,14 +4,14 @@ use std::collections::BTreeMap;
 
 use interleave_engine::analysis::format_count;
 use interleave_engine::experiment::Group;
-use interleave_engine::params::worker_bounds;
 use interleave_engine::{ExperimentId, params::ParamSpec};
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::environment::Environment;
 use crate::view::environment_line::shared_memory_advice;
 use crate::view::number_field::NumberField;
+use crate::view::workers_field::WorkersField;
 
 /// Props of [`Controls`]: the settings shown, what may be done with them, and a callback
 /// for each change.
@@ -55,7 +55,6 @@ pub struct ControlsProps {
 #[function_component]
 pub fn Controls(props: &ControlsProps) -> Html {
     let experiment = props.experiment;
-    let (min, max) = worker_bounds(props.env.cores);
     let running = props.running;
     let runnable_here = props.runnable;
     // Refused before Run is pressed, with the parameter to lower, not after.
@@ -66,13 +65,8 @@ pub fn Controls(props: &ControlsProps) -> Html {
         let select: HtmlSelectElement = e.target_unchecked_into();
         select.value()
     });
-    let on_workers = props.on_workers.reform(|e: InputEvent| {
-        let input: HtmlInputElement = e.target_unchecked_into();
-        input.value()
-    });
     let on_run = props.on_run.reform(|_: MouseEvent| ());
     let on_stop = props.on_stop.reform(|_: MouseEvent| ());
-    let oversubscribed = props.workers > props.env.cores;
 
     html! {
         <section class="controls" aria-label="Experiment settings">
@@ -97,31 +91,8 @@ pub fn Controls(props: &ControlsProps) -> Html {
             <p class="claim"><strong>{ "Claim: " }</strong>{ experiment.claim() }</p>
             <p class="explanation">{ experiment.explanation() }</p>
             { for experiment.params().iter().map(|spec| param_field(props, spec)) }
-            <div class="field">
-                <label for="workers">{ "Workers" }</label>
-                <input
-                    id="workers"
-                    type="range"
-                    min={min.to_string()}
-                    max={max.to_string()}
-                    step="1"
-                    value={props.workers.to_string()}
-                    oninput={on_workers}
-                    disabled={running}
-                    aria-describedby="workers-help"
-                />
-                <output for="workers" id="workers-value">{ props.workers }</output>
-                <span class="help" id="workers-help">
-                    { format!(
-                        "Threads the run gets, like GOMAXPROCS: 1 to {max}; {}.",
-                        props.env.cores_text(),
-                    ) }
-                    if oversubscribed {
-                        { " More workers than cores: they will take turns on the cores." }
-                    }
-                </span>
-                { note(&props.notes, "workers") }
-            </div>
+            <WorkersField workers={props.workers} env={props.env} notes={props.notes.clone()}
+                running={running} on_workers={props.on_workers.clone()} />
             { note(&props.notes, "url") }
             if !runnable_here {
                 <div class="warning" role="alert" id="needs-shared-memory">
@@ -167,7 +138,7 @@ fn param_field(props: &ControlsProps, spec: &'static ParamSpec) -> Html {
 }
 
 /// The note for a control, if its last input was clamped or replaced.
-fn note(notes: &BTreeMap<String, String>, key: &str) -> Html {
+pub fn note(notes: &BTreeMap<String, String>, key: &str) -> Html {
     match notes.get(key) {
         Some(text) => {
             html! { <p class="note" role="alert" data-note={key.to_owned()}>{ text }</p> }

@@ -8,8 +8,9 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::embed_api::{self, HostOrigin};
+use crate::go::Mode;
 use crate::pool::{PoolEvent, RuntimePool};
-use crate::state::{Action, AppState, PoolStatus, RunStatus};
+use crate::state::{Action, AppState, Job, PoolStatus, RunStatus};
 use crate::url_state;
 
 /// The runtime worker and its pool: started at load, torn down on every stop or failure,
@@ -29,6 +30,12 @@ pub fn use_runtime(state: &UseReducerHandle<AppState>) {
             PoolEvent::Failed(run, message) => dispatcher.dispatch(Action::Failed(run, message)),
             PoolEvent::Variant(run, measured) => {
                 dispatcher.dispatch(Action::VariantMeasured(run, measured));
+            }
+            PoolEvent::Output(run, pieces) => {
+                dispatcher.dispatch(Action::ProgramOutput(run, pieces));
+            }
+            PoolEvent::ProgramEnded(run, report) => {
+                dispatcher.dispatch(Action::ProgramEnded(run, report));
             }
         })
     };
@@ -72,26 +79,29 @@ pub fn use_runtime(state: &UseReducerHandle<AppState>) {
             let Some(pending) = current.pending.clone().filter(|p| Some(p.id) == *asked) else {
                 return;
             };
-            let request = pending.request;
+            let workers = pending.job.workers();
             let mut slot = pool.borrow_mut();
             let backend = current.backend();
             // A rayon pool cannot be resized: another worker count means a new pool.
-            if slot.as_ref().map(|p| (p.size(), p.backend())) != Some((request.workers, backend)) {
+            if slot.as_ref().map(|p| (p.size(), p.backend())) != Some((workers, backend)) {
                 slot.take();
-                match RuntimePool::start(request.workers, backend, on_event.clone()) {
+                match RuntimePool::start(workers, backend, on_event.clone()) {
                     Ok(started) => {
                         *slot = Some(started);
-                        current.dispatch(Action::PoolStarting(request.workers));
+                        current.dispatch(Action::PoolStarting(workers));
                     }
                     Err(message) => return current.dispatch(Action::Failed(None, message)),
                 }
             }
-            let sent = slot.as_ref().map(|p| p.run(pending.id, &request));
+            let sent = slot.as_ref().map(|p| match &pending.job {
+                Job::Experiment(request) => p.run(pending.id, request),
+                Job::Program { source, .. } => p.run_program(pending.id, source),
+            });
             drop(slot);
             match sent {
                 Some(Ok(())) => current.dispatch(Action::RunStarted {
                     run: pending.id,
-                    workers: request.workers,
+                    workers,
                 }),
                 Some(Err(message)) => current.dispatch(Action::Failed(None, message)),
                 None => {}
@@ -106,7 +116,10 @@ pub fn use_runtime(state: &UseReducerHandle<AppState>) {
 pub fn use_address_bar(state: &AppState) -> String {
     // Keep the address bar in step with the settings, so a copied URL reproduces them,
     // with the backend, view, theme and autorun the page was opened with.
-    let settings = url_state::query(state.experiment, state.workers, &state.params);
+    let settings = match state.mode {
+        Mode::Experiments => url_state::query(state.experiment, state.workers, &state.params),
+        Mode::Program => url_state::program_query(&state.program.source, state.workers),
+    };
     let query = format!("{settings}{}", embed::query_suffix(&state.embed));
     use_effect_with(query, move |query| url_state::write(query));
     settings
@@ -189,6 +202,7 @@ pub fn use_host_page(state: &UseReducerHandle<AppState>) {
                 match run {
                     RunStatus::Running { workers, .. } => embed_api::progress(&host, *workers),
                     RunStatus::Done(report) => embed_api::result(&host, report),
+                    RunStatus::Exited(run) => embed_api::program_result(&host, run),
                     RunStatus::Failed(message) => embed_api::error(&host, message),
                     RunStatus::Stopped => embed_api::error(&host, "the run was stopped"),
                     RunStatus::Idle => {}

@@ -302,7 +302,7 @@ impl Painter {
         let scale = scene.view.scale(layout.plot);
         let mut batches: BTreeMap<Style, Vec<[f64; 4]>> = BTreeMap::new();
         let mut starts: Vec<[f64; 4]> = Vec::new();
-        let mut labels: Vec<(f64, Bar)> = Vec::new();
+        let mut labels: Vec<(f64, Bar, usize)> = Vec::new();
         let height = layout.lane_height;
         for (b, block) in scene.lanes.blocks.iter().enumerate() {
             let lane_scale = scale.for_origin(block.origin_ns);
@@ -338,7 +338,7 @@ impl Painter {
                         starts.push([bar.x, top, 1.0, height]);
                     }
                     if bar.single && bar.width >= LABEL_MIN_PX && !dim && height >= 12.0 {
-                        labels.push((top, *bar));
+                        labels.push((top, *bar, b));
                     }
                 }
             }
@@ -353,7 +353,7 @@ impl Painter {
         ctx.set_global_alpha(1.0);
         ctx.set_font("11px system-ui, sans-serif");
         ctx.set_text_align("left");
-        for (top, bar) in labels {
+        for (top, bar, block) in labels {
             // On a solid bar, the colour that reads on it; on a wait, the page's text.
             ctx.set_fill_style_str(if bar.look.is_work() {
                 TEXT_ON[bar.task as usize % TEXT_ON.len()]
@@ -361,7 +361,7 @@ impl Painter {
                 &theme.text
             });
             let _ = ctx.fill_text_with_max_width(
-                &format!("task {}", bar.task),
+                &scene.lanes.blocks[block].bar_text(bar.task),
                 bar.x + 5.0,
                 top + height / 2.0,
                 bar.width - 8.0,

@@ -110,6 +110,9 @@ pub struct Block {
     spans: Vec<Span>,
     /// The kinds of those spans.
     kinds: Kinds,
+    /// What each task does, where the engine recorded it (a pipeline's "read", a Go
+    /// program's function), by task id.
+    names: HashMap<u32, String>,
 }
 
 impl Block {
@@ -117,6 +120,24 @@ impl Block {
     pub fn spans(&self, lane: usize) -> &[Span] {
         &self.spans[self.lanes[lane].range.clone()]
     }
+
+    /// The text on a bar of task `task`: what it does where that was recorded (a
+    /// pipeline's "read", a goroutine's "g7 main.sumRange"), else "task 3".
+    pub fn bar_text(&self, task: u32) -> String {
+        match self.names.get(&task) {
+            Some(name) => name.clone(),
+            None => format!("task {task}"),
+        }
+    }
+}
+
+/// What each task of `variant` does, by task id, where the engine recorded it.
+fn task_names(variant: &VariantReport) -> HashMap<u32, String> {
+    variant
+        .task_records
+        .iter()
+        .filter_map(|r| Some((r.task, variant.task_labels.get(r.label as usize)?.clone())))
+        .collect()
 }
 
 /// The workers a run had and the cores they shared.
@@ -349,12 +370,14 @@ fn worker_block(variant: &VariantReport, pool: Pool) -> Block {
         lanes,
         kinds: Kinds::of(&spans),
         spans,
+        names: task_names(variant),
     }
 }
 
 /// A variant's task lanes: its tasks (from the engine's task records when it kept them,
 /// else from the spans) in order, grouped into at most [`MAX_TASK_LANES`] lanes.
 fn task_block(variant: &VariantReport) -> Block {
+    let names = task_names(variant);
     let mut ids: Vec<u32> = if variant.task_records.is_empty() {
         variant.spans.iter().map(|s| s.task).collect()
     } else {
@@ -399,11 +422,7 @@ fn task_block(variant: &VariantReport) -> Block {
             let (first, last) = (group[0], group[group.len() - 1]);
             // A task's lane is named by what it does where the engine recorded it: the
             // pipeline's "read", "transform", "write", the race's "sale" and "booker".
-            let named = variant
-                .task_records
-                .iter()
-                .find(|r| first == last && r.task == first)
-                .and_then(|r| variant.task_labels.get(r.label as usize));
+            let named = names.get(&first).filter(|_| first == last);
             let (label, short_label) = if let Some(name) = named {
                 // Short, to fit the gutter with the lane's busy share.
                 (format!("t{first} {name}"), format!("t{first}"))
@@ -438,6 +457,7 @@ fn task_block(variant: &VariantReport) -> Block {
         lanes,
         kinds: Kinds::of(&spans),
         spans,
+        names,
     }
 }
 
@@ -566,6 +586,8 @@ pub(crate) mod tests {
         report.variants[0].task_labels = vec!["read".into()];
         let named = Lanes::tasks(&report);
         assert_eq!(named.blocks[0].lanes[1].label, "t1 read");
+        assert_eq!(named.blocks[0].bar_text(1), "read", "its bars say so too");
+        assert_eq!(block.bar_text(1), "task 1");
         assert_eq!(
             block.spans(1).len(),
             3,

@@ -1,0 +1,213 @@
+//! The syntax tree of a parsed program.
+
+use crate::lexer::Pos;
+
+/// A type as written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeExpr {
+    /// A name, maybe qualified (`int`, `sync.Mutex`).
+    Name(Option<String>, String, Pos),
+    /// `[]T`.
+    Slice(Box<TypeExpr>),
+    /// `[N]T` (the length an expression; `None` for `[...]T`).
+    Array(Option<Box<Expr>>, Box<TypeExpr>),
+    /// `map[K]V`.
+    Map(Box<TypeExpr>, Box<TypeExpr>),
+    /// `*T`.
+    Ptr(Box<TypeExpr>),
+    /// `chan T`, `<-chan T`, `chan<- T`.
+    Chan(Box<TypeExpr>),
+    /// `func(params) results`.
+    Func(Box<FuncSig>),
+    /// `struct { fields }`.
+    Struct(Vec<Field>),
+    /// `interface { methods }`.
+    Interface(Vec<(String, FuncSig)>),
+}
+
+/// A struct field or a parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// Its name, `None` when unnamed (an embedded field or an unnamed parameter).
+    pub name: Option<String>,
+    /// Its type.
+    pub ty: TypeExpr,
+    /// Where it is.
+    pub pos: Pos,
+}
+
+/// A function's parameters and results.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FuncSig {
+    /// Parameters.
+    pub params: Vec<Field>,
+    /// Whether the last parameter is `...T`.
+    pub variadic: bool,
+    /// Results.
+    pub results: Vec<Field>,
+}
+
+/// An expression.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expr {
+    /// What kind.
+    pub kind: ExprKind,
+    /// Where.
+    pub pos: Pos,
+}
+
+/// An expression's kind.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExprKind {
+    /// A name.
+    Ident(String),
+    /// An integer literal.
+    Int(u64),
+    /// A float literal.
+    Float(f64),
+    /// A rune literal.
+    Char(char),
+    /// A string literal.
+    Str(String),
+    /// `op x`.
+    Unary(&'static str, Box<Expr>),
+    /// `x op y`.
+    Binary(&'static str, Box<Expr>, Box<Expr>),
+    /// `f(args)`, `f(args...)`.
+    Call(Box<Expr>, Vec<Expr>, bool),
+    /// `x.name`.
+    Selector(Box<Expr>, String),
+    /// `x[i]`.
+    Index(Box<Expr>, Box<Expr>),
+    /// `x[lo:hi]`.
+    Slice(Box<Expr>, Option<Box<Expr>>, Option<Box<Expr>>),
+    /// `*x`.
+    Deref(Box<Expr>),
+    /// `T{elems}`; the type is absent for elided types in nested literals.
+    Composite(Option<TypeExpr>, Vec<(Option<Expr>, Expr)>),
+    /// `func(...) {...}`.
+    FuncLit(Box<FuncSig>, Vec<Stmt>),
+    /// A type in expression position (`[]int` in a conversion, `make`'s argument).
+    Type(TypeExpr),
+    /// `x.(T)`.
+    TypeAssert(Box<Expr>, Box<TypeExpr>),
+    /// `(x)`.
+    Paren(Box<Expr>),
+}
+
+/// A statement.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stmt {
+    /// What kind.
+    pub kind: StmtKind,
+    /// Where.
+    pub pos: Pos,
+}
+
+/// A `case` of a `switch`: its expressions (empty for `default`) and body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Case {
+    /// The expressions; `None` for `default`.
+    pub exprs: Option<Vec<Expr>>,
+    /// The statements.
+    pub body: Vec<Stmt>,
+    /// Where.
+    pub pos: Pos,
+    /// Whether it ends in `fallthrough`.
+    pub fallthrough: bool,
+}
+
+/// A `case` of a `select`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SelectCase {
+    /// The communication; `None` for `default`.
+    pub comm: Option<Box<Stmt>>,
+    /// The statements.
+    pub body: Vec<Stmt>,
+    /// Where.
+    pub pos: Pos,
+}
+
+/// A statement's kind.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StmtKind {
+    /// An expression statement.
+    Expr(Expr),
+    /// `var names T = values`.
+    Var(Vec<(String, Pos)>, Option<TypeExpr>, Vec<Expr>),
+    /// `const` specs (names, type, values, iota).
+    Const(Vec<(String, Pos)>, Option<TypeExpr>, Vec<Expr>, i64),
+    /// `type Name T`.
+    Type(String, TypeExpr),
+    /// `lhs := rhs`.
+    Define(Vec<(String, Pos)>, Vec<Expr>),
+    /// `lhs op= rhs` (`op` empty for `=`).
+    Assign(Vec<Expr>, &'static str, Vec<Expr>),
+    /// `x++` / `x--`.
+    IncDec(Expr, bool),
+    /// `ch <- v`.
+    Send(Expr, Expr),
+    /// `{ ... }`.
+    Block(Vec<Stmt>),
+    /// `if init; cond { } else ...`.
+    If(Option<Box<Stmt>>, Expr, Vec<Stmt>, Option<Box<Stmt>>),
+    /// `for init; cond; post { }`.
+    For(
+        Option<Box<Stmt>>,
+        Option<Expr>,
+        Option<Box<Stmt>>,
+        Vec<Stmt>,
+    ),
+    /// `for k, v := range x { }` (`define` true for `:=`).
+    Range(Option<Expr>, Option<Expr>, bool, Expr, Vec<Stmt>),
+    /// `switch init; tag { cases }`.
+    Switch(Option<Box<Stmt>>, Option<Expr>, Vec<Case>),
+    /// `switch v := x.(type) { }`: the bound name, the value, cases of types.
+    TypeSwitch(
+        Option<String>,
+        Expr,
+        Vec<(Option<Vec<TypeExpr>>, Vec<Stmt>, Pos)>,
+    ),
+    /// `select { }`.
+    Select(Vec<SelectCase>),
+    /// `return values`.
+    Return(Vec<Expr>),
+    /// `break label`.
+    Break(Option<String>),
+    /// `continue label`.
+    Continue(Option<String>),
+    /// `label: stmt`.
+    Labeled(String, Box<Stmt>),
+    /// `go f(x)`.
+    Go(Expr),
+    /// `defer f(x)`.
+    Defer(Expr),
+    /// `;` alone.
+    Empty,
+}
+
+/// A top-level function or method.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FuncDecl {
+    /// Its name.
+    pub name: String,
+    /// The receiver, for a method.
+    pub recv: Option<Field>,
+    /// Parameters and results.
+    pub sig: FuncSig,
+    /// The statements.
+    pub body: Vec<Stmt>,
+    /// Where.
+    pub pos: Pos,
+}
+
+/// A parsed source file.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct File {
+    /// Imported paths and where.
+    pub imports: Vec<(String, Pos)>,
+    /// Top-level `var`, `const` and `type` declarations, in order.
+    pub decls: Vec<Stmt>,
+    /// Functions and methods.
+    pub funcs: Vec<FuncDecl>,
+}

@@ -1,0 +1,614 @@
+//! Go's fmt formatting: Print, Println, Printf's verbs and flags, %v of every kind of
+//! value (maps with sorted keys, structs, pointers as &{...}), and time.Duration's String.
+
+use std::sync::Arc;
+
+use crate::bytecode::Program;
+use crate::check::{Type, TypeId, ids};
+use crate::value::{Obj, Slot, Value};
+
+/// A new error value of `errors.New` / `fmt.Errorf`, wrapping `wrapped` (for %w).
+pub fn new_error(msg: &str, wrapped: Value) -> Value {
+    Value::Iface(Arc::new((
+        ids::ERRSTR,
+        Value::Struct(Arc::new(Obj {
+            fields: vec![Slot::new(Value::str(msg)), Slot::new(wrapped)].into_boxed_slice(),
+        })),
+    )))
+}
+
+/// The message of one of the library's errors.
+pub fn error_text(v: &Value) -> String {
+    match v {
+        Value::Struct(o) => o.fields[0].load().as_str().to_string(),
+        Value::Iface(i) => error_text(&i.1),
+        _ => String::new(),
+    }
+}
+
+/// What an error wraps.
+pub fn unwrap_error(v: &Value) -> Option<Value> {
+    match v {
+        Value::Iface(i) if i.0 == ids::ERRSTR => match &i.1 {
+            Value::Struct(o) => match o.fields[1].load() {
+                Value::Nil => None,
+                w => Some(w),
+            },
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// How `panic(v)` prints v.
+pub fn panic_value(prog: &Program, v: &Value) -> String {
+    match v {
+        Value::Iface(i) => {
+            if i.0 == ids::ERRSTR {
+                return error_text(&i.1);
+            }
+            let under = prog.types.under(i.0);
+            let named = matches!(prog.types.get(i.0), Type::Named(..));
+            let text = format_value(prog, i.0, &i.1, 'v', false, false, 0);
+            match under {
+                Type::String if named => format!("{}({:?})", prog.types.name(i.0), text),
+                Type::String => text,
+                Type::Int(_) | Type::Float64 | Type::Bool if named => {
+                    format!("{}({text})", prog.types.name(i.0))
+                }
+                Type::Float64 => format_e(i.1.as_float(), 6, 'e'),
+                Type::Int(_) | Type::Bool => text,
+                _ => format!("({}) {text}", prog.types.name(i.0)),
+            }
+        }
+        Value::Nil => "nil".into(),
+        v => format!("{v:?}"),
+    }
+}
+
+/// Go's Duration.String.
+pub fn duration(d: i64) -> String {
+    if d == 0 {
+        return "0s".into();
+    }
+    let neg = d < 0;
+    let u = d.unsigned_abs();
+    let s = if u < 1_000 {
+        format!("{u}ns")
+    } else if u < 1_000_000 {
+        format!("{}µs", trim_float(u as f64 / 1e3))
+    } else if u < 1_000_000_000 {
+        format!("{}ms", trim_float(u as f64 / 1e6))
+    } else {
+        let total_s = u / 1_000_000_000;
+        let frac = u % 1_000_000_000;
+        let (h, m, sec) = (total_s / 3600, (total_s / 60) % 60, total_s % 60);
+        let secs = if frac == 0 {
+            format!("{sec}")
+        } else {
+            format!("{sec}.{}", format!("{frac:09}").trim_end_matches('0'))
+        };
+        if h > 0 {
+            format!("{h}h{m}m{secs}s")
+        } else if m > 0 {
+            format!("{m}m{secs}s")
+        } else {
+            format!("{secs}s")
+        }
+    };
+    if neg { format!("-{s}") } else { s }
+}
+
+fn trim_float(f: f64) -> String {
+    let s = format!("{f:.9}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    s.to_string()
+}
+
+fn is_stringish(prog: &Program, v: &Value) -> bool {
+    matches!(v, Value::Iface(i) if prog.types.is_string(i.0))
+}
+
+/// fmt.Sprint: spaces between operands when neither is a string.
+pub fn sprint(prog: &Program, args: &[Value]) -> String {
+    let mut out = String::new();
+    for (i, a) in args.iter().enumerate() {
+        if i > 0 && !is_stringish(prog, a) && !is_stringish(prog, &args[i - 1]) {
+            out.push(' ');
+        }
+        out.push_str(&any_v(prog, a, 'v', false, false));
+    }
+    out
+}
+
+/// fmt.Sprintln without the newline.
+pub fn sprintln(prog: &Program, args: &[Value]) -> String {
+    args.iter()
+        .map(|a| any_v(prog, a, 'v', false, false))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn any_v(prog: &Program, v: &Value, verb: char, plus: bool, sharp: bool) -> String {
+    match v {
+        Value::Iface(i) => format_value(prog, i.0, &i.1, verb, plus, sharp, 0),
+        Value::Nil => "<nil>".into(),
+        v => format!("{v:?}"),
+    }
+}
+
+/// Formats a value of static type `t` with a verb (`v`, `d`, `s`, `q`, `x`, ...).
+pub fn format_value(
+    prog: &Program,
+    t: TypeId,
+    v: &Value,
+    verb: char,
+    plus: bool,
+    sharp: bool,
+    depth: u32,
+) -> String {
+    if depth > 20 {
+        return "...".into();
+    }
+    let types = &prog.types;
+    // Errors and Stringers: the library's errors print their message.
+    if t == ids::ERRSTR && matches!(verb, 'v' | 's' | 'q') {
+        let m = error_text(v);
+        return if verb == 'q' { quote(&m) } else { m };
+    }
+    match (types.under(t), v) {
+        (_, Value::Iface(i)) => format_value(prog, i.0, &i.1, verb, plus, sharp, depth),
+        (Type::Interface(_), Value::Nil) => "<nil>".into(),
+        (Type::Int(k), Value::Int(x)) => {
+            let x = *x;
+            let unsigned = k.unsigned();
+            match verb {
+                'c' => char::from_u32(x as u32).unwrap_or('\u{FFFD}').to_string(),
+                'q' => format!(
+                    "'{}'",
+                    char::from_u32(x as u32)
+                        .unwrap_or('\u{FFFD}')
+                        .escape_debug()
+                ),
+                'x' => {
+                    if unsigned || x >= 0 {
+                        format!("{:x}", x as u64)
+                    } else {
+                        format!("-{:x}", x.unsigned_abs())
+                    }
+                }
+                'X' => {
+                    if unsigned || x >= 0 {
+                        format!("{:X}", x as u64)
+                    } else {
+                        format!("-{:X}", x.unsigned_abs())
+                    }
+                }
+                'o' => format!("{:o}", x),
+                'b' => {
+                    if x >= 0 {
+                        format!("{:b}", x)
+                    } else {
+                        format!("-{:b}", x.unsigned_abs())
+                    }
+                }
+                'U' => format!("U+{:04X}", x),
+                v2 if !matches!(
+                    v2,
+                    'v' | 'd' | 'c' | 'q' | 'x' | 'X' | 'o' | 'O' | 'b' | 'U'
+                ) =>
+                {
+                    format!("%!{verb}({}={x})", types.name(t))
+                }
+                _ if t == ids::DURATION && verb == 'v' => duration(x),
+                _ => {
+                    if unsigned {
+                        (x as u64).to_string()
+                    } else {
+                        x.to_string()
+                    }
+                }
+            }
+        }
+        (Type::Float64 | Type::Float32, Value::Float(f)) => match verb {
+            'f' | 'F' => format!("{f:.6}"),
+            'e' => format_e(*f, 6, 'e'),
+            'd' | 's' | 'x' | 't' | 'c' | 'q' => format!("%!{verb}(float64={})", format_g(*f)),
+            _ => format_g(*f),
+        },
+        (Type::Bool, Value::Bool(b)) => match verb {
+            'v' | 't' => b.to_string(),
+            _ => format!("%!{verb}(bool={b})"),
+        },
+        (Type::String, Value::Str(s)) => match verb {
+            'q' => quote(s),
+            'x' => s.bytes().map(|b| format!("{b:02x}")).collect(),
+            'X' => s.bytes().map(|b| format!("{b:02X}")).collect(),
+            'v' | 's' => s.to_string(),
+            _ => format!("%!{verb}(string={s})"),
+        },
+        (Type::Slice(e) | Type::Array(_, e), _) => {
+            let items = crate::vm::elems(v);
+            if matches!(v, Value::Nil) && verb == 'v' && sharp {
+                return format!("{}(nil)", types.name(t));
+            }
+            let parts: Vec<String> = items
+                .iter()
+                .map(|x| format_value(prog, *e, x, verb, plus, sharp, depth + 1))
+                .collect();
+            format!("[{}]", parts.join(" "))
+        }
+        (Type::Map(kt, vt), Value::Map(m)) => {
+            let entries = m.entries.lock().unwrap_or_else(|e| e.into_inner());
+            let mut pairs: Vec<(Value, Value)> = entries.values().cloned().collect();
+            drop(entries);
+            pairs.sort_by(|a, b| cmp_keys(&a.0, &b.0));
+            let parts: Vec<String> = pairs
+                .iter()
+                .map(|(k, x)| {
+                    format!(
+                        "{}:{}",
+                        format_value(prog, *kt, k, verb, plus, sharp, depth + 1),
+                        format_value(prog, *vt, x, verb, plus, sharp, depth + 1)
+                    )
+                })
+                .collect();
+            format!("map[{}]", parts.join(" "))
+        }
+        (Type::Map(..), Value::Nil) => "map[]".into(),
+        (Type::Struct(fs), Value::Struct(o)) => {
+            let parts: Vec<String> = fs
+                .iter()
+                .zip(o.fields.iter())
+                .map(|((n, ft), s)| {
+                    let x = format_value(prog, *ft, &s.load(), verb, plus, sharp, depth + 1);
+                    if plus { format!("{n}:{x}") } else { x }
+                })
+                .collect();
+            format!("{{{}}}", parts.join(" "))
+        }
+        (Type::Ptr(e), Value::Struct(_)) if depth == 0 && verb != 'p' => format!(
+            "&{}",
+            format_value(prog, *e, v, verb, plus, sharp, depth + 1)
+        ),
+        (Type::Ptr(_) | Type::Chan(_) | Type::Func(..), Value::Nil)
+            if verb == 'p'
+                || matches!(
+                    types.under(t),
+                    Type::Ptr(_) | Type::Chan(_) | Type::Func(..)
+                ) =>
+        {
+            "<nil>".into()
+        }
+        (Type::Ptr(_) | Type::Chan(_) | Type::Func(..) | Type::Builtin(_), _) => {
+            format!("0x{:x}", 0xc000010000u64 + (addr(v) & 0xffff8))
+        }
+        (_, Value::Nil) => "<nil>".into(),
+        _ => format!("{v:?}"),
+    }
+}
+
+fn addr(v: &Value) -> u64 {
+    match v.key() {
+        crate::value::Key::Addr(a) => a as u64,
+        _ => 0,
+    }
+}
+
+fn cmp_keys(a: &Value, b: &Value) -> std::cmp::Ordering {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => x.cmp(y),
+        (Value::Float(x), Value::Float(y)) => x.partial_cmp(y).unwrap_or(std::cmp::Ordering::Equal),
+        (Value::Str(x), Value::Str(y)) => x.cmp(y),
+        (Value::Bool(x), Value::Bool(y)) => x.cmp(y),
+        (Value::Iface(x), Value::Iface(y)) => x.0.cmp(&y.0).then_with(|| cmp_keys(&x.1, &y.1)),
+        _ => std::cmp::Ordering::Equal,
+    }
+}
+
+fn quote(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// %e with `prec` digits.
+pub fn format_e(f: f64, prec: usize, e: char) -> String {
+    let s = format!("{f:.prec$e}");
+    // Rust writes 1.5e2; Go writes 1.5e+02.
+    match s.split_once('e') {
+        Some((m, x)) => {
+            let (sign, digits) = if let Some(d) = x.strip_prefix('-') {
+                ('-', d)
+            } else {
+                ('+', x)
+            };
+            format!("{m}{e}{sign}{digits:0>2}")
+        }
+        None => s,
+    }
+}
+
+/// %v of a float64: the shortest representation, in %e form for large or tiny exponents.
+pub fn format_g(f: f64) -> String {
+    if f.is_infinite() {
+        return if f > 0.0 {
+            "+Inf".into()
+        } else {
+            "-Inf".into()
+        };
+    }
+    if f.is_nan() {
+        return "NaN".into();
+    }
+    if f == 0.0 {
+        return if f.is_sign_negative() {
+            "-0".into()
+        } else {
+            "0".into()
+        };
+    }
+    let sci = format!("{f:e}");
+    let (mant, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    if !(-4..6).contains(&exp) {
+        let (sign, digits) = if exp < 0 { ('-', -exp) } else { ('+', exp) };
+        return format!("{mant}e{sign}{digits:02}");
+    }
+    let s = format!("{f}");
+    s
+}
+
+/// fmt.Sprintf.
+pub fn sprintf(prog: &Program, format: &str, args: &[Value]) -> String {
+    let mut out = String::new();
+    let mut ai = 0;
+    let chars: Vec<char> = format.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c != '%' {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        i += 1;
+        let (mut minus, mut plus, mut zero, mut sharp, mut space) =
+            (false, false, false, false, false);
+        while i < chars.len() {
+            match chars[i] {
+                '-' => minus = true,
+                '+' => plus = true,
+                '0' => zero = true,
+                '#' => sharp = true,
+                ' ' => space = true,
+                _ => break,
+            }
+            i += 1;
+        }
+        let mut width: Option<usize> = None;
+        if i < chars.len() && chars[i] == '*' {
+            if let Some(Value::Iface(a)) = args.get(ai) {
+                let w = a.1.as_int();
+                if w < 0 {
+                    minus = true;
+                }
+                width = Some(w.unsigned_abs() as usize);
+            }
+            ai += 1;
+            i += 1;
+        }
+        while i < chars.len() && chars[i].is_ascii_digit() {
+            width = Some(width.unwrap_or(0) * 10 + chars[i].to_digit(10).unwrap_or(0) as usize);
+            i += 1;
+        }
+        let mut prec: Option<usize> = None;
+        if i < chars.len() && chars[i] == '.' {
+            i += 1;
+            prec = Some(0);
+            if i < chars.len() && chars[i] == '*' {
+                if let Some(Value::Iface(a)) = args.get(ai) {
+                    prec = Some(a.1.as_int().max(0) as usize);
+                }
+                ai += 1;
+                i += 1;
+            }
+            while i < chars.len() && chars[i].is_ascii_digit() {
+                prec = Some(prec.unwrap_or(0) * 10 + chars[i].to_digit(10).unwrap_or(0) as usize);
+                i += 1;
+            }
+        }
+        let Some(&verb) = chars.get(i) else {
+            out.push_str("%!(NOVERB)");
+            break;
+        };
+        i += 1;
+        if verb == '%' {
+            out.push('%');
+            continue;
+        }
+        let Some(arg) = args.get(ai) else {
+            out.push_str(&format!("%!{verb}(MISSING)"));
+            continue;
+        };
+        ai += 1;
+        let text = one_verb(prog, arg, verb, plus, sharp, space, prec, zero && !minus);
+        let text = if verb == 'w' {
+            one_verb(prog, arg, 'v', plus, sharp, space, prec, false)
+        } else {
+            text
+        };
+        let n = text.chars().count();
+        match width {
+            Some(w) if w > n => {
+                let pad = w - n;
+                if minus {
+                    out.push_str(&text);
+                    out.push_str(&" ".repeat(pad));
+                } else if zero && is_numeric_arg(prog, arg) {
+                    let (sign, rest) = if text.starts_with(['-', '+']) {
+                        text.split_at(1)
+                    } else {
+                        ("", text.as_str())
+                    };
+                    out.push_str(sign);
+                    out.push_str(&"0".repeat(pad));
+                    out.push_str(rest);
+                } else {
+                    out.push_str(&" ".repeat(pad));
+                    out.push_str(&text);
+                }
+            }
+            _ => out.push_str(&text),
+        }
+    }
+    if ai < args.len() {
+        let extra: Vec<String> = args[ai..]
+            .iter()
+            .map(|a| match a {
+                Value::Iface(i) => format!(
+                    "{}={}",
+                    prog.types.name(i.0),
+                    format_value(prog, i.0, &i.1, 'v', false, false, 0)
+                ),
+                _ => "<nil>".into(),
+            })
+            .collect();
+        out.push_str(&format!("%!(EXTRA {})", extra.join(", ")));
+    }
+    out
+}
+
+fn is_numeric_arg(prog: &Program, a: &Value) -> bool {
+    matches!(a, Value::Iface(i) if prog.types.int_kind(i.0).is_some() || prog.types.is_float(i.0))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn one_verb(
+    prog: &Program,
+    arg: &Value,
+    verb: char,
+    plus: bool,
+    sharp: bool,
+    space: bool,
+    prec: Option<usize>,
+    _zero: bool,
+) -> String {
+    let Value::Iface(iv) = arg else {
+        return match verb {
+            'v' | 's' => "<nil>".into(),
+            'T' => "<nil>".into(),
+            _ => format!("%!{verb}(<nil>)"),
+        };
+    };
+    let (t, v) = (iv.0, &iv.1);
+    let types = &prog.types;
+    match verb {
+        'T' => return types.name(t),
+        'p' => return format_value(prog, t, v, 'p', false, false, 0),
+        _ => {}
+    }
+    if types.is_float(t) {
+        let f = v.as_float();
+        let s = match verb {
+            'f' | 'F' => format!("{f:.*}", prec.unwrap_or(6)),
+            'e' => format_e(f, prec.unwrap_or(6), 'e'),
+            'E' => format_e(f, prec.unwrap_or(6), 'E'),
+            'g' => match prec {
+                Some(p) => format!("{f:.*}", p),
+                None => format_g(f),
+            },
+            'v' => format_g(f),
+            _ => return format!("%!{verb}({}={})", types.name(t), format_g(f)),
+        };
+        return if plus && f >= 0.0 { format!("+{s}") } else { s };
+    }
+    if let Some(k) = types.int_kind(t) {
+        let x = v.as_int();
+        let s = match verb {
+            'd' | 'v' if t != ids::DURATION || verb == 'd' => {
+                if k.unsigned() {
+                    (x as u64).to_string()
+                } else {
+                    x.to_string()
+                }
+            }
+            'x' if sharp => format!("0x{}", format_value(prog, t, v, 'x', false, false, 0)),
+            _ => format_value(prog, t, v, verb, plus, sharp, 0),
+        };
+        return if plus && x >= 0 && matches!(verb, 'd' | 'v') {
+            format!("+{s}")
+        } else {
+            s
+        };
+    }
+    if types.is_string(t) {
+        let s = v.as_str();
+        let s: String = match prec {
+            Some(p) if matches!(verb, 's' | 'v') => s.chars().take(p).collect(),
+            _ => s.to_string(),
+        };
+        if verb == 'x' && space {
+            return s
+                .bytes()
+                .map(|b| format!("{b:02x}"))
+                .collect::<Vec<_>>()
+                .join(" ");
+        }
+        return format_value(prog, t, &Value::str(&s), verb, plus, sharp, 0);
+    }
+    if t == ids::ERRSTR {
+        return format_value(
+            prog,
+            t,
+            v,
+            if verb == 'q' { 'q' } else { 'v' },
+            plus,
+            sharp,
+            0,
+        );
+    }
+    let verb = if verb == 's' && !matches!(types.under(t), Type::Slice(_) | Type::Array(..)) {
+        'v'
+    } else {
+        verb
+    };
+    let _ = space;
+    format_value(prog, t, v, verb, plus, sharp, 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_print_as_go() {
+        assert_eq!(duration(1_500_000_000), "1.5s");
+        assert_eq!(duration(250_000_000), "250ms");
+        assert_eq!(duration(90_000_000_000), "1m30s");
+        assert_eq!(duration(1500), "1.5µs");
+        assert_eq!(duration(0), "0s");
+    }
+
+    #[test]
+    fn floats_print_as_go() {
+        assert_eq!(format_g(2.5), "2.5");
+        assert_eq!(format_g(1e21), "1e+21");
+        assert_eq!(format_g(100.0), "100");
+        assert_eq!(format_g(0.000001), "1e-06");
+        assert_eq!(format_e(123456.789, 6, 'e'), "1.234568e+05");
+    }
+}

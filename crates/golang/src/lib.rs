@@ -1,0 +1,244 @@
+//! A Go subset compiled to register bytecode and run by a VM whose goroutines are tasks
+//! on the engine's M:N scheduler, on k real worker threads (issue 16).
+//!
+//! [`compile`] checks a program and compiles it; [`run`] runs it on the current rayon
+//! pool. Shared variables live in relaxed atomic words, so races are real.
+#![forbid(unsafe_code)]
+#![allow(clippy::too_many_arguments, clippy::type_complexity)]
+
+pub mod ast;
+pub mod bytecode;
+pub mod check;
+pub mod compile;
+pub mod fmt;
+pub mod lexer;
+pub mod parser;
+pub mod runtime;
+pub mod source;
+pub mod value;
+pub mod vm;
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, AtomicI32, AtomicU32, AtomicU64, Ordering::SeqCst};
+use std::sync::{Arc, Mutex};
+
+use interleave_engine::clock::RunClock;
+use interleave_engine::tasks::{Recording, TaskRun, TaskRunConfig, run_tasks};
+
+pub use source::MAX_SOURCE_BYTES;
+
+/// A compile error at a line and byte column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompileError {
+    /// Line, from 1.
+    pub line: u32,
+    /// Byte column, from 1.
+    pub col: u32,
+    /// Go's words for it.
+    pub message: String,
+}
+
+impl std::fmt::Display for CompileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "prog.go:{}:{}: {}", self.line, self.col, self.message)
+    }
+}
+
+/// A compiled program: bytecode, Send + Sync, runnable any number of times.
+#[derive(Debug, Clone)]
+pub struct Program {
+    code: Arc<bytecode::Program>,
+}
+
+impl Program {
+    /// The bytecode.
+    pub fn bytecode(&self) -> &bytecode::Program {
+        &self.code
+    }
+}
+
+/// Checks and compiles a program.
+pub fn compile(source: &str) -> Result<Program, Vec<CompileError>> {
+    source::check(source).map_err(|e| vec![e])?;
+    let tokens = lexer::lex(source).map_err(|e| vec![e])?;
+    let file = parser::parse(tokens).map_err(|e| vec![e])?;
+    let code = compile::compile_file(&file)?;
+    Ok(Program {
+        code: Arc::new(code),
+    })
+}
+
+/// What a run may use; exceeding one is a run-time error naming it (exit 2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Live goroutines at once.
+    pub max_goroutines: u32,
+    /// Bytes allocated (slices, maps, strings; approximate).
+    pub max_memory_bytes: u64,
+    /// Run time in ns.
+    pub max_run_ns: u64,
+}
+
+impl Default for Limits {
+    /// 100,000 live goroutines, 256 MB, 60 s.
+    fn default() -> Self {
+        Limits {
+            max_goroutines: 100_000,
+            max_memory_bytes: 256 << 20,
+            max_run_ns: 60_000_000_000,
+        }
+    }
+}
+
+/// How a program runs.
+#[derive(Debug, Clone, Copy)]
+pub struct GoRunConfig {
+    /// Workers (GOMAXPROCS).
+    pub workers: u32,
+    /// Limits.
+    pub limits: Limits,
+    /// What the scheduler records.
+    pub recording: Recording,
+}
+
+/// Which output stream.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stream {
+    /// Standard output.
+    Stdout,
+    /// Standard error.
+    Stderr,
+}
+
+/// Where a program's output goes, with the goroutine that wrote it and when.
+pub trait Output: Send + Sync {
+    /// Writes `text` (one call's output) to `stream`.
+    fn write(&self, stream: Stream, goroutine: u32, at_ns: u64, text: &str);
+}
+
+/// What a run gave.
+#[derive(Debug, Clone)]
+pub struct GoRun {
+    /// Exit status: 0, or 2 for a panic, a deadlock or a limit.
+    pub exit: i32,
+    /// What the scheduler recorded.
+    pub tasks: TaskRun,
+}
+
+/// Output queued by goroutines, handed to [`Output`] by the calling thread.
+struct Queue {
+    msgs: Mutex<Vec<vm::Msg>>,
+    #[cfg(not(target_arch = "wasm32"))]
+    tx: Mutex<Option<std::sync::mpsc::Sender<vm::Msg>>>,
+}
+
+impl vm::Sink for Arc<Queue> {
+    fn send(&self, m: vm::Msg) {
+        #[cfg(not(target_arch = "wasm32"))]
+        if let Some(tx) = self.tx.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
+            let _ = tx.send(m);
+            return;
+        }
+        self.msgs.lock().unwrap_or_else(|e| e.into_inner()).push(m);
+    }
+}
+
+/// Runs a program on the current rayon pool; returns when main returns, a goroutine
+/// panics, every goroutine waits (deadlock), or a limit is reached.
+///
+/// Task futures must be `'static`, so goroutines cannot hold `out`: natively a scoped
+/// thread hands their output to it as it comes; on wasm it is handed over at the end.
+pub fn run(program: &Program, clock: RunClock, config: GoRunConfig, out: &dyn Output) -> GoRun {
+    let prog = program.code.clone();
+    let queue = Arc::new(Queue {
+        msgs: Mutex::new(Vec::new()),
+        #[cfg(not(target_arch = "wasm32"))]
+        tx: Mutex::new(None),
+    });
+    let globals: Box<[value::Slot]> = prog
+        .globals
+        .iter()
+        .map(|t| value::Slot::new(vm::zero(&prog, *t)))
+        .collect();
+    let state = Arc::new(vm::RunState {
+        prog: prog.clone(),
+        globals,
+        sink: Box::new(queue.clone()),
+        exit: AtomicI32::new(0),
+        main_done: AtomicBool::new(false),
+        live: AtomicU32::new(1),
+        limits: config.limits,
+        workers: AtomicU32::new(config.workers.max(1)),
+        labels: Mutex::new(HashMap::new()),
+        rng: AtomicU64::new(clock.now() ^ 0x2545_F491_4F6C_DD1D),
+        memory: AtomicU64::new(0),
+        stopped: AtomicBool::new(false),
+    });
+    let task_config = TaskRunConfig {
+        recording: config.recording,
+        ..TaskRunConfig::on(config.workers.max(1))
+    };
+    let go = || {
+        let st = state.clone();
+        run_tasks(clock, task_config, move |spawner| {
+            let label = spawner.label("main.main");
+            let (init, main) = (st.prog.init, st.prog.main);
+            spawner.spawn_labelled(label, move |ctx| {
+                let st2 = st.clone();
+                async move {
+                    // init first (globals), then main, in the main goroutine.
+                    let g = vm::Goroutine::new(
+                        st2.clone(),
+                        ctx.clone(),
+                        value::Value::Nil,
+                        init,
+                        Vec::new(),
+                        false,
+                    );
+                    g.await;
+                    st2.live.fetch_add(1, SeqCst);
+                    if st2.exit.load(SeqCst) == 0 {
+                        vm::Goroutine::new(st2, ctx, value::Value::Nil, main, Vec::new(), true)
+                            .await;
+                    }
+                }
+            });
+        })
+    };
+    #[cfg(not(target_arch = "wasm32"))]
+    let tasks = {
+        let (tx, rx) = std::sync::mpsc::channel::<vm::Msg>();
+        *queue.tx.lock().unwrap_or_else(|e| e.into_inner()) = Some(tx);
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                for m in rx {
+                    out.write(m.stream, m.goroutine, m.at_ns, &m.text);
+                }
+            });
+            let tasks = go();
+            // Closing the channel ends the writer thread.
+            queue.tx.lock().unwrap_or_else(|e| e.into_inner()).take();
+            tasks
+        })
+    };
+    #[cfg(target_arch = "wasm32")]
+    let tasks = go();
+    for m in queue
+        .msgs
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .drain(..)
+    {
+        out.write(m.stream, m.goroutine, m.at_ns, &m.text);
+    }
+    let mut exit = state.exit.load(SeqCst);
+    if exit == 0
+        && !state.main_done.load(SeqCst)
+        && !state.stopped.load(SeqCst)
+        && tasks.unfinished > 0
+    {
+        out.write(Stream::Stderr, 1, tasks.wall_ns, "fatal error: all goroutines are asleep - deadlock!\n\ngoroutine 1 [chan receive]:\nmain.main()\n");
+        exit = 2;
+    }
+    GoRun { exit, tasks }
+}

@@ -1,0 +1,2037 @@
+//! The VM: each goroutine is a future interpreting bytecode until it blocks (its waker
+//! registered in a channel's, lock's or wait group's queue), ends, or spends its budget
+//! (Go's preemption: after ~10 ms of running it yields its worker).
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::atomic::{
+    AtomicBool, AtomicI32, AtomicU32, AtomicU64, Ordering::Relaxed, Ordering::SeqCst,
+};
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
+
+use interleave_engine::tasks::{Label, Park, TaskCtx};
+use interleave_engine::trace::SpanKind;
+
+use crate::bytecode::*;
+use crate::check::{Builtin, IntKind, Type, TypeId, ids};
+use crate::fmt as gofmt;
+use crate::runtime::{Acquire, Chan, SyncObj, Try, Waiter};
+use crate::value::*;
+use crate::{Limits, Stream};
+
+/// One line of output on its way to [`crate::Output`].
+pub struct Msg {
+    /// Which stream.
+    pub stream: Stream,
+    /// The goroutine number.
+    pub goroutine: u32,
+    /// When, in ns since the run began.
+    pub at_ns: u64,
+    /// The text.
+    pub text: String,
+}
+
+/// Where goroutines send output.
+pub trait Sink: Send + Sync {
+    /// Sends one piece of output.
+    fn send(&self, m: Msg);
+}
+
+/// What all goroutines of a run share.
+pub struct RunState {
+    /// The program.
+    pub prog: Arc<Program>,
+    /// The globals.
+    pub globals: Box<[Slot]>,
+    /// Output.
+    pub sink: Box<dyn Sink>,
+    /// The exit status (0 until a panic).
+    pub exit: AtomicI32,
+    /// Whether main returned.
+    pub main_done: AtomicBool,
+    /// Live goroutines.
+    pub live: AtomicU32,
+    /// Limits.
+    pub limits: Limits,
+    /// Workers (GOMAXPROCS).
+    pub workers: AtomicU32,
+    /// Labels by function.
+    pub labels: Mutex<HashMap<u32, Label>>,
+    /// A random state for select and math/rand.
+    pub rng: AtomicU64,
+    /// Bytes allocated in slices, maps and strings (approximate).
+    pub memory: AtomicU64,
+    /// Whether the run was stopped (Stop pressed).
+    pub stopped: AtomicBool,
+}
+
+impl RunState {
+    /// A random number.
+    pub fn rand(&self) -> u64 {
+        let mut x = self.rng.fetch_add(0x9E37_79B9_7F4A_7C15, Relaxed);
+        x ^= x >> 30;
+        x = x.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        x ^= x >> 27;
+        x = x.wrapping_mul(0x94D0_49BB_1331_11EB);
+        x ^ (x >> 31)
+    }
+}
+
+struct Frame {
+    func: u32,
+    pc: usize,
+    base: usize,
+    closure: Option<Arc<Closure>>,
+    defers: Vec<(Callee, Vec<Value>)>,
+    once: Option<Arc<SyncObj>>,
+    /// Whether this frame is a deferred call (its results are dropped).
+    #[allow(dead_code)]
+    deferred: bool,
+}
+
+enum Then {
+    Recv(usize, bool),
+    Send,
+    Select(usize, u32),
+    Resume,
+}
+
+enum Wait {
+    None,
+    Park(Park),
+    Yield,
+    On(Arc<Waiter>, u64, SpanKind, Then),
+}
+
+enum Stop {
+    Pending,
+    Done,
+    Panic(String),
+}
+
+/// A goroutine: an engine task's future.
+pub struct Goroutine {
+    run: Arc<RunState>,
+    ctx: TaskCtx,
+    stack: Vec<Value>,
+    frames: Vec<Frame>,
+    wait: Wait,
+    turn_start: u64,
+    is_main: bool,
+    started: bool,
+    /// The panic being unwound while deferred calls run.
+    panic: Option<String>,
+}
+
+const BUDGET: u32 = 4096;
+const SLICE_NS: u64 = 10_000_000;
+
+fn rt(msg: impl Into<String>) -> String {
+    format!("panic: runtime error: {}", msg.into())
+}
+
+/// The zero value of a type.
+pub fn zero(prog: &Program, t: TypeId) -> Value {
+    match prog.types.under(t) {
+        Type::Int(_) | Type::Untyped("int") | Type::Untyped("rune") => Value::Int(0),
+        Type::Float64 | Type::Float32 | Type::Untyped("float") => Value::Float(0.0),
+        Type::Bool | Type::Untyped("bool") => Value::Bool(false),
+        Type::String | Type::Untyped("string") => Value::str(""),
+        Type::Struct(fs) => Value::Struct(Arc::new(Obj {
+            fields: fs
+                .iter()
+                .map(|(_, ft)| Slot::new(zero(prog, *ft)))
+                .collect(),
+        })),
+        Type::Array(n, e) => {
+            let n = *n as usize;
+            let arr = Arc::new(
+                (0..n)
+                    .map(|_| Slot::new(zero(prog, *e)))
+                    .collect::<Vec<_>>(),
+            );
+            Value::Slice(SliceV {
+                arr,
+                off: 0,
+                len: n,
+                cap: n,
+            })
+        }
+        Type::Builtin(b) => match b {
+            Builtin::WaitGroup => Value::Sync(Arc::new(SyncObj::WaitGroup(Mutex::default()))),
+            Builtin::Mutex | Builtin::RWMutex => {
+                Value::Sync(Arc::new(SyncObj::Lock(Mutex::default())))
+            }
+            Builtin::Once => Value::Sync(Arc::new(SyncObj::Once(Mutex::default()))),
+            Builtin::AtomicInt64 => Value::Sync(Arc::new(SyncObj::Atomic(Default::default()))),
+            Builtin::Time => Value::Int(0),
+        },
+        _ => Value::Nil,
+    }
+}
+
+/// A deep copy of a struct or array value of type t (value semantics).
+pub fn copy_value(prog: &Program, t: TypeId, v: &Value) -> Value {
+    match (prog.types.under(t), v) {
+        (Type::Struct(fs), Value::Struct(o)) => Value::Struct(Arc::new(Obj {
+            fields: fs
+                .iter()
+                .zip(o.fields.iter())
+                .map(|((_, ft), s)| Slot::new(copy_value(prog, *ft, &s.load())))
+                .collect(),
+        })),
+        (Type::Array(_, e), Value::Slice(s)) => {
+            let arr = Arc::new(
+                (0..s.len)
+                    .map(|i| Slot::new(copy_value(prog, *e, &s.slot(i).load())))
+                    .collect::<Vec<_>>(),
+            );
+            Value::Slice(SliceV {
+                arr,
+                off: 0,
+                len: s.len,
+                cap: s.len,
+            })
+        }
+        _ => v.clone(),
+    }
+}
+
+/// Go's `==` on two values of the same static type (interfaces by dynamic type).
+pub fn equal(prog: &Program, a: &Value, b: &Value, by_identity: bool) -> bool {
+    match (a, b) {
+        (Value::Iface(x), Value::Iface(y)) => {
+            if x.0 != y.0 {
+                return false;
+            }
+            let ident = matches!(prog.types.under(x.0), Type::Ptr(_) | Type::ErrorString);
+            equal(prog, &x.1, &y.1, ident)
+        }
+        (Value::Struct(x), Value::Struct(y)) if by_identity => Arc::ptr_eq(x, y),
+        (Value::Struct(x), Value::Struct(y)) => x
+            .fields
+            .iter()
+            .zip(y.fields.iter())
+            .all(|(p, q)| equal(prog, &p.load(), &q.load(), false)),
+        (Value::Ptr(p), Value::Ptr(q)) => p.addr() == q.addr(),
+        (Value::Sync(p), Value::Sync(q)) => Arc::ptr_eq(p, q),
+        (Value::Chan(p), Value::Chan(q)) => Arc::ptr_eq(p, q),
+        (Value::Cell(p), Value::Cell(q)) => Arc::ptr_eq(p, q),
+        _ => a.equals(b, by_identity),
+    }
+}
+
+impl Goroutine {
+    /// A goroutine that will call `callee` with `args`.
+    pub fn new(
+        run: Arc<RunState>,
+        ctx: TaskCtx,
+        callee: Value,
+        func: u32,
+        args: Vec<Value>,
+        is_main: bool,
+    ) -> Goroutine {
+        let mut g = Goroutine {
+            run,
+            ctx,
+            stack: Vec::new(),
+            frames: Vec::new(),
+            wait: Wait::None,
+            turn_start: 0,
+            is_main,
+            started: false,
+            panic: None,
+        };
+        let closure = match callee {
+            Value::Func(c) => Some(c),
+            _ => None,
+        };
+        g.push_call(func, 0, closure, args, true);
+        g
+    }
+
+    fn push_call(
+        &mut self,
+        func: u32,
+        base: usize,
+        closure: Option<Arc<Closure>>,
+        args: Vec<Value>,
+        deferred: bool,
+    ) {
+        let prog = self.run.prog.clone();
+        let f = &prog.funcs[func as usize];
+        let need = base + f.nregs as usize + 2;
+        if self.stack.len() < need {
+            self.stack.resize(need, Value::Nil);
+        }
+        let mut args = args;
+        if let Some(r) = closure.as_ref().and_then(|c| c.recv.clone()) {
+            args.insert(0, r);
+        }
+        for (i, a) in args.into_iter().enumerate() {
+            self.stack[base + i] = a;
+        }
+        self.frames.push(Frame {
+            func,
+            pc: 0,
+            base,
+            closure,
+            defers: Vec::new(),
+            once: None,
+            deferred,
+        });
+    }
+
+    fn out(&self, stream: Stream, text: String) {
+        self.run.sink.send(Msg {
+            stream,
+            goroutine: self.ctx.id() + 1,
+            at_ns: self.ctx.now(),
+            text,
+        });
+    }
+
+    fn fail(&mut self, msg: String) {
+        if self.run.exit.compare_exchange(0, 2, SeqCst, SeqCst).is_ok() {
+            let name = self.frames.last().map_or("main.main".to_string(), |f| {
+                self.run.prog.funcs[f.func as usize].name.clone()
+            });
+            let trace = if msg.starts_with("fatal error:") {
+                String::new()
+            } else {
+                format!(
+                    "\ngoroutine {} [running]:\n{name}(...)\n",
+                    self.ctx.id() + 1
+                )
+            };
+            self.out(Stream::Stderr, format!("{msg}\n{trace}"));
+        }
+        self.ctx.end_run();
+    }
+
+    fn spawn(&self, callee: Value, func: u32, args: Vec<Value>) -> Result<(), String> {
+        let live = self.run.live.fetch_add(1, SeqCst) + 1;
+        if live > self.run.limits.max_goroutines {
+            return Err(format!(
+                "fatal error: too many goroutines: the limit is {} live goroutines",
+                self.run.limits.max_goroutines
+            ));
+        }
+        let label = {
+            let mut labels = self.run.labels.lock().unwrap_or_else(|e| e.into_inner());
+            *labels
+                .entry(func)
+                .or_insert_with(|| self.ctx.label(&self.run.prog.funcs[func as usize].name))
+        };
+        let run = self.run.clone();
+        self.ctx.spawn_labelled(label, move |ctx| {
+            Goroutine::new(run, ctx, callee, func, args, false)
+        });
+        Ok(())
+    }
+}
+
+impl Drop for Goroutine {
+    fn drop(&mut self) {
+        self.run.live.fetch_sub(1, SeqCst);
+    }
+}
+
+impl Future for Goroutine {
+    type Output = ();
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        let g = self.get_mut();
+        if !g.started {
+            g.started = true;
+        }
+        match std::mem::replace(&mut g.wait, Wait::None) {
+            Wait::None | Wait::Yield => {}
+            Wait::Park(mut p) => {
+                if Pin::new(&mut p).poll(cx).is_pending() {
+                    g.wait = Wait::Park(p);
+                    return Poll::Pending;
+                }
+            }
+            Wait::On(w, start, kind, then) => match w.take(cx.waker()) {
+                None => {
+                    g.wait = Wait::On(w, start, kind, then);
+                    return Poll::Pending;
+                }
+                Some((case, v, ok)) => {
+                    g.ctx.record_wait(kind, start);
+                    let base = g.frames.last().map_or(0, |f| f.base);
+                    match then {
+                        Then::Recv(dst, with_ok) => {
+                            g.stack[base + dst] = v;
+                            if with_ok {
+                                g.stack[base + dst + 1] = Value::Bool(ok);
+                            }
+                        }
+                        Then::Send => {
+                            if !ok {
+                                g.fail("panic: send on closed channel".into());
+                                return Poll::Ready(());
+                            }
+                        }
+                        Then::Select(dst, table) => {
+                            let t = &g.run.prog.clone().selects[table as usize];
+                            let c = &t.cases[case];
+                            if c.send.is_some() && !ok {
+                                g.fail("panic: send on closed channel".into());
+                                return Poll::Ready(());
+                            }
+                            if let Some((r, _)) = c.recv {
+                                g.stack[base + r as usize] = v;
+                                g.stack[base + r as usize + 1] = Value::Bool(ok);
+                            }
+                            g.stack[base + dst] = Value::Int(case as i64);
+                        }
+                        Then::Resume => {}
+                    }
+                }
+            },
+        }
+        g.turn_start = g.ctx.now();
+        let stop = 'run: loop {
+            let stop = g.exec(cx);
+            let Stop::Panic(m) = stop else { break stop };
+            // Unwinding: the deferred calls of every frame run, innermost first.
+            loop {
+                while g.frames.last().is_some_and(|f| f.defers.is_empty()) {
+                    g.frames.pop();
+                }
+                let next = g
+                    .frames
+                    .last_mut()
+                    .and_then(|f| f.defers.pop().map(|d| (d, f.base, f.func)));
+                let Some(((callee, args), base, func)) = next else {
+                    break 'run Stop::Panic(m);
+                };
+                g.panic = Some(m.clone());
+                let nb = base + g.run.prog.funcs[func as usize].nregs as usize + 1;
+                match g.call_callee(callee, nb, args, cx) {
+                    Ok(true) => continue 'run,
+                    // A library call ran at once: on with the unwinding.
+                    Ok(false) => g.panic = None,
+                    Err(m2) => break 'run Stop::Panic(m2),
+                }
+            }
+        };
+        match stop {
+            Stop::Pending => Poll::Pending,
+            Stop::Done => {
+                if g.is_main {
+                    g.run.main_done.store(true, SeqCst);
+                    g.ctx.end_run();
+                }
+                Poll::Ready(())
+            }
+            Stop::Panic(m) => {
+                g.fail(m);
+                Poll::Ready(())
+            }
+        }
+    }
+}
+
+fn idx(v: &Value, len: usize) -> Result<usize, String> {
+    let i = v.as_int();
+    if i < 0 || i as usize >= len {
+        return Err(rt(format!("index out of range [{i}] with length {len}")));
+    }
+    Ok(i as usize)
+}
+
+fn nil_deref() -> String {
+    rt("invalid memory address or nil pointer dereference")
+}
+
+impl Goroutine {
+    #[allow(clippy::too_many_lines)]
+    fn exec(&mut self, cx: &mut Context<'_>) -> Stop {
+        let prog = self.run.prog.clone();
+        let mut ticks = BUDGET;
+        'frames: loop {
+            let Some(fr) = self.frames.last() else {
+                return Stop::Done;
+            };
+            let func = &prog.funcs[fr.func as usize];
+            let code = &func.code[..];
+            let base = fr.base;
+            let mut pc = fr.pc;
+            macro_rules! r {
+                ($x:expr) => {
+                    self.stack[base + $x as usize]
+                };
+            }
+            macro_rules! save {
+                () => {
+                    if let Some(f) = self.frames.last_mut() {
+                        f.pc = pc;
+                    }
+                };
+            }
+            macro_rules! throw {
+                ($m:expr) => {{
+                    save!();
+                    return Stop::Panic($m);
+                }};
+            }
+            macro_rules! tri {
+                ($e:expr) => {
+                    match $e {
+                        Ok(v) => v,
+                        Err(m) => throw!(m),
+                    }
+                };
+            }
+            loop {
+                let op = &code[pc];
+                pc += 1;
+                match op {
+                    Op::Const(d, k) => r!(*d) = prog.consts[*k as usize].clone(),
+                    Op::Int(d, v) => r!(*d) = Value::Int(*v),
+                    Op::Move(d, s) => {
+                        let v = r!(*s).clone();
+                        r!(*d) = v;
+                    }
+                    Op::Copy(d, s, t) => {
+                        let v = copy_value(&prog, *t, &r!(*s));
+                        r!(*d) = v;
+                    }
+                    Op::Zero(d, t) => r!(*d) = zero(&prog, *t),
+                    Op::AddI(d, a, b) => {
+                        let v = r!(*a).as_int().wrapping_add(r!(*b).as_int());
+                        r!(*d) = Value::Int(v);
+                    }
+                    Op::SubI(d, a, b) => {
+                        let v = r!(*a).as_int().wrapping_sub(r!(*b).as_int());
+                        r!(*d) = Value::Int(v);
+                    }
+                    Op::AddIK(d, a, k) => {
+                        let v = r!(*a).as_int().wrapping_add(*k);
+                        r!(*d) = Value::Int(v);
+                    }
+                    Op::LtI(d, a, b) => {
+                        let v = r!(*a).as_int() < r!(*b).as_int();
+                        r!(*d) = Value::Bool(v);
+                    }
+                    Op::JumpNotLtI(a, b, t) => {
+                        if r!(*a).as_int() >= r!(*b).as_int() {
+                            pc = *t as usize;
+                        }
+                    }
+                    Op::JumpNotLeI(a, b, t) => {
+                        if r!(*a).as_int() > r!(*b).as_int() {
+                            pc = *t as usize;
+                        }
+                    }
+                    Op::Bin(op, d, a, b) => {
+                        let v = tri!(binop(*op, &r!(*a), &r!(*b)));
+                        r!(*d) = v;
+                    }
+                    Op::Wrap(d, k) => {
+                        let v = k.wrap(r!(*d).as_int());
+                        r!(*d) = Value::Int(v);
+                    }
+                    Op::Neg(d, s) => {
+                        let v = match &r!(*s) {
+                            Value::Float(f) => Value::Float(-f),
+                            v => Value::Int(v.as_int().wrapping_neg()),
+                        };
+                        r!(*d) = v;
+                    }
+                    Op::Not(d, s) => {
+                        let v = !r!(*s).as_bool();
+                        r!(*d) = Value::Bool(v);
+                    }
+                    Op::BitNot(d, s, k) => {
+                        let v = k.wrap(!r!(*s).as_int());
+                        r!(*d) = Value::Int(v);
+                    }
+                    Op::IntToFloat(d, s) => {
+                        let v = r!(*s).as_int() as f64;
+                        r!(*d) = Value::Float(v);
+                    }
+                    Op::FloatToInt(d, s, k) => {
+                        let v = k.wrap(r!(*s).as_float() as i64);
+                        r!(*d) = Value::Int(v);
+                    }
+                    Op::RuneToStr(d, s) => {
+                        let c = char::from_u32(r!(*s).as_int() as u32).unwrap_or('\u{FFFD}');
+                        r!(*d) = Value::str(&c.to_string());
+                    }
+                    Op::StrToBytes(d, s) => {
+                        let bytes: Vec<Value> = r!(*s)
+                            .as_str()
+                            .bytes()
+                            .map(|b| Value::Int(b as i64))
+                            .collect();
+                        r!(*d) = slice_of(bytes);
+                    }
+                    Op::StrToRunes(d, s) => {
+                        let rs: Vec<Value> = r!(*s)
+                            .as_str()
+                            .chars()
+                            .map(|c| Value::Int(c as i64))
+                            .collect();
+                        r!(*d) = slice_of(rs);
+                    }
+                    Op::BytesToStr(d, s) => {
+                        let bytes: Vec<u8> =
+                            elems(&r!(*s)).iter().map(|v| v.as_int() as u8).collect();
+                        r!(*d) = Value::str(&String::from_utf8_lossy(&bytes));
+                    }
+                    Op::RunesToStr(d, s) => {
+                        let st: String = elems(&r!(*s))
+                            .iter()
+                            .map(|v| char::from_u32(v.as_int() as u32).unwrap_or('\u{FFFD}'))
+                            .collect();
+                        r!(*d) = Value::str(&st);
+                    }
+                    Op::Jump(t) => pc = *t as usize,
+                    Op::JumpIf(c, t) => {
+                        if r!(*c).as_bool() {
+                            pc = *t as usize;
+                        }
+                    }
+                    Op::JumpIfNot(c, t) => {
+                        if !r!(*c).as_bool() {
+                            pc = *t as usize;
+                        }
+                    }
+                    Op::LoopLtIK(a, k, t) => {
+                        if r!(*a).as_int() < *k {
+                            pc = *t as usize;
+                            ticks -= 1;
+                            if ticks == 0 {
+                                ticks = BUDGET;
+                                save!();
+                                if let Some(s) = self.check_budget(cx) {
+                                    return s;
+                                }
+                            }
+                        }
+                    }
+                    Op::LoopLtI(a, b, t) | Op::LoopLeI(a, b, t) => {
+                        let (x, y) = (r!(*a).as_int(), r!(*b).as_int());
+                        if x < y || matches!(op, Op::LoopLeI(..)) && x == y {
+                            pc = *t as usize;
+                            ticks -= 1;
+                            if ticks == 0 {
+                                ticks = BUDGET;
+                                save!();
+                                if let Some(s) = self.check_budget(cx) {
+                                    return s;
+                                }
+                            }
+                        }
+                    }
+                    Op::LoopIf(c, t) => {
+                        if r!(*c).as_bool() {
+                            pc = *t as usize;
+                            ticks -= 1;
+                            if ticks == 0 {
+                                ticks = BUDGET;
+                                save!();
+                                if let Some(s) = self.check_budget(cx) {
+                                    return s;
+                                }
+                            }
+                        }
+                    }
+                    Op::Loop(t) => {
+                        pc = *t as usize;
+                        ticks -= 1;
+                        if ticks == 0 {
+                            ticks = BUDGET;
+                            save!();
+                            if let Some(s) = self.check_budget(cx) {
+                                return s;
+                            }
+                        }
+                    }
+                    Op::NewCell(d, s) => {
+                        let v = std::mem::take(&mut r!(*s));
+                        r!(*d) = Value::Cell(Arc::new(Slot::new(v)));
+                    }
+                    Op::LoadCell(d, c) => {
+                        let v = match &r!(*c) {
+                            Value::Cell(c) => c.load(),
+                            _ => Value::Nil,
+                        };
+                        r!(*d) = v;
+                    }
+                    Op::StoreCell(c, s) => {
+                        let v = r!(*s).clone();
+                        if let Value::Cell(c) = &r!(*c) {
+                            c.store(v);
+                        }
+                    }
+                    Op::LoadCap(d, i) => {
+                        let v = self
+                            .frames
+                            .last()
+                            .and_then(|f| f.closure.as_ref())
+                            .map_or(Value::Nil, |c| c.caps[*i as usize].clone());
+                        r!(*d) = v;
+                    }
+                    Op::LoadGlobal(d, i) => r!(*d) = self.run.globals[*i as usize].load(),
+                    Op::StoreGlobal(i, s) => self.run.globals[*i as usize].store(r!(*s).clone()),
+                    Op::Call(f, b) => {
+                        save!();
+                        if self.frames.len() > 50_000 {
+                            return Stop::Panic("runtime: goroutine stack exceeds 1000000000-byte limit\nfatal error: stack overflow".into());
+                        }
+                        self.push_call(*f, base + *b as usize, None, Vec::new(), false);
+                        ticks = ticks.saturating_sub(1).max(1);
+                        continue 'frames;
+                    }
+                    Op::CallValue(f, b) => {
+                        save!();
+                        let Value::Func(c) = r!(*f).clone() else {
+                            throw!(nil_deref())
+                        };
+                        let nb = base + *b as usize;
+                        if c.recv.is_some() {
+                            // Shift the arguments up for the bound receiver.
+                            let np = prog.funcs[c.func as usize].nparams as usize;
+                            let need = nb + prog.funcs[c.func as usize].nregs as usize + 2;
+                            if self.stack.len() < need {
+                                self.stack.resize(need, Value::Nil);
+                            }
+                            for i in (0..np.saturating_sub(1)).rev() {
+                                self.stack[nb + i + 1] = std::mem::take(&mut self.stack[nb + i]);
+                            }
+                        }
+                        self.push_call(c.func, nb, Some(c.clone()), Vec::new(), false);
+                        if let Some(rv) = c.recv.clone() {
+                            self.stack[nb] = rv;
+                        }
+                        continue 'frames;
+                    }
+                    Op::CallIface(n, b) => {
+                        save!();
+                        let nb = base + *b as usize;
+                        let Value::Iface(iv) = r!(*b).clone() else {
+                            throw!(nil_deref())
+                        };
+                        let name = &prog.names[*n as usize];
+                        if iv.0 == ids::ERRSTR && name == "Error" {
+                            r!(*b) = Value::str(&gofmt::error_text(&iv.1));
+                            continue;
+                        }
+                        let (dyn_t, deref) = match prog.types.get(iv.0) {
+                            Type::Ptr(e) => (*e, true),
+                            _ => (iv.0, false),
+                        };
+                        let Some(&(fid, ptr)) = prog.methods.get(&(dyn_t, name.clone())) else {
+                            throw!(format!(
+                                "panic: method {name} not found on {}",
+                                prog.types.name(iv.0)
+                            ));
+                        };
+                        let recv = if deref && !ptr {
+                            match &iv.1 {
+                                Value::Ptr(p) => p.slot().load(),
+                                v => copy_value(&prog, dyn_t, v),
+                            }
+                        } else {
+                            iv.1.clone()
+                        };
+                        self.push_call(fid, nb, None, Vec::new(), false);
+                        self.stack[nb] = recv;
+                        continue 'frames;
+                    }
+                    Op::Return(s, n, back) => {
+                        for i in 0..*n as usize {
+                            self.stack[base + i] =
+                                std::mem::take(&mut self.stack[base + *s as usize + i]);
+                        }
+                        save!();
+                        // Deferred calls first, last in first out; then this Return again.
+                        let deferred = self.frames.last_mut().and_then(|f| f.defers.pop());
+                        if let Some((callee, args)) = deferred {
+                            if let Some(f) = self.frames.last_mut() {
+                                f.pc = pc - 1 - *back as usize;
+                                // Results were moved down; keep them where Return reads them.
+                                if *s != 0 {
+                                    for i in 0..*n as usize {
+                                        self.stack[base + *s as usize + i] =
+                                            self.stack[base + i].clone();
+                                    }
+                                }
+                            }
+                            let nb = base + func.nregs as usize + 1;
+                            match self.call_callee(callee, nb, args, cx) {
+                                Ok(true) => continue 'frames,
+                                Ok(false) => continue 'frames,
+                                Err(m) => return Stop::Panic(m),
+                            }
+                        }
+                        let fr = self.frames.pop().unwrap_or_else(|| unreachable!());
+                        if let Some(o) = fr.once {
+                            o.end_once();
+                        }
+                        if fr.deferred
+                            && let Some(m) = self.panic.take()
+                        {
+                            return Stop::Panic(m);
+                        }
+                        if self.frames.is_empty() {
+                            return Stop::Done;
+                        }
+                        continue 'frames;
+                    }
+                    Op::Closure(d, f, regs) => {
+                        let caps: Box<[Value]> = regs.iter().map(|x| r!(*x).clone()).collect();
+                        r!(*d) = Value::Func(Arc::new(Closure {
+                            func: *f,
+                            caps,
+                            recv: None,
+                        }));
+                    }
+                    Op::Bind(d, f, x) => {
+                        let recv = r!(*x).clone();
+                        r!(*d) = Value::Func(Arc::new(Closure {
+                            func: *f,
+                            caps: Box::new([]),
+                            recv: Some(recv),
+                        }));
+                    }
+                    Op::Go(callee, b, n) => {
+                        let args: Vec<Value> = (0..*n as usize)
+                            .map(|i| self.stack[base + *b as usize + i].clone())
+                            .collect();
+                        let res = match callee {
+                            Callee::Func(f) => self.spawn(Value::Nil, *f, args),
+                            Callee::Value => match args.first() {
+                                Some(Value::Func(c)) => {
+                                    let c = c.clone();
+                                    self.spawn(Value::Func(c.clone()), c.func, args[1..].to_vec())
+                                }
+                                _ => {
+                                    // go of a nil func value: Go's error.
+                                    Err("panic: runtime error: invalid memory address or nil pointer dereference".into())
+                                }
+                            },
+                            _ => {
+                                // go of a library call: a goroutine that makes it.
+                                let thunk = Arc::new(Closure {
+                                    func: u32::MAX,
+                                    caps: Box::new([]),
+                                    recv: None,
+                                });
+                                let _ = thunk;
+                                Err("panic: go of a library function is not supported here".into())
+                            }
+                        };
+                        tri!(res);
+                    }
+                    Op::Defer(callee, b, n) => {
+                        let args: Vec<Value> = (0..*n as usize)
+                            .map(|i| self.stack[base + *b as usize + i].clone())
+                            .collect();
+                        if let Some(f) = self.frames.last_mut() {
+                            f.defers.push((*callee, args));
+                        }
+                    }
+                    Op::Native(n, b, k, spread) => {
+                        save!();
+                        let nb = base + *b as usize;
+                        let mut args: Vec<Value> = (0..*k as usize)
+                            .map(|i| std::mem::take(&mut self.stack[nb + i]))
+                            .collect();
+                        if *spread && let Some(last) = args.pop() {
+                            args.extend(elems(&last));
+                        }
+                        let res = tri!(self.native(*n, args));
+                        for (i, v) in res.into_iter().enumerate() {
+                            self.stack[nb + i] = v;
+                        }
+                    }
+                    Op::Block(b, a) => {
+                        save!();
+                        let v = r!(*a).clone();
+                        match self.block(*b, v, cx) {
+                            Ok(true) => return Stop::Pending,
+                            Ok(false) => {}
+                            Err(m) => return Stop::Panic(m),
+                        }
+                    }
+                    Op::OnceDo(b) => {
+                        save!();
+                        let Value::Sync(o) = r!(*b).clone() else {
+                            throw!(nil_deref())
+                        };
+                        let f = r!(*b + 1).clone();
+                        let mut w = None;
+                        match o.once_start(|| {
+                            let x = Waiter::new(cx.waker());
+                            w = Some(x.clone());
+                            x
+                        }) {
+                            Some(true) => {
+                                let Value::Func(c) = f else {
+                                    throw!(nil_deref())
+                                };
+                                let nb = base + func.nregs as usize + 1;
+                                self.push_call(c.func, nb, Some(c.clone()), Vec::new(), false);
+                                if let Some(fr) = self.frames.last_mut() {
+                                    fr.once = Some(o);
+                                }
+                                continue 'frames;
+                            }
+                            Some(false) => {}
+                            None => {
+                                if let Some(w) = w {
+                                    self.wait = Wait::On(
+                                        w,
+                                        self.ctx.now(),
+                                        SpanKind::LockWait,
+                                        Then::Resume,
+                                    );
+                                }
+                                return Stop::Pending;
+                            }
+                        }
+                    }
+                    Op::MakeSlice(d, t, l, c) => {
+                        let (len, cap) = (r!(*l).as_int(), r!(*c).as_int());
+                        if len < 0 {
+                            throw!(rt("makeslice: len out of range"));
+                        }
+                        if cap < len {
+                            throw!(rt("makeslice: cap out of range"));
+                        }
+                        tri!(self.alloc(cap as u64 * 8));
+                        let et = match prog.types.under(*t) {
+                            Type::Slice(e) => *e,
+                            _ => ids::INT,
+                        };
+                        let z = zero(&prog, et);
+                        let arr = backing(cap as usize, &z, |v| copy_value(&prog, et, v));
+                        r!(*d) = Value::Slice(SliceV {
+                            arr,
+                            off: 0,
+                            len: len as usize,
+                            cap: cap as usize,
+                        });
+                    }
+                    Op::MakeMap(d, _) => r!(*d) = Value::Map(Arc::new(MapObj::default())),
+                    Op::MakeChan(d, t, c) => {
+                        let et = match prog.types.under(*t) {
+                            Type::Chan(e) => *e,
+                            _ => ids::INT,
+                        };
+                        let cap = r!(*c).as_int();
+                        if cap < 0 {
+                            throw!("panic: makechan: size out of range".into());
+                        }
+                        r!(*d) = Value::Chan(Arc::new(Chan::new(cap as usize, zero(&prog, et))));
+                    }
+                    Op::NewStruct(d, t, src) => {
+                        let v = match src {
+                            Some(s) => {
+                                let n = match prog.types.under(*t) {
+                                    Type::Struct(fs) => fs.len(),
+                                    _ => 0,
+                                };
+                                Value::Struct(Arc::new(Obj {
+                                    fields: (0..n)
+                                        .map(|i| {
+                                            Slot::new(std::mem::take(
+                                                &mut self.stack[base + *s as usize + i],
+                                            ))
+                                        })
+                                        .collect(),
+                                }))
+                            }
+                            None => zero(&prog, *t),
+                        };
+                        r!(*d) = v;
+                    }
+                    Op::SliceLit(d, _, s, n) => {
+                        let vals: Vec<Value> = (0..*n as usize)
+                            .map(|i| std::mem::take(&mut self.stack[base + *s as usize + i]))
+                            .collect();
+                        r!(*d) = slice_of(vals);
+                    }
+                    Op::NewPtr(d, t) => {
+                        r!(*d) = Value::Ptr(Ptr::Cell(Arc::new(Slot::new(zero(&prog, *t)))))
+                    }
+                    Op::Index(d, x, i) => {
+                        let v = match &r!(*x) {
+                            Value::Slice(s) => {
+                                let k = tri!(idx(&r!(*i), s.len));
+                                s.slot(k).load()
+                            }
+                            Value::Str(s) => {
+                                let k = tri!(idx(&r!(*i), s.len()));
+                                Value::Int(s.as_bytes()[k] as i64)
+                            }
+                            _ => {
+                                let k = r!(*i).as_int();
+                                throw!(rt(format!("index out of range [{k}] with length 0")))
+                            }
+                        };
+                        r!(*d) = v;
+                    }
+                    Op::SetIndex(x, i, v) => {
+                        let val = r!(*v).clone();
+                        match &r!(*x) {
+                            Value::Slice(s) => {
+                                let k = tri!(idx(&r!(*i), s.len));
+                                s.slot(k).store(val);
+                            }
+                            _ => {
+                                let k = r!(*i).as_int();
+                                throw!(rt(format!("index out of range [{k}] with length 0")))
+                            }
+                        }
+                    }
+                    Op::AddrIndex(d, x, i) => {
+                        let v = match &r!(*x) {
+                            Value::Slice(s) => {
+                                let k = tri!(idx(&r!(*i), s.len));
+                                Value::Ptr(Ptr::Elem(s.arr.clone(), s.off + k))
+                            }
+                            _ => throw!(rt(format!(
+                                "index out of range [{}] with length 0",
+                                r!(*i).as_int()
+                            ))),
+                        };
+                        r!(*d) = v;
+                    }
+                    Op::MapGet(d, m, k, t) => {
+                        let v = match &r!(*m) {
+                            Value::Map(mo) => mo
+                                .entries
+                                .lock()
+                                .unwrap_or_else(|e| e.into_inner())
+                                .get(&r!(*k).key())
+                                .map(|e| e.1.clone()),
+                            _ => None,
+                        };
+                        r!(*d) = v.unwrap_or_else(|| zero(&prog, *t));
+                    }
+                    Op::MapGet2(d, m, k, t) => {
+                        let v = match &r!(*m) {
+                            Value::Map(mo) => mo
+                                .entries
+                                .lock()
+                                .unwrap_or_else(|e| e.into_inner())
+                                .get(&r!(*k).key())
+                                .map(|e| e.1.clone()),
+                            _ => None,
+                        };
+                        let ok = v.is_some();
+                        r!(*d) = v.unwrap_or_else(|| zero(&prog, *t));
+                        r!(*d + 1) = Value::Bool(ok);
+                    }
+                    Op::MapSet(m, k, v) => {
+                        let (key, val) = (r!(*k).clone(), r!(*v).clone());
+                        match &r!(*m) {
+                            Value::Map(mo) => {
+                                let mut e = mo.entries.lock().unwrap_or_else(|e| e.into_inner());
+                                let n = e.len() as u64;
+                                e.insert(key.key(), (key, val));
+                                if e.len() as u64 > n {
+                                    drop(e);
+                                    tri!(self.alloc(48));
+                                }
+                            }
+                            _ => throw!("panic: assignment to entry in nil map".into()),
+                        }
+                    }
+                    Op::MapDelete(m, k) => {
+                        if let Value::Map(mo) = &r!(*m) {
+                            mo.entries
+                                .lock()
+                                .unwrap_or_else(|e| e.into_inner())
+                                .remove(&r!(*k).key());
+                        }
+                    }
+                    Op::Field(d, x, i) => {
+                        let v = match &r!(*x) {
+                            Value::Struct(o) => o.fields[*i as usize].load(),
+                            _ => throw!(nil_deref()),
+                        };
+                        r!(*d) = v;
+                    }
+                    Op::SetField(x, i, v) => {
+                        let val = r!(*v).clone();
+                        match &r!(*x) {
+                            Value::Struct(o) => o.fields[*i as usize].store(val),
+                            _ => throw!(nil_deref()),
+                        }
+                    }
+                    Op::AddrField(d, x, i) => {
+                        let v = if *i == u32::MAX {
+                            // A pointer to a global: the VM keeps globals as cells.
+                            throw!("panic: taking the address of a global scalar is not supported here".into())
+                        } else {
+                            match &r!(*x) {
+                                Value::Struct(o) => Value::Ptr(Ptr::Field(o.clone(), *i as usize)),
+                                _ => throw!(nil_deref()),
+                            }
+                        };
+                        r!(*d) = v;
+                    }
+                    Op::Load(d, p) => {
+                        let v = match &r!(*p) {
+                            Value::Ptr(p) => p.slot().load(),
+                            Value::Cell(c) => c.load(),
+                            Value::Nil => throw!(nil_deref()),
+                            v => v.clone(),
+                        };
+                        r!(*d) = v;
+                    }
+                    Op::Store(p, v) => {
+                        let val = r!(*v).clone();
+                        match &r!(*p) {
+                            Value::Ptr(p) => p.slot().store(val),
+                            Value::Cell(c) => c.store(val),
+                            Value::Struct(o) => {
+                                if let Value::Struct(src) = &val {
+                                    for (f, s) in o.fields.iter().zip(src.fields.iter()) {
+                                        f.store(s.load());
+                                    }
+                                }
+                            }
+                            Value::Slice(dst) => {
+                                if let Value::Slice(src) = &val {
+                                    for i in 0..dst.len.min(src.len) {
+                                        dst.slot(i).store(src.slot(i).load());
+                                    }
+                                }
+                            }
+                            _ => throw!(nil_deref()),
+                        }
+                    }
+                    Op::SliceOf(d, x, lo, hi) => {
+                        let v = tri!(slice_expr(&r!(*x), &r!(*lo), &r!(*hi)));
+                        r!(*d) = v;
+                    }
+                    Op::Len(d, x) => {
+                        let v = r!(*x).len() as i64;
+                        r!(*d) = Value::Int(v);
+                    }
+                    Op::Cap(d, x) => {
+                        let v = match &r!(*x) {
+                            Value::Slice(s) => s.cap as i64,
+                            Value::Chan(c) => c.cap() as i64,
+                            _ => 0,
+                        };
+                        r!(*d) = Value::Int(v);
+                    }
+                    Op::Append(d, s, b, n, t) => {
+                        let vals: Vec<Value> = (0..*n as usize)
+                            .map(|i| self.stack[base + *b as usize + i].clone())
+                            .collect();
+                        let v = tri!(self.append(&r!(*s), vals, *t));
+                        r!(*d) = v;
+                    }
+                    Op::AppendSpread(d, s, o, t) => {
+                        let vals = match &r!(*o) {
+                            Value::Str(st) => st.bytes().map(|b| Value::Int(b as i64)).collect(),
+                            v => elems(v),
+                        };
+                        let v = tri!(self.append(&r!(*s), vals, *t));
+                        r!(*d) = v;
+                    }
+                    Op::CopySlice(d, a, b) => {
+                        let n = match (&r!(*a), &r!(*b)) {
+                            (Value::Slice(x), Value::Slice(y)) => {
+                                let n = x.len.min(y.len);
+                                let vals: Vec<Value> = (0..n).map(|i| y.slot(i).load()).collect();
+                                for (i, v) in vals.into_iter().enumerate() {
+                                    x.slot(i).store(v);
+                                }
+                                n
+                            }
+                            (Value::Slice(x), Value::Str(s)) => {
+                                let n = x.len.min(s.len());
+                                for (i, b) in s.bytes().take(n).enumerate() {
+                                    x.slot(i).store(Value::Int(b as i64));
+                                }
+                                n
+                            }
+                            _ => 0,
+                        };
+                        r!(*d) = Value::Int(n as i64);
+                    }
+                    Op::ToIface(d, s, t) => {
+                        let v = std::mem::take(&mut r!(*s));
+                        let v = match v {
+                            Value::Iface(i) => Value::Iface(i),
+                            v => Value::Iface(Arc::new((*t, v))),
+                        };
+                        // Keep the source usable: moved values were temporaries or copies.
+                        if let Value::Iface(i) = &v {
+                            r!(*s) = i.1.clone();
+                        }
+                        r!(*d) = v;
+                    }
+                    Op::Assert(d, s, t, with_ok) => {
+                        let v = r!(*s).clone();
+                        let target_iface = prog.types.is_interface(*t);
+                        let (val, ok) = match &v {
+                            Value::Iface(i) if target_iface => (Value::Iface(i.clone()), true),
+                            Value::Iface(i) if i.0 == *t => (i.1.clone(), true),
+                            _ => (zero(&prog, *t), false),
+                        };
+                        if !ok && !*with_ok {
+                            let have = match &v {
+                                Value::Iface(i) => prog.types.name(i.0),
+                                _ => "nil".into(),
+                            };
+                            throw!(format!(
+                                "panic: interface conversion: interface {{}} is {have}, not {}",
+                                prog.types.name(*t)
+                            ));
+                        }
+                        r!(*d) = val;
+                        if *with_ok {
+                            r!(*d + 1) = Value::Bool(ok);
+                        }
+                    }
+                    Op::DynType(d, s) => {
+                        let v = match &r!(*s) {
+                            Value::Iface(i) => i.0 as i64,
+                            _ => -1,
+                        };
+                        r!(*d) = Value::Int(v);
+                    }
+                    Op::Equal(d, a, b, ident) => {
+                        let v = equal(&prog, &r!(*a), &r!(*b), *ident);
+                        r!(*d) = Value::Bool(v);
+                    }
+                    Op::Send(c, v) => {
+                        let val = r!(*v).clone();
+                        match r!(*c).clone() {
+                            Value::Chan(ch) => {
+                                let w = Waiter::new(cx.waker());
+                                match ch.send(val, Some((&w, 0))) {
+                                    Try::Done(..) => {}
+                                    Try::Closed => throw!("panic: send on closed channel".into()),
+                                    Try::Wait => {
+                                        save!();
+                                        self.wait = Wait::On(
+                                            w,
+                                            self.ctx.now(),
+                                            SpanKind::ChannelWait,
+                                            Then::Send,
+                                        );
+                                        return Stop::Pending;
+                                    }
+                                }
+                            }
+                            _ => {
+                                save!();
+                                self.wait = Wait::On(
+                                    Waiter::new(cx.waker()),
+                                    self.ctx.now(),
+                                    SpanKind::ChannelWait,
+                                    Then::Resume,
+                                );
+                                return Stop::Pending;
+                            }
+                        }
+                    }
+                    Op::Recv(d, c, ok) => match r!(*c).clone() {
+                        Value::Chan(ch) => {
+                            let w = Waiter::new(cx.waker());
+                            match ch.recv(Some((&w, 0))) {
+                                Try::Done(v, okv) => {
+                                    r!(*d) = v;
+                                    if *ok {
+                                        r!(*d + 1) = Value::Bool(okv);
+                                    }
+                                }
+                                _ => {
+                                    save!();
+                                    self.wait = Wait::On(
+                                        w,
+                                        self.ctx.now(),
+                                        SpanKind::ChannelWait,
+                                        Then::Recv(*d as usize, *ok),
+                                    );
+                                    return Stop::Pending;
+                                }
+                            }
+                        }
+                        _ => {
+                            save!();
+                            self.wait = Wait::On(
+                                Waiter::new(cx.waker()),
+                                self.ctx.now(),
+                                SpanKind::ChannelWait,
+                                Then::Resume,
+                            );
+                            return Stop::Pending;
+                        }
+                    },
+                    Op::Close(c) => match &r!(*c) {
+                        Value::Chan(ch) => {
+                            if !ch.close() {
+                                throw!("panic: close of closed channel".into());
+                            }
+                        }
+                        _ => throw!("panic: close of nil channel".into()),
+                    },
+                    Op::Select(t, d) => {
+                        let table = &prog.selects[*t as usize];
+                        let n = table.cases.len();
+                        let start = if n > 0 {
+                            (self.run.rand() % n as u64) as usize
+                        } else {
+                            0
+                        };
+                        let mut chosen = None;
+                        for k in 0..n {
+                            let i = (start + k) % n;
+                            let c = &table.cases[i];
+                            let Value::Chan(ch) = r!(c.chan).clone() else {
+                                continue;
+                            };
+                            match c.send {
+                                Some(v) => match ch.send(r!(v).clone(), None) {
+                                    Try::Done(..) => {
+                                        chosen = Some(i);
+                                        break;
+                                    }
+                                    Try::Closed => throw!("panic: send on closed channel".into()),
+                                    Try::Wait => {}
+                                },
+                                None => {
+                                    if let Try::Done(v, ok) = ch.recv(None) {
+                                        if let Some((dst, _)) = c.recv {
+                                            r!(dst) = v;
+                                            r!(dst + 1) = Value::Bool(ok);
+                                        }
+                                        chosen = Some(i);
+                                        break;
+                                    }
+                                }
+                            }
+                        }
+                        if chosen.is_none() && table.default {
+                            chosen = Some(n);
+                        }
+                        match chosen {
+                            Some(i) => r!(*d) = Value::Int(i as i64),
+                            None => {
+                                // Wait on every case; the first to answer wins.
+                                let w = Waiter::new(cx.waker());
+                                for (i, c) in table.cases.iter().enumerate() {
+                                    let Value::Chan(ch) = r!(c.chan).clone() else {
+                                        continue;
+                                    };
+                                    let res = match c.send {
+                                        Some(v) => ch.send(r!(v).clone(), Some((&w, i))),
+                                        None => ch.recv(Some((&w, i))),
+                                    };
+                                    match res {
+                                        Try::Wait => {}
+                                        Try::Closed => {
+                                            throw!("panic: send on closed channel".into())
+                                        }
+                                        Try::Done(v, ok) => {
+                                            // Became ready meanwhile: take it unless another case fired.
+                                            if w.fire((i, v, ok)).is_err() {
+                                                // Already answered; this one's value would be lost
+                                                // for a receive: unlikely, accepted.
+                                            }
+                                            break;
+                                        }
+                                    }
+                                }
+                                save!();
+                                self.wait = Wait::On(
+                                    w,
+                                    self.ctx.now(),
+                                    SpanKind::ChannelWait,
+                                    Then::Select(*d as usize, *t),
+                                );
+                                cx.waker().wake_by_ref();
+                                return Stop::Pending;
+                            }
+                        }
+                    }
+                    Op::RangeInit(s, x) => {
+                        let v = r!(*x).clone();
+                        let (coll, kind) = match v {
+                            Value::Map(m) => {
+                                let e = m.entries.lock().unwrap_or_else(|e| e.into_inner());
+                                let mut pairs: Vec<Value> = Vec::with_capacity(e.len() * 2);
+                                for (k, v) in e.values() {
+                                    pairs.push(k.clone());
+                                    pairs.push(v.clone());
+                                }
+                                (slice_of(pairs), 1)
+                            }
+                            Value::Str(st) => (Value::Str(st), 2),
+                            v => (v, 0),
+                        };
+                        r!(*s) = coll;
+                        r!(*s + 1) = Value::Int(0);
+                        r!(*s + 2) = Value::Int(kind);
+                    }
+                    Op::RangeNext(s, k, v, t) => {
+                        let i = r!(*s + 1).as_int() as usize;
+                        let kind = r!(*s + 2).as_int();
+                        let next = match (&r!(*s), kind) {
+                            (Value::Slice(sl), 1) if i * 2 < sl.len => {
+                                Some((sl.slot(i * 2).load(), sl.slot(i * 2 + 1).load(), i + 1))
+                            }
+                            (Value::Slice(sl), 0) if i < sl.len => {
+                                Some((Value::Int(i as i64), sl.slot(i).load(), i + 1))
+                            }
+                            (Value::Str(st), _) if i < st.len() => {
+                                let c = st[i..].chars().next().unwrap_or('\u{FFFD}');
+                                Some((
+                                    Value::Int(i as i64),
+                                    Value::Int(c as i64),
+                                    i + c.len_utf8().max(1),
+                                ))
+                            }
+                            _ => None,
+                        };
+                        match next {
+                            Some((kv, vv, ni)) => {
+                                r!(*k) = kv;
+                                r!(*v) = vv;
+                                r!(*s + 1) = Value::Int(ni as i64);
+                            }
+                            None => pc = *t as usize,
+                        }
+                    }
+                    Op::Panic(v) => {
+                        let val = r!(*v).clone();
+                        throw!(format!("panic: {}", gofmt::panic_value(&prog, &val)));
+                    }
+                    Op::Fail(m) => throw!(format!("panic: {}", prog.messages[*m as usize])),
+                    Op::Recover(d) => r!(*d) = Value::Nil,
+                    Op::MinMax(d, b, n, is_max) => {
+                        let mut best = r!(*b).clone();
+                        for i in 1..*n {
+                            let v = r!(*b + i).clone();
+                            let better =
+                                match binop(if *is_max { BinOp::Gt } else { BinOp::Lt }, &v, &best)
+                                {
+                                    Ok(Value::Bool(x)) => x,
+                                    _ => false,
+                                };
+                            if better {
+                                best = v;
+                            }
+                        }
+                        r!(*d) = best;
+                    }
+                    Op::Nop => {}
+                }
+            }
+        }
+    }
+
+    fn alloc(&self, bytes: u64) -> Result<(), String> {
+        let total = self.run.memory.fetch_add(bytes, Relaxed) + bytes;
+        if total > self.run.limits.max_memory_bytes {
+            return Err(format!(
+                "fatal error: out of memory: the program allocated more than the limit of {} bytes",
+                self.run.limits.max_memory_bytes
+            ));
+        }
+        Ok(())
+    }
+
+    fn check_budget(&mut self, cx: &mut Context<'_>) -> Option<Stop> {
+        if interleave_engine::stop::requested() {
+            self.run.stopped.store(true, SeqCst);
+            self.ctx.end_run();
+            self.wait = Wait::Yield;
+            cx.waker().wake_by_ref();
+            return Some(Stop::Pending);
+        }
+        let now = self.ctx.now();
+        if now > self.run.limits.max_run_ns {
+            return Some(Stop::Panic(format!(
+                "fatal error: the program ran longer than the limit of {}",
+                gofmt::duration(self.run.limits.max_run_ns as i64)
+            )));
+        }
+        if now.saturating_sub(self.turn_start) > SLICE_NS {
+            self.wait = Wait::Yield;
+            cx.waker().wake_by_ref();
+            return Some(Stop::Pending);
+        }
+        None
+    }
+
+    fn append(&self, s: &Value, vals: Vec<Value>, et: TypeId) -> Result<Value, String> {
+        let prog = &self.run.prog;
+        let (arr, off, len, cap) = match s {
+            Value::Slice(sl) => (Some(sl.arr.clone()), sl.off, sl.len, sl.cap),
+            _ => (None, 0, 0, 0),
+        };
+        let n = vals.len();
+        if let (Some(a), true) = (&arr, len + n <= cap) {
+            for (i, v) in vals.into_iter().enumerate() {
+                a[off + len + i].store(v);
+            }
+            return Ok(Value::Slice(SliceV {
+                arr: a.clone(),
+                off,
+                len: len + n,
+                cap,
+            }));
+        }
+        let mut ncap = if cap == 0 { n.max(1) } else { cap * 2 };
+        if cap >= 256 {
+            ncap = cap + (cap + 3 * 256) / 4;
+        }
+        let ncap = ncap.max(len + n);
+        self.alloc(((ncap - cap) * 8) as u64)?;
+        let mut slots: Vec<Slot> = Vec::with_capacity(ncap);
+        if let Some(a) = &arr {
+            for i in 0..len {
+                slots.push(Slot::new(a[off + i].load()));
+            }
+        }
+        for v in vals {
+            slots.push(Slot::new(v));
+        }
+        let z = zero(prog, et);
+        while slots.len() < ncap {
+            slots.push(Slot::new(copy_value(prog, et, &z)));
+        }
+        Ok(Value::Slice(SliceV {
+            arr: Arc::new(slots),
+            off: 0,
+            len: len + n,
+            cap: ncap,
+        }))
+    }
+
+    /// Calls a deferred callee; Ok(true) when a frame was pushed.
+    fn call_callee(
+        &mut self,
+        callee: Callee,
+        nb: usize,
+        args: Vec<Value>,
+        cx: &mut Context<'_>,
+    ) -> Result<bool, String> {
+        match callee {
+            Callee::Func(f) => {
+                self.push_call(f, nb, None, args, true);
+                Ok(true)
+            }
+            Callee::Value => {
+                let mut it = args.into_iter();
+                let Some(Value::Func(c)) = it.next() else {
+                    return Err(nil_deref());
+                };
+                self.push_call(c.func, nb, Some(c.clone()), it.collect(), true);
+                Ok(true)
+            }
+            Callee::Native(n, spread) => {
+                let mut args = args;
+                if spread && let Some(last) = args.pop() {
+                    args.extend(elems(&last));
+                }
+                self.native(n, args)?;
+                Ok(false)
+            }
+            Callee::Block(b) => {
+                let v = args.into_iter().next().unwrap_or_default();
+                // A deferred Lock or Wait: rare; it blocks like any other.
+                if self.block(b, v, cx)? {
+                    return Err("panic: a deferred call that waits is not supported here".into());
+                }
+                Ok(false)
+            }
+            Callee::Iface(n) => {
+                let prog = self.run.prog.clone();
+                let Some(Value::Iface(iv)) = args.first().cloned() else {
+                    return Err(nil_deref());
+                };
+                let name = &prog.names[n as usize];
+                let dyn_t = match prog.types.get(iv.0) {
+                    Type::Ptr(e) => *e,
+                    _ => iv.0,
+                };
+                let Some(&(fid, _)) = prog.methods.get(&(dyn_t, name.clone())) else {
+                    return Err(format!("panic: method {name} not found"));
+                };
+                let mut args = args;
+                args[0] = iv.1.clone();
+                self.push_call(fid, nb, None, args, true);
+                Ok(true)
+            }
+        }
+    }
+
+    /// A library call that may wait: Ok(true) when the goroutine must park.
+    fn block(&mut self, b: Blocking, v: Value, cx: &mut Context<'_>) -> Result<bool, String> {
+        match b {
+            Blocking::Sleep => {
+                let ns = v.as_int();
+                if ns <= 0 {
+                    self.wait = Wait::Yield;
+                    cx.waker().wake_by_ref();
+                    return Ok(true);
+                }
+                let mut p = self.ctx.park(ns as u64);
+                if Pin::new(&mut p).poll(cx).is_ready() {
+                    return Ok(false);
+                }
+                self.wait = Wait::Park(p);
+                Ok(true)
+            }
+            Blocking::Gosched => {
+                self.wait = Wait::Yield;
+                cx.waker().wake_by_ref();
+                Ok(true)
+            }
+            Blocking::Lock | Blocking::RLock => {
+                let Value::Sync(o) = v else {
+                    return Err(nil_deref());
+                };
+                let mut w = None;
+                match o.lock(b == Blocking::RLock, || {
+                    let x = Waiter::new(cx.waker());
+                    w = Some(x.clone());
+                    x
+                }) {
+                    Acquire::Got => Ok(false),
+                    Acquire::Wait => {
+                        if let Some(w) = w {
+                            self.wait =
+                                Wait::On(w, self.ctx.now(), SpanKind::LockWait, Then::Resume);
+                        }
+                        Ok(true)
+                    }
+                }
+            }
+            Blocking::WgWait => {
+                let Value::Sync(o) = v else {
+                    return Err(nil_deref());
+                };
+                let mut w = None;
+                if o.wg_wait(|| {
+                    let x = Waiter::new(cx.waker());
+                    w = Some(x.clone());
+                    x
+                }) {
+                    return Ok(false);
+                }
+                if let Some(w) = w {
+                    self.wait = Wait::On(w, self.ctx.now(), SpanKind::LockWait, Then::Resume);
+                }
+                Ok(true)
+            }
+        }
+    }
+
+    fn native(&mut self, n: Native, a: Vec<Value>) -> Result<Vec<Value>, String> {
+        use Native::*;
+        let prog = self.run.prog.clone();
+        let s = |i: usize| a.get(i).map_or("", |v| v.as_str());
+        let i = |k: usize| a.get(k).map_or(0, |v| v.as_int());
+        let f = |k: usize| a.get(k).map_or(0.0, |v| v.as_float());
+        let one = |v: Value| Ok(vec![v]);
+        let strs = |v: Vec<&str>| slice_of(v.into_iter().map(Value::str).collect());
+        match n {
+            Println | Print => {
+                let mut t = if n == Println {
+                    gofmt::sprintln(&prog, &a)
+                } else {
+                    gofmt::sprint(&prog, &a)
+                };
+                if n == Println {
+                    t.push('\n');
+                }
+                self.out(Stream::Stdout, t);
+                Ok(vec![])
+            }
+            Printf => {
+                let t = gofmt::sprintf(&prog, s(0), &a[1..]);
+                self.out(Stream::Stdout, t);
+                Ok(vec![])
+            }
+            Sprintf => one(Value::str(&gofmt::sprintf(&prog, s(0), &a[1..]))),
+            Sprint => one(Value::str(&gofmt::sprint(&prog, &a))),
+            Sprintln => one(Value::str(&(gofmt::sprintln(&prog, &a) + "\n"))),
+            Errorf => {
+                let msg = gofmt::sprintf(&prog, s(0), &a[1..]);
+                let wrapped = if s(0).contains("%w") {
+                    a[1..].iter().find(|v| matches!(v, Value::Iface(i) if prog.types.name(i.0) != "string" && (i.0 == ids::ERRSTR || prog.methods.contains_key(&(i.0, "Error".into()))))).cloned().unwrap_or_default()
+                } else {
+                    Value::Nil
+                };
+                one(gofmt::new_error(&msg, wrapped))
+            }
+            ErrorsNew => one(gofmt::new_error(s(0), Value::Nil)),
+            ErrorsIs => {
+                let mut cur = a[0].clone();
+                loop {
+                    if equal(&prog, &cur, &a[1], false) {
+                        return one(Value::Bool(true));
+                    }
+                    match gofmt::unwrap_error(&cur) {
+                        Some(next) => cur = next,
+                        None => return one(Value::Bool(false)),
+                    }
+                }
+            }
+            ErrorsUnwrap => one(gofmt::unwrap_error(&a[0]).unwrap_or_default()),
+            Repeat => {
+                if i(1) < 0 {
+                    return Err("panic: strings: negative Repeat count".into());
+                }
+                self.alloc(s(0).len() as u64 * i(1) as u64)?;
+                one(Value::str(&s(0).repeat(i(1) as usize)))
+            }
+            Join => {
+                let parts: Vec<String> = elems(&a[0])
+                    .iter()
+                    .map(|v| v.as_str().to_string())
+                    .collect();
+                one(Value::str(&parts.join(s(1))))
+            }
+            Contains => one(Value::Bool(s(0).contains(s(1)))),
+            Split => one(if s(1).is_empty() {
+                slice_of(s(0).chars().map(|c| Value::str(&c.to_string())).collect())
+            } else {
+                strs(s(0).split(s(1)).collect())
+            }),
+            ToUpper => one(Value::str(&s(0).to_uppercase())),
+            ToLower => one(Value::str(&s(0).to_lowercase())),
+            Fields => one(strs(s(0).split_whitespace().collect())),
+            HasPrefix => one(Value::Bool(s(0).starts_with(s(1)))),
+            HasSuffix => one(Value::Bool(s(0).ends_with(s(1)))),
+            Index => one(Value::Int(s(0).find(s(1)).map_or(-1, |p| p as i64))),
+            TrimSpace => one(Value::str(s(0).trim())),
+            ReplaceAll => one(Value::str(&s(0).replace(s(1), s(2)))),
+            Itoa => one(Value::str(&i(0).to_string())),
+            Count => one(Value::Int(if s(1).is_empty() {
+                s(0).chars().count() as i64 + 1
+            } else {
+                s(0).matches(s(1)).count() as i64
+            })),
+            EqualFold => one(Value::Bool(s(0).to_lowercase() == s(1).to_lowercase())),
+            LastIndex => one(Value::Int(s(0).rfind(s(1)).map_or(-1, |p| p as i64))),
+            Replace => one(Value::str(&if i(3) < 0 {
+                s(0).replace(s(1), s(2))
+            } else {
+                s(0).replacen(s(1), s(2), i(3) as usize)
+            })),
+            Trim => one(Value::str(s(0).trim_matches(|c| s(1).contains(c)))),
+            TrimPrefix => one(Value::str(s(0).strip_prefix(s(1)).unwrap_or(s(0)))),
+            TrimSuffix => one(Value::str(s(0).strip_suffix(s(1)).unwrap_or(s(0)))),
+            Exp => one(Value::Float(f(0).exp())),
+            Hypot => one(Value::Float(f(0).hypot(f(1)))),
+            IsNaN => one(Value::Bool(f(0).is_nan())),
+            IsInf => one(Value::Bool(
+                f(0).is_infinite() && (i(1) == 0 || (i(1) > 0) == (f(0) > 0.0)),
+            )),
+            Log => one(Value::Float(f(0).ln())),
+            Mod => one(Value::Float(f(0) % f(1))),
+            NaN => one(Value::Float(f64::NAN)),
+            Round => one(Value::Float(f(0).round())),
+            Trunc => one(Value::Float(f(0).trunc())),
+            DurMinutes => one(Value::Float(i(0) as f64 / 6e10)),
+            DurHours => one(Value::Float(i(0) as f64 / 3.6e12)),
+            DurNanos => one(Value::Int(i(0))),
+            Sqrt => one(Value::Float(f(0).sqrt())),
+            Pow => one(Value::Float(f(0).powf(f(1)))),
+            Abs => one(Value::Float(f(0).abs())),
+            Floor => one(Value::Float(f(0).floor())),
+            Ceil => one(Value::Float(f(0).ceil())),
+            Max => one(Value::Float(f(0).max(f(1)))),
+            Min => one(Value::Float(f(0).min(f(1)))),
+            Inf => one(Value::Float(if i(0) >= 0 {
+                f64::INFINITY
+            } else {
+                f64::NEG_INFINITY
+            })),
+            Intn => {
+                if i(0) <= 0 {
+                    return Err("panic: invalid argument to Intn".into());
+                }
+                one(Value::Int((self.run.rand() % i(0) as u64) as i64))
+            }
+            RandFloat => one(Value::Float(
+                (self.run.rand() >> 11) as f64 / (1u64 << 53) as f64,
+            )),
+            Now => one(Value::Int(self.ctx.now() as i64)),
+            Since => one(Value::Int(self.ctx.now() as i64 - i(0))),
+            TimeSub => one(Value::Int(i(0) - i(1))),
+            DurString => one(Value::str(&gofmt::duration(i(0)))),
+            DurSeconds => one(Value::Float(i(0) as f64 / 1e9)),
+            DurMillis => one(Value::Int(i(0) / 1_000_000)),
+            DurMicros => one(Value::Int(i(0) / 1_000)),
+            After => {
+                // A channel that a goroutine of the VM fills after the duration.
+                let ch = Arc::new(Chan::new(1, Value::Int(0)));
+                let (c2, ns, run) = (ch.clone(), i(0).max(0) as u64, self.run.clone());
+                let label = self.ctx.label("time.After");
+                self.run.live.fetch_add(1, SeqCst);
+                self.ctx.spawn_labelled(label, move |ctx| async move {
+                    ctx.park(ns).await;
+                    let _ = c2.send(Value::Int(ctx.now() as i64), None);
+                    run.live.fetch_sub(1, SeqCst);
+                });
+                one(Value::Chan(ch))
+            }
+            NumCPU => one(Value::Int(
+                std::thread::available_parallelism().map_or(1, |n| n.get()) as i64,
+            )),
+            NumGoroutine => one(Value::Int(self.run.live.load(SeqCst) as i64)),
+            GoMaxProcs => {
+                // The engine cannot resize a running pool yet: GOMAXPROCS(n) records n and
+                // returns the previous value, but the run keeps its k workers.
+                let old = self.run.workers.load(SeqCst);
+                if i(0) > 0 {
+                    self.run.workers.store(i(0) as u32, SeqCst);
+                }
+                one(Value::Int(old as i64))
+            }
+            AtomicAdd | AtomicLoad | AtomicStore | AtomicCas | AtomicSwap => {
+                let slot = match &a[0] {
+                    Value::Ptr(p) => p.slot(),
+                    Value::Cell(c) => c,
+                    _ => return Err(nil_deref()),
+                };
+                let Some(w) = slot.atomic() else {
+                    return Err(nil_deref());
+                };
+                match n {
+                    AtomicAdd => one(Value::Int(w.fetch_add(i(1), SeqCst).wrapping_add(i(1)))),
+                    AtomicSwap => one(Value::Int(w.swap(i(1), SeqCst))),
+                    AtomicLoad => one(Value::Int(w.load(SeqCst))),
+                    AtomicStore => {
+                        w.store(i(1), SeqCst);
+                        Ok(vec![])
+                    }
+                    _ => one(Value::Bool(
+                        w.compare_exchange(i(1), i(2), SeqCst, SeqCst).is_ok(),
+                    )),
+                }
+            }
+            AInt64Add | AInt64Load | AInt64Store | AInt64Cas | AInt64Swap => {
+                let Value::Sync(o) = &a[0] else {
+                    return Err(nil_deref());
+                };
+                let SyncObj::Atomic(w) = &**o else {
+                    return Err(nil_deref());
+                };
+                match n {
+                    AInt64Add => one(Value::Int(w.fetch_add(i(1), SeqCst).wrapping_add(i(1)))),
+                    AInt64Swap => one(Value::Int(w.swap(i(1), SeqCst))),
+                    AInt64Load => one(Value::Int(w.load(SeqCst))),
+                    AInt64Store => {
+                        w.store(i(1), SeqCst);
+                        Ok(vec![])
+                    }
+                    _ => one(Value::Bool(
+                        w.compare_exchange(i(1), i(2), SeqCst, SeqCst).is_ok(),
+                    )),
+                }
+            }
+            ErrorString => one(Value::str(&gofmt::error_text(&a[0]))),
+            WgAdd | WgDone => {
+                let Value::Sync(o) = &a[0] else {
+                    return Err(nil_deref());
+                };
+                let d = if n == WgDone { -1 } else { i(1) };
+                if !o.wg_add(d) {
+                    return Err("panic: sync: negative WaitGroup counter".into());
+                }
+                Ok(vec![])
+            }
+            Unlock | RUnlock => {
+                let Value::Sync(o) = &a[0] else {
+                    return Err(nil_deref());
+                };
+                if !o.unlock(n == RUnlock) {
+                    return Err(if n == RUnlock {
+                        "fatal error: sync: RUnlock of unlocked RWMutex".into()
+                    } else {
+                        "fatal error: sync: unlock of unlocked mutex".into()
+                    });
+                }
+                Ok(vec![])
+            }
+            TryLock => {
+                let Value::Sync(o) = &a[0] else {
+                    return Err(nil_deref());
+                };
+                one(Value::Bool(o.try_lock()))
+            }
+        }
+    }
+}
+
+impl SyncObj {
+    fn end_once(&self) {
+        self.once_end();
+    }
+}
+
+/// A fresh slice holding `vals`.
+pub fn slice_of(vals: Vec<Value>) -> Value {
+    let n = vals.len();
+    Value::Slice(SliceV {
+        arr: Arc::new(vals.into_iter().map(Slot::new).collect()),
+        off: 0,
+        len: n,
+        cap: n,
+    })
+}
+
+/// A slice's (or array's) elements.
+pub fn elems(v: &Value) -> Vec<Value> {
+    match v {
+        Value::Slice(s) => (0..s.len).map(|i| s.slot(i).load()).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn slice_expr(x: &Value, lo: &Value, hi: &Value) -> Result<Value, String> {
+    let bound = |v: &Value, d: usize| match v {
+        Value::Nil => d,
+        v => v.as_int().max(-1) as usize,
+    };
+    match x {
+        Value::Str(s) => {
+            let (l, h) = (bound(lo, 0), bound(hi, s.len()));
+            if h > s.len() {
+                return Err(rt(format!(
+                    "slice bounds out of range [:{h}] with length {}",
+                    s.len()
+                )));
+            }
+            if l > h {
+                return Err(rt(format!("slice bounds out of range [{l}:{h}]")));
+            }
+            let b = &s.as_bytes()[l..h];
+            Ok(Value::str(&String::from_utf8_lossy(b)))
+        }
+        Value::Slice(s) => {
+            let (l, h) = (bound(lo, 0), bound(hi, s.len));
+            if h > s.cap {
+                return Err(rt(format!(
+                    "slice bounds out of range [:{h}] with capacity {}",
+                    s.cap
+                )));
+            }
+            if l > h {
+                return Err(rt(format!("slice bounds out of range [{l}:{h}]")));
+            }
+            Ok(Value::Slice(SliceV {
+                arr: s.arr.clone(),
+                off: s.off + l,
+                len: h - l,
+                cap: s.cap - l,
+            }))
+        }
+        Value::Nil => {
+            let (l, h) = (bound(lo, 0), bound(hi, 0));
+            if h > 0 || l > 0 {
+                return Err(rt(format!(
+                    "slice bounds out of range [:{h}] with capacity 0"
+                )));
+            }
+            Ok(Value::Nil)
+        }
+        _ => Ok(Value::Nil),
+    }
+}
+
+fn binop(op: BinOp, a: &Value, b: &Value) -> Result<Value, String> {
+    use BinOp::*;
+    Ok(match (a, b) {
+        (Value::Int(x), Value::Int(y)) => {
+            let (x, y) = (*x, *y);
+            let (ux, uy) = (x as u64, y as u64);
+            match op {
+                Add => Value::Int(x.wrapping_add(y)),
+                Sub => Value::Int(x.wrapping_sub(y)),
+                Mul => Value::Int(x.wrapping_mul(y)),
+                Div | Rem | UDiv | URem if y == 0 => return Err(rt("integer divide by zero")),
+                Div => Value::Int(x.wrapping_div(y)),
+                Rem => Value::Int(x.wrapping_rem(y)),
+                UDiv => Value::Int((ux / uy) as i64),
+                URem => Value::Int((ux % uy) as i64),
+                And => Value::Int(x & y),
+                Or => Value::Int(x | y),
+                Xor => Value::Int(x ^ y),
+                AndNot => Value::Int(x & !y),
+                Shl | Shr | UShr if y < 0 => return Err(rt("negative shift amount")),
+                Shl => Value::Int(if y >= 64 { 0 } else { x << y }),
+                Shr => Value::Int(if y >= 64 {
+                    if x < 0 { -1 } else { 0 }
+                } else {
+                    x >> y
+                }),
+                UShr => Value::Int(if y >= 64 { 0 } else { (ux >> y) as i64 }),
+                Eq => Value::Bool(x == y),
+                Ne => Value::Bool(x != y),
+                Lt => Value::Bool(x < y),
+                Le => Value::Bool(x <= y),
+                Gt => Value::Bool(x > y),
+                Ge => Value::Bool(x >= y),
+                ULt => Value::Bool(ux < uy),
+                ULe => Value::Bool(ux <= uy),
+                UGt => Value::Bool(ux > uy),
+                UGe => Value::Bool(ux >= uy),
+            }
+        }
+        (Value::Float(_), _) | (_, Value::Float(_)) => {
+            let (x, y) = (a.as_float(), b.as_float());
+            match op {
+                Add => Value::Float(x + y),
+                Sub => Value::Float(x - y),
+                Mul => Value::Float(x * y),
+                Div => Value::Float(x / y),
+                Eq => Value::Bool(x == y),
+                Ne => Value::Bool(x != y),
+                Lt => Value::Bool(x < y),
+                Le => Value::Bool(x <= y),
+                Gt => Value::Bool(x > y),
+                Ge => Value::Bool(x >= y),
+                _ => Value::Float(f64::NAN),
+            }
+        }
+        (Value::Str(x), Value::Str(y)) => match op {
+            Add => Value::str(&format!("{x}{y}")),
+            Eq => Value::Bool(x == y),
+            Ne => Value::Bool(x != y),
+            Lt => Value::Bool(x < y),
+            Le => Value::Bool(x <= y),
+            Gt => Value::Bool(x > y),
+            Ge => Value::Bool(x >= y),
+            _ => Value::Nil,
+        },
+        (Value::Bool(x), Value::Bool(y)) => match op {
+            Eq => Value::Bool(x == y),
+            Ne => Value::Bool(x != y),
+            _ => Value::Nil,
+        },
+        _ => match op {
+            Eq => Value::Bool(a.key() == b.key()),
+            Ne => Value::Bool(a.key() != b.key()),
+            _ => Value::Nil,
+        },
+    })
+}
+
+#[allow(dead_code)]
+fn kind_of(k: IntKind) -> IntKind {
+    k
+}
