@@ -44,10 +44,7 @@ pub fn App() -> Html {
 
     // Run (the button, the host page, autorun) goes through the state, which fixes the
     // request from the settings as they are when it is asked for.
-    let on_run = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |()| dispatcher.dispatch(Action::RunRequested))
-    };
+    let on_run = send(&state, |()| Action::RunRequested);
 
     let on_trap = {
         let dispatcher = state.dispatcher();
@@ -57,14 +54,8 @@ pub fn App() -> Html {
             }
         })
     };
-    let on_coffee_shop = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |()| dispatcher.dispatch(Action::PresetRun(COFFEE_SHOP, None)))
-    };
-    let on_matrix = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |reps: u32| dispatcher.dispatch(Action::MatrixStarted(reps)))
-    };
+    let on_coffee_shop = send(&state, |()| Action::PresetRun(COFFEE_SHOP, None));
+    let on_matrix = send(&state, Action::MatrixStarted);
     let on_sweep = {
         let dispatcher = state.dispatcher();
         Callback::from(move |(up_to, reps): (u32, u32)| {
@@ -75,19 +66,10 @@ pub fn App() -> Html {
             });
         })
     };
-    let on_stop = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |()| dispatcher.dispatch(Action::StopRequested))
-    };
+    let on_stop = send(&state, |()| Action::StopRequested);
 
-    let on_view = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |view| dispatcher.dispatch(Action::SetView(view)))
-    };
-    let on_mode = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |mode| dispatcher.dispatch(Action::SetMode(mode)))
-    };
+    let on_view = send(&state, Action::SetView);
+    let on_mode = send(&state, Action::SetMode);
     let full_url = AttrValue::from(full_playground_url(&settings, &state.embed));
     let busy = state.running() || state.batch_running();
     if state.embed.embed {
@@ -175,6 +157,15 @@ pub fn App() -> Html {
     }
 }
 
+/// A callback that dispatches the action `action` makes of what it is given.
+fn send<T: 'static>(
+    state: &UseReducerHandle<AppState>,
+    action: impl Fn(T) -> Action + 'static,
+) -> Callback<T> {
+    let dispatcher = state.dispatcher();
+    Callback::from(move |value| dispatcher.dispatch(action(value)))
+}
+
 /// The controls of the page's state, each change dispatched as its action.
 fn controls(
     state: &UseReducerHandle<AppState>,
@@ -182,14 +173,7 @@ fn controls(
     on_stop: Callback<()>,
     full_url: AttrValue,
 ) -> Html {
-    let dispatch = |action: fn(String) -> Action| {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |text: String| dispatcher.dispatch(action(text)))
-    };
-    let on_param = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |(key, raw)| dispatcher.dispatch(Action::SetParam(key, raw)))
-    };
+    let on_param = send(state, |(key, raw)| Action::SetParam(key, raw));
     html! {
         <Controls
             experiment={state.experiment}
@@ -202,8 +186,8 @@ fn controls(
             batch_running={state.batch_running()}
             runnable={state.can_run(state.experiment)}
             refusal={state.over_budget()}
-            on_experiment={dispatch(Action::SetExperiment)}
-            on_workers={dispatch(Action::SetWorkers)}
+            on_experiment={send(state, Action::SetExperiment)}
+            on_workers={send(state, Action::SetWorkers)}
             on_param={on_param}
             on_run={on_run}
             on_stop={on_stop}
@@ -231,18 +215,8 @@ fn program_panel(
     on_stop: Callback<()>,
     full_url: AttrValue,
 ) -> Html {
-    let dispatch = |action: fn(String) -> Action| {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |text: String| dispatcher.dispatch(action(text)))
-    };
-    let on_times = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |on| dispatcher.dispatch(Action::ShowOutputTimes(on)))
-    };
-    let on_view = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |view| dispatcher.dispatch(Action::SetView(view)))
-    };
+    let on_times = send(state, Action::ShowOutputTimes);
+    let on_view = send(state, Action::SetView);
     html! {
         <ProgramPanel
             program={state.program.clone()}
@@ -253,9 +227,9 @@ fn program_panel(
             notes={state.notes.clone()}
             view={state.embed.view}
             full_url={full_url}
-            on_source={dispatch(Action::SetSource)}
-            on_pick={dispatch(Action::PickExample)}
-            on_workers={dispatch(Action::SetWorkers)}
+            on_source={send(state, Action::SetSource)}
+            on_pick={send(state, Action::PickExample)}
+            on_workers={send(state, Action::SetWorkers)}
             on_run={on_run}
             on_stop={on_stop}
             on_times={on_times}
