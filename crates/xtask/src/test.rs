@@ -25,6 +25,8 @@ const NATIVE_PACKAGES: &[&str] = &[
     "--package",
     "interleave-engine",
     "--package",
+    "interleave-golang",
+    "--package",
     "xtask",
     "--package",
     "interleave-cli",
