@@ -304,6 +304,8 @@ pub enum Op {
     LoadCap(Reg, u32),
     /// dst = globals[i].
     LoadGlobal(Reg, u32),
+    /// dst = &globals[i].
+    AddrGlobal(Reg, u32),
     /// globals[i] = src.
     StoreGlobal(u32, Reg),
     /// Calls function f with arguments from base; results to base.

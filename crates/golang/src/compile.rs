@@ -2422,7 +2422,18 @@ impl Compiler {
                             }
                             _ => return Ok(None),
                         };
-                        // An untyped float whose value is whole may still be used as an int.
+                        // Go's constants are exact; ours are float64. Sums and products of
+                        // short decimals are rounded to 15 digits, so 0.1 + 0.2 is 0.3 as in Go.
+                        let r = if matches!(*op, "+" | "-" | "*") && r.is_finite() {
+                            let short: f64 = format!("{r:.14e}").parse().unwrap_or(r);
+                            if (short - r).abs() <= r.abs() * 4e-16 {
+                                short
+                            } else {
+                                r
+                            }
+                        } else {
+                            r
+                        };
                         Some((CVal::Float(r), t))
                     }
                     (CVal::Int(p), CVal::Int(q)) => {
@@ -3046,9 +3057,7 @@ impl Compiler {
                         self.emit(Op::Move(d, c));
                     }
                     Place::Global(i, _) => {
-                        // A global's slot: the VM makes pointers to globals from their index.
-                        self.emit(Op::Int(d, i as i64));
-                        self.emit(Op::AddrField(d, d, u32::MAX));
+                        self.emit(Op::AddrGlobal(d, i));
                     }
                     Place::Index(a, i, _) => {
                         self.emit(Op::AddrIndex(d, a, i));

@@ -44,7 +44,7 @@ pub struct RunState {
     /// The program.
     pub prog: Arc<Program>,
     /// The globals.
-    pub globals: Box<[Slot]>,
+    pub globals: Box<[Arc<Slot>]>,
     /// Output.
     pub sink: Box<dyn Sink>,
     /// The exit status (0 until a panic).
@@ -126,6 +126,8 @@ pub struct Goroutine {
 }
 
 const BUDGET: u32 = 4096;
+/// What one element of shared memory costs the VM.
+const SLOT_BYTES: u64 = std::mem::size_of::<Slot>() as u64;
 const SLICE_NS: u64 = 10_000_000;
 
 fn rt(msg: impl Into<String>) -> String {
@@ -680,6 +682,9 @@ impl Goroutine {
                         r!(*d) = v;
                     }
                     Op::LoadGlobal(d, i) => r!(*d) = self.run.globals[*i as usize].load(),
+                    Op::AddrGlobal(d, i) => {
+                        r!(*d) = Value::Ptr(Ptr::Cell(self.run.globals[*i as usize].clone()))
+                    }
                     Op::StoreGlobal(i, s) => self.run.globals[*i as usize].store(r!(*s).clone()),
                     Op::Call(f, b) => {
                         save!();
@@ -907,7 +912,7 @@ impl Goroutine {
                         if cap < len {
                             throw!(rt("makeslice: cap out of range"));
                         }
-                        tri!(self.alloc(cap as u64 * 8));
+                        tri!(self.alloc(cap as u64 * SLOT_BYTES));
                         let et = match prog.types.under(*t) {
                             Type::Slice(e) => *e,
                             _ => ids::INT,
@@ -1495,7 +1500,7 @@ impl Goroutine {
             ncap = cap + (cap + 3 * 256) / 4;
         }
         let ncap = ncap.max(len + n);
-        self.alloc(((ncap - cap) * 8) as u64)?;
+        self.alloc((ncap - cap) as u64 * SLOT_BYTES)?;
         let mut slots: Vec<Slot> = Vec::with_capacity(ncap);
         if let Some(a) = &arr {
             for i in 0..len {
