@@ -471,6 +471,10 @@ pub struct Func {
     pub nparams: u32,
     /// Results.
     pub nresults: u32,
+    /// The results' types.
+    pub results: Vec<TypeId>,
+    /// The registers of named results (values or cells), for a return after recover.
+    pub named: Vec<Reg>,
 }
 
 /// A compiled program: Send + Sync, run any number of times.

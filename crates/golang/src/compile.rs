@@ -596,6 +596,20 @@ impl Compiler {
                 self.f().named_results.push(sym);
             }
         }
+        let named: Vec<Reg> = self
+            .f()
+            .named_results
+            .iter()
+            .filter_map(|s| {
+                if let Sym::Local { reg, .. } = s {
+                    Some(*reg)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        self.f().func.named = named;
+        self.f().func.results = results.clone();
         self.block(body)?;
         if !results.is_empty() {
             if !self.f().named_results.is_empty() || terminates(body) {

@@ -123,6 +123,12 @@ pub struct Goroutine {
     started: bool,
     /// The panic being unwound while deferred calls run.
     panic: Option<String>,
+    /// While fmt calls a String or Error method: the frame depth to stop at.
+    sync_stop: Option<usize>,
+    /// The value of the panic being unwound (for recover).
+    panic_val: Option<Value>,
+    /// Whether a deferred call recovered the panic.
+    recovered: bool,
 }
 
 const BUDGET: u32 = 4096;
@@ -245,6 +251,9 @@ impl Goroutine {
             is_main,
             started: false,
             panic: None,
+            sync_stop: None,
+            panic_val: None,
+            recovered: false,
         };
         let closure = match callee {
             Value::Func(c) => Some(c),
@@ -786,6 +795,31 @@ impl Goroutine {
                         {
                             return Stop::Panic(m);
                         }
+                        if fr.deferred && self.recovered {
+                            // recover() stopped the panic: the function that deferred this
+                            // call returns normally, with its named results as they are.
+                            self.recovered = false;
+                            let Some(p) = self.frames.pop() else {
+                                return Stop::Done;
+                            };
+                            let pf = &prog.funcs[p.func as usize];
+                            for (i, t) in pf.results.iter().enumerate() {
+                                let v = match pf.named.get(i) {
+                                    Some(r) => match &self.stack[p.base + *r as usize] {
+                                        Value::Cell(c) => c.load(),
+                                        v => v.clone(),
+                                    },
+                                    None => zero(&prog, *t),
+                                };
+                                self.stack[p.base + i] = v;
+                            }
+                            if self.frames.is_empty() {
+                                return Stop::Done;
+                            }
+                        }
+                        if self.sync_stop == Some(self.frames.len()) {
+                            return Stop::Done;
+                        }
                         if self.frames.is_empty() {
                             return Stop::Done;
                         }
@@ -852,6 +886,23 @@ impl Goroutine {
                             .collect();
                         if *spread && let Some(last) = args.pop() {
                             args.extend(elems(&last));
+                        }
+                        if matches!(
+                            n,
+                            Native::Println
+                                | Native::Print
+                                | Native::Printf
+                                | Native::Sprintf
+                                | Native::Sprint
+                                | Native::Sprintln
+                                | Native::Errorf
+                        ) {
+                            let above = base + func.nregs as usize + 1;
+                            for a in args.iter_mut() {
+                                if let Some(text) = tri!(self.stringer(a, above, cx)) {
+                                    *a = Value::Iface(Arc::new((ids::STRING, Value::str(&text))));
+                                }
+                            }
                         }
                         let res = tri!(self.native(*n, args));
                         for (i, v) in res.into_iter().enumerate() {
@@ -1417,10 +1468,32 @@ impl Goroutine {
                     }
                     Op::Panic(v) => {
                         let val = r!(*v).clone();
+                        self.panic_val = Some(val.clone());
+                        let above = base + func.nregs as usize + 1;
+                        if let Some(text) = tri!(self.stringer(&val, above, cx)) {
+                            throw!(format!("panic: {text}"));
+                        }
                         throw!(format!("panic: {}", gofmt::panic_value(&prog, &val)));
                     }
                     Op::Fail(m) => throw!(format!("panic: {}", prog.messages[*m as usize])),
-                    Op::Recover(d) => r!(*d) = Value::Nil,
+                    Op::Recover(d) => {
+                        // Only a deferred call run by a panic stops it.
+                        let in_defer = self.frames.last().is_some_and(|f| f.deferred)
+                            && self.frames.len() >= 2;
+                        let v = match (in_defer, self.panic.take()) {
+                            (true, Some(m)) => {
+                                self.recovered = true;
+                                self.panic_val.take().unwrap_or_else(|| {
+                                    gofmt::new_error(m.trim_start_matches("panic: "), Value::Nil)
+                                })
+                            }
+                            (_, p) => {
+                                self.panic = p;
+                                Value::Nil
+                            }
+                        };
+                        r!(*d) = v;
+                    }
                     Op::MinMax(d, b, n, is_max) => {
                         let mut best = r!(*b).clone();
                         for i in 1..*n {
@@ -1439,6 +1512,51 @@ impl Goroutine {
                     }
                     Op::Nop => {}
                 }
+            }
+        }
+    }
+
+    /// The text of a value whose dynamic type has an Error or String method, from
+    /// calling that method here and now (it must not wait).
+    fn stringer(
+        &mut self,
+        v: &Value,
+        nb: usize,
+        cx: &mut Context<'_>,
+    ) -> Result<Option<String>, String> {
+        let Value::Iface(iv) = v else { return Ok(None) };
+        let prog = self.run.prog.clone();
+        let (t, ptr) = match prog.types.get(iv.0) {
+            Type::Ptr(e) => (*e, true),
+            _ => (iv.0, false),
+        };
+        let found = ["Error", "String"]
+            .iter()
+            .find_map(|m| prog.methods.get(&(t, m.to_string())).copied());
+        let Some((fid, ptr_recv)) = found else {
+            return Ok(None);
+        };
+        if ptr_recv && !ptr {
+            return Ok(None);
+        }
+        let recv = if ptr && !ptr_recv {
+            match &iv.1 {
+                Value::Ptr(p) => p.slot().load(),
+                Value::Nil => return Err(nil_deref()),
+                v => copy_value(&prog, t, v),
+            }
+        } else {
+            iv.1.clone()
+        };
+        let saved = self.sync_stop.replace(self.frames.len());
+        self.push_call(fid, nb, None, vec![recv], false);
+        let stop = self.exec(cx);
+        self.sync_stop = saved;
+        match stop {
+            Stop::Done => Ok(Some(self.stack[nb].as_str().to_string())),
+            Stop::Panic(m) => Err(m),
+            Stop::Pending => {
+                Err("fatal error: a String or Error method that waits is not supported here".into())
             }
         }
     }
