@@ -264,6 +264,8 @@ pub enum Op {
     LtI(Reg, Reg, Reg),
     /// If !(a < b) (ints) jump.
     JumpNotLtI(Reg, Reg, u32),
+    /// If !(a < k) (ints) jump.
+    JumpNotLtIK(Reg, i64, u32),
     /// If !(a <= b) (ints) jump.
     JumpNotLeI(Reg, Reg, u32),
     /// Wraps an int register to its kind's width.

@@ -320,7 +320,8 @@ impl Compiler {
             | Op::JumpNotLtI(_, _, t)
             | Op::JumpNotLeI(_, _, t)
             | Op::RangeNext(_, _, _, t)
-            | Op::Loop(t) => *t = target,
+            | Op::Loop(t)
+            | Op::JumpNotLtIK(_, _, t) => *t = target,
             _ => {}
         }
     }
@@ -1536,6 +1537,23 @@ impl Compiler {
     }
 
     fn cond_jump(&mut self, cond: &Expr) -> R<Vec<usize>> {
+        if let ExprKind::Binary(op @ ("<" | "<="), a, b) = &cond.kind
+            && let Some((CVal::Int(k), _)) = self.const_eval(b)?
+            && self.const_eval(a)?.is_none()
+        {
+            let va = self.expr(a, None)?;
+            let ta = self.val_type(&va);
+            if matches!(self.types.int_kind(ta), Some(IntKind::Int | IntKind::I64)) {
+                let (ra, _) = self.materialize(va, Some(ta), a.pos)?;
+                let k = if *op == "<=" { k + 1 } else { k };
+                return Ok(vec![self.emit(Op::JumpNotLtIK(ra, k as i64, 0))]);
+            }
+            let (ra, ta) = self.materialize(va, None, a.pos)?;
+            let (rb, tb) = self.rvalue(b, Some(ta))?;
+            let d = self.temp();
+            self.binop(op, d, ra, rb, ta, tb, cond.pos)?;
+            return Ok(vec![self.emit(Op::JumpIfNot(d, 0))]);
+        }
         if let ExprKind::Binary(op @ ("<" | "<="), a, b) = &cond.kind {
             let va = self.expr(a, None)?;
             let vb = self.expr(b, None)?;
@@ -2440,7 +2458,9 @@ impl Compiler {
                         // short decimals are rounded to 15 digits, so 0.1 + 0.2 is 0.3 as in Go.
                         let r = if matches!(*op, "+" | "-" | "*") && r.is_finite() {
                             let short: f64 = format!("{r:.14e}").parse().unwrap_or(r);
-                            if (short - r).abs() <= r.abs() * 4e-16 {
+                            let shown = format!("{r:e}");
+                            let noisy = shown.contains("0000") || shown.contains("9999");
+                            if noisy && (short - r).abs() <= r.abs() * 4e-16 {
                                 short
                             } else {
                                 r
@@ -2674,6 +2694,28 @@ impl Compiler {
                 let h = self.here();
                 self.patch(j, h);
                 Ok(Val::Reg(d, ids::BOOL))
+            }
+            ExprKind::Binary(op @ ("+" | "-"), a, b)
+                if let Some((CVal::Int(k), _)) = self.const_eval(b)?
+                    && self.const_eval(a)?.is_none() =>
+            {
+                let va = self.expr(a, None)?;
+                let _ = self.val_type(&va);
+                let (ra, ta) = self.materialize(va, None, a.pos)?;
+                let d = self.temp();
+                if matches!(self.types.int_kind(ta), Some(IntKind::Int | IntKind::I64))
+                    && k.abs() < i64::MAX as i128
+                {
+                    self.emit(Op::AddIK(
+                        d,
+                        ra,
+                        if *op == "+" { k as i64 } else { -(k as i64) },
+                    ));
+                    return Ok(Val::Reg(d, ta));
+                }
+                let (rb, tb) = self.rvalue(b, Some(ta))?;
+                let rt = self.binop(op, d, ra, rb, ta, tb, e.pos)?;
+                Ok(Val::Reg(d, rt))
             }
             ExprKind::Binary(op, a, b) => {
                 let shift = matches!(*op, "<<" | ">>");

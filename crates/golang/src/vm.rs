@@ -271,9 +271,7 @@ impl Goroutine {
         args: Vec<Value>,
         deferred: bool,
     ) {
-        let prog = self.run.prog.clone();
-        let f = &prog.funcs[func as usize];
-        let need = base + f.nregs as usize + 2;
+        let need = base + self.run.prog.funcs[func as usize].nregs as usize + 2;
         if self.stack.len() < need {
             self.stack.resize(need, Value::Nil);
         }
@@ -532,6 +530,11 @@ impl Goroutine {
                     }
                     Op::JumpNotLtI(a, b, t) => {
                         if r!(*a).as_int() >= r!(*b).as_int() {
+                            pc = *t as usize;
+                        }
+                    }
+                    Op::JumpNotLtIK(a, k, t) => {
+                        if r!(*a).as_int() >= *k {
                             pc = *t as usize;
                         }
                     }
