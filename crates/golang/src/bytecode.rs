@@ -214,6 +214,10 @@ pub enum Native {
     Trunc,
     /// time.Duration.Minutes.
     DurMinutes,
+    /// time.Duration.Round.
+    DurRound,
+    /// time.Duration.Truncate.
+    DurTruncate,
     /// time.Duration.Hours.
     DurHours,
     /// time.Duration.Nanoseconds.
@@ -370,7 +374,7 @@ pub enum Op {
     /// *p = v.
     Store(Reg, Reg),
     /// dst = x[lo:hi] (absent bounds as registers holding nil).
-    SliceOf(Reg, Reg, Reg, Reg),
+    SliceOf(Reg, Reg, Reg, Reg, Reg),
     /// dst = len(x).
     Len(Reg, Reg),
     /// dst = cap(x).

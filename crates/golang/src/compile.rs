@@ -276,9 +276,9 @@ fn walk_expr(e: &Expr, out: &mut HashSet<String>, inner: bool) {
         | ExprKind::Deref(x)
         | ExprKind::Paren(x)
         | ExprKind::TypeAssert(x, _) => w(x, out),
-        ExprKind::Slice(x, a, b) => {
+        ExprKind::Slice(x, a, b, c) => {
             w(x, out);
-            for e in a.iter().chain(b.iter()) {
+            for e in a.iter().chain(b.iter()).chain(c.iter()) {
                 w(e, out)
             }
         }
@@ -2833,7 +2833,7 @@ impl Compiler {
                 self.emit(Op::Index(d, xr, ir));
                 Ok(Val::Reg(d, et))
             }
-            ExprKind::Slice(x, lo, hi) => {
+            ExprKind::Slice(x, lo, hi, max) => {
                 let (xr, xt) = self.expr_reg(x, None)?;
                 let rt = match self.types.under(xt).clone() {
                     Type::Array(_, e) => self.types.intern(Type::Slice(e)),
@@ -2870,8 +2870,16 @@ impl Compiler {
                         r
                     }
                 };
+                let m = match max {
+                    Some(m) => self.rvalue(m, Some(ids::INT))?.0,
+                    None => {
+                        let r = self.temp();
+                        self.emit(Op::Zero(r, ids::UNIL));
+                        r
+                    }
+                };
                 let d = self.temp();
-                self.emit(Op::SliceOf(d, xr, l, h));
+                self.emit(Op::SliceOf(d, xr, l, h, m));
                 Ok(Val::Reg(d, if self.types.is_string(xt) { xt } else { rt }))
             }
             ExprKind::Deref(p) => {
@@ -4443,6 +4451,8 @@ impl Compiler {
                     "Nanoseconds" => native(DurNanos, vec![], vec![ids::INT64]),
                     "Minutes" => native(DurMinutes, vec![], vec![ids::FLOAT64]),
                     "Hours" => native(DurHours, vec![], vec![ids::FLOAT64]),
+                    "Round" => native(DurRound, vec![ids::DURATION], vec![ids::DURATION]),
+                    "Truncate" => native(DurTruncate, vec![ids::DURATION], vec![ids::DURATION]),
                     _ => None,
                 },
                 _ => None,

@@ -1171,8 +1171,8 @@ impl Goroutine {
                             _ => throw!(nil_deref()),
                         }
                     }
-                    Op::SliceOf(d, x, lo, hi) => {
-                        let v = tri!(slice_expr(&r!(*x), &r!(*lo), &r!(*hi)));
+                    Op::SliceOf(d, x, lo, hi, max) => {
+                        let v = tri!(slice_expr(&r!(*x), &r!(*lo), &r!(*hi), &r!(*max)));
                         r!(*d) = v;
                     }
                     Op::Len(d, x) => {
@@ -1873,6 +1873,27 @@ impl Goroutine {
             DurMinutes => one(Value::Float(i(0) as f64 / 6e10)),
             DurHours => one(Value::Float(i(0) as f64 / 3.6e12)),
             DurNanos => one(Value::Int(i(0))),
+            DurTruncate => one(Value::Int(if i(1) <= 0 {
+                i(0)
+            } else {
+                i(0) - i(0) % i(1)
+            })),
+            DurRound => {
+                let (d, m) = (i(0), i(1));
+                if m <= 0 {
+                    return one(Value::Int(d));
+                }
+                let r = d % m;
+                let v = if d < 0 {
+                    let r = -r;
+                    if r + r < m { d + r } else { d - m + r }
+                } else if r + r < m {
+                    d - r
+                } else {
+                    d + m - r
+                };
+                one(Value::Int(v))
+            }
             Sqrt => one(Value::Float(f(0).sqrt())),
             Pow => one(Value::Float(f(0).powf(f(1)))),
             Abs => one(Value::Float(f(0).abs())),
@@ -2028,7 +2049,7 @@ pub fn elems(v: &Value) -> Vec<Value> {
     }
 }
 
-fn slice_expr(x: &Value, lo: &Value, hi: &Value) -> Result<Value, String> {
+fn slice_expr(x: &Value, lo: &Value, hi: &Value, max: &Value) -> Result<Value, String> {
     let bound = |v: &Value, d: usize| match v {
         Value::Nil => d,
         v => v.as_int().max(-1) as usize,
@@ -2050,6 +2071,16 @@ fn slice_expr(x: &Value, lo: &Value, hi: &Value) -> Result<Value, String> {
         }
         Value::Slice(s) => {
             let (l, h) = (bound(lo, 0), bound(hi, s.len));
+            let m = bound(max, s.cap);
+            if m > s.cap {
+                return Err(rt(format!(
+                    "slice bounds out of range [::{m}] with capacity {}",
+                    s.cap
+                )));
+            }
+            if !matches!(max, Value::Nil) && h > m {
+                return Err(rt(format!("slice bounds out of range [:{h}:{m}]")));
+            }
             if h > s.cap {
                 return Err(rt(format!(
                     "slice bounds out of range [:{h}] with capacity {}",
@@ -2063,7 +2094,7 @@ fn slice_expr(x: &Value, lo: &Value, hi: &Value) -> Result<Value, String> {
                 arr: s.arr.clone(),
                 off: s.off + l,
                 len: h - l,
-                cap: s.cap - l,
+                cap: m - l,
             }))
         }
         Value::Nil => {

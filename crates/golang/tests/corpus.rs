@@ -17,14 +17,6 @@ const KNOWN_GAPS: &[(&str, &str)] = &[
         "rand.New / rand.NewSource are not implemented",
     ),
     (
-        "slices_copy_and_slicing",
-        "3-index slices are not implemented",
-    ),
-    (
-        "time_duration_print",
-        "Duration.Round and Truncate are not implemented",
-    ),
-    (
         "gosched",
         "runtime.GOMAXPROCS(1) cannot shrink a running pool (an engine limit): on 2 workers the two goroutines need not alternate",
     ),
