@@ -216,6 +216,8 @@ pub enum Native {
     DurMinutes,
     /// time.Duration.Round.
     DurRound,
+    /// close(ch), when deferred.
+    CloseChan,
     /// time.Duration.Truncate.
     DurTruncate,
     /// time.Duration.Hours.

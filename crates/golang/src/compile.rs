@@ -92,6 +92,8 @@ struct Compiler {
     iota: Option<i64>,
     /// Methods' parameter and result types, without the receiver.
     sigs: HashMap<u32, (Vec<TypeId>, Vec<TypeId>, bool)>,
+    /// Packages referred to, for Go's "imported and not used".
+    used_pkgs: HashSet<String>,
 }
 
 fn err<T>(pos: Pos, msg: impl Into<String>) -> R<T> {
@@ -118,6 +120,7 @@ pub fn compile_file(file: &File) -> Result<Program, Vec<CompileError>> {
         fs: Vec::new(),
         iota: None,
         sigs: HashMap::new(),
+        used_pkgs: HashSet::new(),
     };
     match c.file(file) {
         Ok((init, main)) => Ok(Program {
@@ -498,6 +501,13 @@ impl Compiler {
         let init_state = self.fs.pop().unwrap_or_else(|| unreachable!());
         let init = self.funcs.len() as u32;
         self.funcs.push(init_state.func);
+        for (path, pos) in &file.imports {
+            if let Some((_, n)) = PACKAGES.iter().find(|(p, _)| p == path)
+                && !self.used_pkgs.contains(*n)
+            {
+                return err(*pos, format!("{path:?} imported and not used"));
+            }
+        }
         let main = main.ok_or(CompileError {
             line: 1,
             col: 1,
@@ -677,6 +687,7 @@ impl Compiler {
             return Ok(s.clone());
         }
         if let Some(p) = self.imports.get(name) {
+            self.used_pkgs.insert(name.to_string());
             return Ok(Sym::Pkg(p));
         }
         universe(name, &mut self.types).ok_or_else(|| CompileError {
@@ -729,6 +740,7 @@ impl Compiler {
                 _ => return err(*pos, format!("{n} is not a type")),
             },
             TypeExpr::Name(Some(p), n, pos) => {
+                self.used_pkgs.insert(p.clone());
                 if !self.imports.contains_key(p) {
                     return err(*pos, format!("undefined: {p}"));
                 }
@@ -4092,10 +4104,18 @@ impl Compiler {
                         self.emit(Op::Close(c));
                         Ok(Val::Multi(0, Vec::new()))
                     }
-                    _ => err(
-                        pos,
-                        "defer close(ch) is not supported here; use defer func() { close(ch) }()",
-                    ),
+                    _ => {
+                        let base = self.temp();
+                        self.emit(Op::Move(base, c));
+                        self.finish(
+                            mode,
+                            Callee::Native(Native::CloseChan, false),
+                            base,
+                            1,
+                            vec![],
+                            pos,
+                        )
+                    }
                 }
             }
             "min" | "max" => {

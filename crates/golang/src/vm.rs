@@ -1873,6 +1873,11 @@ impl Goroutine {
             DurMinutes => one(Value::Float(i(0) as f64 / 6e10)),
             DurHours => one(Value::Float(i(0) as f64 / 3.6e12)),
             DurNanos => one(Value::Int(i(0))),
+            CloseChan => match &a[0] {
+                Value::Chan(ch) if ch.close() => Ok(vec![]),
+                Value::Chan(_) => Err("panic: close of closed channel".into()),
+                _ => Err("panic: close of nil channel".into()),
+            },
             DurTruncate => one(Value::Int(if i(1) <= 0 {
                 i(0)
             } else {
