@@ -218,6 +218,20 @@ pub enum Native {
     DurRound,
     /// close(ch), when deferred.
     CloseChan,
+    /// rand.Int.
+    RandInt,
+    /// rand.Perm.
+    Perm,
+    /// rand.NewSource (the seed).
+    NewSource,
+    /// rand.New.
+    NewRand,
+    /// rand.Rand.Intn.
+    RIntn,
+    /// rand.Rand.Int.
+    RInt,
+    /// rand.Rand.Float64.
+    RFloat,
     /// time.Duration.Truncate.
     DurTruncate,
     /// time.Duration.Hours.

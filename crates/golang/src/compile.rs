@@ -4315,6 +4315,17 @@ impl Compiler {
                 ("math", "Inf") => (Inf, vec![ids::INT], false, vec![ids::FLOAT64]),
                 ("rand", "Intn") => (Intn, vec![ids::INT], false, vec![ids::INT]),
                 ("rand", "Float64") => (RandFloat, vec![], false, vec![ids::FLOAT64]),
+                ("rand", "Int") => (RandInt, vec![], false, vec![ids::INT]),
+                ("rand", "Perm") => {
+                    let s = self.types.intern(Type::Slice(ids::INT));
+                    (Perm, vec![ids::INT], false, vec![s])
+                }
+                ("rand", "NewSource") => (NewSource, vec![ids::INT64], false, vec![ids::INT64]),
+                ("rand", "New") => {
+                    let r = self.types.intern(Type::Builtin(Builtin::Rand));
+                    let p = self.types.intern(Type::Ptr(r));
+                    (NewRand, vec![ids::INT64], false, vec![p])
+                }
                 ("time", "Now") => (Now, vec![], false, vec![time_t]),
                 ("time", "Since") => (Since, vec![time_t], false, vec![ids::DURATION]),
                 ("time", "After") => (After, vec![ids::DURATION], false, vec![dur_ch]),
@@ -4450,6 +4461,9 @@ impl Compiler {
                 (Some(Builtin::AtomicInt64), "CompareAndSwap") => {
                     native(AInt64Cas, vec![ids::INT64, ids::INT64], vec![ids::BOOL])
                 }
+                (Some(Builtin::Rand), "Intn") => native(RIntn, vec![ids::INT], vec![ids::INT]),
+                (Some(Builtin::Rand), "Int") => native(RInt, vec![], vec![ids::INT]),
+                (Some(Builtin::Rand), "Float64") => native(RFloat, vec![], vec![ids::FLOAT64]),
                 (Some(Builtin::Time), "Sub") => {
                     let tt = self.types.intern(Type::Builtin(Builtin::Time));
                     native(TimeSub, vec![tt], vec![ids::DURATION])

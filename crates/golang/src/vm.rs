@@ -175,6 +175,7 @@ pub fn zero(prog: &Program, t: TypeId) -> Value {
             Builtin::Once => Value::Sync(Arc::new(SyncObj::Once(Mutex::default()))),
             Builtin::AtomicInt64 => Value::Sync(Arc::new(SyncObj::Atomic(Default::default()))),
             Builtin::Time => Value::Int(0),
+            Builtin::Rand => Value::Sync(Arc::new(SyncObj::Atomic(Default::default()))),
         },
         _ => Value::Nil,
     }
@@ -1920,6 +1921,44 @@ impl Goroutine {
             RandFloat => one(Value::Float(
                 (self.run.rand() >> 11) as f64 / (1u64 << 53) as f64,
             )),
+            RandInt => one(Value::Int((self.run.rand() >> 1) as i64)),
+            Perm => {
+                let n = i(0).max(0) as usize;
+                let mut p: Vec<i64> = (0..n as i64).collect();
+                for k in (1..n).rev() {
+                    let j = (self.run.rand() % (k as u64 + 1)) as usize;
+                    p.swap(k, j);
+                }
+                one(slice_of(p.into_iter().map(Value::Int).collect()))
+            }
+            NewSource => one(Value::Int(i(0))),
+            NewRand => one(Value::Sync(Arc::new(SyncObj::Atomic(
+                std::sync::atomic::AtomicI64::new(i(0)),
+            )))),
+            RIntn | RInt | RFloat => {
+                let Value::Sync(o) = &a[0] else {
+                    return Err(nil_deref());
+                };
+                let SyncObj::Atomic(st) = &**o else {
+                    return Err(nil_deref());
+                };
+                // splitmix64 over the generator's own state: a seed gives one sequence.
+                let mut x = (st.fetch_add(0x9E37_79B9_7F4A_7C15u64 as i64, SeqCst) as u64)
+                    .wrapping_add(0x9E37_79B9_7F4A_7C15);
+                x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+                x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+                x ^= x >> 31;
+                match n {
+                    RIntn => {
+                        if i(1) <= 0 {
+                            return Err("panic: invalid argument to Intn".into());
+                        }
+                        one(Value::Int((x % i(1) as u64) as i64))
+                    }
+                    RInt => one(Value::Int((x >> 1) as i64)),
+                    _ => one(Value::Float((x >> 11) as f64 / (1u64 << 53) as f64)),
+                }
+            }
             Now => one(Value::Int(self.ctx.now() as i64)),
             Since => one(Value::Int(self.ctx.now() as i64 - i(0))),
             TimeSub => one(Value::Int(i(0) - i(1))),

@@ -13,10 +13,6 @@ use interleave_golang::{GoRunConfig, Limits, Output, Stream, compile, run};
 /// Programs the VM does not run right yet, each with why; they are reported, not failed.
 const KNOWN_GAPS: &[(&str, &str)] = &[
     (
-        "math_rand_properties",
-        "rand.New / rand.NewSource are not implemented",
-    ),
-    (
         "gosched",
         "runtime.GOMAXPROCS(1) cannot shrink a running pool (an engine limit): on 2 workers the two goroutines need not alternate",
     ),
