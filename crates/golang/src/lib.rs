@@ -57,6 +57,16 @@ impl Program {
     }
 }
 
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn programs_and_errors_cross_threads() {
+        fn send_sync<T: Send + Sync>() {}
+        send_sync::<super::Program>();
+        send_sync::<super::CompileError>();
+    }
+}
+
 /// Checks and compiles a program.
 pub fn compile(source: &str) -> Result<Program, Vec<CompileError>> {
     source::check(source).map_err(|e| vec![e])?;

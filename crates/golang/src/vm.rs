@@ -1707,6 +1707,13 @@ impl Goroutine {
         match b {
             Blocking::Sleep => {
                 let ns = v.as_int();
+                if self.ctx.now().saturating_add(ns.max(0) as u64) > self.run.limits.max_run_ns {
+                    // A sleep past the run's time limit: the run ends now, not then.
+                    return Err(format!(
+                        "fatal error: the program would run longer than the limit of {}",
+                        gofmt::duration(self.run.limits.max_run_ns as i64)
+                    ));
+                }
                 if ns <= 0 {
                     self.wait = Wait::Yield;
                     cx.waker().wake_by_ref();
