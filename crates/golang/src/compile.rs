@@ -3656,6 +3656,14 @@ impl Compiler {
     ) -> R<Val> {
         match mode {
             CallMode::Go => {
+                if matches!(callee, Callee::Native(n, _) if n != Native::CloseChan)
+                    || matches!(callee, Callee::Block(_))
+                {
+                    return err(
+                        pos,
+                        "go of a library function is not supported here; wrap it: go func() { ... }()",
+                    );
+                }
                 self.emit(Op::Go(callee, base, nargs));
                 Ok(Val::Multi(base, Vec::new()))
             }

@@ -861,14 +861,32 @@ impl Goroutine {
                                     Err("panic: runtime error: invalid memory address or nil pointer dereference".into())
                                 }
                             },
+                            Callee::Iface(n) => {
+                                // go x.M() on an interface: the dynamic type's method.
+                                let name = &prog.names[*n as usize];
+                                match args.first() {
+                                    Some(Value::Iface(iv)) => {
+                                        let dyn_t = match prog.types.get(iv.0) {
+                                            Type::Ptr(e) => *e,
+                                            _ => iv.0,
+                                        };
+                                        match prog.methods.get(&(dyn_t, name.clone())) {
+                                            Some(&(fid, _)) => {
+                                                let mut args = args.clone();
+                                                args[0] = iv.1.clone();
+                                                self.spawn(Value::Nil, fid, args)
+                                            }
+                                            None => Err(format!("panic: method {name} not found")),
+                                        }
+                                    }
+                                    _ => Err(nil_deref()),
+                                }
+                            }
+                            // go close(ch): closing now is one schedule Go allows.
+                            Callee::Native(Native::CloseChan, _) => {
+                                self.native(Native::CloseChan, args).map(|_| ())
+                            }
                             _ => {
-                                // go of a library call: a goroutine that makes it.
-                                let thunk = Arc::new(Closure {
-                                    func: u32::MAX,
-                                    caps: Box::new([]),
-                                    recv: None,
-                                });
-                                let _ = thunk;
                                 Err("panic: go of a library function is not supported here".into())
                             }
                         };
