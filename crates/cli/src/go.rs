@@ -66,5 +66,26 @@ pub fn run(file: &Path, workers: u32) -> ExitCode {
     };
     let clock = RunClock::starting_now(interleave_engine::native::clock());
     let result = pool.install(|| run_go(&program, clock, config, &Std));
+    if std::env::var_os("INTERLEAVE_GO_STATS").is_some() {
+        // How busy each worker was: whether the goroutines really ran in parallel.
+        let mut busy = vec![0u64; workers as usize];
+        for s in &result.tasks.spans {
+            if s.kind.occupies_worker()
+                && let Some(b) = busy.get_mut(s.worker as usize)
+            {
+                *b += s.duration_ns();
+            }
+        }
+        let ms: Vec<String> = busy
+            .iter()
+            .map(|b| format!("{:.1}", *b as f64 / 1e6))
+            .collect();
+        eprintln!(
+            "interleave: {} goroutines; wall {:.1} ms; busy per worker (ms): {}",
+            result.tasks.spawned,
+            result.tasks.wall_ns as f64 / 1e6,
+            ms.join(", ")
+        );
+    }
     ExitCode::from(result.exit.clamp(0, 255) as u8)
 }

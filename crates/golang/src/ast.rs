@@ -79,8 +79,13 @@ pub enum ExprKind {
     Selector(Box<Expr>, String),
     /// `x[i]`.
     Index(Box<Expr>, Box<Expr>),
-    /// `x[lo:hi]`.
-    Slice(Box<Expr>, Option<Box<Expr>>, Option<Box<Expr>>),
+    /// `x[lo:hi]` or `x[lo:hi:max]`.
+    Slice(
+        Box<Expr>,
+        Option<Box<Expr>>,
+        Option<Box<Expr>>,
+        Option<Box<Expr>>,
+    ),
     /// `*x`.
     Deref(Box<Expr>),
     /// `T{elems}`; the type is absent for elided types in nested literals.

@@ -214,6 +214,26 @@ pub enum Native {
     Trunc,
     /// time.Duration.Minutes.
     DurMinutes,
+    /// time.Duration.Round.
+    DurRound,
+    /// close(ch), when deferred.
+    CloseChan,
+    /// rand.Int.
+    RandInt,
+    /// rand.Perm.
+    Perm,
+    /// rand.NewSource (the seed).
+    NewSource,
+    /// rand.New.
+    NewRand,
+    /// rand.Rand.Intn.
+    RIntn,
+    /// rand.Rand.Int.
+    RInt,
+    /// rand.Rand.Float64.
+    RFloat,
+    /// time.Duration.Truncate.
+    DurTruncate,
     /// time.Duration.Hours.
     DurHours,
     /// time.Duration.Nanoseconds.
@@ -264,6 +284,8 @@ pub enum Op {
     LtI(Reg, Reg, Reg),
     /// If !(a < b) (ints) jump.
     JumpNotLtI(Reg, Reg, u32),
+    /// If !(a < k) (ints) jump.
+    JumpNotLtIK(Reg, i64, u32),
     /// If !(a <= b) (ints) jump.
     JumpNotLeI(Reg, Reg, u32),
     /// Wraps an int register to its kind's width.
@@ -304,6 +326,8 @@ pub enum Op {
     LoadCap(Reg, u32),
     /// dst = globals[i].
     LoadGlobal(Reg, u32),
+    /// dst = &globals[i].
+    AddrGlobal(Reg, u32),
     /// globals[i] = src.
     StoreGlobal(u32, Reg),
     /// Calls function f with arguments from base; results to base.
@@ -366,7 +390,7 @@ pub enum Op {
     /// *p = v.
     Store(Reg, Reg),
     /// dst = x[lo:hi] (absent bounds as registers holding nil).
-    SliceOf(Reg, Reg, Reg, Reg),
+    SliceOf(Reg, Reg, Reg, Reg, Reg),
     /// dst = len(x).
     Len(Reg, Reg),
     /// dst = cap(x).
@@ -469,6 +493,10 @@ pub struct Func {
     pub nparams: u32,
     /// Results.
     pub nresults: u32,
+    /// The results' types.
+    pub results: Vec<TypeId>,
+    /// The registers of named results (values or cells), for a return after recover.
+    pub named: Vec<Reg>,
 }
 
 /// A compiled program: Send + Sync, run any number of times.

@@ -106,6 +106,8 @@ pub enum Builtin {
     AtomicInt64,
     /// `time.Time`.
     Time,
+    /// `rand.Rand`: a seeded generator.
+    Rand,
 }
 
 /// A type.
@@ -456,6 +458,7 @@ impl Types {
                 Builtin::Once => "sync.Once",
                 Builtin::AtomicInt64 => "atomic.Int64",
                 Builtin::Time => "time.Time",
+                Builtin::Rand => "rand.Rand",
             }
             .into(),
             Type::ErrorString => "*errors.errorString".into(),

@@ -92,6 +92,8 @@ struct Compiler {
     iota: Option<i64>,
     /// Methods' parameter and result types, without the receiver.
     sigs: HashMap<u32, (Vec<TypeId>, Vec<TypeId>, bool)>,
+    /// Packages referred to, for Go's "imported and not used".
+    used_pkgs: HashSet<String>,
 }
 
 fn err<T>(pos: Pos, msg: impl Into<String>) -> R<T> {
@@ -118,6 +120,7 @@ pub fn compile_file(file: &File) -> Result<Program, Vec<CompileError>> {
         fs: Vec::new(),
         iota: None,
         sigs: HashMap::new(),
+        used_pkgs: HashSet::new(),
     };
     match c.file(file) {
         Ok((init, main)) => Ok(Program {
@@ -276,9 +279,9 @@ fn walk_expr(e: &Expr, out: &mut HashSet<String>, inner: bool) {
         | ExprKind::Deref(x)
         | ExprKind::Paren(x)
         | ExprKind::TypeAssert(x, _) => w(x, out),
-        ExprKind::Slice(x, a, b) => {
+        ExprKind::Slice(x, a, b, c) => {
             w(x, out);
-            for e in a.iter().chain(b.iter()) {
+            for e in a.iter().chain(b.iter()).chain(c.iter()) {
                 w(e, out)
             }
         }
@@ -320,7 +323,8 @@ impl Compiler {
             | Op::JumpNotLtI(_, _, t)
             | Op::JumpNotLeI(_, _, t)
             | Op::RangeNext(_, _, _, t)
-            | Op::Loop(t) => *t = target,
+            | Op::Loop(t)
+            | Op::JumpNotLtIK(_, _, t) => *t = target,
             _ => {}
         }
     }
@@ -497,6 +501,13 @@ impl Compiler {
         let init_state = self.fs.pop().unwrap_or_else(|| unreachable!());
         let init = self.funcs.len() as u32;
         self.funcs.push(init_state.func);
+        for (path, pos) in &file.imports {
+            if let Some((_, n)) = PACKAGES.iter().find(|(p, _)| p == path)
+                && !self.used_pkgs.contains(*n)
+            {
+                return err(*pos, format!("{path:?} imported and not used"));
+            }
+        }
         let main = main.ok_or(CompileError {
             line: 1,
             col: 1,
@@ -596,6 +607,20 @@ impl Compiler {
                 self.f().named_results.push(sym);
             }
         }
+        let named: Vec<Reg> = self
+            .f()
+            .named_results
+            .iter()
+            .filter_map(|s| {
+                if let Sym::Local { reg, .. } = s {
+                    Some(*reg)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        self.f().func.named = named;
+        self.f().func.results = results.clone();
         self.block(body)?;
         if !results.is_empty() {
             if !self.f().named_results.is_empty() || terminates(body) {
@@ -662,6 +687,7 @@ impl Compiler {
             return Ok(s.clone());
         }
         if let Some(p) = self.imports.get(name) {
+            self.used_pkgs.insert(name.to_string());
             return Ok(Sym::Pkg(p));
         }
         universe(name, &mut self.types).ok_or_else(|| CompileError {
@@ -714,6 +740,7 @@ impl Compiler {
                 _ => return err(*pos, format!("{n} is not a type")),
             },
             TypeExpr::Name(Some(p), n, pos) => {
+                self.used_pkgs.insert(p.clone());
                 if !self.imports.contains_key(p) {
                     return err(*pos, format!("undefined: {p}"));
                 }
@@ -1522,6 +1549,23 @@ impl Compiler {
     }
 
     fn cond_jump(&mut self, cond: &Expr) -> R<Vec<usize>> {
+        if let ExprKind::Binary(op @ ("<" | "<="), a, b) = &cond.kind
+            && let Some((CVal::Int(k), _)) = self.const_eval(b)?
+            && self.const_eval(a)?.is_none()
+        {
+            let va = self.expr(a, None)?;
+            let ta = self.val_type(&va);
+            if matches!(self.types.int_kind(ta), Some(IntKind::Int | IntKind::I64)) {
+                let (ra, _) = self.materialize(va, Some(ta), a.pos)?;
+                let k = if *op == "<=" { k + 1 } else { k };
+                return Ok(vec![self.emit(Op::JumpNotLtIK(ra, k as i64, 0))]);
+            }
+            let (ra, ta) = self.materialize(va, None, a.pos)?;
+            let (rb, tb) = self.rvalue(b, Some(ta))?;
+            let d = self.temp();
+            self.binop(op, d, ra, rb, ta, tb, cond.pos)?;
+            return Ok(vec![self.emit(Op::JumpIfNot(d, 0))]);
+        }
         if let ExprKind::Binary(op @ ("<" | "<="), a, b) = &cond.kind {
             let va = self.expr(a, None)?;
             let vb = self.expr(b, None)?;
@@ -2422,7 +2466,20 @@ impl Compiler {
                             }
                             _ => return Ok(None),
                         };
-                        // An untyped float whose value is whole may still be used as an int.
+                        // Go's constants are exact; ours are float64. Sums and products of
+                        // short decimals are rounded to 15 digits, so 0.1 + 0.2 is 0.3 as in Go.
+                        let r = if matches!(*op, "+" | "-" | "*") && r.is_finite() {
+                            let short: f64 = format!("{r:.14e}").parse().unwrap_or(r);
+                            let shown = format!("{r:e}");
+                            let noisy = shown.contains("0000") || shown.contains("9999");
+                            if noisy && (short - r).abs() <= r.abs() * 4e-16 {
+                                short
+                            } else {
+                                r
+                            }
+                        } else {
+                            r
+                        };
                         Some((CVal::Float(r), t))
                     }
                     (CVal::Int(p), CVal::Int(q)) => {
@@ -2650,6 +2707,28 @@ impl Compiler {
                 self.patch(j, h);
                 Ok(Val::Reg(d, ids::BOOL))
             }
+            ExprKind::Binary(op @ ("+" | "-"), a, b)
+                if let Some((CVal::Int(k), _)) = self.const_eval(b)?
+                    && self.const_eval(a)?.is_none() =>
+            {
+                let va = self.expr(a, None)?;
+                let _ = self.val_type(&va);
+                let (ra, ta) = self.materialize(va, None, a.pos)?;
+                let d = self.temp();
+                if matches!(self.types.int_kind(ta), Some(IntKind::Int | IntKind::I64))
+                    && k.abs() < i64::MAX as i128
+                {
+                    self.emit(Op::AddIK(
+                        d,
+                        ra,
+                        if *op == "+" { k as i64 } else { -(k as i64) },
+                    ));
+                    return Ok(Val::Reg(d, ta));
+                }
+                let (rb, tb) = self.rvalue(b, Some(ta))?;
+                let rt = self.binop(op, d, ra, rb, ta, tb, e.pos)?;
+                Ok(Val::Reg(d, rt))
+            }
             ExprKind::Binary(op, a, b) => {
                 let shift = matches!(*op, "<<" | ">>");
                 let va = self.expr(a, if shift { want } else { None })?;
@@ -2766,7 +2845,7 @@ impl Compiler {
                 self.emit(Op::Index(d, xr, ir));
                 Ok(Val::Reg(d, et))
             }
-            ExprKind::Slice(x, lo, hi) => {
+            ExprKind::Slice(x, lo, hi, max) => {
                 let (xr, xt) = self.expr_reg(x, None)?;
                 let rt = match self.types.under(xt).clone() {
                     Type::Array(_, e) => self.types.intern(Type::Slice(e)),
@@ -2803,8 +2882,16 @@ impl Compiler {
                         r
                     }
                 };
+                let m = match max {
+                    Some(m) => self.rvalue(m, Some(ids::INT))?.0,
+                    None => {
+                        let r = self.temp();
+                        self.emit(Op::Zero(r, ids::UNIL));
+                        r
+                    }
+                };
                 let d = self.temp();
-                self.emit(Op::SliceOf(d, xr, l, h));
+                self.emit(Op::SliceOf(d, xr, l, h, m));
                 Ok(Val::Reg(d, if self.types.is_string(xt) { xt } else { rt }))
             }
             ExprKind::Deref(p) => {
@@ -3046,9 +3133,7 @@ impl Compiler {
                         self.emit(Op::Move(d, c));
                     }
                     Place::Global(i, _) => {
-                        // A global's slot: the VM makes pointers to globals from their index.
-                        self.emit(Op::Int(d, i as i64));
-                        self.emit(Op::AddrField(d, d, u32::MAX));
+                        self.emit(Op::AddrGlobal(d, i));
                     }
                     Place::Index(a, i, _) => {
                         self.emit(Op::AddrIndex(d, a, i));
@@ -3571,6 +3656,14 @@ impl Compiler {
     ) -> R<Val> {
         match mode {
             CallMode::Go => {
+                if matches!(callee, Callee::Native(n, _) if n != Native::CloseChan)
+                    || matches!(callee, Callee::Block(_))
+                {
+                    return err(
+                        pos,
+                        "go of a library function is not supported here; wrap it: go func() { ... }()",
+                    );
+                }
                 self.emit(Op::Go(callee, base, nargs));
                 Ok(Val::Multi(base, Vec::new()))
             }
@@ -4019,10 +4112,18 @@ impl Compiler {
                         self.emit(Op::Close(c));
                         Ok(Val::Multi(0, Vec::new()))
                     }
-                    _ => err(
-                        pos,
-                        "defer close(ch) is not supported here; use defer func() { close(ch) }()",
-                    ),
+                    _ => {
+                        let base = self.temp();
+                        self.emit(Op::Move(base, c));
+                        self.finish(
+                            mode,
+                            Callee::Native(Native::CloseChan, false),
+                            base,
+                            1,
+                            vec![],
+                            pos,
+                        )
+                    }
                 }
             }
             "min" | "max" => {
@@ -4222,6 +4323,17 @@ impl Compiler {
                 ("math", "Inf") => (Inf, vec![ids::INT], false, vec![ids::FLOAT64]),
                 ("rand", "Intn") => (Intn, vec![ids::INT], false, vec![ids::INT]),
                 ("rand", "Float64") => (RandFloat, vec![], false, vec![ids::FLOAT64]),
+                ("rand", "Int") => (RandInt, vec![], false, vec![ids::INT]),
+                ("rand", "Perm") => {
+                    let s = self.types.intern(Type::Slice(ids::INT));
+                    (Perm, vec![ids::INT], false, vec![s])
+                }
+                ("rand", "NewSource") => (NewSource, vec![ids::INT64], false, vec![ids::INT64]),
+                ("rand", "New") => {
+                    let r = self.types.intern(Type::Builtin(Builtin::Rand));
+                    let p = self.types.intern(Type::Ptr(r));
+                    (NewRand, vec![ids::INT64], false, vec![p])
+                }
                 ("time", "Now") => (Now, vec![], false, vec![time_t]),
                 ("time", "Since") => (Since, vec![time_t], false, vec![ids::DURATION]),
                 ("time", "After") => (After, vec![ids::DURATION], false, vec![dur_ch]),
@@ -4357,6 +4469,9 @@ impl Compiler {
                 (Some(Builtin::AtomicInt64), "CompareAndSwap") => {
                     native(AInt64Cas, vec![ids::INT64, ids::INT64], vec![ids::BOOL])
                 }
+                (Some(Builtin::Rand), "Intn") => native(RIntn, vec![ids::INT], vec![ids::INT]),
+                (Some(Builtin::Rand), "Int") => native(RInt, vec![], vec![ids::INT]),
+                (Some(Builtin::Rand), "Float64") => native(RFloat, vec![], vec![ids::FLOAT64]),
                 (Some(Builtin::Time), "Sub") => {
                     let tt = self.types.intern(Type::Builtin(Builtin::Time));
                     native(TimeSub, vec![tt], vec![ids::DURATION])
@@ -4378,6 +4493,8 @@ impl Compiler {
                     "Nanoseconds" => native(DurNanos, vec![], vec![ids::INT64]),
                     "Minutes" => native(DurMinutes, vec![], vec![ids::FLOAT64]),
                     "Hours" => native(DurHours, vec![], vec![ids::FLOAT64]),
+                    "Round" => native(DurRound, vec![ids::DURATION], vec![ids::DURATION]),
+                    "Truncate" => native(DurTruncate, vec![ids::DURATION], vec![ids::DURATION]),
                     _ => None,
                 },
                 _ => None,

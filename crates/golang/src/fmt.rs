@@ -193,6 +193,7 @@ pub fn format_value(
                     }
                 }
                 'U' => format!("U+{:04X}", x),
+                'v' | 's' if t == ids::DURATION => duration(x),
                 v2 if !matches!(
                     v2,
                     'v' | 'd' | 'c' | 'q' | 'x' | 'X' | 'o' | 'O' | 'b' | 'U'

@@ -1227,10 +1227,18 @@ impl Parser {
                             } else {
                                 Some(Box::new(self.expr()?))
                             };
-                            if self.is_op(":") {
-                                return self.unsupported(self.pos(), "3-index slices");
-                            }
-                            Ok(ExprKind::Slice(Box::new(x.clone()), lo, hi))
+                            let max = if self.eat_op(":") {
+                                if hi.is_none() {
+                                    return self.err(
+                                        self.pos(),
+                                        "syntax error: middle index required in 3-index slice",
+                                    );
+                                }
+                                Some(Box::new(self.expr()?))
+                            } else {
+                                None
+                            };
+                            Ok(ExprKind::Slice(Box::new(x.clone()), lo, hi, max))
                         } else {
                             if self.is_op(",") {
                                 return self.unsupported(self.pos(), "generic instantiation");

@@ -147,7 +147,7 @@ pub enum Slot {
     /// A boolean, as a relaxed atomic.
     B(AtomicBool),
     /// Any other value behind a lock.
-    R(Mutex<Value>),
+    R(Box<Mutex<Value>>),
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -161,7 +161,7 @@ impl Slot {
             Value::Int(i) => Slot::I(AtomicI64::new(i)),
             Value::Float(f) => Slot::F(AtomicU64::new(f.to_bits())),
             Value::Bool(b) => Slot::B(AtomicBool::new(b)),
-            v => Slot::R(Mutex::new(v)),
+            v => Slot::R(Box::new(Mutex::new(v))),
         }
     }
     /// A relaxed load.

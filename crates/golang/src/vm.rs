@@ -44,7 +44,7 @@ pub struct RunState {
     /// The program.
     pub prog: Arc<Program>,
     /// The globals.
-    pub globals: Box<[Slot]>,
+    pub globals: Box<[Arc<Slot>]>,
     /// Output.
     pub sink: Box<dyn Sink>,
     /// The exit status (0 until a panic).
@@ -123,9 +123,17 @@ pub struct Goroutine {
     started: bool,
     /// The panic being unwound while deferred calls run.
     panic: Option<String>,
+    /// While fmt calls a String or Error method: the frame depth to stop at.
+    sync_stop: Option<usize>,
+    /// The value of the panic being unwound (for recover).
+    panic_val: Option<Value>,
+    /// Whether a deferred call recovered the panic.
+    recovered: bool,
 }
 
 const BUDGET: u32 = 4096;
+/// What one element of shared memory costs the VM.
+const SLOT_BYTES: u64 = std::mem::size_of::<Slot>() as u64;
 const SLICE_NS: u64 = 10_000_000;
 
 fn rt(msg: impl Into<String>) -> String {
@@ -167,6 +175,7 @@ pub fn zero(prog: &Program, t: TypeId) -> Value {
             Builtin::Once => Value::Sync(Arc::new(SyncObj::Once(Mutex::default()))),
             Builtin::AtomicInt64 => Value::Sync(Arc::new(SyncObj::Atomic(Default::default()))),
             Builtin::Time => Value::Int(0),
+            Builtin::Rand => Value::Sync(Arc::new(SyncObj::Atomic(Default::default()))),
         },
         _ => Value::Nil,
     }
@@ -243,6 +252,9 @@ impl Goroutine {
             is_main,
             started: false,
             panic: None,
+            sync_stop: None,
+            panic_val: None,
+            recovered: false,
         };
         let closure = match callee {
             Value::Func(c) => Some(c),
@@ -260,9 +272,7 @@ impl Goroutine {
         args: Vec<Value>,
         deferred: bool,
     ) {
-        let prog = self.run.prog.clone();
-        let f = &prog.funcs[func as usize];
-        let need = base + f.nregs as usize + 2;
+        let need = base + self.run.prog.funcs[func as usize].nregs as usize + 2;
         if self.stack.len() < need {
             self.stack.resize(need, Value::Nil);
         }
@@ -524,6 +534,11 @@ impl Goroutine {
                             pc = *t as usize;
                         }
                     }
+                    Op::JumpNotLtIK(a, k, t) => {
+                        if r!(*a).as_int() >= *k {
+                            pc = *t as usize;
+                        }
+                    }
                     Op::JumpNotLeI(a, b, t) => {
                         if r!(*a).as_int() > r!(*b).as_int() {
                             pc = *t as usize;
@@ -680,6 +695,9 @@ impl Goroutine {
                         r!(*d) = v;
                     }
                     Op::LoadGlobal(d, i) => r!(*d) = self.run.globals[*i as usize].load(),
+                    Op::AddrGlobal(d, i) => {
+                        r!(*d) = Value::Ptr(Ptr::Cell(self.run.globals[*i as usize].clone()))
+                    }
                     Op::StoreGlobal(i, s) => self.run.globals[*i as usize].store(r!(*s).clone()),
                     Op::Call(f, b) => {
                         save!();
@@ -781,6 +799,31 @@ impl Goroutine {
                         {
                             return Stop::Panic(m);
                         }
+                        if fr.deferred && self.recovered {
+                            // recover() stopped the panic: the function that deferred this
+                            // call returns normally, with its named results as they are.
+                            self.recovered = false;
+                            let Some(p) = self.frames.pop() else {
+                                return Stop::Done;
+                            };
+                            let pf = &prog.funcs[p.func as usize];
+                            for (i, t) in pf.results.iter().enumerate() {
+                                let v = match pf.named.get(i) {
+                                    Some(r) => match &self.stack[p.base + *r as usize] {
+                                        Value::Cell(c) => c.load(),
+                                        v => v.clone(),
+                                    },
+                                    None => zero(&prog, *t),
+                                };
+                                self.stack[p.base + i] = v;
+                            }
+                            if self.frames.is_empty() {
+                                return Stop::Done;
+                            }
+                        }
+                        if self.sync_stop == Some(self.frames.len()) {
+                            return Stop::Done;
+                        }
                         if self.frames.is_empty() {
                             return Stop::Done;
                         }
@@ -818,14 +861,32 @@ impl Goroutine {
                                     Err("panic: runtime error: invalid memory address or nil pointer dereference".into())
                                 }
                             },
+                            Callee::Iface(n) => {
+                                // go x.M() on an interface: the dynamic type's method.
+                                let name = &prog.names[*n as usize];
+                                match args.first() {
+                                    Some(Value::Iface(iv)) => {
+                                        let dyn_t = match prog.types.get(iv.0) {
+                                            Type::Ptr(e) => *e,
+                                            _ => iv.0,
+                                        };
+                                        match prog.methods.get(&(dyn_t, name.clone())) {
+                                            Some(&(fid, _)) => {
+                                                let mut args = args.clone();
+                                                args[0] = iv.1.clone();
+                                                self.spawn(Value::Nil, fid, args)
+                                            }
+                                            None => Err(format!("panic: method {name} not found")),
+                                        }
+                                    }
+                                    _ => Err(nil_deref()),
+                                }
+                            }
+                            // go close(ch): closing now is one schedule Go allows.
+                            Callee::Native(Native::CloseChan, _) => {
+                                self.native(Native::CloseChan, args).map(|_| ())
+                            }
                             _ => {
-                                // go of a library call: a goroutine that makes it.
-                                let thunk = Arc::new(Closure {
-                                    func: u32::MAX,
-                                    caps: Box::new([]),
-                                    recv: None,
-                                });
-                                let _ = thunk;
                                 Err("panic: go of a library function is not supported here".into())
                             }
                         };
@@ -847,6 +908,23 @@ impl Goroutine {
                             .collect();
                         if *spread && let Some(last) = args.pop() {
                             args.extend(elems(&last));
+                        }
+                        if matches!(
+                            n,
+                            Native::Println
+                                | Native::Print
+                                | Native::Printf
+                                | Native::Sprintf
+                                | Native::Sprint
+                                | Native::Sprintln
+                                | Native::Errorf
+                        ) {
+                            let above = base + func.nregs as usize + 1;
+                            for a in args.iter_mut() {
+                                if let Some(text) = tri!(self.stringer(a, above, cx)) {
+                                    *a = Value::Iface(Arc::new((ids::STRING, Value::str(&text))));
+                                }
+                            }
                         }
                         let res = tri!(self.native(*n, args));
                         for (i, v) in res.into_iter().enumerate() {
@@ -907,7 +985,7 @@ impl Goroutine {
                         if cap < len {
                             throw!(rt("makeslice: cap out of range"));
                         }
-                        tri!(self.alloc(cap as u64 * 8));
+                        tri!(self.alloc(cap as u64 * SLOT_BYTES));
                         let et = match prog.types.under(*t) {
                             Type::Slice(e) => *e,
                             _ => ids::INT,
@@ -1112,8 +1190,8 @@ impl Goroutine {
                             _ => throw!(nil_deref()),
                         }
                     }
-                    Op::SliceOf(d, x, lo, hi) => {
-                        let v = tri!(slice_expr(&r!(*x), &r!(*lo), &r!(*hi)));
+                    Op::SliceOf(d, x, lo, hi, max) => {
+                        let v = tri!(slice_expr(&r!(*x), &r!(*lo), &r!(*hi), &r!(*max)));
                         r!(*d) = v;
                     }
                     Op::Len(d, x) => {
@@ -1412,10 +1490,32 @@ impl Goroutine {
                     }
                     Op::Panic(v) => {
                         let val = r!(*v).clone();
+                        self.panic_val = Some(val.clone());
+                        let above = base + func.nregs as usize + 1;
+                        if let Some(text) = tri!(self.stringer(&val, above, cx)) {
+                            throw!(format!("panic: {text}"));
+                        }
                         throw!(format!("panic: {}", gofmt::panic_value(&prog, &val)));
                     }
                     Op::Fail(m) => throw!(format!("panic: {}", prog.messages[*m as usize])),
-                    Op::Recover(d) => r!(*d) = Value::Nil,
+                    Op::Recover(d) => {
+                        // Only a deferred call run by a panic stops it.
+                        let in_defer = self.frames.last().is_some_and(|f| f.deferred)
+                            && self.frames.len() >= 2;
+                        let v = match (in_defer, self.panic.take()) {
+                            (true, Some(m)) => {
+                                self.recovered = true;
+                                self.panic_val.take().unwrap_or_else(|| {
+                                    gofmt::new_error(m.trim_start_matches("panic: "), Value::Nil)
+                                })
+                            }
+                            (_, p) => {
+                                self.panic = p;
+                                Value::Nil
+                            }
+                        };
+                        r!(*d) = v;
+                    }
                     Op::MinMax(d, b, n, is_max) => {
                         let mut best = r!(*b).clone();
                         for i in 1..*n {
@@ -1434,6 +1534,51 @@ impl Goroutine {
                     }
                     Op::Nop => {}
                 }
+            }
+        }
+    }
+
+    /// The text of a value whose dynamic type has an Error or String method, from
+    /// calling that method here and now (it must not wait).
+    fn stringer(
+        &mut self,
+        v: &Value,
+        nb: usize,
+        cx: &mut Context<'_>,
+    ) -> Result<Option<String>, String> {
+        let Value::Iface(iv) = v else { return Ok(None) };
+        let prog = self.run.prog.clone();
+        let (t, ptr) = match prog.types.get(iv.0) {
+            Type::Ptr(e) => (*e, true),
+            _ => (iv.0, false),
+        };
+        let found = ["Error", "String"]
+            .iter()
+            .find_map(|m| prog.methods.get(&(t, m.to_string())).copied());
+        let Some((fid, ptr_recv)) = found else {
+            return Ok(None);
+        };
+        if ptr_recv && !ptr {
+            return Ok(None);
+        }
+        let recv = if ptr && !ptr_recv {
+            match &iv.1 {
+                Value::Ptr(p) => p.slot().load(),
+                Value::Nil => return Err(nil_deref()),
+                v => copy_value(&prog, t, v),
+            }
+        } else {
+            iv.1.clone()
+        };
+        let saved = self.sync_stop.replace(self.frames.len());
+        self.push_call(fid, nb, None, vec![recv], false);
+        let stop = self.exec(cx);
+        self.sync_stop = saved;
+        match stop {
+            Stop::Done => Ok(Some(self.stack[nb].as_str().to_string())),
+            Stop::Panic(m) => Err(m),
+            Stop::Pending => {
+                Err("fatal error: a String or Error method that waits is not supported here".into())
             }
         }
     }
@@ -1495,7 +1640,7 @@ impl Goroutine {
             ncap = cap + (cap + 3 * 256) / 4;
         }
         let ncap = ncap.max(len + n);
-        self.alloc(((ncap - cap) * 8) as u64)?;
+        self.alloc((ncap - cap) as u64 * SLOT_BYTES)?;
         let mut slots: Vec<Slot> = Vec::with_capacity(ncap);
         if let Some(a) = &arr {
             for i in 0..len {
@@ -1580,6 +1725,13 @@ impl Goroutine {
         match b {
             Blocking::Sleep => {
                 let ns = v.as_int();
+                if self.ctx.now().saturating_add(ns.max(0) as u64) > self.run.limits.max_run_ns {
+                    // A sleep past the run's time limit: the run ends now, not then.
+                    return Err(format!(
+                        "fatal error: the program would run longer than the limit of {}",
+                        gofmt::duration(self.run.limits.max_run_ns as i64)
+                    ));
+                }
                 if ns <= 0 {
                     self.wait = Wait::Yield;
                     cx.waker().wake_by_ref();
@@ -1747,6 +1899,32 @@ impl Goroutine {
             DurMinutes => one(Value::Float(i(0) as f64 / 6e10)),
             DurHours => one(Value::Float(i(0) as f64 / 3.6e12)),
             DurNanos => one(Value::Int(i(0))),
+            CloseChan => match &a[0] {
+                Value::Chan(ch) if ch.close() => Ok(vec![]),
+                Value::Chan(_) => Err("panic: close of closed channel".into()),
+                _ => Err("panic: close of nil channel".into()),
+            },
+            DurTruncate => one(Value::Int(if i(1) <= 0 {
+                i(0)
+            } else {
+                i(0) - i(0) % i(1)
+            })),
+            DurRound => {
+                let (d, m) = (i(0), i(1));
+                if m <= 0 {
+                    return one(Value::Int(d));
+                }
+                let r = d % m;
+                let v = if d < 0 {
+                    let r = -r;
+                    if r + r < m { d + r } else { d - m + r }
+                } else if r + r < m {
+                    d - r
+                } else {
+                    d + m - r
+                };
+                one(Value::Int(v))
+            }
             Sqrt => one(Value::Float(f(0).sqrt())),
             Pow => one(Value::Float(f(0).powf(f(1)))),
             Abs => one(Value::Float(f(0).abs())),
@@ -1768,6 +1946,44 @@ impl Goroutine {
             RandFloat => one(Value::Float(
                 (self.run.rand() >> 11) as f64 / (1u64 << 53) as f64,
             )),
+            RandInt => one(Value::Int((self.run.rand() >> 1) as i64)),
+            Perm => {
+                let n = i(0).max(0) as usize;
+                let mut p: Vec<i64> = (0..n as i64).collect();
+                for k in (1..n).rev() {
+                    let j = (self.run.rand() % (k as u64 + 1)) as usize;
+                    p.swap(k, j);
+                }
+                one(slice_of(p.into_iter().map(Value::Int).collect()))
+            }
+            NewSource => one(Value::Int(i(0))),
+            NewRand => one(Value::Sync(Arc::new(SyncObj::Atomic(
+                std::sync::atomic::AtomicI64::new(i(0)),
+            )))),
+            RIntn | RInt | RFloat => {
+                let Value::Sync(o) = &a[0] else {
+                    return Err(nil_deref());
+                };
+                let SyncObj::Atomic(st) = &**o else {
+                    return Err(nil_deref());
+                };
+                // splitmix64 over the generator's own state: a seed gives one sequence.
+                let mut x = (st.fetch_add(0x9E37_79B9_7F4A_7C15u64 as i64, SeqCst) as u64)
+                    .wrapping_add(0x9E37_79B9_7F4A_7C15);
+                x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+                x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+                x ^= x >> 31;
+                match n {
+                    RIntn => {
+                        if i(1) <= 0 {
+                            return Err("panic: invalid argument to Intn".into());
+                        }
+                        one(Value::Int((x % i(1) as u64) as i64))
+                    }
+                    RInt => one(Value::Int((x >> 1) as i64)),
+                    _ => one(Value::Float((x >> 11) as f64 / (1u64 << 53) as f64)),
+                }
+            }
             Now => one(Value::Int(self.ctx.now() as i64)),
             Since => one(Value::Int(self.ctx.now() as i64 - i(0))),
             TimeSub => one(Value::Int(i(0) - i(1))),
@@ -1902,7 +2118,7 @@ pub fn elems(v: &Value) -> Vec<Value> {
     }
 }
 
-fn slice_expr(x: &Value, lo: &Value, hi: &Value) -> Result<Value, String> {
+fn slice_expr(x: &Value, lo: &Value, hi: &Value, max: &Value) -> Result<Value, String> {
     let bound = |v: &Value, d: usize| match v {
         Value::Nil => d,
         v => v.as_int().max(-1) as usize,
@@ -1924,6 +2140,16 @@ fn slice_expr(x: &Value, lo: &Value, hi: &Value) -> Result<Value, String> {
         }
         Value::Slice(s) => {
             let (l, h) = (bound(lo, 0), bound(hi, s.len));
+            let m = bound(max, s.cap);
+            if m > s.cap {
+                return Err(rt(format!(
+                    "slice bounds out of range [::{m}] with capacity {}",
+                    s.cap
+                )));
+            }
+            if !matches!(max, Value::Nil) && h > m {
+                return Err(rt(format!("slice bounds out of range [:{h}:{m}]")));
+            }
             if h > s.cap {
                 return Err(rt(format!(
                     "slice bounds out of range [:{h}] with capacity {}",
@@ -1937,7 +2163,7 @@ fn slice_expr(x: &Value, lo: &Value, hi: &Value) -> Result<Value, String> {
                 arr: s.arr.clone(),
                 off: s.off + l,
                 len: h - l,
-                cap: s.cap - l,
+                cap: m - l,
             }))
         }
         Value::Nil => {

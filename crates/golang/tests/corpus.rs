@@ -13,22 +13,6 @@ use interleave_golang::{GoRunConfig, Limits, Output, Stream, compile, run};
 /// Programs the VM does not run right yet, each with why; they are reported, not failed.
 const KNOWN_GAPS: &[(&str, &str)] = &[
     (
-        "floats_math_print",
-        "constant arithmetic is in float64, not exact: 0.1 + 0.2 prints 0.30000000000000004",
-    ),
-    (
-        "math_rand_properties",
-        "rand.New / rand.NewSource are not implemented",
-    ),
-    (
-        "slices_copy_and_slicing",
-        "3-index slices are not implemented",
-    ),
-    (
-        "time_duration_print",
-        "Duration.Round and Truncate are not implemented",
-    ),
-    (
         "gosched",
         "runtime.GOMAXPROCS(1) cannot shrink a running pool (an engine limit): on 2 workers the two goroutines need not alternate",
     ),

@@ -1,0 +1,105 @@
+//! Language behaviour beyond the corpus: fmt calls String and Error methods, recover
+//! stops a panic and the function returns its named results (outputs checked with Go 1.19).
+
+use std::sync::Mutex;
+
+use interleave_engine::clock::RunClock;
+use interleave_engine::tasks::Recording;
+use interleave_golang::{GoRunConfig, Limits, Output, Stream, compile, run};
+
+#[derive(Default)]
+struct Collect(Mutex<(String, String)>);
+
+impl Output for Collect {
+    fn write(&self, stream: Stream, _g: u32, _at: u64, text: &str) {
+        let mut o = self.0.lock().unwrap();
+        match stream {
+            Stream::Stdout => o.0.push_str(text),
+            Stream::Stderr => o.1.push_str(text),
+        }
+    }
+}
+
+fn go(src: &str) -> (String, String, i32) {
+    let program = compile(src).unwrap_or_else(|e| panic!("{e:?}"));
+    let pool = interleave_engine::native::pool(1).unwrap();
+    let out = Collect::default();
+    let config = GoRunConfig {
+        workers: 1,
+        limits: Limits::default(),
+        recording: Recording::coarse_on(1_000_000, 1),
+    };
+    let clock = RunClock::starting_now(interleave_engine::native::clock());
+    let r = pool.install(|| run(&program, clock, config, &out));
+    let (o, e) = out.0.into_inner().unwrap();
+    (o, e, r.exit)
+}
+
+#[test]
+fn fmt_and_panic_use_string_and_error_methods() {
+    let src = r#"package main
+
+import "fmt"
+
+type Celsius float64
+
+func (c Celsius) String() string { return fmt.Sprintf("%.1f C", float64(c)) }
+
+type MyErr struct{ Code int }
+
+func (e *MyErr) Error() string { return fmt.Sprintf("code %d", e.Code) }
+
+func find() error { return &MyErr{42} }
+
+func main() {
+	fmt.Println(Celsius(21.5))
+	fmt.Printf("%v|%s\n", find(), find())
+	panic(find())
+}
+"#;
+    let (o, e, exit) = go(src);
+    assert_eq!(o, "21.5 C\ncode 42|code 42\n");
+    assert!(e.starts_with("panic: code 42\n"), "{e}");
+    assert_eq!(exit, 2);
+}
+
+#[test]
+fn recover_turns_a_panic_into_the_named_error_result() {
+    let src = r#"package main
+
+import "fmt"
+
+func safeDiv(a, b int) (q int, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("recovered: %v", r)
+		}
+	}()
+	return a / b, nil
+}
+
+func main() {
+	fmt.Println(safeDiv(7, 2))
+	fmt.Println(safeDiv(1, 0))
+	fmt.Println("still running")
+}
+"#;
+    let (o, _, exit) = go(src);
+    assert_eq!(
+        o,
+        "3 <nil>\n0 recovered: runtime error: integer divide by zero\nstill running\n"
+    );
+    assert_eq!(exit, 0);
+}
+
+#[test]
+fn compile_errors_name_the_position_and_the_construct() {
+    let e = compile("package main\n\nfunc main() {\n\tx := 1\n}\n").unwrap_err();
+    assert_eq!(e[0].to_string(), "prog.go:4:2: declared and not used: x");
+    let e = compile("package main\n\nfunc Map[T any](x T) T { return x }\n\nfunc main() {}\n")
+        .unwrap_err();
+    assert_eq!(
+        e[0].to_string(),
+        "prog.go:3:9: generic functions are not supported here"
+    );
+}
