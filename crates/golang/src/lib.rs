@@ -13,6 +13,7 @@ pub mod compile;
 pub mod fmt;
 pub mod lexer;
 pub mod parser;
+pub mod procs;
 pub mod runtime;
 pub mod source;
 pub mod value;
@@ -181,7 +182,12 @@ pub fn run(program: &Program, clock: RunClock, config: GoRunConfig, out: &dyn Ou
         main_done: AtomicBool::new(false),
         live: AtomicU32::new(1),
         limits: config.limits,
-        workers: AtomicU32::new(config.workers.max(1)),
+        // The workers the run really gets: run_tasks takes at most the pool's threads.
+        procs: procs::Procs::new(
+            config
+                .workers
+                .clamp(1, rayon::current_num_threads().max(1) as u32),
+        ),
         labels: Mutex::new(HashMap::new()),
         rng: AtomicU64::new(clock.now() ^ 0x2545_F491_4F6C_DD1D),
         memory: AtomicU64::new(0),

@@ -55,8 +55,8 @@ pub struct RunState {
     pub live: AtomicU32,
     /// Limits.
     pub limits: Limits,
-    /// Workers (GOMAXPROCS).
-    pub workers: AtomicU32,
+    /// GOMAXPROCS, and the Ps that hold goroutines to it.
+    pub procs: crate::procs::Procs,
     /// Labels by function.
     pub labels: Mutex<HashMap<u32, Label>>,
     /// A random state for select and math/rand.
@@ -129,6 +129,8 @@ pub struct Goroutine {
     panic_val: Option<Value>,
     /// Whether a deferred call recovered the panic.
     recovered: bool,
+    /// Its P while a turn runs, and its place in the queue for one (crate::procs).
+    claim: crate::procs::Claim,
 }
 
 const BUDGET: u32 = 4096;
@@ -242,6 +244,7 @@ impl Goroutine {
         args: Vec<Value>,
         is_main: bool,
     ) -> Goroutine {
+        let claim = run.procs.enlist();
         let mut g = Goroutine {
             run,
             ctx,
@@ -255,6 +258,7 @@ impl Goroutine {
             sync_stop: None,
             panic_val: None,
             recovered: false,
+            claim,
         };
         let closure = match callee {
             Value::Func(c) => Some(c),
@@ -352,8 +356,26 @@ impl Drop for Goroutine {
 impl Future for Goroutine {
     type Output = ();
 
+    /// A turn holds one of the run's Ps (GOMAXPROCS): without one the goroutine waits
+    /// for it, and the turn gives it back however it ends.
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
         let g = self.get_mut();
+        let run = Arc::clone(&g.run);
+        if !run.procs.acquire(&mut g.claim, cx.waker()) {
+            return Poll::Pending;
+        }
+        let turn = g.turn(cx);
+        let yielded = turn.is_pending() && matches!(g.wait, Wait::Yield);
+        run.procs.release(&mut g.claim, yielded);
+        turn
+    }
+}
+
+impl Goroutine {
+    /// One turn: resumes from what it waited for, then runs until it blocks, yields,
+    /// is preempted or ends.
+    fn turn(&mut self, cx: &mut Context<'_>) -> Poll<()> {
+        let g = self;
         if !g.started {
             g.started = true;
         }
@@ -2009,13 +2031,15 @@ impl Goroutine {
             )),
             NumGoroutine => one(Value::Int(self.run.live.load(SeqCst) as i64)),
             GoMaxProcs => {
-                // The engine cannot resize a running pool yet: GOMAXPROCS(n) records n and
-                // returns the previous value, but the run keeps its k workers.
-                let old = self.run.workers.load(SeqCst);
-                if i(0) > 0 {
-                    self.run.workers.store(i(0) as u32, SeqCst);
-                }
-                one(Value::Int(old as i64))
+                // GOMAXPROCS(n) limits how many goroutines run at once from the next turns
+                // on (crate::procs); n < 1 only reads it, as in Go.
+                let n = i(0);
+                let old = if n > 0 {
+                    self.run.procs.set_limit(n.min(i64::from(u32::MAX)) as u32)
+                } else {
+                    self.run.procs.limit()
+                };
+                one(Value::Int(i64::from(old)))
             }
             AtomicAdd | AtomicLoad | AtomicStore | AtomicCas | AtomicSwap => {
                 let slot = match &a[0] {

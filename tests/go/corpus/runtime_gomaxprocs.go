@@ -6,10 +6,11 @@ import (
 )
 
 // GOMAXPROCS(0) reads the setting, GOMAXPROCS(n) sets it and returns the old value.
-// The default is NumCPU, whatever the machine, so the program prints only relations.
+// Its default is NumCPU in Go and the run's workers in the playground, so the program
+// prints only relations that hold for both.
 func main() {
 	start := runtime.GOMAXPROCS(0)
-	fmt.Println("default is NumCPU:", start == runtime.NumCPU())
+	fmt.Println("NumCPU at least one:", runtime.NumCPU() >= 1)
 	fmt.Println("at least one:", start >= 1)
 	prev := runtime.GOMAXPROCS(1)
 	fmt.Println("returned the old value:", prev == start)
