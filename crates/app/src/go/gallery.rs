@@ -62,6 +62,10 @@ pub fn examples() -> impl Iterator<Item = Example> {
         .map(|&(slug, source)| Example::read(slug, source))
 }
 
+/// The program Go mode opens on: the teaching material's first example (a sum split over
+/// two goroutines and a channel), not the alphabetically first.
+pub const OPENING: &str = "sum-two-goroutines";
+
 /// The gallery's program `slug`, if there is one.
 pub fn find(slug: &str) -> Option<Example> {
     examples().find(|e| e.slug == slug)
@@ -83,6 +87,11 @@ mod tests {
         assert_eq!(example.scaled, Some("1_000_000_000 -> 100_000_000"));
         assert_eq!(example.note, None);
         assert_eq!(Example::read("bare", "package main\n").title, "bare");
+    }
+
+    #[test]
+    fn go_mode_opens_on_a_program_the_gallery_has() {
+        assert_eq!(find(OPENING).map(|e| e.slug), Some(OPENING));
     }
 
     #[test]

@@ -43,10 +43,10 @@ pub struct Workspace {
 }
 
 impl Workspace {
-    /// The program of a link's `code=` value, or, without one, the gallery's first (or a
-    /// starter); a value that cannot be read leaves a note and the starter.
+    /// The program of a link's `code=` value, or, without one, the gallery's opening
+    /// program (or a starter); a value that cannot be read leaves a note and the starter.
     pub fn from_link(code: Option<&str>) -> Self {
-        let first = gallery::examples().next();
+        let first = gallery::find(gallery::OPENING).or_else(|| gallery::examples().next());
         let mut workspace = Workspace {
             source: first.as_ref().map_or(STARTER, |e| e.source).into(),
             example: first.map(|e| e.slug),
