@@ -506,6 +506,15 @@ impl Goroutine {
                     }
                 };
             }
+            // Parks the goroutine on a channel (a nil one when the waiter is a fresh one no
+            // channel holds: it blocks for ever, as in Go) until `then` resumes it.
+            macro_rules! park_on_channel {
+                ($waiter:expr, $then:expr) => {{
+                    save!();
+                    self.wait = Wait::On($waiter, self.ctx.now(), SpanKind::ChannelWait, $then);
+                    return Stop::Pending;
+                }};
+            }
             macro_rules! throw {
                 ($m:expr) => {{
                     save!();
@@ -1319,26 +1328,12 @@ impl Goroutine {
                                     Try::Done(..) => {}
                                     Try::Closed => throw!("panic: send on closed channel".into()),
                                     Try::Wait => {
-                                        save!();
-                                        self.wait = Wait::On(
-                                            w,
-                                            self.ctx.now(),
-                                            SpanKind::ChannelWait,
-                                            Then::Send,
-                                        );
-                                        return Stop::Pending;
+                                        park_on_channel!(w, Then::Send)
                                     }
                                 }
                             }
                             _ => {
-                                save!();
-                                self.wait = Wait::On(
-                                    Waiter::new(cx.waker()),
-                                    self.ctx.now(),
-                                    SpanKind::ChannelWait,
-                                    Then::Resume,
-                                );
-                                return Stop::Pending;
+                                park_on_channel!(Waiter::new(cx.waker()), Then::Resume)
                             }
                         }
                     }
@@ -1353,26 +1348,12 @@ impl Goroutine {
                                     }
                                 }
                                 _ => {
-                                    save!();
-                                    self.wait = Wait::On(
-                                        w,
-                                        self.ctx.now(),
-                                        SpanKind::ChannelWait,
-                                        Then::Recv(*d as usize, *ok),
-                                    );
-                                    return Stop::Pending;
+                                    park_on_channel!(w, Then::Recv(*d as usize, *ok))
                                 }
                             }
                         }
                         _ => {
-                            save!();
-                            self.wait = Wait::On(
-                                Waiter::new(cx.waker()),
-                                self.ctx.now(),
-                                SpanKind::ChannelWait,
-                                Then::Resume,
-                            );
-                            return Stop::Pending;
+                            park_on_channel!(Waiter::new(cx.waker()), Then::Resume)
                         }
                     },
                     Op::Close(c) => match &r!(*c) {
