@@ -65,7 +65,7 @@ pub fn run(file: &Path, workers: u32) -> ExitCode {
         recording: interleave_engine::tasks::Recording::coarse_on(1_000_000, workers),
     };
     let clock = RunClock::starting_now(interleave_engine::native::clock());
-    let result = pool.install(|| run_go(&program, clock, config, &Std));
+    let result = pool.install(|| run_go(&program, clock, config, std::sync::Arc::new(Std)));
     if std::env::var_os("INTERLEAVE_GO_STATS").is_some() {
         // How busy each worker was: whether the goroutines really ran in parallel.
         let mut busy = vec![0u64; workers as usize];

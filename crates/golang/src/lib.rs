@@ -115,14 +115,7 @@ pub struct GoRunConfig {
     pub recording: Recording,
 }
 
-/// Which output stream.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Stream {
-    /// Standard output.
-    Stdout,
-    /// Standard error.
-    Stderr,
-}
+pub use interleave_engine::program::Stream;
 
 /// Where a program's output goes, with the goroutine that wrote it and when.
 pub trait Output: Send + Sync {
@@ -139,36 +132,13 @@ pub struct GoRun {
     pub tasks: TaskRun,
 }
 
-/// Output queued by goroutines, handed to [`Output`] by the calling thread.
-struct Queue {
-    msgs: Mutex<Vec<vm::Msg>>,
-    #[cfg(not(target_arch = "wasm32"))]
-    tx: Mutex<Option<std::sync::mpsc::Sender<vm::Msg>>>,
-}
-
-impl vm::Sink for Arc<Queue> {
-    fn send(&self, m: vm::Msg) {
-        #[cfg(not(target_arch = "wasm32"))]
-        if let Some(tx) = self.tx.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
-            let _ = tx.send(m);
-            return;
-        }
-        self.msgs.lock().unwrap_or_else(|e| e.into_inner()).push(m);
-    }
-}
-
 /// Runs a program on the current rayon pool; returns when main returns, a goroutine
 /// panics, every goroutine waits (deadlock), or a limit is reached.
 ///
-/// Task futures must be `'static`, so goroutines cannot hold `out`: natively a scoped
-/// thread hands their output to it as it comes; on wasm it is handed over at the end.
-pub fn run(program: &Program, clock: RunClock, config: GoRunConfig, out: &dyn Output) -> GoRun {
+/// Goroutines write to `out` as they print, from whichever worker runs them, so a caller
+/// polling it (the page) or writing it through (the CLI) shows output as it comes.
+pub fn run(program: &Program, clock: RunClock, config: GoRunConfig, out: Arc<dyn Output>) -> GoRun {
     let prog = program.code.clone();
-    let queue = Arc::new(Queue {
-        msgs: Mutex::new(Vec::new()),
-        #[cfg(not(target_arch = "wasm32"))]
-        tx: Mutex::new(None),
-    });
     let globals: Box<[Arc<value::Slot>]> = prog
         .globals
         .iter()
@@ -177,7 +147,7 @@ pub fn run(program: &Program, clock: RunClock, config: GoRunConfig, out: &dyn Ou
     let state = Arc::new(vm::RunState {
         prog: prog.clone(),
         globals,
-        sink: Box::new(queue.clone()),
+        out: out.clone(),
         exit: AtomicI32::new(0),
         main_done: AtomicBool::new(false),
         live: AtomicU32::new(1),
@@ -197,59 +167,30 @@ pub fn run(program: &Program, clock: RunClock, config: GoRunConfig, out: &dyn Ou
         recording: config.recording,
         ..TaskRunConfig::on(config.workers.max(1))
     };
-    let go = || {
-        let st = state.clone();
-        run_tasks(clock, task_config, move |spawner| {
-            let label = spawner.label("main.main");
-            let (init, main) = (st.prog.init, st.prog.main);
-            spawner.spawn_labelled(label, move |ctx| {
-                let st2 = st.clone();
-                async move {
-                    // init first (globals), then main, in the main goroutine.
-                    let g = vm::Goroutine::new(
-                        st2.clone(),
-                        ctx.clone(),
-                        value::Value::Nil,
-                        init,
-                        Vec::new(),
-                        false,
-                    );
-                    g.await;
-                    st2.live.fetch_add(1, SeqCst);
-                    if st2.exit.load(SeqCst) == 0 {
-                        vm::Goroutine::new(st2, ctx, value::Value::Nil, main, Vec::new(), true)
-                            .await;
-                    }
+    let st = state.clone();
+    let tasks = run_tasks(clock, task_config, move |spawner| {
+        let label = spawner.label("main.main");
+        let (init, main) = (st.prog.init, st.prog.main);
+        spawner.spawn_labelled(label, move |ctx| {
+            let st2 = st.clone();
+            async move {
+                // init first (globals), then main, in the main goroutine.
+                let g = vm::Goroutine::new(
+                    st2.clone(),
+                    ctx.clone(),
+                    value::Value::Nil,
+                    init,
+                    Vec::new(),
+                    false,
+                );
+                g.await;
+                st2.live.fetch_add(1, SeqCst);
+                if st2.exit.load(SeqCst) == 0 {
+                    vm::Goroutine::new(st2, ctx, value::Value::Nil, main, Vec::new(), true).await;
                 }
-            });
-        })
-    };
-    #[cfg(not(target_arch = "wasm32"))]
-    let tasks = {
-        let (tx, rx) = std::sync::mpsc::channel::<vm::Msg>();
-        *queue.tx.lock().unwrap_or_else(|e| e.into_inner()) = Some(tx);
-        std::thread::scope(|s| {
-            s.spawn(|| {
-                for m in rx {
-                    out.write(m.stream, m.goroutine, m.at_ns, &m.text);
-                }
-            });
-            let tasks = go();
-            // Closing the channel ends the writer thread.
-            queue.tx.lock().unwrap_or_else(|e| e.into_inner()).take();
-            tasks
-        })
-    };
-    #[cfg(target_arch = "wasm32")]
-    let tasks = go();
-    for m in queue
-        .msgs
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .drain(..)
-    {
-        out.write(m.stream, m.goroutine, m.at_ns, &m.text);
-    }
+            }
+        });
+    });
     let mut exit = state.exit.load(SeqCst);
     if exit == 0
         && !state.main_done.load(SeqCst)

@@ -19,25 +19,7 @@ use crate::check::{Builtin, IntKind, Type, TypeId, ids};
 use crate::fmt as gofmt;
 use crate::runtime::{Acquire, Chan, SyncObj, Try, Waiter};
 use crate::value::*;
-use crate::{Limits, Stream};
-
-/// One line of output on its way to [`crate::Output`].
-pub struct Msg {
-    /// Which stream.
-    pub stream: Stream,
-    /// The goroutine number.
-    pub goroutine: u32,
-    /// When, in ns since the run began.
-    pub at_ns: u64,
-    /// The text.
-    pub text: String,
-}
-
-/// Where goroutines send output.
-pub trait Sink: Send + Sync {
-    /// Sends one piece of output.
-    fn send(&self, m: Msg);
-}
+use crate::{Limits, Output, Stream};
 
 /// What all goroutines of a run share.
 pub struct RunState {
@@ -45,8 +27,8 @@ pub struct RunState {
     pub prog: Arc<Program>,
     /// The globals.
     pub globals: Box<[Arc<Slot>]>,
-    /// Output.
-    pub sink: Box<dyn Sink>,
+    /// Where the goroutines' output goes, as they write it.
+    pub out: Arc<dyn Output>,
     /// The exit status (0 until a panic).
     pub exit: AtomicI32,
     /// Whether main returned.
@@ -299,12 +281,9 @@ impl Goroutine {
     }
 
     fn out(&self, stream: Stream, text: String) {
-        self.run.sink.send(Msg {
-            stream,
-            goroutine: self.ctx.id() + 1,
-            at_ns: self.ctx.now(),
-            text,
-        });
+        self.run
+            .out
+            .write(stream, self.ctx.id() + 1, self.ctx.now(), &text);
     }
 
     fn fail(&mut self, msg: String) {

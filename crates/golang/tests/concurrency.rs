@@ -1,36 +1,19 @@
 //! Races are real, preemption lets CPU-bound goroutines share one worker, and the front
 //! end never panics on random or mutated input.
 
-use std::sync::Mutex;
+mod common;
 
-use interleave_engine::clock::RunClock;
-use interleave_engine::tasks::Recording;
-use interleave_golang::{GoRunConfig, Limits, Output, Stream, compile, run};
+use interleave_golang::compile;
 use proptest::prelude::*;
 
-#[derive(Default)]
-struct Collect(Mutex<String>);
-
-impl Output for Collect {
-    fn write(&self, stream: Stream, _g: u32, _at: u64, text: &str) {
-        if stream == Stream::Stdout {
-            self.0.lock().unwrap().push_str(text);
-        }
-    }
-}
-
 fn run_on(src: &str, workers: u32) -> (String, i32) {
-    let program = compile(src).unwrap_or_else(|e| panic!("{e:?}"));
-    let pool = interleave_engine::native::pool(workers).unwrap();
-    let out = Collect::default();
-    let config = GoRunConfig {
-        workers,
-        limits: Limits::default(),
-        recording: Recording::coarse_on(1_000_000, workers),
-    };
-    let clock = RunClock::starting_now(interleave_engine::native::clock());
-    let r = pool.install(|| run(&program, clock, config, &out));
-    (out.0.into_inner().unwrap(), r.exit)
+    let ran = common::go(src, workers).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        ran.exit != 0 || ran.stderr.is_empty(),
+        "a run that exits 0 wrote to stderr: {}",
+        ran.stderr
+    );
+    (ran.stdout, ran.exit)
 }
 
 const COUNTER: &str = r#"package main

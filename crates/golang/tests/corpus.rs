@@ -4,26 +4,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::Mutex;
-
-use interleave_engine::clock::RunClock;
-use interleave_engine::tasks::Recording;
-use interleave_golang::{GoRunConfig, Limits, Output, Stream, compile, run};
-
-#[derive(Default)]
-struct Collect {
-    out: Mutex<(String, String)>,
-}
-
-impl Output for Collect {
-    fn write(&self, stream: Stream, _g: u32, _at: u64, text: &str) {
-        let mut o = self.out.lock().unwrap();
-        match stream {
-            Stream::Stdout => o.0.push_str(text),
-            Stream::Stderr => o.1.push_str(text),
-        }
-    }
-}
+mod common;
 
 struct Want {
     exit: i32,
@@ -70,23 +51,8 @@ fn corpus() -> Vec<PathBuf> {
 }
 
 fn ours(src: &str, workers: u32) -> Result<(String, String, i32), String> {
-    let program = compile(src).map_err(|e| {
-        e.iter()
-            .map(|e| e.to_string())
-            .collect::<Vec<_>>()
-            .join("\n")
-    })?;
-    let pool = interleave_engine::native::pool(workers)?;
-    let out = Collect::default();
-    let config = GoRunConfig {
-        workers,
-        limits: Limits::default(),
-        recording: Recording::coarse_on(1_000_000, workers),
-    };
-    let clock = RunClock::starting_now(interleave_engine::native::clock());
-    let r = pool.install(|| run(&program, clock, config, &out));
-    let (o, e) = out.out.into_inner().unwrap();
-    Ok((o, e, r.exit))
+    let ran = common::go(src, workers)?;
+    Ok((ran.stdout, ran.stderr, ran.exit))
 }
 
 fn normal(text: &str, sorted: bool) -> String {

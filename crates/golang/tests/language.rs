@@ -1,38 +1,13 @@
 //! Language behaviour beyond the corpus: fmt calls String and Error methods, recover
 //! stops a panic and the function returns its named results (outputs checked with Go 1.19).
 
-use std::sync::Mutex;
+mod common;
 
-use interleave_engine::clock::RunClock;
-use interleave_engine::tasks::Recording;
-use interleave_golang::{GoRunConfig, Limits, Output, Stream, compile, run};
-
-#[derive(Default)]
-struct Collect(Mutex<(String, String)>);
-
-impl Output for Collect {
-    fn write(&self, stream: Stream, _g: u32, _at: u64, text: &str) {
-        let mut o = self.0.lock().unwrap();
-        match stream {
-            Stream::Stdout => o.0.push_str(text),
-            Stream::Stderr => o.1.push_str(text),
-        }
-    }
-}
+use interleave_golang::compile;
 
 fn go(src: &str) -> (String, String, i32) {
-    let program = compile(src).unwrap_or_else(|e| panic!("{e:?}"));
-    let pool = interleave_engine::native::pool(1).unwrap();
-    let out = Collect::default();
-    let config = GoRunConfig {
-        workers: 1,
-        limits: Limits::default(),
-        recording: Recording::coarse_on(1_000_000, 1),
-    };
-    let clock = RunClock::starting_now(interleave_engine::native::clock());
-    let r = pool.install(|| run(&program, clock, config, &out));
-    let (o, e) = out.0.into_inner().unwrap();
-    (o, e, r.exit)
+    let ran = common::go(src, 1).unwrap_or_else(|e| panic!("{e}"));
+    (ran.stdout, ran.stderr, ran.exit)
 }
 
 #[test]

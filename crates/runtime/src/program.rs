@@ -35,11 +35,7 @@ struct Gathered {
 }
 
 impl interleave_golang::Output for Gathered {
-    fn write(&self, stream: interleave_golang::Stream, goroutine: u32, at_ns: u64, text: &str) {
-        let stream = match stream {
-            interleave_golang::Stream::Stdout => Stream::Stdout,
-            interleave_golang::Stream::Stderr => Stream::Stderr,
-        };
+    fn write(&self, stream: Stream, goroutine: u32, at_ns: u64, text: &str) {
         let before = self.bytes.fetch_add(text.len(), Ordering::Relaxed);
         let mut pieces = self.pieces.lock().unwrap_or_else(PoisonError::into_inner);
         if before + text.len() <= MAX_OUTPUT_BYTES {
@@ -87,7 +83,7 @@ pub fn run_program(source: String) -> ProgramRun {
 
 /// Compiles `source` and runs it on `workers` workers of the current pool, gathering what
 /// it prints and, at its end, its report.
-fn carry_out(source: &str, workers: u32, gathered: &Gathered) {
+fn carry_out(source: &str, workers: u32, gathered: &Arc<Gathered>) {
     let report = match interleave_golang::compile(source) {
         Err(errors) => ProgramReport::refused(
             workers,
@@ -107,7 +103,7 @@ fn carry_out(source: &str, workers: u32, gathered: &Gathered) {
                 recording: Recording::default(),
             };
             let clock = RunClock::starting_now(&PerformanceClock);
-            let run = interleave_golang::run(&program, clock, config, gathered);
+            let run = interleave_golang::run(&program, clock, config, gathered.clone());
             ProgramReport::ran(run.exit, workers, run.tasks)
         }
     };
