@@ -94,6 +94,8 @@ struct Compiler {
     sigs: HashMap<u32, (Vec<TypeId>, Vec<TypeId>, bool)>,
     /// Packages referred to, for Go's "imported and not used".
     used_pkgs: HashSet<String>,
+    /// The embedded fields of struct types: (the struct type, the field's index).
+    embedded: HashSet<(TypeId, u32)>,
 }
 
 fn err<T>(pos: Pos, msg: impl Into<String>) -> R<T> {
@@ -121,8 +123,10 @@ pub fn compile_file(file: &File) -> Result<Program, Vec<CompileError>> {
         iota: None,
         sigs: HashMap::new(),
         used_pkgs: HashSet::new(),
+        embedded: HashSet::new(),
     };
-    match c.file(file) {
+    let promoted = crate::embed::promoted_methods(file);
+    match c.file(file, &promoted) {
         Ok((init, main)) => Ok(Program {
             funcs: c.funcs,
             consts: c.consts,
@@ -151,6 +155,29 @@ const PACKAGES: &[(&str, &str)] = &[
     ("math/rand", "rand"),
     ("strconv", "strconv"),
     ("os", "os"),
+];
+
+/// The methods of the library's types, which a struct embedding one of them has too
+/// (`type Counter struct { sync.Mutex; n int }` has `Lock`); the calls themselves are
+/// compiled in `method_call`.
+const BUILTIN_METHODS: &[(Builtin, &str)] = &[
+    (Builtin::WaitGroup, "Add"),
+    (Builtin::WaitGroup, "Done"),
+    (Builtin::WaitGroup, "Wait"),
+    (Builtin::Mutex, "Lock"),
+    (Builtin::Mutex, "Unlock"),
+    (Builtin::Mutex, "TryLock"),
+    (Builtin::RWMutex, "Lock"),
+    (Builtin::RWMutex, "Unlock"),
+    (Builtin::RWMutex, "RLock"),
+    (Builtin::RWMutex, "RUnlock"),
+    (Builtin::AtomicInt64, "Add"),
+    (Builtin::AtomicInt64, "Load"),
+    (Builtin::AtomicInt64, "Store"),
+    (Builtin::AtomicInt64, "Swap"),
+    (Builtin::AtomicInt64, "CompareAndSwap"),
+    (Builtin::Once, "Do"),
+    (Builtin::Time, "Sub"),
 ];
 
 fn escapes_in(stmts: &[Stmt], out: &mut HashSet<String>) {
@@ -364,7 +391,7 @@ impl Compiler {
         (self.messages.len() - 1) as u32
     }
 
-    fn file(&mut self, file: &File) -> R<(u32, u32)> {
+    fn file<'f>(&mut self, file: &'f File, promoted: &'f [FuncDecl]) -> R<(u32, u32)> {
         for (path, pos) in &file.imports {
             match PACKAGES.iter().find(|(p, _)| p == path) {
                 Some((_, n)) => {
@@ -393,7 +420,7 @@ impl Compiler {
         }
         // Function signatures.
         let mut bodies = Vec::new();
-        for fd in &file.funcs {
+        for fd in file.funcs.iter().chain(promoted) {
             let id = self.funcs.len() as u32;
             self.funcs.push(Func::default());
             let (mut params, results, variadic) = self.sig_types(&fd.sig)?;
@@ -795,11 +822,31 @@ impl Compiler {
             }
             TypeExpr::Struct(fields) => {
                 let mut fs = Vec::new();
+                let mut embedded = Vec::new();
                 for f in fields {
                     let t = self.resolve_type(&f.ty)?;
-                    fs.push((f.name.clone().unwrap_or_default(), t));
+                    let name = match &f.name {
+                        Some(n) => n.clone(),
+                        None => {
+                            embedded.push(fs.len() as u32);
+                            match crate::embed::embedded_name(&f.ty) {
+                                Some((n, ..)) => n,
+                                None => {
+                                    return err(f.pos, "embedded field type must be a type name");
+                                }
+                            }
+                        }
+                    };
+                    if fs.iter().any(|(n, _)| *n == name) {
+                        return err(f.pos, format!("{name} redeclared"));
+                    }
+                    fs.push((name, t));
                 }
-                self.types.intern(Type::Struct(fs))
+                let st = self.types.intern(Type::Struct(fs));
+                for i in embedded {
+                    self.embedded.insert((st, i));
+                }
+                st
             }
             TypeExpr::Interface(ms) => {
                 let mut out = Vec::new();
@@ -1292,11 +1339,20 @@ impl Compiler {
                 }
             }
             ExprKind::Selector(x, name) => {
-                let (xr, xt) = self.expr_reg(x, None)?;
-                let st = match self.types.under(xt) {
+                let (mut xr, mut xt) = self.expr_reg(x, None)?;
+                let mut st = match self.types.under(xt) {
                     Type::Ptr(p) => *p,
                     _ => xt,
                 };
+                if self.field_index(st, name).is_none()
+                    && let Some(path) = self.promoted_path(st, name)
+                {
+                    (xr, xt) = self.through(xr, &path);
+                    st = match self.types.under(xt) {
+                        Type::Ptr(p) => *p,
+                        _ => xt,
+                    };
+                }
                 match self.field_index(st, name) {
                     Some((i, ft)) => Ok(Place::Field(xr, i, ft)),
                     None => err(e.pos, format!("{}.{name} undefined", short(x))),
@@ -2596,6 +2652,62 @@ impl Compiler {
         }
     }
 
+    /// The embedded fields to go through to reach field or method `name` of struct type
+    /// `st` (or of what it points to) when `st` has no field or method of that name itself,
+    /// as (field index, field type) from the outside in: the shallowest one, as Go
+    /// promotes it, or `None` when there is none or two at the same depth.
+    fn promoted_path(&self, st: TypeId, name: &str) -> Option<Vec<(u32, TypeId)>> {
+        let deref = |t: TypeId| match self.types.under(t) {
+            Type::Ptr(p) => *p,
+            _ => t,
+        };
+        let has = |t: TypeId| {
+            self.field_index(t, name).is_some()
+                || self.methods.contains_key(&(t, name.to_string()))
+                || matches!(self.types.under(t), Type::Builtin(b) if BUILTIN_METHODS.iter().any(|(bt, m)| bt == b && *m == name))
+        };
+        let mut level = vec![(deref(st), Vec::new())];
+        while !level.is_empty() {
+            let mut next = Vec::new();
+            let mut found = Vec::new();
+            for (t, path) in level {
+                let under = self.types.underlying(t);
+                let Type::Struct(fs) = self.types.get(under) else {
+                    continue;
+                };
+                for (i, (_, ft)) in fs.iter().enumerate() {
+                    if !self.embedded.contains(&(under, i as u32)) {
+                        continue;
+                    }
+                    let mut p: Vec<(u32, TypeId)> = path.clone();
+                    p.push((i as u32, *ft));
+                    if has(deref(*ft)) {
+                        found.push(p);
+                    } else {
+                        next.push((deref(*ft), p));
+                    }
+                }
+            }
+            match found.len() {
+                0 => level = next,
+                1 => return found.pop(),
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// Goes through the embedded fields `path` from `x` (a struct or a pointer to one).
+    fn through(&mut self, mut x: Reg, path: &[(u32, TypeId)]) -> (Reg, TypeId) {
+        let mut t = ids::VOID;
+        for &(i, ft) in path {
+            let d = self.temp();
+            self.emit(Op::Field(d, x, i));
+            (x, t) = (d, ft);
+        }
+        (x, t)
+    }
+
     fn expr(&mut self, e: &Expr, want: Option<TypeId>) -> R<Val> {
         if let Some((c, t)) = self.const_eval(e)? {
             return Ok(Val::Const(c, t));
@@ -3343,11 +3455,21 @@ impl Compiler {
                 format!("{pkg}.{name} is not supported here (only calls of it)"),
             );
         }
-        let (xr, xt) = self.expr_reg(x, None)?;
-        let st = match self.types.under(xt) {
+        let (mut xr, mut xt) = self.expr_reg(x, None)?;
+        let mut st = match self.types.under(xt) {
             Type::Ptr(p) => *p,
             _ => xt,
         };
+        if self.field_index(st, name).is_none()
+            && !self.methods.contains_key(&(st, name.to_string()))
+            && let Some(path) = self.promoted_path(st, name)
+        {
+            (xr, xt) = self.through(xr, &path);
+            st = match self.types.under(xt) {
+                Type::Ptr(p) => *p,
+                _ => xt,
+            };
+        }
         if let Some((i, ft)) = self.field_index(st, name) {
             let d = self.temp();
             self.emit(Op::Field(d, xr, i));
@@ -4383,12 +4505,23 @@ impl Compiler {
         pos: Pos,
     ) -> R<Option<Val>> {
         let xv = self.expr(x, None)?;
-        let _xt = self.val_type(&xv);
-        let (xr, xt) = self.materialize(xv, None, x.pos)?;
-        let st = match self.types.under(xt) {
+        let (mut xr, mut xt) = self.materialize(xv, None, x.pos)?;
+        let mut st = match self.types.under(xt) {
             Type::Ptr(p) => *p,
             _ => xt,
         };
+        if self.field_index(st, name).is_none()
+            && !self.methods.contains_key(&(st, name.to_string()))
+            && let Some(path) = self.promoted_path(st, name)
+        {
+            // A method of an embedded field the program did not declare (`sync.Mutex`'s
+            // `Lock`): called on that field.
+            (xr, xt) = self.through(xr, &path);
+            st = match self.types.under(xt) {
+                Type::Ptr(p) => *p,
+                _ => xt,
+            };
+        }
         if self.field_index(st, name).is_some() {
             return Ok(None);
         }

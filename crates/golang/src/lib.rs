@@ -10,6 +10,7 @@ pub mod ast;
 pub mod bytecode;
 pub mod check;
 pub mod compile;
+pub mod embed;
 pub mod fmt;
 pub mod lexer;
 pub mod parser;

@@ -194,11 +194,16 @@ impl Parser {
         let recv = if self.is_op("(") {
             self.bump();
             let rpos = self.pos();
-            let (a, _) = self.ident()?;
-            let (name, ty) = if self.is_op(")") {
-                (None, TypeExpr::Name(None, a, rpos))
+            let (name, ty) = if self.is_op("*") {
+                // `func (*T) m()`: a receiver without a name.
+                (None, self.ty()?)
             } else {
-                (Some(a), self.ty()?)
+                let (a, _) = self.ident()?;
+                if self.is_op(")") {
+                    (None, TypeExpr::Name(None, a, rpos))
+                } else {
+                    (Some(a), self.ty()?)
+                }
             };
             self.expect_op(")")?;
             Some(Field {
@@ -423,9 +428,23 @@ impl Parser {
                 while !self.is_op("}") {
                     let fpos = self.pos();
                     if matches!(self.peek(), Tok::Op("*"))
-                        || matches!(self.peek_at(1), Tok::Semi | Tok::Op("}" | "."))
+                        || matches!(
+                            self.peek_at(1),
+                            Tok::Semi | Tok::Op("}" | ".") | Tok::Str(_)
+                        )
                     {
-                        return self.unsupported(fpos, "embedded fields");
+                        // An embedded field: `T`, `*T`, `pkg.T`, `*pkg.T`.
+                        let ty = self.ty()?;
+                        if let Tok::Str(_) = self.peek() {
+                            self.bump();
+                        }
+                        fields.push(Field {
+                            name: None,
+                            ty,
+                            pos: fpos,
+                        });
+                        self.semi()?;
+                        continue;
                     }
                     let mut names = vec![self.ident()?];
                     while self.eat_op(",") {
