@@ -497,6 +497,9 @@ pub struct Func {
     pub results: Vec<TypeId>,
     /// The registers of named results (values or cells), for a return after recover.
     pub named: Vec<Reg>,
+    /// Where a function whose panic a deferred call recovered goes on: a `Return` of the
+    /// results already in place, which runs the deferred calls still pending first.
+    pub recovered: u32,
 }
 
 /// A compiled program: Send + Sync, run any number of times.

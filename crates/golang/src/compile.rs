@@ -664,6 +664,9 @@ impl Compiler {
             let b = self.temp();
             self.emit(Op::Return(b, 0, 0));
         }
+        let nresults = results.len() as u32;
+        self.f().func.recovered = self.here();
+        self.emit(Op::Return(0, nresults, 0));
         self.pop_scope()?;
         Ok(())
     }
@@ -760,6 +763,21 @@ impl Compiler {
         self.lookup_pkg(name, pos)
     }
 
+    /// The library's type `pkg.name`, where the subset has it.
+    fn lib_type(&mut self, pkg: &str, name: &str) -> Option<TypeId> {
+        let b = match (pkg, name) {
+            ("sync", "WaitGroup") => Builtin::WaitGroup,
+            ("sync", "Mutex") => Builtin::Mutex,
+            ("sync", "RWMutex") => Builtin::RWMutex,
+            ("sync", "Once") => Builtin::Once,
+            ("atomic", "Int64") => Builtin::AtomicInt64,
+            ("time", "Time") => Builtin::Time,
+            ("time", "Duration") => return Some(ids::DURATION),
+            _ => return None,
+        };
+        Some(self.types.intern(Type::Builtin(b)))
+    }
+
     fn resolve_type(&mut self, te: &TypeExpr) -> R<TypeId> {
         Ok(match te {
             TypeExpr::Name(None, n, pos) => match self.lookup(n, *pos)? {
@@ -771,17 +789,10 @@ impl Compiler {
                 if !self.imports.contains_key(p) {
                     return err(*pos, format!("undefined: {p}"));
                 }
-                let b = match (p.as_str(), n.as_str()) {
-                    ("sync", "WaitGroup") => Builtin::WaitGroup,
-                    ("sync", "Mutex") => Builtin::Mutex,
-                    ("sync", "RWMutex") => Builtin::RWMutex,
-                    ("sync", "Once") => Builtin::Once,
-                    ("atomic", "Int64") => Builtin::AtomicInt64,
-                    ("time", "Time") => Builtin::Time,
-                    ("time", "Duration") => return Ok(ids::DURATION),
-                    _ => return err(*pos, format!("{p}.{n} is not supported here")),
-                };
-                self.types.intern(Type::Builtin(b))
+                match self.lib_type(p, n) {
+                    Some(t) => t,
+                    None => return err(*pos, format!("{p}.{n} is not supported here")),
+                }
             }
             TypeExpr::Slice(e) => {
                 let e = self.resolve_type(e)?;
@@ -2240,8 +2251,22 @@ impl Compiler {
         }
     }
 
+    /// Whether values of `t` are objects the VM shares by reference and copies on
+    /// assignment, passing and return (Go's value semantics): structs, arrays, and the
+    /// `sync` and `sync/atomic` types (a `WaitGroup` passed by value is a copy, as in Go).
     fn is_aggregate(&self, t: TypeId) -> bool {
-        matches!(self.types.under(t), Type::Struct(_) | Type::Array(..))
+        matches!(
+            self.types.under(t),
+            Type::Struct(_)
+                | Type::Array(..)
+                | Type::Builtin(
+                    Builtin::WaitGroup
+                        | Builtin::Mutex
+                        | Builtin::RWMutex
+                        | Builtin::Once
+                        | Builtin::AtomicInt64
+                )
+        )
     }
 
     /// A value to store or pass: structs and arrays copied, constants converted to `want`.
@@ -3403,6 +3428,12 @@ impl Compiler {
                     v => Ok(v),
                 }
             }
+            // `sync.WaitGroup{}`, `&sync.Mutex{}`: the zero value.
+            Type::Builtin(_) if elems.is_empty() && self.is_aggregate(t) => {
+                let d = self.temp();
+                self.emit(Op::Zero(d, t));
+                Ok(Val::Reg(d, t))
+            }
             _ => err(
                 pos,
                 format!("invalid composite literal type {}", self.types.name(t)),
@@ -3943,10 +3974,12 @@ impl Compiler {
                 _ => None,
             },
             ExprKind::Selector(p, n) => match &p.kind {
-                ExprKind::Ident(pk)
-                    if self.is_pkg(pk, p.pos) && pk == "time" && n == "Duration" =>
-                {
-                    Some(ids::DURATION)
+                ExprKind::Ident(pk) if self.is_pkg(pk, p.pos) => {
+                    let t = self.lib_type(pk, n);
+                    if t.is_some() {
+                        self.used_pkgs.insert(pk.clone());
+                    }
+                    t
                 }
                 _ => None,
             },

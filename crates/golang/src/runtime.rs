@@ -210,6 +210,26 @@ pub enum Acquire {
 }
 
 impl SyncObj {
+    /// A copy, as Go copies a `sync` value: its state (a counter, whether it is locked or
+    /// done, an atomic's value), not the goroutines waiting on it.
+    pub fn copy(&self) -> SyncObj {
+        match self {
+            SyncObj::Lock(m) => {
+                let s = lock(m);
+                SyncObj::Lock(Mutex::new(LockState {
+                    writer: s.writer,
+                    readers: s.readers,
+                    queue: VecDeque::new(),
+                }))
+            }
+            SyncObj::WaitGroup(m) => SyncObj::WaitGroup(Mutex::new((lock(m).0, Vec::new()))),
+            SyncObj::Once(m) => SyncObj::Once(Mutex::new((lock(m).0, false, Vec::new()))),
+            SyncObj::Atomic(a) => {
+                SyncObj::Atomic(AtomicI64::new(a.load(std::sync::atomic::Ordering::Relaxed)))
+            }
+        }
+    }
+
     /// Locks (for writing unless `read`), queueing `waiter` if it must wait.
     pub fn lock(&self, read: bool, waiter: impl FnOnce() -> Arc<Waiter>) -> Acquire {
         let SyncObj::Lock(m) = self else {

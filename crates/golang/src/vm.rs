@@ -188,6 +188,9 @@ pub fn copy_value(prog: &Program, t: TypeId, v: &Value) -> Value {
                 cap: s.len,
             })
         }
+        (Type::Builtin(b), Value::Sync(o)) if *b != Builtin::Rand => {
+            Value::Sync(Arc::new(o.copy()))
+        }
         _ => v.clone(),
     }
 }
@@ -812,24 +815,25 @@ impl Goroutine {
                         if fr.deferred && self.recovered {
                             // recover() stopped the panic: the function that deferred this
                             // call returns normally, with its named results as they are.
+                            // Its deferred calls still pending run first.
                             self.recovered = false;
-                            let Some(p) = self.frames.pop() else {
+                            let Some(p) = self.frames.last_mut() else {
                                 return Stop::Done;
                             };
                             let pf = &prog.funcs[p.func as usize];
+                            p.pc = pf.recovered as usize;
+                            let pbase = p.base;
                             for (i, t) in pf.results.iter().enumerate() {
                                 let v = match pf.named.get(i) {
-                                    Some(r) => match &self.stack[p.base + *r as usize] {
+                                    Some(r) => match &self.stack[pbase + *r as usize] {
                                         Value::Cell(c) => c.load(),
                                         v => v.clone(),
                                     },
                                     None => zero(&prog, *t),
                                 };
-                                self.stack[p.base + i] = v;
+                                self.stack[pbase + i] = v;
                             }
-                            if self.frames.is_empty() {
-                                return Stop::Done;
-                            }
+                            continue 'frames;
                         }
                         if self.sync_stop == Some(self.frames.len()) {
                             return Stop::Done;
