@@ -96,6 +96,9 @@ struct Compiler {
     used_pkgs: HashSet<String>,
     /// The embedded fields of struct types: (the struct type, the field's index).
     embedded: HashSet<(TypeId, u32)>,
+    /// Names of the methods with a pointer receiver on types that are no shared objects
+    /// (`func (s *Stack) Push` on `type Stack []int`): calling one takes the address.
+    addr_methods: HashSet<String>,
 }
 
 fn err<T>(pos: Pos, msg: impl Into<String>) -> R<T> {
@@ -124,6 +127,7 @@ pub fn compile_file(file: &File) -> Result<Program, Vec<CompileError>> {
         sigs: HashMap::new(),
         used_pkgs: HashSet::new(),
         embedded: HashSet::new(),
+        addr_methods: HashSet::new(),
     };
     let promoted = crate::embed::promoted_methods(file);
     match c.file(file, &promoted) {
@@ -180,14 +184,18 @@ const BUILTIN_METHODS: &[(Builtin, &str)] = &[
     (Builtin::Time, "Sub"),
 ];
 
-fn escapes_in(stmts: &[Stmt], out: &mut HashSet<String>) {
+/// The local variables of a function body that must live in cells: those a closure
+/// refers to, those whose address is taken (`&x`), and those a method with a pointer
+/// receiver is called on where the receiver is no shared object (`s.Push(1)` on a `type
+/// Stack []int`), `addr_methods` being those methods' names.
+fn escapes_in(stmts: &[Stmt], addr_methods: &HashSet<String>, out: &mut HashSet<String>) {
     for s in stmts {
-        walk_stmt(s, out, false);
+        walk_stmt(s, addr_methods, out, false);
     }
 }
 
-fn walk_stmt(s: &Stmt, out: &mut HashSet<String>, inner: bool) {
-    let we = |e: &Expr, out: &mut HashSet<String>| walk_expr(e, out, inner);
+fn walk_stmt(s: &Stmt, am: &HashSet<String>, out: &mut HashSet<String>, inner: bool) {
+    let we = |e: &Expr, out: &mut HashSet<String>| walk_expr(e, am, out, inner);
     match &s.kind {
         StmtKind::Expr(e) | StmtKind::Go(e) | StmtKind::Defer(e) => we(e, out),
         StmtKind::Var(names, _, es) => {
@@ -213,46 +221,46 @@ fn walk_stmt(s: &Stmt, out: &mut HashSet<String>, inner: bool) {
             we(a, out);
             we(b, out)
         }
-        StmtKind::Block(b) => b.iter().for_each(|s| walk_stmt(s, out, inner)),
+        StmtKind::Block(b) => b.iter().for_each(|s| walk_stmt(s, am, out, inner)),
         StmtKind::If(i, c, t, e) => {
             if let Some(i) = i {
-                walk_stmt(i, out, inner)
+                walk_stmt(i, am, out, inner)
             }
             we(c, out);
-            t.iter().for_each(|s| walk_stmt(s, out, inner));
+            t.iter().for_each(|s| walk_stmt(s, am, out, inner));
             if let Some(e) = e {
-                walk_stmt(e, out, inner)
+                walk_stmt(e, am, out, inner)
             }
         }
         StmtKind::For(i, c, p, b) => {
             if let Some(i) = i {
-                walk_stmt(i, out, inner)
+                walk_stmt(i, am, out, inner)
             }
             if let Some(c) = c {
                 we(c, out)
             }
             if let Some(p) = p {
-                walk_stmt(p, out, inner)
+                walk_stmt(p, am, out, inner)
             }
-            b.iter().for_each(|s| walk_stmt(s, out, inner));
+            b.iter().for_each(|s| walk_stmt(s, am, out, inner));
         }
         StmtKind::Range(k, v, _, x, b) => {
             for e in k.iter().chain(v.iter()) {
                 we(e, out);
             }
             we(x, out);
-            b.iter().for_each(|s| walk_stmt(s, out, inner));
+            b.iter().for_each(|s| walk_stmt(s, am, out, inner));
         }
         StmtKind::Switch(i, t, cases) => {
             if let Some(i) = i {
-                walk_stmt(i, out, inner)
+                walk_stmt(i, am, out, inner)
             }
             if let Some(t) = t {
                 we(t, out)
             }
             for c in cases {
                 c.exprs.iter().flatten().for_each(|e| we(e, out));
-                c.body.iter().for_each(|s| walk_stmt(s, out, inner));
+                c.body.iter().for_each(|s| walk_stmt(s, am, out, inner));
             }
         }
         StmtKind::TypeSwitch(b, x, cases) => {
@@ -261,25 +269,25 @@ fn walk_stmt(s: &Stmt, out: &mut HashSet<String>, inner: bool) {
             }
             we(x, out);
             for c in cases {
-                c.1.iter().for_each(|s| walk_stmt(s, out, inner));
+                c.1.iter().for_each(|s| walk_stmt(s, am, out, inner));
             }
         }
         StmtKind::Select(cases) => {
             for c in cases {
                 if let Some(s) = &c.comm {
-                    walk_stmt(s, out, inner)
+                    walk_stmt(s, am, out, inner)
                 }
-                c.body.iter().for_each(|s| walk_stmt(s, out, inner));
+                c.body.iter().for_each(|s| walk_stmt(s, am, out, inner));
             }
         }
         StmtKind::Return(es) => es.iter().for_each(|e| we(e, out)),
-        StmtKind::Labeled(_, s) => walk_stmt(s, out, inner),
+        StmtKind::Labeled(_, s) => walk_stmt(s, am, out, inner),
         _ => {}
     }
 }
 
-fn walk_expr(e: &Expr, out: &mut HashSet<String>, inner: bool) {
-    let w = |e: &Expr, out: &mut HashSet<String>| walk_expr(e, out, inner);
+fn walk_expr(e: &Expr, am: &HashSet<String>, out: &mut HashSet<String>, inner: bool) {
+    let w = |e: &Expr, out: &mut HashSet<String>| walk_expr(e, am, out, inner);
     match &e.kind {
         ExprKind::Ident(n) => {
             if inner {
@@ -299,6 +307,12 @@ fn walk_expr(e: &Expr, out: &mut HashSet<String>, inner: bool) {
             w(b, out)
         }
         ExprKind::Call(f, args, _) => {
+            if let ExprKind::Selector(x, m) = &f.kind
+                && let ExprKind::Ident(n) = &x.kind
+                && am.contains(m)
+            {
+                out.insert(n.clone());
+            }
             w(f, out);
             args.iter().for_each(|a| w(a, out))
         }
@@ -320,7 +334,7 @@ fn walk_expr(e: &Expr, out: &mut HashSet<String>, inner: bool) {
                 w(v, out)
             }
         }
-        ExprKind::FuncLit(_, body) => body.iter().for_each(|s| walk_stmt(s, out, true)),
+        ExprKind::FuncLit(_, body) => body.iter().for_each(|s| walk_stmt(s, am, out, true)),
         _ => {}
     }
 }
@@ -477,6 +491,12 @@ impl Compiler {
             }
             bodies.push((id, fd, params, results));
         }
+        self.addr_methods = self
+            .methods
+            .iter()
+            .filter(|((base, _), (_, ptr))| *ptr && !self.is_aggregate(*base))
+            .map(|((_, name), _)| name.clone())
+            .collect();
         // Globals and constants, in order, their initialisers in an init function.
         self.begin_fn("main.init".into(), HashSet::new());
         for d in &file.decls {
@@ -587,7 +607,7 @@ impl Compiler {
         results: Vec<TypeId>,
     ) -> R<()> {
         let mut esc = HashSet::new();
-        escapes_in(&fd.body, &mut esc);
+        escapes_in(&fd.body, &self.addr_methods, &mut esc);
         let name = self.funcs[id as usize].name.clone();
         self.begin_fn(name, esc);
         self.f().line = fd.pos.line;
@@ -773,6 +793,12 @@ impl Compiler {
             ("atomic", "Int64") => Builtin::AtomicInt64,
             ("time", "Time") => Builtin::Time,
             ("time", "Duration") => return Some(ids::DURATION),
+            ("fmt", "Stringer") => {
+                let iface = self
+                    .types
+                    .intern(Type::Interface(vec![("String".into(), ids::ERROR_FN)]));
+                return Some(self.types.intern(Type::Named("fmt.Stringer".into(), iface)));
+            }
             _ => return None,
         };
         Some(self.types.intern(Type::Builtin(b)))
@@ -1326,12 +1352,12 @@ impl Compiler {
                         Ok(Place::Map(xr, kr, vt))
                     }
                     Type::Slice(et) | Type::Array(_, et) => {
-                        let (ir, _) = self.rvalue(i, Some(ids::INT))?;
+                        let ir = self.int_operand(i, "index")?;
                         Ok(Place::Index(xr, ir, et))
                     }
                     Type::Ptr(p) => match self.types.under(p).clone() {
                         Type::Array(_, et) => {
-                            let (ir, _) = self.rvalue(i, Some(ids::INT))?;
+                            let ir = self.int_operand(i, "index")?;
                             Ok(Place::Index(xr, ir, et))
                         }
                         _ => err(e.pos, "cannot index"),
@@ -1467,6 +1493,10 @@ impl Compiler {
     fn assign(&mut self, lhs: &[Expr], op: &'static str, rhs: &[Expr], pos: Pos) -> R<()> {
         if !op.is_empty() {
             let place = self.place(&lhs[0])?;
+            // `x += 1` and `x++` read x: for Go they use it.
+            if let ExprKind::Ident(n) = &lhs[0].kind {
+                self.lookup(n, lhs[0].pos)?;
+            }
             let t = Self::place_type(&place);
             // Fast forms on a register local.
             if let (Place::Local(r, _), Some(IntKind::Int | IntKind::I64)) =
@@ -1982,15 +2012,15 @@ impl Compiler {
                         if ts.len() == 1 && tid >= 0 {
                             single = Some(tid as TypeId);
                         }
-                        let k = self.temp();
                         if tid >= 0 && self.types.is_interface(tid as TypeId) {
-                            // Any non-nil value matches an interface case (method sets unchecked).
-                            self.emit(Op::Int(k, -1));
-                            let d = self.temp();
-                            self.emit(Op::Bin(BinOp::Ne, d, dt, k));
-                            js.push(self.emit(Op::JumpIf(d, 0)));
+                            // An interface case matches the values whose method set has
+                            // the interface's methods.
+                            let k = self.temps(2);
+                            self.emit(Op::Assert(k, xr, tid as TypeId, true));
+                            js.push(self.emit(Op::JumpIf(k + 1, 0)));
                             continue;
                         }
+                        let k = self.temp();
                         self.emit(Op::Int(k, tid));
                         let d = self.temp();
                         self.emit(Op::Bin(BinOp::Eq, d, dt, k));
@@ -2021,7 +2051,7 @@ impl Compiler {
             if let Some(b) = bind {
                 let r = self.temp();
                 let t = match case_types[ci] {
-                    Some(t) if !self.types.is_interface(t) => {
+                    Some(t) => {
                         self.emit(Op::Assert(r, xr, t, false));
                         t
                     }
@@ -2267,6 +2297,30 @@ impl Compiler {
                         | Builtin::AtomicInt64
                 )
         )
+    }
+
+    /// An index, a slice bound or a `make` size: a value of any integer type (an untyped
+    /// constant becomes an `int`), in a register as the VM keeps every integer.
+    fn int_operand(&mut self, e: &Expr, what: &str) -> R<Reg> {
+        let v = self.expr(e, None)?;
+        let t = self.val_type(&v);
+        let want = if self.types.is_untyped(t) {
+            ids::INT
+        } else {
+            t
+        };
+        let (r, t) = self.materialize(v, Some(want), e.pos)?;
+        if self.types.int_kind(t).is_none() {
+            return err(
+                e.pos,
+                format!(
+                    "invalid argument: {what} {} (variable of type {}) must be integer",
+                    short(e),
+                    self.types.name(t)
+                ),
+            );
+        }
+        Ok(r)
     }
 
     /// A value to store or pass: structs and arrays copied, constants converted to `want`.
@@ -2967,17 +3021,7 @@ impl Compiler {
                         format!("invalid argument: index {c} out of bounds [0:{n}]"),
                     );
                 }
-                let (ir, it) = self.rvalue(i, Some(ids::INT))?;
-                if self.types.int_kind(it).is_none() {
-                    return err(
-                        i.pos,
-                        format!(
-                            "invalid argument: index {} (variable of type {}) must be integer",
-                            short(i),
-                            self.types.name(it)
-                        ),
-                    );
-                }
+                let ir = self.int_operand(i, "index")?;
                 let d = self.temp();
                 self.emit(Op::Index(d, xr, ir));
                 Ok(Val::Reg(d, et))
@@ -3004,7 +3048,7 @@ impl Compiler {
                     }
                 };
                 let l = match lo {
-                    Some(l) => self.rvalue(l, Some(ids::INT))?.0,
+                    Some(l) => self.int_operand(l, "index")?,
                     None => {
                         let r = self.temp();
                         self.emit(Op::Zero(r, ids::UNIL));
@@ -3012,7 +3056,7 @@ impl Compiler {
                     }
                 };
                 let h = match hi {
-                    Some(h) => self.rvalue(h, Some(ids::INT))?.0,
+                    Some(h) => self.int_operand(h, "index")?,
                     None => {
                         let r = self.temp();
                         self.emit(Op::Zero(r, ids::UNIL));
@@ -3020,7 +3064,7 @@ impl Compiler {
                     }
                 };
                 let m = match max {
-                    Some(m) => self.rvalue(m, Some(ids::INT))?.0,
+                    Some(m) => self.int_operand(m, "index")?,
                     None => {
                         let r = self.temp();
                         self.emit(Op::Zero(r, ids::UNIL));
@@ -3450,7 +3494,7 @@ impl Compiler {
         parent.closures += 1;
         let name = format!("{}.func{}", parent.func.name, parent.closures);
         let mut esc = HashSet::new();
-        escapes_in(body, &mut esc);
+        escapes_in(body, &self.addr_methods, &mut esc);
         let id = self.funcs.len() as u32;
         self.funcs.push(Func::default());
         self.begin_fn(name.clone(), esc);
@@ -3650,7 +3694,15 @@ fn terminates(body: &[Stmt]) -> bool {
         }
         Some(StmtKind::Switch(_, _, cases)) => {
             cases.iter().any(|c| c.exprs.is_none())
-                && cases.iter().all(|c| terminates(&c.body) || c.fallthrough)
+                && cases
+                    .iter()
+                    .all(|c| (terminates(&c.body) || c.fallthrough) && !has_break(&c.body))
+        }
+        Some(StmtKind::TypeSwitch(_, _, cases)) => {
+            cases.iter().any(|(ts, ..)| ts.is_none())
+                && cases
+                    .iter()
+                    .all(|(_, body, _)| terminates(body) && !has_break(body))
         }
         Some(StmtKind::Select(cases)) => cases.iter().all(|c| terminates(&c.body)),
         Some(StmtKind::Labeled(_, s)) => terminates(std::slice::from_ref(s)),
@@ -4006,6 +4058,12 @@ impl Compiler {
             return Ok(Val::Const(c, t));
         }
         let (r, from) = self.expr_reg(arg, None)?;
+        if from == ids::UNIL && self.types.assignable(from, t) {
+            // `[]int(nil)`: the nil of the type.
+            let d = self.temp();
+            self.emit(Op::Zero(d, t));
+            return Ok(Val::Reg(d, t));
+        }
         let from = self.types.default_type(from);
         let d = self.temp();
         let tu = self.types.under(t).clone();
@@ -4173,9 +4231,9 @@ impl Compiler {
                                 ),
                             );
                         }
-                        let (l, _) = self.rvalue(&args[1], Some(ids::INT))?;
+                        let l = self.int_operand(&args[1], "index")?;
                         let c = if args.len() > 2 {
-                            self.rvalue(&args[2], Some(ids::INT))?.0
+                            self.int_operand(&args[2], "index")?
                         } else {
                             l
                         };
@@ -4186,7 +4244,7 @@ impl Compiler {
                     }
                     Type::Chan(_) => {
                         let c = if args.len() > 1 {
-                            self.rvalue(&args[1], Some(ids::INT))?.0
+                            self.int_operand(&args[1], "buffer size")?
                         } else {
                             let r = self.temp();
                             self.emit(Op::Int(r, 0));

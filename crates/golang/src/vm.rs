@@ -124,6 +124,31 @@ fn rt(msg: impl Into<String>) -> String {
     format!("panic: runtime error: {}", msg.into())
 }
 
+/// The first method (by name) of interface `iface` that dynamic type `dynamic` lacks, if
+/// any: a value type has its value-receiver methods, a pointer type all of its base type's.
+pub fn missing_method(prog: &Program, dynamic: TypeId, iface: TypeId) -> Option<String> {
+    let Type::Interface(ms) = prog.types.under(iface) else {
+        return None;
+    };
+    let (base, is_ptr) = match prog.types.get(dynamic) {
+        Type::Ptr(b) => (*b, true),
+        _ => (dynamic, false),
+    };
+    ms.iter()
+        .map(|(name, _)| name)
+        .find(|name| {
+            let has = match prog.methods.get(&(base, (*name).clone())) {
+                Some(&(_, ptr)) => is_ptr || !ptr,
+                None => {
+                    (dynamic == ids::ERRSTR && *name == "Error")
+                        || (dynamic == ids::DURATION && *name == "String")
+                }
+            };
+            !has
+        })
+        .cloned()
+}
+
 /// The zero value of a type.
 pub fn zero(prog: &Program, t: TypeId) -> Value {
     match prog.types.under(t) {
@@ -1271,20 +1296,35 @@ impl Goroutine {
                     Op::Assert(d, s, t, with_ok) => {
                         let v = r!(*s).clone();
                         let target_iface = prog.types.is_interface(*t);
+                        let missing = match &v {
+                            Value::Iface(i) if target_iface => missing_method(&prog, i.0, *t),
+                            _ => None,
+                        };
                         let (val, ok) = match &v {
-                            Value::Iface(i) if target_iface => (Value::Iface(i.clone()), true),
+                            Value::Iface(i) if target_iface && missing.is_none() => {
+                                (Value::Iface(i.clone()), true)
+                            }
                             Value::Iface(i) if i.0 == *t => (i.1.clone(), true),
                             _ => (zero(&prog, *t), false),
                         };
                         if !ok && !*with_ok {
-                            let have = match &v {
-                                Value::Iface(i) => prog.types.name(i.0),
-                                _ => "nil".into(),
-                            };
-                            throw!(format!(
-                                "panic: interface conversion: interface {{}} is {have}, not {}",
-                                prog.types.name(*t)
-                            ));
+                            let want = prog.types.name(*t);
+                            throw!(match (&v, missing) {
+                                (Value::Iface(i), Some(m)) => format!(
+                                    "panic: interface conversion: {} is not {want}: missing method {m}",
+                                    prog.types.name(i.0)
+                                ),
+                                (Value::Iface(i), None) => format!(
+                                    "panic: interface conversion: interface {{}} is {}, not {want}",
+                                    prog.types.name(i.0)
+                                ),
+                                _ if target_iface => format!(
+                                    "panic: interface conversion: interface is nil, not {want}"
+                                ),
+                                _ => format!(
+                                    "panic: interface conversion: interface {{}} is nil, not {want}"
+                                ),
+                            });
                         }
                         r!(*d) = val;
                         if *with_ok {

@@ -1,0 +1,9 @@
+package main
+
+import "fmt"
+
+func main() {
+	a := []int{1, 2}
+	b := append([]int(nil), a...)
+	fmt.Println(b)
+}
