@@ -3861,9 +3861,7 @@ impl Compiler {
     ) -> R<Val> {
         match mode {
             CallMode::Go => {
-                if matches!(callee, Callee::Native(n, _) if n != Native::CloseChan)
-                    || matches!(callee, Callee::Block(_))
-                {
+                if matches!(callee, Callee::Block(_)) {
                     return err(
                         pos,
                         "go of a library function is not supported here; wrap it: go func() { ... }()",

@@ -7,6 +7,40 @@ use crate::bytecode::Program;
 use crate::check::{Type, TypeId, ids};
 use crate::value::{Obj, Slot, Value};
 
+/// The program's `Error` and `String` methods, which fmt calls on the values it prints
+/// (the VM runs them; formatting itself is pure).
+pub trait Methods {
+    /// What `v`'s `Error()` (first) or `String()` method returns, where a value of type
+    /// `t` has one; `None` where it has neither.
+    fn text(&mut self, t: TypeId, v: &Value) -> Option<String>;
+}
+
+/// No methods to call: values print as their kind does.
+pub struct NoMethods;
+
+impl Methods for NoMethods {
+    fn text(&mut self, _t: TypeId, _v: &Value) -> Option<String> {
+        None
+    }
+}
+
+/// What `v`'s `Error` or `String` method gives for verb `verb`, where Go calls it: for
+/// %v, %s, %q, %x and %X (not %#v, %d, %T ...), on named types and pointers.
+fn method_text(
+    prog: &Program,
+    m: &mut dyn Methods,
+    t: TypeId,
+    v: &Value,
+    verb: char,
+    sharp: bool,
+) -> Option<String> {
+    let eligible = matches!(verb, 's' | 'q' | 'x' | 'X') || (verb == 'v' && !sharp);
+    if !eligible || !matches!(prog.types.get(t), Type::Named(..) | Type::Ptr(_)) {
+        return None;
+    }
+    m.text(t, v)
+}
+
 /// A new error value of `errors.New` / `fmt.Errorf`, wrapping `wrapped` (for %w).
 pub fn new_error(msg: &str, wrapped: Value) -> Value {
     Value::Iface(Arc::new((
@@ -49,7 +83,7 @@ pub fn panic_value(prog: &Program, v: &Value) -> String {
             }
             let under = prog.types.under(i.0);
             let named = matches!(prog.types.get(i.0), Type::Named(..));
-            let text = format_value(prog, i.0, &i.1, 'v', false, false, 0);
+            let text = format_value(prog, &mut NoMethods, i.0, &i.1, 'v', false, false, 0);
             match under {
                 Type::String if named => format!("{}({:?})", prog.types.name(i.0), text),
                 Type::String => text,
@@ -110,28 +144,36 @@ fn is_stringish(prog: &Program, v: &Value) -> bool {
 }
 
 /// fmt.Sprint: spaces between operands when neither is a string.
-pub fn sprint(prog: &Program, args: &[Value]) -> String {
+pub fn sprint(prog: &Program, m: &mut dyn Methods, args: &[Value]) -> String {
     let mut out = String::new();
     for (i, a) in args.iter().enumerate() {
         if i > 0 && !is_stringish(prog, a) && !is_stringish(prog, &args[i - 1]) {
             out.push(' ');
         }
-        out.push_str(&any_v(prog, a, 'v', false, false));
+        out.push_str(&any_v(prog, m, a, 'v', false, false));
     }
     out
 }
 
 /// fmt.Sprintln without the newline.
-pub fn sprintln(prog: &Program, args: &[Value]) -> String {
-    args.iter()
-        .map(|a| any_v(prog, a, 'v', false, false))
-        .collect::<Vec<_>>()
-        .join(" ")
+pub fn sprintln(prog: &Program, m: &mut dyn Methods, args: &[Value]) -> String {
+    let mut parts = Vec::with_capacity(args.len());
+    for a in args {
+        parts.push(any_v(prog, m, a, 'v', false, false));
+    }
+    parts.join(" ")
 }
 
-fn any_v(prog: &Program, v: &Value, verb: char, plus: bool, sharp: bool) -> String {
+fn any_v(
+    prog: &Program,
+    m: &mut dyn Methods,
+    v: &Value,
+    verb: char,
+    plus: bool,
+    sharp: bool,
+) -> String {
     match v {
-        Value::Iface(i) => format_value(prog, i.0, &i.1, verb, plus, sharp, 0),
+        Value::Iface(i) => format_value(prog, m, i.0, &i.1, verb, plus, sharp, 0),
         Value::Nil => "<nil>".into(),
         v => format!("{v:?}"),
     }
@@ -140,6 +182,7 @@ fn any_v(prog: &Program, v: &Value, verb: char, plus: bool, sharp: bool) -> Stri
 /// Formats a value of static type `t` with a verb (`v`, `d`, `s`, `q`, `x`, ...).
 pub fn format_value(
     prog: &Program,
+    m: &mut dyn Methods,
     t: TypeId,
     v: &Value,
     verb: char,
@@ -150,6 +193,9 @@ pub fn format_value(
     if depth > 20 {
         return "...".into();
     }
+    if let Some(text) = method_text(prog, m, t, v, verb, sharp) {
+        return format_value(prog, m, ids::STRING, &Value::str(&text), verb, plus, sharp, depth);
+    }
     let types = &prog.types;
     // Errors and Stringers: the library's errors print their message.
     if t == ids::ERRSTR && matches!(verb, 'v' | 's' | 'q') {
@@ -157,7 +203,7 @@ pub fn format_value(
         return if verb == 'q' { quote(&m) } else { m };
     }
     match (types.under(t), v) {
-        (_, Value::Iface(i)) => format_value(prog, i.0, &i.1, verb, plus, sharp, depth),
+        (_, Value::Iface(i)) => format_value(prog, m, i.0, &i.1, verb, plus, sharp, depth),
         (Type::Interface(_), Value::Nil) => "<nil>".into(),
         (Type::Int(k), Value::Int(x)) => {
             let x = *x;
@@ -233,44 +279,37 @@ pub fn format_value(
             if matches!(v, Value::Nil) && verb == 'v' && sharp {
                 return format!("{}(nil)", types.name(t));
             }
-            let parts: Vec<String> = items
-                .iter()
-                .map(|x| format_value(prog, *e, x, verb, plus, sharp, depth + 1))
-                .collect();
+            let mut parts = Vec::with_capacity(items.len());
+            for x in &items {
+                parts.push(format_value(prog, m, *e, x, verb, plus, sharp, depth + 1));
+            }
             format!("[{}]", parts.join(" "))
         }
-        (Type::Map(kt, vt), Value::Map(m)) => {
-            let entries = m.entries.lock().unwrap_or_else(|e| e.into_inner());
+        (Type::Map(kt, vt), Value::Map(map)) => {
+            let entries = map.entries.lock().unwrap_or_else(|e| e.into_inner());
             let mut pairs: Vec<(Value, Value)> = entries.values().cloned().collect();
             drop(entries);
             pairs.sort_by(|a, b| cmp_keys(&a.0, &b.0));
-            let parts: Vec<String> = pairs
-                .iter()
-                .map(|(k, x)| {
-                    format!(
-                        "{}:{}",
-                        format_value(prog, *kt, k, verb, plus, sharp, depth + 1),
-                        format_value(prog, *vt, x, verb, plus, sharp, depth + 1)
-                    )
-                })
-                .collect();
+            let mut parts = Vec::with_capacity(pairs.len());
+            for (k, x) in &pairs {
+                let k = format_value(prog, m, *kt, k, verb, plus, sharp, depth + 1);
+                let x = format_value(prog, m, *vt, x, verb, plus, sharp, depth + 1);
+                parts.push(format!("{k}:{x}"));
+            }
             format!("map[{}]", parts.join(" "))
         }
         (Type::Map(..), Value::Nil) => "map[]".into(),
         (Type::Struct(fs), Value::Struct(o)) => {
-            let parts: Vec<String> = fs
-                .iter()
-                .zip(o.fields.iter())
-                .map(|((n, ft), s)| {
-                    let x = format_value(prog, *ft, &s.load(), verb, plus, sharp, depth + 1);
-                    if plus { format!("{n}:{x}") } else { x }
-                })
-                .collect();
+            let mut parts = Vec::with_capacity(fs.len());
+            for ((n, ft), s) in fs.iter().zip(o.fields.iter()) {
+                let x = format_value(prog, m, *ft, &s.load(), verb, plus, sharp, depth + 1);
+                parts.push(if plus { format!("{n}:{x}") } else { x });
+            }
             format!("{{{}}}", parts.join(" "))
         }
         (Type::Ptr(e), Value::Struct(_)) if depth == 0 && verb != 'p' => format!(
             "&{}",
-            format_value(prog, *e, v, verb, plus, sharp, depth + 1)
+            format_value(prog, m, *e, v, verb, plus, sharp, depth + 1)
         ),
         (Type::Ptr(_) | Type::Chan(_) | Type::Func(..), Value::Nil)
             if verb == 'p'
@@ -374,7 +413,7 @@ pub fn format_g(f: f64) -> String {
 }
 
 /// fmt.Sprintf.
-pub fn sprintf(prog: &Program, format: &str, args: &[Value]) -> String {
+pub fn sprintf(prog: &Program, m: &mut dyn Methods, format: &str, args: &[Value]) -> String {
     let mut out = String::new();
     let mut ai = 0;
     let chars: Vec<char> = format.chars().collect();
@@ -446,9 +485,9 @@ pub fn sprintf(prog: &Program, format: &str, args: &[Value]) -> String {
             continue;
         };
         ai += 1;
-        let text = one_verb(prog, arg, verb, plus, sharp, space, prec, zero && !minus);
+        let text = one_verb(prog, m, arg, verb, plus, sharp, space, prec, zero && !minus);
         let text = if verb == 'w' {
-            one_verb(prog, arg, 'v', plus, sharp, space, prec, false)
+            one_verb(prog, m, arg, 'v', plus, sharp, space, prec, false)
         } else {
             text
         };
@@ -477,17 +516,17 @@ pub fn sprintf(prog: &Program, format: &str, args: &[Value]) -> String {
         }
     }
     if ai < args.len() {
-        let extra: Vec<String> = args[ai..]
-            .iter()
-            .map(|a| match a {
+        let mut extra = Vec::new();
+        for a in &args[ai..] {
+            extra.push(match a {
                 Value::Iface(i) => format!(
                     "{}={}",
                     prog.types.name(i.0),
-                    format_value(prog, i.0, &i.1, 'v', false, false, 0)
+                    format_value(prog, m, i.0, &i.1, 'v', false, false, 0)
                 ),
                 _ => "<nil>".into(),
-            })
-            .collect();
+            });
+        }
         out.push_str(&format!("%!(EXTRA {})", extra.join(", ")));
     }
     out
@@ -500,6 +539,7 @@ fn is_numeric_arg(prog: &Program, a: &Value) -> bool {
 #[allow(clippy::too_many_arguments)]
 fn one_verb(
     prog: &Program,
+    m: &mut dyn Methods,
     arg: &Value,
     verb: char,
     plus: bool,
@@ -516,10 +556,14 @@ fn one_verb(
         };
     };
     let (t, v) = (iv.0, &iv.1);
+    if let Some(text) = method_text(prog, m, t, v, verb, sharp) {
+        let text = Value::Iface(Arc::new((ids::STRING, Value::str(&text))));
+        return one_verb(prog, m, &text, verb, plus, sharp, space, prec, _zero);
+    }
     let types = &prog.types;
     match verb {
         'T' => return types.name(t),
-        'p' => return format_value(prog, t, v, 'p', false, false, 0),
+        'p' => return format_value(prog, m, t, v, 'p', false, false, 0),
         _ => {}
     }
     if types.is_float(t) {
@@ -547,8 +591,8 @@ fn one_verb(
                     x.to_string()
                 }
             }
-            'x' if sharp => format!("0x{}", format_value(prog, t, v, 'x', false, false, 0)),
-            _ => format_value(prog, t, v, verb, plus, sharp, 0),
+            'x' if sharp => format!("0x{}", format_value(prog, m, t, v, 'x', false, false, 0)),
+            _ => format_value(prog, m, t, v, verb, plus, sharp, 0),
         };
         return if plus && x >= 0 && matches!(verb, 'd' | 'v') {
             format!("+{s}")
@@ -569,11 +613,10 @@ fn one_verb(
                 .collect::<Vec<_>>()
                 .join(" ");
         }
-        return format_value(prog, t, &Value::str(&s), verb, plus, sharp, 0);
+        return format_value(prog, m, t, &Value::str(&s), verb, plus, sharp, 0);
     }
     if t == ids::ERRSTR {
-        return format_value(
-            prog,
+        return format_value(prog, m,
             t,
             v,
             if verb == 'q' { 'q' } else { 'v' },
@@ -588,7 +631,7 @@ fn one_verb(
         verb
     };
     let _ = space;
-    format_value(prog, t, v, verb, plus, sharp, 0)
+    format_value(prog, m, t, v, verb, plus, sharp, 0)
 }
 
 #[cfg(test)]

@@ -107,6 +107,8 @@ pub struct Goroutine {
     panic: Option<String>,
     /// While fmt calls a String or Error method: the frame depth to stop at.
     sync_stop: Option<usize>,
+    /// `String` and `Error` methods being run by fmt, one inside the other.
+    nested: u32,
     /// The value of the panic being unwound (for recover).
     panic_val: Option<Value>,
     /// Whether a deferred call recovered the panic.
@@ -266,6 +268,7 @@ impl Goroutine {
             started: false,
             panic: None,
             sync_stop: None,
+            nested: 0,
             panic_val: None,
             recovered: false,
             claim,
@@ -471,6 +474,33 @@ impl Goroutine {
             Stop::Panic(m) => {
                 g.fail(m);
                 Poll::Ready(())
+            }
+        }
+    }
+}
+
+/// How deeply fmt's calls of `String` and `Error` methods may nest.
+const MAX_NESTED_METHOD_CALLS: u32 = 200;
+
+/// fmt's way to the program's `String` and `Error` methods: it runs them on the goroutine
+/// that prints, keeping the first panic for the printing call to end with.
+struct MethodCalls<'g, 'x> {
+    g: &'g mut Goroutine,
+    cx: &'g mut Context<'x>,
+    above: usize,
+    failed: Option<String>,
+}
+
+impl gofmt::Methods for MethodCalls<'_, '_> {
+    fn text(&mut self, t: TypeId, v: &Value) -> Option<String> {
+        if self.failed.is_some() {
+            return None;
+        }
+        match self.g.text_method(t, v, self.above, self.cx) {
+            Ok(text) => text,
+            Err(m) => {
+                self.failed = Some(m);
+                None
             }
         }
     }
@@ -921,9 +951,15 @@ impl Goroutine {
                                     _ => Err(nil_deref()),
                                 }
                             }
-                            // go close(ch): closing now is one schedule Go allows.
-                            Callee::Native(Native::CloseChan, _) => {
-                                self.native(Native::CloseChan, args).map(|_| ())
+                            // go close(ch), go fmt.Println(x): a library function does not
+                            // block, and running it at once is one schedule Go allows.
+                            Callee::Native(n, spread) => {
+                                let mut args = args;
+                                if *spread && let Some(last) = args.pop() {
+                                    args.extend(elems(&last));
+                                }
+                                let above = base + func.nregs as usize + 1;
+                                self.native(*n, args, above, cx).map(|_| ())
                             }
                             _ => {
                                 Err("panic: go of a library function is not supported here".into())
@@ -948,24 +984,8 @@ impl Goroutine {
                         if *spread && let Some(last) = args.pop() {
                             args.extend(elems(&last));
                         }
-                        if matches!(
-                            n,
-                            Native::Println
-                                | Native::Print
-                                | Native::Printf
-                                | Native::Sprintf
-                                | Native::Sprint
-                                | Native::Sprintln
-                                | Native::Errorf
-                        ) {
-                            let above = base + func.nregs as usize + 1;
-                            for a in args.iter_mut() {
-                                if let Some(text) = tri!(self.stringer(a, above, cx)) {
-                                    *a = Value::Iface(Arc::new((ids::STRING, Value::str(&text))));
-                                }
-                            }
-                        }
-                        let res = tri!(self.native(*n, args));
+                        let above = base + func.nregs as usize + 1;
+                        let res = tri!(self.native(*n, args, above, cx));
                         for (i, v) in res.into_iter().enumerate() {
                             self.stack[nb + i] = v;
                         }
@@ -1566,6 +1586,7 @@ impl Goroutine {
 
     /// The text of a value whose dynamic type has an Error or String method, from
     /// calling that method here and now (it must not wait).
+    /// What an interface value's `Error` or `String` method returns, if it has one.
     fn stringer(
         &mut self,
         v: &Value,
@@ -1573,10 +1594,22 @@ impl Goroutine {
         cx: &mut Context<'_>,
     ) -> Result<Option<String>, String> {
         let Value::Iface(iv) = v else { return Ok(None) };
+        self.text_method(iv.0, &iv.1, nb, cx)
+    }
+
+    /// What `v`'s `Error` (first) or `String` method returns, `v` being of type `t`, if
+    /// that type has one; run at once, in frames from stack slot `nb`.
+    fn text_method(
+        &mut self,
+        t: TypeId,
+        v: &Value,
+        nb: usize,
+        cx: &mut Context<'_>,
+    ) -> Result<Option<String>, String> {
         let prog = self.run.prog.clone();
-        let (t, ptr) = match prog.types.get(iv.0) {
+        let (t, ptr) = match prog.types.get(t) {
             Type::Ptr(e) => (*e, true),
-            _ => (iv.0, false),
+            _ => (t, false),
         };
         let found = ["Error", "String"]
             .iter()
@@ -1588,17 +1621,25 @@ impl Goroutine {
             return Ok(None);
         }
         let recv = if ptr && !ptr_recv {
-            match &iv.1 {
+            match v {
                 Value::Ptr(p) => p.slot().load(),
-                Value::Nil => return Err(nil_deref()),
+                // fmt prints a nil pointer whose method would dereference it as <nil>.
+                Value::Nil => return Ok(Some("<nil>".into())),
                 v => copy_value(&prog, t, v),
             }
         } else {
-            iv.1.clone()
+            v.clone()
         };
+        // Each nested call (a String method that prints with a String method ...) is a
+        // call of the VM's own on the thread's stack: bounded like a goroutine's stack.
+        if self.nested >= MAX_NESTED_METHOD_CALLS {
+            return Err("runtime: goroutine stack exceeds 1000000000-byte limit\nfatal error: stack overflow".into());
+        }
+        self.nested += 1;
         let saved = self.sync_stop.replace(self.frames.len());
         self.push_call(fid, nb, None, vec![recv], false);
         let stop = self.exec(cx);
+        self.nested -= 1;
         self.sync_stop = saved;
         match stop {
             Stop::Done => Ok(Some(self.stack[nb].as_str().to_string())),
@@ -1606,6 +1647,63 @@ impl Goroutine {
             Stop::Pending => {
                 Err("fatal error: a String or Error method that waits is not supported here".into())
             }
+        }
+    }
+
+    /// fmt's printing functions, calling the program's `String` and `Error` methods on
+    /// what they print (the first that panics ends the call with its panic).
+    fn fmt_native(
+        &mut self,
+        n: Native,
+        a: Vec<Value>,
+        above: usize,
+        cx: &mut Context<'_>,
+    ) -> Result<Vec<Value>, String> {
+        use Native::*;
+        let prog = self.run.prog.clone();
+        let s = |i: usize| a.get(i).map_or("", |v| v.as_str());
+        let one = |v: Value| Ok(vec![v]);
+        let mut calls = MethodCalls {
+            g: self,
+            cx,
+            above,
+            failed: None,
+        };
+        let result = match n {
+            Println | Print => {
+                let mut t = if n == Println {
+                    gofmt::sprintln(&prog, &mut calls, &a)
+                } else {
+                    gofmt::sprint(&prog, &mut calls, &a)
+                };
+                if n == Println {
+                    t.push('\n');
+                }
+                calls.g.out(Stream::Stdout, t);
+                Ok(vec![])
+            }
+            Printf => {
+                let t = gofmt::sprintf(&prog, &mut calls, s(0), &a[1..]);
+                calls.g.out(Stream::Stdout, t);
+                Ok(vec![])
+            }
+            Sprintf => one(Value::str(&gofmt::sprintf(&prog, &mut calls, s(0), &a[1..]))),
+            Sprint => one(Value::str(&gofmt::sprint(&prog, &mut calls, &a))),
+            Sprintln => one(Value::str(&(gofmt::sprintln(&prog, &mut calls, &a) + "\n"))),
+            Errorf => {
+                let msg = gofmt::sprintf(&prog, &mut calls, s(0), &a[1..]);
+                let wrapped = if s(0).contains("%w") {
+                    a[1..].iter().find(|v| matches!(v, Value::Iface(i) if prog.types.name(i.0) != "string" && (i.0 == ids::ERRSTR || prog.methods.contains_key(&(i.0, "Error".into()))))).cloned().unwrap_or_default()
+                } else {
+                    Value::Nil
+                };
+                one(gofmt::new_error(&msg, wrapped))
+            }
+            _ => unreachable!("{n:?} is not one of fmt's printing functions"),
+        };
+        match calls.failed.take() {
+            Some(m) => Err(m),
+            None => result,
         }
     }
 
@@ -1714,7 +1812,7 @@ impl Goroutine {
                 if spread && let Some(last) = args.pop() {
                     args.extend(elems(&last));
                 }
-                self.native(n, args)?;
+                self.native(n, args, nb, cx)?;
                 Ok(false)
             }
             Callee::Block(b) => {
@@ -1815,43 +1913,31 @@ impl Goroutine {
         }
     }
 
-    fn native(&mut self, n: Native, a: Vec<Value>) -> Result<Vec<Value>, String> {
+    /// Runs library function `n` on `a`; fmt's functions may call the program's `String`
+    /// and `Error` methods, in frames from stack slot `above`.
+    fn native(
+        &mut self,
+        n: Native,
+        a: Vec<Value>,
+        above: usize,
+        cx: &mut Context<'_>,
+    ) -> Result<Vec<Value>, String> {
         use Native::*;
         let prog = self.run.prog.clone();
+        if matches!(
+            n,
+            Println | Print | Printf | Sprintf | Sprint | Sprintln | Errorf
+        ) {
+            return self.fmt_native(n, a, above, cx);
+        }
         let s = |i: usize| a.get(i).map_or("", |v| v.as_str());
         let i = |k: usize| a.get(k).map_or(0, |v| v.as_int());
         let f = |k: usize| a.get(k).map_or(0.0, |v| v.as_float());
         let one = |v: Value| Ok(vec![v]);
         let strs = |v: Vec<&str>| slice_of(v.into_iter().map(Value::str).collect());
         match n {
-            Println | Print => {
-                let mut t = if n == Println {
-                    gofmt::sprintln(&prog, &a)
-                } else {
-                    gofmt::sprint(&prog, &a)
-                };
-                if n == Println {
-                    t.push('\n');
-                }
-                self.out(Stream::Stdout, t);
-                Ok(vec![])
-            }
-            Printf => {
-                let t = gofmt::sprintf(&prog, s(0), &a[1..]);
-                self.out(Stream::Stdout, t);
-                Ok(vec![])
-            }
-            Sprintf => one(Value::str(&gofmt::sprintf(&prog, s(0), &a[1..]))),
-            Sprint => one(Value::str(&gofmt::sprint(&prog, &a))),
-            Sprintln => one(Value::str(&(gofmt::sprintln(&prog, &a) + "\n"))),
-            Errorf => {
-                let msg = gofmt::sprintf(&prog, s(0), &a[1..]);
-                let wrapped = if s(0).contains("%w") {
-                    a[1..].iter().find(|v| matches!(v, Value::Iface(i) if prog.types.name(i.0) != "string" && (i.0 == ids::ERRSTR || prog.methods.contains_key(&(i.0, "Error".into()))))).cloned().unwrap_or_default()
-                } else {
-                    Value::Nil
-                };
-                one(gofmt::new_error(&msg, wrapped))
+            Println | Print | Printf | Sprintf | Sprint | Sprintln | Errorf => {
+                unreachable!("fmt's printing functions are fmt_native's")
             }
             ErrorsNew => one(gofmt::new_error(s(0), Value::Nil)),
             ErrorsIs => {
