@@ -194,6 +194,68 @@ pub enum Native {
     TrimPrefix,
     /// strings.TrimSuffix.
     TrimSuffix,
+    /// strings.TrimLeft.
+    TrimLeft,
+    /// strings.TrimRight.
+    TrimRight,
+    /// strings.SplitN.
+    SplitN,
+    /// strings.ContainsRune.
+    ContainsRune,
+    /// strings.ContainsAny.
+    ContainsAny,
+    /// strings.IndexByte.
+    IndexByte,
+    /// strings.IndexRune.
+    IndexRune,
+    /// strings.Title.
+    Title,
+    /// strings.Compare.
+    Compare,
+    /// strings.Cut.
+    Cut,
+    /// math.Sin.
+    Sin,
+    /// math.Cos.
+    Cos,
+    /// math.Tan.
+    Tan,
+    /// math.Asin.
+    Asin,
+    /// math.Acos.
+    Acos,
+    /// math.Atan.
+    Atan,
+    /// math.Atan2.
+    Atan2,
+    /// math.Log2.
+    Log2,
+    /// math.Log10.
+    Log10,
+    /// math.Cbrt.
+    Cbrt,
+    /// math.Signbit.
+    Signbit,
+    /// strconv.Atoi.
+    Atoi,
+    /// sort.Ints.
+    SortInts,
+    /// sort.Strings.
+    SortStrings,
+    /// sort.Float64s.
+    SortFloats,
+    /// time.Tick.
+    Tick,
+    /// errors.As.
+    ErrorsAs,
+    /// Time.Add.
+    TimeAdd,
+    /// Time.Before.
+    TimeBefore,
+    /// Time.After.
+    TimeAfter,
+    /// Time.Equal.
+    TimeEqual,
     /// math.Exp.
     Exp,
     /// math.Hypot.

@@ -159,6 +159,7 @@ const PACKAGES: &[(&str, &str)] = &[
     ("math/rand", "rand"),
     ("strconv", "strconv"),
     ("os", "os"),
+    ("sort", "sort"),
 ];
 
 /// The methods of the library's types, which a struct embedding one of them has too
@@ -182,6 +183,10 @@ const BUILTIN_METHODS: &[(Builtin, &str)] = &[
     (Builtin::AtomicInt64, "CompareAndSwap"),
     (Builtin::Once, "Do"),
     (Builtin::Time, "Sub"),
+    (Builtin::Time, "Add"),
+    (Builtin::Time, "Before"),
+    (Builtin::Time, "After"),
+    (Builtin::Time, "Equal"),
 ];
 
 /// The local variables of a function body that must live in cells: those a closure
@@ -781,6 +786,44 @@ impl Compiler {
             };
         }
         self.lookup_pkg(name, pos)
+    }
+
+    /// A type of a library signature.
+    fn lib_ty(&mut self, t: crate::library::Ty) -> TypeId {
+        use crate::library::Ty;
+        let ty = match t {
+            Ty::Int => return ids::INT,
+            Ty::Int64 => return ids::INT64,
+            Ty::Float => return ids::FLOAT64,
+            Ty::Bool => return ids::BOOL,
+            Ty::Str => return ids::STRING,
+            Ty::Rune | Ty::Int32 => return ids::INT32,
+            Ty::Byte => return ids::UINT8,
+            Ty::Error => return ids::ERROR,
+            Ty::Any => return ids::ANY,
+            Ty::Duration => return ids::DURATION,
+            Ty::Uint64 => Type::Int(IntKind::U64),
+            Ty::Strs => Type::Slice(ids::STRING),
+            Ty::Ints => Type::Slice(ids::INT),
+            Ty::Floats => Type::Slice(ids::FLOAT64),
+            Ty::Anys => Type::Slice(ids::ANY),
+            Ty::Time => Type::Builtin(Builtin::Time),
+            Ty::TimeChan => {
+                let time = self.types.intern(Type::Builtin(Builtin::Time));
+                Type::Chan(time)
+            }
+            Ty::PtrInt64 => Type::Ptr(ids::INT64),
+            Ty::PtrInt32 => Type::Ptr(ids::INT32),
+            Ty::PtrUint64 => {
+                let u = self.types.intern(Type::Int(IntKind::U64));
+                Type::Ptr(u)
+            }
+            Ty::RandPtr => {
+                let r = self.types.intern(Type::Builtin(Builtin::Rand));
+                Type::Ptr(r)
+            }
+        };
+        self.types.intern(ty)
     }
 
     /// The library's type `pkg.name`, where the subset has it.
@@ -3604,6 +3647,20 @@ fn pkg_const(pkg: &str, name: &str) -> Option<(CVal, TypeId)> {
         ("math", "MinInt32") => Some((CVal::Int(i32::MIN as i128), ids::UINT_C)),
         ("math", "MaxUint32") => Some((CVal::Int(u32::MAX as i128), ids::UINT_C)),
         ("math", "MaxFloat64") => Some((CVal::Float(f64::MAX), ids::UFLOAT)),
+        ("math", "SmallestNonzeroFloat64") => Some((CVal::Float(f64::from_bits(1)), ids::UFLOAT)),
+        ("math", "Sqrt2") => Some((CVal::Float(std::f64::consts::SQRT_2), ids::UFLOAT)),
+        ("math", "Ln2") => Some((CVal::Float(std::f64::consts::LN_2), ids::UFLOAT)),
+        ("math", "Ln10") => Some((CVal::Float(std::f64::consts::LN_10), ids::UFLOAT)),
+        ("math", "Log2E") => Some((CVal::Float(std::f64::consts::LOG2_E), ids::UFLOAT)),
+        ("math", "Log10E") => Some((CVal::Float(std::f64::consts::LOG10_E), ids::UFLOAT)),
+        ("math", "Phi") => Some((CVal::Float(1.618_033_988_749_895), ids::UFLOAT)),
+        ("math", "MaxInt8") => Some((CVal::Int(i8::MAX as i128), ids::UINT_C)),
+        ("math", "MinInt8") => Some((CVal::Int(i8::MIN as i128), ids::UINT_C)),
+        ("math", "MaxInt16") => Some((CVal::Int(i16::MAX as i128), ids::UINT_C)),
+        ("math", "MinInt16") => Some((CVal::Int(i16::MIN as i128), ids::UINT_C)),
+        ("math", "MaxUint8") => Some((CVal::Int(u8::MAX as i128), ids::UINT_C)),
+        ("math", "MaxUint16") => Some((CVal::Int(u16::MAX as i128), ids::UINT_C)),
+        ("math", "MaxUint64" | "MaxUint") => Some((CVal::Int(u64::MAX as i128), ids::UINT_C)),
         _ => None,
     }
 }
@@ -4383,203 +4440,24 @@ impl Compiler {
         mode: CallMode,
         pos: Pos,
     ) -> R<Val> {
-        use Native::*;
-        let any_s = self.types.intern(Type::Slice(ids::ANY));
-        let str_s = self.types.intern(Type::Slice(ids::STRING));
-        let time_t = self.types.intern(Type::Builtin(Builtin::Time));
-        let i64p = self.types.intern(Type::Ptr(ids::INT64));
-        let dur_ch = self.types.intern(Type::Chan(time_t));
-        let (n, params, variadic, results): (Native, Vec<TypeId>, bool, Vec<TypeId>) =
-            match (pkg, name) {
-                ("fmt", "Println") => (Println, vec![any_s], true, vec![]),
-                ("fmt", "Print") => (Print, vec![any_s], true, vec![]),
-                ("fmt", "Printf") => (Printf, vec![ids::STRING, any_s], true, vec![]),
-                ("fmt", "Sprintf") => (Sprintf, vec![ids::STRING, any_s], true, vec![ids::STRING]),
-                ("fmt", "Sprint") => (Sprint, vec![any_s], true, vec![ids::STRING]),
-                ("fmt", "Sprintln") => (Sprintln, vec![any_s], true, vec![ids::STRING]),
-                ("fmt", "Errorf") => (Errorf, vec![ids::STRING, any_s], true, vec![ids::ERROR]),
-                ("errors", "New") => (ErrorsNew, vec![ids::STRING], false, vec![ids::ERROR]),
-                ("errors", "Is") => (
-                    ErrorsIs,
-                    vec![ids::ERROR, ids::ERROR],
-                    false,
-                    vec![ids::BOOL],
-                ),
-                ("errors", "Unwrap") => (ErrorsUnwrap, vec![ids::ERROR], false, vec![ids::ERROR]),
-                ("strings", "Repeat") => (
-                    Repeat,
-                    vec![ids::STRING, ids::INT],
-                    false,
-                    vec![ids::STRING],
-                ),
-                ("strings", "Join") => (Join, vec![str_s, ids::STRING], false, vec![ids::STRING]),
-                ("strings", "Contains") => (
-                    Contains,
-                    vec![ids::STRING, ids::STRING],
-                    false,
-                    vec![ids::BOOL],
-                ),
-                ("strings", "Split") => (Split, vec![ids::STRING, ids::STRING], false, vec![str_s]),
-                ("strings", "ToUpper") => (ToUpper, vec![ids::STRING], false, vec![ids::STRING]),
-                ("strings", "ToLower") => (ToLower, vec![ids::STRING], false, vec![ids::STRING]),
-                ("strings", "Fields") => (Fields, vec![ids::STRING], false, vec![str_s]),
-                ("strings", "HasPrefix") => (
-                    HasPrefix,
-                    vec![ids::STRING, ids::STRING],
-                    false,
-                    vec![ids::BOOL],
-                ),
-                ("strings", "HasSuffix") => (
-                    HasSuffix,
-                    vec![ids::STRING, ids::STRING],
-                    false,
-                    vec![ids::BOOL],
-                ),
-                ("strings", "Index") => {
-                    (Index, vec![ids::STRING, ids::STRING], false, vec![ids::INT])
-                }
-                ("strings", "TrimSpace") => {
-                    (TrimSpace, vec![ids::STRING], false, vec![ids::STRING])
-                }
-                ("strings", "ReplaceAll") => (
-                    ReplaceAll,
-                    vec![ids::STRING, ids::STRING, ids::STRING],
-                    false,
-                    vec![ids::STRING],
-                ),
-                ("strconv", "Itoa") => (Itoa, vec![ids::INT], false, vec![ids::STRING]),
-                ("strings", "Count") => {
-                    (Count, vec![ids::STRING, ids::STRING], false, vec![ids::INT])
-                }
-                ("strings", "EqualFold") => (
-                    EqualFold,
-                    vec![ids::STRING, ids::STRING],
-                    false,
-                    vec![ids::BOOL],
-                ),
-                ("strings", "LastIndex") => (
-                    LastIndex,
-                    vec![ids::STRING, ids::STRING],
-                    false,
-                    vec![ids::INT],
-                ),
-                ("strings", "Replace") => (
-                    Replace,
-                    vec![ids::STRING, ids::STRING, ids::STRING, ids::INT],
-                    false,
-                    vec![ids::STRING],
-                ),
-                ("strings", "Trim") => (
-                    Trim,
-                    vec![ids::STRING, ids::STRING],
-                    false,
-                    vec![ids::STRING],
-                ),
-                ("strings", "TrimPrefix") => (
-                    TrimPrefix,
-                    vec![ids::STRING, ids::STRING],
-                    false,
-                    vec![ids::STRING],
-                ),
-                ("strings", "TrimSuffix") => (
-                    TrimSuffix,
-                    vec![ids::STRING, ids::STRING],
-                    false,
-                    vec![ids::STRING],
-                ),
-                ("math", "Exp") => (Exp, vec![ids::FLOAT64], false, vec![ids::FLOAT64]),
-                ("math", "Hypot") => (
-                    Hypot,
-                    vec![ids::FLOAT64, ids::FLOAT64],
-                    false,
-                    vec![ids::FLOAT64],
-                ),
-                ("math", "IsNaN") => (IsNaN, vec![ids::FLOAT64], false, vec![ids::BOOL]),
-                ("math", "IsInf") => (IsInf, vec![ids::FLOAT64, ids::INT], false, vec![ids::BOOL]),
-                ("math", "Log") => (Log, vec![ids::FLOAT64], false, vec![ids::FLOAT64]),
-                ("math", "Mod") => (
-                    Mod,
-                    vec![ids::FLOAT64, ids::FLOAT64],
-                    false,
-                    vec![ids::FLOAT64],
-                ),
-                ("math", "NaN") => (NaN, vec![], false, vec![ids::FLOAT64]),
-                ("math", "Round") => (Round, vec![ids::FLOAT64], false, vec![ids::FLOAT64]),
-                ("math", "Trunc") => (Trunc, vec![ids::FLOAT64], false, vec![ids::FLOAT64]),
-                ("atomic", "SwapInt64") => {
-                    (AtomicSwap, vec![i64p, ids::INT64], false, vec![ids::INT64])
-                }
-                ("math", "Sqrt") => (Sqrt, vec![ids::FLOAT64], false, vec![ids::FLOAT64]),
-                ("math", "Pow") => (
-                    Pow,
-                    vec![ids::FLOAT64, ids::FLOAT64],
-                    false,
-                    vec![ids::FLOAT64],
-                ),
-                ("math", "Abs") => (Abs, vec![ids::FLOAT64], false, vec![ids::FLOAT64]),
-                ("math", "Floor") => (Floor, vec![ids::FLOAT64], false, vec![ids::FLOAT64]),
-                ("math", "Ceil") => (Ceil, vec![ids::FLOAT64], false, vec![ids::FLOAT64]),
-                ("math", "Max") => (
-                    Max,
-                    vec![ids::FLOAT64, ids::FLOAT64],
-                    false,
-                    vec![ids::FLOAT64],
-                ),
-                ("math", "Min") => (
-                    Min,
-                    vec![ids::FLOAT64, ids::FLOAT64],
-                    false,
-                    vec![ids::FLOAT64],
-                ),
-                ("math", "Inf") => (Inf, vec![ids::INT], false, vec![ids::FLOAT64]),
-                ("rand", "Intn") => (Intn, vec![ids::INT], false, vec![ids::INT]),
-                ("rand", "Float64") => (RandFloat, vec![], false, vec![ids::FLOAT64]),
-                ("rand", "Int") => (RandInt, vec![], false, vec![ids::INT]),
-                ("rand", "Perm") => {
-                    let s = self.types.intern(Type::Slice(ids::INT));
-                    (Perm, vec![ids::INT], false, vec![s])
-                }
-                ("rand", "NewSource") => (NewSource, vec![ids::INT64], false, vec![ids::INT64]),
-                ("rand", "New") => {
-                    let r = self.types.intern(Type::Builtin(Builtin::Rand));
-                    let p = self.types.intern(Type::Ptr(r));
-                    (NewRand, vec![ids::INT64], false, vec![p])
-                }
-                ("time", "Now") => (Now, vec![], false, vec![time_t]),
-                ("time", "Since") => (Since, vec![time_t], false, vec![ids::DURATION]),
-                ("time", "After") => (After, vec![ids::DURATION], false, vec![dur_ch]),
-                ("runtime", "NumCPU") => (NumCPU, vec![], false, vec![ids::INT]),
-                ("runtime", "NumGoroutine") => (NumGoroutine, vec![], false, vec![ids::INT]),
-                ("runtime", "GOMAXPROCS") => (GoMaxProcs, vec![ids::INT], false, vec![ids::INT]),
-                ("atomic", "AddInt64") => {
-                    (AtomicAdd, vec![i64p, ids::INT64], false, vec![ids::INT64])
-                }
-                ("atomic", "LoadInt64") => (AtomicLoad, vec![i64p], false, vec![ids::INT64]),
-                ("atomic", "StoreInt64") => (AtomicStore, vec![i64p, ids::INT64], false, vec![]),
-                ("atomic", "CompareAndSwapInt64") => (
-                    AtomicCas,
-                    vec![i64p, ids::INT64, ids::INT64],
-                    false,
-                    vec![ids::BOOL],
-                ),
-                ("time", "Sleep") => {
-                    let base = self.args(args, &[ids::DURATION], false, false, pos, None)?;
-                    return self.finish(mode, Callee::Block(Blocking::Sleep), base, 1, vec![], pos);
-                }
-                ("runtime", "Gosched") => {
-                    let base = self.args(args, &[], false, false, pos, None)?;
-                    return self.finish(
-                        mode,
-                        Callee::Block(Blocking::Gosched),
-                        base,
-                        0,
-                        vec![],
-                        pos,
-                    );
-                }
-                ("os", "Exit") => return err(pos, "os.Exit is not supported here"),
-                _ => return err(pos, format!("{pkg}.{name} is not supported here")),
-            };
+        match (pkg, name) {
+            ("time", "Sleep") => {
+                let base = self.args(args, &[ids::DURATION], false, false, pos, None)?;
+                return self.finish(mode, Callee::Block(Blocking::Sleep), base, 1, vec![], pos);
+            }
+            ("runtime", "Gosched") => {
+                let base = self.args(args, &[], false, false, pos, None)?;
+                return self.finish(mode, Callee::Block(Blocking::Gosched), base, 0, vec![], pos);
+            }
+            ("os", "Exit") => return err(pos, "os.Exit is not supported here"),
+            _ => {}
+        }
+        let Some(func) = crate::library::find(pkg, name) else {
+            return err(pos, format!("{pkg}.{name} is not supported here"));
+        };
+        let params: Vec<TypeId> = func.params.iter().map(|t| self.lib_ty(*t)).collect();
+        let results: Vec<TypeId> = func.results.iter().map(|t| self.lib_ty(*t)).collect();
+        let (n, variadic) = (func.native, func.variadic);
         self.native(mode, n, args, &params, variadic, spread, &results, pos)
     }
 
@@ -4697,6 +4575,19 @@ impl Compiler {
                 (Some(Builtin::Time), "Sub") => {
                     let tt = self.types.intern(Type::Builtin(Builtin::Time));
                     native(TimeSub, vec![tt], vec![ids::DURATION])
+                }
+                (Some(Builtin::Time), "Add") => {
+                    let tt = self.types.intern(Type::Builtin(Builtin::Time));
+                    native(TimeAdd, vec![ids::DURATION], vec![tt])
+                }
+                (Some(Builtin::Time), "Before" | "After" | "Equal") => {
+                    let tt = self.types.intern(Type::Builtin(Builtin::Time));
+                    let n = match name {
+                        "Before" => TimeBefore,
+                        "After" => TimeAfter,
+                        _ => TimeEqual,
+                    };
+                    native(n, vec![tt], vec![ids::BOOL])
                 }
                 (Some(Builtin::Once), "Do") => {
                     let fty = self.types.intern(Type::Func(Vec::new(), Vec::new(), false));

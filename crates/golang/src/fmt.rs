@@ -194,7 +194,16 @@ pub fn format_value(
         return "...".into();
     }
     if let Some(text) = method_text(prog, m, t, v, verb, sharp) {
-        return format_value(prog, m, ids::STRING, &Value::str(&text), verb, plus, sharp, depth);
+        return format_value(
+            prog,
+            m,
+            ids::STRING,
+            &Value::str(&text),
+            verb,
+            plus,
+            sharp,
+            depth,
+        );
     }
     let types = &prog.types;
     // Errors and Stringers: the library's errors print their message.
@@ -346,7 +355,8 @@ fn cmp_keys(a: &Value, b: &Value) -> std::cmp::Ordering {
     }
 }
 
-fn quote(s: &str) -> String {
+/// Go's %q of a string.
+pub fn quote(s: &str) -> String {
     let mut out = String::from("\"");
     for c in s.chars() {
         match c {
@@ -616,7 +626,9 @@ fn one_verb(
         return format_value(prog, m, t, &Value::str(&s), verb, plus, sharp, 0);
     }
     if t == ids::ERRSTR {
-        return format_value(prog, m,
+        return format_value(
+            prog,
+            m,
             t,
             v,
             if verb == 'q' { 'q' } else { 'v' },

@@ -13,6 +13,7 @@ pub mod compile;
 pub mod embed;
 pub mod fmt;
 pub mod lexer;
+pub mod library;
 pub mod parser;
 pub mod procs;
 pub mod runtime;

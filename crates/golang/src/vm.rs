@@ -479,6 +479,41 @@ impl Goroutine {
     }
 }
 
+/// `*p = val`: through a pointer, a cell, or into the struct or array a pointer to one
+/// is; false for a nil pointer.
+fn store_through(p: &Value, val: Value) -> bool {
+    match p {
+        Value::Ptr(p) => p.slot().store(val),
+        Value::Cell(c) => c.store(val),
+        Value::Struct(o) => {
+            if let Value::Struct(src) = &val {
+                for (f, s) in o.fields.iter().zip(src.fields.iter()) {
+                    f.store(s.load());
+                }
+            }
+        }
+        Value::Slice(dst) => {
+            if let Value::Slice(src) = &val {
+                for i in 0..dst.len.min(src.len) {
+                    dst.slot(i).store(src.slot(i).load());
+                }
+            }
+        }
+        _ => return false,
+    }
+    true
+}
+
+/// How a call of a program's method by the library went.
+enum Called {
+    /// It returned this (its first result).
+    Returned(Value),
+    /// The value's type has no such method.
+    NoMethod,
+    /// The method needs the value a nil pointer points to.
+    NilReceiver,
+}
+
 /// How deeply fmt's calls of `String` and `Error` methods may nest.
 const MAX_NESTED_METHOD_CALLS: u32 = 200;
 
@@ -1229,24 +1264,8 @@ impl Goroutine {
                     }
                     Op::Store(p, v) => {
                         let val = r!(*v).clone();
-                        match &r!(*p) {
-                            Value::Ptr(p) => p.slot().store(val),
-                            Value::Cell(c) => c.store(val),
-                            Value::Struct(o) => {
-                                if let Value::Struct(src) = &val {
-                                    for (f, s) in o.fields.iter().zip(src.fields.iter()) {
-                                        f.store(s.load());
-                                    }
-                                }
-                            }
-                            Value::Slice(dst) => {
-                                if let Value::Slice(src) = &val {
-                                    for i in 0..dst.len.min(src.len) {
-                                        dst.slot(i).store(src.slot(i).load());
-                                    }
-                                }
-                            }
-                            _ => throw!(nil_deref()),
+                        if !store_through(&r!(*p), val) {
+                            throw!(nil_deref())
                         }
                     }
                     Op::SliceOf(d, x, lo, hi, max) => {
@@ -1606,25 +1625,43 @@ impl Goroutine {
         nb: usize,
         cx: &mut Context<'_>,
     ) -> Result<Option<String>, String> {
+        for name in ["Error", "String"] {
+            match self.call_method(t, v, name, nb, cx)? {
+                Called::Returned(r) => return Ok(Some(r.as_str().to_string())),
+                // fmt prints a nil pointer whose method would dereference it as <nil>.
+                Called::NilReceiver => return Ok(Some("<nil>".into())),
+                Called::NoMethod => {}
+            }
+        }
+        Ok(None)
+    }
+
+    /// Calls method `name` (without arguments) of `v`, of type `t`, at once, in frames
+    /// from stack slot `nb`, and gives its first result: for the library's calls of the
+    /// program's methods (fmt's `String`, errors' `Unwrap`).
+    fn call_method(
+        &mut self,
+        t: TypeId,
+        v: &Value,
+        name: &str,
+        nb: usize,
+        cx: &mut Context<'_>,
+    ) -> Result<Called, String> {
         let prog = self.run.prog.clone();
         let (t, ptr) = match prog.types.get(t) {
             Type::Ptr(e) => (*e, true),
             _ => (t, false),
         };
-        let found = ["Error", "String"]
-            .iter()
-            .find_map(|m| prog.methods.get(&(t, m.to_string())).copied());
-        let Some((fid, ptr_recv)) = found else {
-            return Ok(None);
+        let Some(&(fid, ptr_recv)) = prog.methods.get(&(t, name.to_string())) else {
+            return Ok(Called::NoMethod);
         };
         if ptr_recv && !ptr {
-            return Ok(None);
+            return Ok(Called::NoMethod);
         }
         let recv = if ptr && !ptr_recv {
             match v {
                 Value::Ptr(p) => p.slot().load(),
-                // fmt prints a nil pointer whose method would dereference it as <nil>.
-                Value::Nil => return Ok(Some("<nil>".into())),
+                Value::Nil => return Ok(Called::NilReceiver),
                 v => copy_value(&prog, t, v),
             }
         } else {
@@ -1642,12 +1679,78 @@ impl Goroutine {
         self.nested -= 1;
         self.sync_stop = saved;
         match stop {
-            Stop::Done => Ok(Some(self.stack[nb].as_str().to_string())),
+            Stop::Done => Ok(Called::Returned(std::mem::take(&mut self.stack[nb]))),
             Stop::Panic(m) => Err(m),
-            Stop::Pending => {
-                Err("fatal error: a String or Error method that waits is not supported here".into())
-            }
+            Stop::Pending => Err(format!(
+                "fatal error: a {name} method that waits is not supported here"
+            )),
         }
+    }
+
+    /// What error `e` wraps: a library error's wrapped error, or what its `Unwrap` method
+    /// returns.
+    fn unwrap(&mut self, e: &Value, nb: usize, cx: &mut Context<'_>) -> Result<Value, String> {
+        if let Some(w) = gofmt::unwrap_error(e) {
+            return Ok(w);
+        }
+        let Value::Iface(iv) = e else {
+            return Ok(Value::Nil);
+        };
+        Ok(match self.call_method(iv.0, &iv.1, "Unwrap", nb, cx)? {
+            Called::Returned(w) => w,
+            _ => Value::Nil,
+        })
+    }
+
+    /// errors.Is, errors.Unwrap and errors.As, which follow the chain of wrapped errors
+    /// through the program's `Unwrap` methods too.
+    fn errors_native(
+        &mut self,
+        n: Native,
+        a: Vec<Value>,
+        nb: usize,
+        cx: &mut Context<'_>,
+    ) -> Result<Vec<Value>, String> {
+        let prog = self.run.prog.clone();
+        let mut cur = a[0].clone();
+        if n == Native::ErrorsUnwrap {
+            return Ok(vec![self.unwrap(&cur, nb, cx)?]);
+        }
+        // As: the variable the target points to, and its type.
+        let target = match (&a.get(1), n) {
+            (Some(Value::Iface(t)), Native::ErrorsAs) => match prog.types.get(t.0) {
+                Type::Ptr(elem) => Some((t.1.clone(), *elem)),
+                _ => return Err("panic: errors: target must be a non-nil pointer".into()),
+            },
+            _ => None,
+        };
+        if target.is_none() && (matches!(cur, Value::Nil) || matches!(a[1], Value::Nil)) {
+            return Ok(vec![Value::Bool(equal(&prog, &cur, &a[1], false))]);
+        }
+        while !matches!(cur, Value::Nil) {
+            let found = match &target {
+                None => equal(&prog, &cur, &a[1], false),
+                Some((ptr, elem)) => {
+                    let Value::Iface(iv) = &cur else { break };
+                    let value = if prog.types.is_interface(*elem) {
+                        missing_method(&prog, iv.0, *elem)
+                            .is_none()
+                            .then(|| cur.clone())
+                    } else {
+                        (iv.0 == *elem).then(|| iv.1.clone())
+                    };
+                    match value {
+                        Some(v) => store_through(ptr, v),
+                        None => false,
+                    }
+                }
+            };
+            if found {
+                return Ok(vec![Value::Bool(true)]);
+            }
+            cur = self.unwrap(&cur, nb, cx)?;
+        }
+        Ok(vec![Value::Bool(false)])
     }
 
     /// fmt's printing functions, calling the program's `String` and `Error` methods on
@@ -1687,13 +1790,24 @@ impl Goroutine {
                 calls.g.out(Stream::Stdout, t);
                 Ok(vec![])
             }
-            Sprintf => one(Value::str(&gofmt::sprintf(&prog, &mut calls, s(0), &a[1..]))),
+            Sprintf => one(Value::str(&gofmt::sprintf(
+                &prog,
+                &mut calls,
+                s(0),
+                &a[1..],
+            ))),
             Sprint => one(Value::str(&gofmt::sprint(&prog, &mut calls, &a))),
             Sprintln => one(Value::str(&(gofmt::sprintln(&prog, &mut calls, &a) + "\n"))),
             Errorf => {
                 let msg = gofmt::sprintf(&prog, &mut calls, s(0), &a[1..]);
                 let wrapped = if s(0).contains("%w") {
-                    a[1..].iter().find(|v| matches!(v, Value::Iface(i) if prog.types.name(i.0) != "string" && (i.0 == ids::ERRSTR || prog.methods.contains_key(&(i.0, "Error".into()))))).cloned().unwrap_or_default()
+                    a[1..]
+                        .iter()
+                        .find(|v| {
+                            matches!(v, Value::Iface(i) if missing_method(&prog, i.0, ids::ERROR).is_none())
+                        })
+                        .cloned()
+                        .unwrap_or_default()
                 } else {
                     Value::Nil
                 };
@@ -1923,12 +2037,14 @@ impl Goroutine {
         cx: &mut Context<'_>,
     ) -> Result<Vec<Value>, String> {
         use Native::*;
-        let prog = self.run.prog.clone();
         if matches!(
             n,
             Println | Print | Printf | Sprintf | Sprint | Sprintln | Errorf
         ) {
             return self.fmt_native(n, a, above, cx);
+        }
+        if matches!(n, ErrorsIs | ErrorsUnwrap | ErrorsAs) {
+            return self.errors_native(n, a, above, cx);
         }
         let s = |i: usize| a.get(i).map_or("", |v| v.as_str());
         let i = |k: usize| a.get(k).map_or(0, |v| v.as_int());
@@ -1936,23 +2052,11 @@ impl Goroutine {
         let one = |v: Value| Ok(vec![v]);
         let strs = |v: Vec<&str>| slice_of(v.into_iter().map(Value::str).collect());
         match n {
-            Println | Print | Printf | Sprintf | Sprint | Sprintln | Errorf => {
-                unreachable!("fmt's printing functions are fmt_native's")
+            Println | Print | Printf | Sprintf | Sprint | Sprintln | Errorf | ErrorsIs
+            | ErrorsUnwrap | ErrorsAs => {
+                unreachable!("fmt's and errors' functions call methods: see fmt_native")
             }
             ErrorsNew => one(gofmt::new_error(s(0), Value::Nil)),
-            ErrorsIs => {
-                let mut cur = a[0].clone();
-                loop {
-                    if equal(&prog, &cur, &a[1], false) {
-                        return one(Value::Bool(true));
-                    }
-                    match gofmt::unwrap_error(&cur) {
-                        Some(next) => cur = next,
-                        None => return one(Value::Bool(false)),
-                    }
-                }
-            }
-            ErrorsUnwrap => one(gofmt::unwrap_error(&a[0]).unwrap_or_default()),
             Repeat => {
                 if i(1) < 0 {
                     return Err("panic: strings: negative Repeat count".into());
@@ -1997,6 +2101,130 @@ impl Goroutine {
             Trim => one(Value::str(s(0).trim_matches(|c| s(1).contains(c)))),
             TrimPrefix => one(Value::str(s(0).strip_prefix(s(1)).unwrap_or(s(0)))),
             TrimSuffix => one(Value::str(s(0).strip_suffix(s(1)).unwrap_or(s(0)))),
+            TrimLeft => one(Value::str(s(0).trim_start_matches(|c| s(1).contains(c)))),
+            TrimRight => one(Value::str(s(0).trim_end_matches(|c| s(1).contains(c)))),
+            SplitN => one(match i(2) {
+                0 => Value::Nil,
+                n if n < 0 => strs(s(0).split(s(1)).collect()),
+                n if s(1).is_empty() => {
+                    // Split into characters, the last piece holding the rest.
+                    let mut pieces: Vec<&str> = Vec::new();
+                    let mut rest = s(0);
+                    while let Some(c) = rest.chars().next() {
+                        if pieces.len() + 1 == n as usize {
+                            break;
+                        }
+                        pieces.push(&rest[..c.len_utf8()]);
+                        rest = &rest[c.len_utf8()..];
+                    }
+                    if !rest.is_empty() {
+                        pieces.push(rest);
+                    }
+                    strs(pieces)
+                }
+                n => strs(s(0).splitn(n as usize, s(1)).collect()),
+            }),
+            ContainsRune => one(Value::Bool(
+                char::from_u32(i(1) as u32).is_some_and(|c| s(0).contains(c)),
+            )),
+            ContainsAny => one(Value::Bool(s(0).contains(|c| s(1).contains(c)))),
+            IndexByte => one(Value::Int(
+                s(0).bytes()
+                    .position(|b| i64::from(b) == i(1))
+                    .map_or(-1, |p| p as i64),
+            )),
+            IndexRune => one(Value::Int(
+                char::from_u32(i(1) as u32)
+                    .and_then(|c| s(0).find(c))
+                    .map_or(-1, |p| p as i64),
+            )),
+            Title => {
+                // Go's (deprecated) Title: the first letter of each word upper-cased.
+                let mut out = String::with_capacity(s(0).len());
+                let mut prev_letter = false;
+                for c in s(0).chars() {
+                    if prev_letter {
+                        out.push(c);
+                    } else {
+                        out.extend(c.to_uppercase());
+                    }
+                    prev_letter = c.is_alphanumeric() || c == '_';
+                }
+                one(Value::str(&out))
+            }
+            Compare => one(Value::Int(s(0).cmp(s(1)) as i64)),
+            Cut => Ok(match s(0).split_once(s(1)) {
+                Some((before, after)) => {
+                    vec![Value::str(before), Value::str(after), Value::Bool(true)]
+                }
+                None => vec![Value::str(s(0)), Value::str(""), Value::Bool(false)],
+            }),
+            Sin => one(Value::Float(f(0).sin())),
+            Cos => one(Value::Float(f(0).cos())),
+            Tan => one(Value::Float(f(0).tan())),
+            Asin => one(Value::Float(f(0).asin())),
+            Acos => one(Value::Float(f(0).acos())),
+            Atan => one(Value::Float(f(0).atan())),
+            Atan2 => one(Value::Float(f(0).atan2(f(1)))),
+            Log2 => one(Value::Float(f(0).log2())),
+            Log10 => one(Value::Float(f(0).log10())),
+            Cbrt => one(Value::Float(f(0).cbrt())),
+            Signbit => one(Value::Bool(f(0).is_sign_negative())),
+            Atoi => {
+                let text = s(0);
+                let digits = text.strip_prefix(['+', '-']).unwrap_or(text);
+                let fail = |why: &str| {
+                    Ok(vec![
+                        Value::Int(0),
+                        gofmt::new_error(
+                            &format!("strconv.Atoi: parsing {}: {why}", gofmt::quote(text)),
+                            Value::Nil,
+                        ),
+                    ])
+                };
+                if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                    return fail("invalid syntax");
+                }
+                match text.parse::<i64>() {
+                    Ok(v) => Ok(vec![Value::Int(v), Value::Nil]),
+                    Err(_) => fail("value out of range"),
+                }
+            }
+            SortInts | SortStrings | SortFloats => {
+                let Value::Slice(sv) = &a[0] else {
+                    return Ok(vec![]);
+                };
+                let mut items: Vec<Value> = (0..sv.len).map(|k| sv.slot(k).load()).collect();
+                match n {
+                    SortInts => items.sort_by_key(Value::as_int),
+                    SortStrings => items.sort_by(|x, y| x.as_str().cmp(y.as_str())),
+                    _ => items.sort_by(|x, y| x.as_float().total_cmp(&y.as_float())),
+                }
+                for (k, v) in items.into_iter().enumerate() {
+                    sv.slot(k).store(v);
+                }
+                Ok(vec![])
+            }
+            Tick => {
+                // A channel a goroutine of the VM sends the time on every period; like Go's
+                // ticker it drops ticks a slow receiver misses.
+                let ch = Arc::new(Chan::new(1, Value::Int(0)));
+                let ns = i(0);
+                if ns <= 0 {
+                    return one(Value::Nil);
+                }
+                let c2 = ch.clone();
+                let label = self.ctx.label("time.Tick");
+                self.ctx.spawn_labelled(label, move |ctx| async move {
+                    loop {
+                        ctx.park(ns as u64).await;
+                        if c2.is_empty() {
+                            let _ = c2.send(Value::Int(ctx.now() as i64), None);
+                        }
+                    }
+                });
+                one(Value::Chan(ch))
+            }
             Exp => one(Value::Float(f(0).exp())),
             Hypot => one(Value::Float(f(0).hypot(f(1)))),
             IsNaN => one(Value::Bool(f(0).is_nan())),
@@ -2099,6 +2327,10 @@ impl Goroutine {
             Now => one(Value::Int(self.ctx.now() as i64)),
             Since => one(Value::Int(self.ctx.now() as i64 - i(0))),
             TimeSub => one(Value::Int(i(0) - i(1))),
+            TimeAdd => one(Value::Int(i(0) + i(1))),
+            TimeBefore => one(Value::Bool(i(0) < i(1))),
+            TimeAfter => one(Value::Bool(i(0) > i(1))),
+            TimeEqual => one(Value::Bool(i(0) == i(1))),
             DurString => one(Value::str(&gofmt::duration(i(0)))),
             DurSeconds => one(Value::Float(i(0) as f64 / 1e9)),
             DurMillis => one(Value::Int(i(0) / 1_000_000)),
