@@ -5,13 +5,17 @@
 //! goroutines to run in parallel, as Go's scheduler gives each running goroutine one of
 //! its `n` Ps. Here a goroutine takes a **P** for each turn and gives it back when the turn
 //! ends (it blocks, yields or is preempted). While GOMAXPROCS is at least the run's workers
-//! there are Ps enough for every worker and nothing is counted. Below that, a goroutine that
-//! finds every P taken queues for one, and a P given back goes straight to the first in the
-//! queue (not to whichever goroutine asks next), so goroutines that yield to each other on
-//! one P take turns, as `runtime.Gosched` does in Go.
+//! there are Ps enough for every worker and nothing is counted. Below that, goroutines
+//! wanting a P queue for it first come first: a P is taken only by the goroutine at the
+//! front of the queue (or by one that finds nobody queued), and giving one back wakes the
+//! front. So goroutines that yield to each other on one P take turns, as
+//! `runtime.Gosched` does in Go.
+//!
+//! A P is never handed over to a waiter: the front is woken and takes the P itself when it
+//! runs, so a P whose waiter is slow to run stays free rather than held by nobody running.
 
 use std::collections::VecDeque;
-use std::sync::atomic::{AtomicBool, AtomicU32, Ordering::SeqCst};
+use std::sync::atomic::{AtomicU32, Ordering::SeqCst};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::task::Waker;
 
@@ -23,24 +27,24 @@ struct Queue {
     waiting: VecDeque<Arc<Ticket>>,
 }
 
+impl Queue {
+    /// The wakers of the first `n` waiters.
+    fn front_wakers(&self, n: usize) -> Vec<Waker> {
+        self.waiting.iter().take(n).filter_map(|t| t.waker()).collect()
+    }
+}
+
 /// A goroutine's place in the queue for a P.
 #[derive(Default)]
 struct Ticket {
-    /// Set when a P is handed to it.
-    granted: AtomicBool,
     /// Its waker, once it has been polled (a goroutine queued as it is spawned has none
-    /// yet: a worker will poll it anyway, and it then finds its P).
+    /// yet: a worker will poll it anyway, and it then looks for its P).
     waker: Mutex<Option<Waker>>,
 }
 
 impl Ticket {
-    /// Hands it a P and wakes it.
-    fn grant(&self) {
-        self.granted.store(true, SeqCst);
-        let waker = self.waker.lock().unwrap_or_else(|e| e.into_inner()).take();
-        if let Some(waker) = waker {
-            waker.wake();
-        }
+    fn waker(&self) -> Option<Waker> {
+        self.waker.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
 }
 
@@ -83,28 +87,27 @@ impl Procs {
         self.limit.load(SeqCst)
     }
 
-    /// Sets GOMAXPROCS to `n` (at least 1) and returns what it was; a raised limit hands
-    /// the new Ps to waiting goroutines.
+    /// Sets GOMAXPROCS to `n` (at least 1) and returns what it was; a raised limit wakes
+    /// the waiters that may now take a P.
     pub fn set_limit(&self, n: u32) -> u32 {
         let old = self.limit.swap(n.max(1), SeqCst);
-        let mut granted = Vec::new();
-        {
-            let mut queue = self.queue();
-            while queue.taken < self.limit().min(self.workers) {
-                let Some(ticket) = queue.waiting.pop_front() else {
-                    break;
-                };
-                queue.taken += 1;
-                granted.push(ticket);
-            }
-        }
-        granted.iter().for_each(|t| t.grant());
+        let wakers = {
+            let queue = self.queue();
+            let free = self.limit().saturating_sub(queue.taken) as usize;
+            let n = if self.limit() >= self.workers {
+                queue.waiting.len()
+            } else {
+                free
+            };
+            queue.front_wakers(n)
+        };
+        wakers.into_iter().for_each(Waker::wake);
         old
     }
 
     /// A claim for a goroutine being spawned. Under a limit it queues for a P at once, as
-    /// Go puts a new goroutine in its P's run queue: a goroutine that yields then hands its
-    /// P to the one spawned before, even if no worker has polled that one yet.
+    /// Go puts a new goroutine in its P's run queue: a goroutine that yields then lets the
+    /// one spawned before go first, even if no worker has polled that one yet.
     pub fn enlist(&self) -> Claim {
         let mut claim = Claim::default();
         if self.limit() < self.workers {
@@ -115,77 +118,78 @@ impl Procs {
     }
 
     /// Takes a P for a turn of the goroutine holding `claim`; `false` means it is queued
-    /// and `waker` is woken when a P is handed to it.
+    /// and `waker` is woken when it may look again.
     pub fn acquire(&self, claim: &mut Claim, waker: &Waker) -> bool {
-        if claim.ticket.granted.swap(false, SeqCst) {
-            claim.queued = false;
-            claim.held = true;
-            return true;
-        }
         if self.limit() >= self.workers && !claim.queued {
             return true;
         }
-        let mut queue = self.queue();
-        if claim.ticket.granted.swap(false, SeqCst) {
-            // Handed a P while this look waited for the lock.
-            claim.queued = false;
-            claim.held = true;
-            return true;
-        }
-        if queue.taken < self.limit() {
-            let first = claim.queued
-                && queue
+        let (taken, wake_next) = {
+            let mut queue = self.queue();
+            let limit = self.limit();
+            if limit >= self.workers {
+                // Ps enough for every worker again: out of the queue, uncounted.
+                queue.waiting.retain(|t| !Arc::ptr_eq(t, &claim.ticket));
+                claim.queued = false;
+                return true;
+            }
+            let first = if claim.queued {
+                queue
                     .waiting
                     .front()
-                    .is_some_and(|t| Arc::ptr_eq(t, &claim.ticket));
-            if first || (!claim.queued && queue.waiting.is_empty()) {
-                if first {
+                    .is_some_and(|t| Arc::ptr_eq(t, &claim.ticket))
+            } else {
+                queue.waiting.is_empty()
+            };
+            if queue.taken < limit && first {
+                if claim.queued {
                     queue.waiting.pop_front();
                     claim.queued = false;
                 }
                 queue.taken += 1;
                 claim.held = true;
-                return true;
+                // Another P free: the next in line may take it.
+                let next = if queue.taken < limit {
+                    queue.front_wakers(1)
+                } else {
+                    Vec::new()
+                };
+                (true, next)
+            } else {
+                *claim.ticket.waker.lock().unwrap_or_else(|e| e.into_inner()) =
+                    Some(waker.clone());
+                if !claim.queued {
+                    queue.waiting.push_back(Arc::clone(&claim.ticket));
+                    claim.queued = true;
+                }
+                (false, Vec::new())
             }
-        }
-        *claim.ticket.waker.lock().unwrap_or_else(|e| e.into_inner()) = Some(waker.clone());
-        if !claim.queued {
-            queue.waiting.push_back(Arc::clone(&claim.ticket));
-            claim.queued = true;
-        }
-        false
+        };
+        wake_next.into_iter().for_each(Waker::wake);
+        taken
     }
 
-    /// The turn of the goroutine holding `claim` ended: its P goes to the first waiter.
-    /// A goroutine that `yielded` (it is runnable still: `runtime.Gosched`, preemption)
-    /// queues behind the others first, as Go puts it at the back of the run queue.
+    /// The turn of the goroutine holding `claim` ended: its P is free and the first waiter
+    /// is woken to take it. A goroutine that `yielded` (it is runnable still:
+    /// `runtime.Gosched`, preemption) queues behind the others first, as Go puts it at the
+    /// back of the run queue.
     pub fn release(&self, claim: &mut Claim, yielded: bool) {
         if !std::mem::take(&mut claim.held) {
             return;
         }
-        let next = {
+        let wakers = {
             let mut queue = self.queue();
+            queue.taken -= 1;
             if yielded && self.limit() < self.workers {
                 queue.waiting.push_back(Arc::clone(&claim.ticket));
                 claim.queued = true;
             }
-            let next = if queue.taken <= self.limit() {
-                queue.waiting.pop_front()
+            if queue.taken < self.limit() {
+                queue.front_wakers(1)
             } else {
-                None
-            };
-            if next.is_none() {
-                queue.taken -= 1;
+                Vec::new()
             }
-            next
         };
-        if let Some(ticket) = next {
-            if Arc::ptr_eq(&ticket, &claim.ticket) {
-                // Alone in the queue: it keeps the P for its next turn.
-                claim.queued = false;
-            }
-            ticket.grant();
-        }
+        wakers.into_iter().for_each(Waker::wake);
     }
 }
 
@@ -228,7 +232,7 @@ mod tests {
         assert!(procs.acquire(&mut a, &wa));
         assert!(!procs.acquire(&mut b, &wb), "the only P is taken");
         procs.release(&mut a, false);
-        assert_eq!(woken_b.0.load(SeqCst), 1, "handed to b");
+        assert_eq!(woken_b.0.load(SeqCst), 1, "b is woken to take it");
         assert!(!procs.acquire(&mut a, &wa), "a yielded: b goes first");
         assert!(procs.acquire(&mut b, &wb));
         procs.release(&mut b, false);
@@ -268,6 +272,22 @@ mod tests {
         procs.release(&mut a, true);
         assert!(!procs.acquire(&mut a, &w), "not a twice");
         assert!(procs.acquire(&mut b, &w));
+    }
+
+    #[test]
+    fn a_released_p_stays_free_until_the_woken_waiter_runs() {
+        let procs = Procs::new(2);
+        procs.set_limit(1);
+        let (_, wa) = waker();
+        let (woken_b, wb) = waker();
+        let (mut a, mut b) = (Claim::default(), Claim::default());
+        assert!(procs.acquire(&mut a, &wa));
+        assert!(!procs.acquire(&mut b, &wb));
+        procs.release(&mut a, false);
+        assert_eq!(woken_b.0.load(SeqCst), 1);
+        assert_eq!(procs.queue().taken, 0, "no P is held by a goroutine not running");
+        assert!(procs.acquire(&mut b, &wb));
+        assert_eq!(procs.queue().taken, 1);
     }
 
     #[test]
