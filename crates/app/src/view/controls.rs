@@ -130,8 +130,9 @@ fn as_go(props: &ControlsProps) -> Html {
                     { "See it as Go" }
                 </button>
                 <span class="help" id="see-as-go-help">
-                    { "The same tasks as goroutines, in the Go editor, with these parameters: \
-                       it runs the variants itself and prints their times." }
+                    { "The same tasks as goroutines, in the Go editor, with the counts and waits \
+                       set here (its work sizes are scaled for the slower Go VM): it runs the \
+                       variants itself and prints their times." }
                 </span>
             </div>
         },
