@@ -1,6 +1,6 @@
 // title: Amdahl's law
 // shows: the experiment's rows: a sum of n numbers whose first s per cent one goroutine adds alone (the serial part) and whose rest is split over k goroutines on GOMAXPROCS(k), for k = 1 to the run's Ps; each speedup over k = 1 beside Amdahl's bound 1 / (s + (1 - s) / k)
-// note: the page's n (200,000,000) is scaled to 10,000,000 numbers for this slower VM
+// note: the page's n (200,000,000) is scaled to 30,000,000 numbers for this slower VM
 package main
 
 import (
@@ -10,7 +10,11 @@ import (
 )
 
 const serialPercent = 30 // param: serial_percent
-const n = 10_000_000     // quick: 100_000
+const n = 30_000_000     // quick: 100_000
+
+// How long the program computes, untimed, before its first row, so that the VM's start (in
+// the browser, its compilation) is not charged to that row, as the experiments warm their kernels.
+const warmUpMs = 300 // quick: 1
 
 func sumRange(lo, hi int) int {
 	s := 0
@@ -38,11 +42,20 @@ func withWorkers(k int) int {
 	return total
 }
 
+// warmUp computes for warmUpMs, untimed.
+func warmUp() {
+	start := time.Now()
+	for time.Since(start) < warmUpMs*time.Millisecond {
+		sumRange(1, 10_000)
+	}
+}
+
 func ms(d time.Duration) float64 {
 	return float64(d) / float64(time.Millisecond)
 }
 
 func main() {
+	warmUp()
 	procs := runtime.GOMAXPROCS(0)
 	s := float64(serialPercent) / 100
 	var base time.Duration

@@ -1,6 +1,6 @@
 // title: Bounded concurrency
 // shows: the experiment's rows: N goroutines each take a permit from a semaphore (a buffered channel of m slots) before working and give it back after, with 1 permit, one per core and one per goroutine; waiting goroutines keep gaining from more permits, computing ones stop gaining at about one per core
-// note: a waiting goroutine sleeps (time.Sleep parks it, like a network request); a computing one computes fib(22), where the experiment's default is 40 rounds of fib(25), scaled for this slower VM; the cores are runtime.NumCPU(), capped at the run's Ps
+// note: a waiting goroutine sleeps (time.Sleep parks it, like a network request); a computing one computes fib(24), where the experiment's default is 40 rounds of fib(25), scaled for this slower VM; the cores are runtime.NumCPU(), capped at the run's Ps (in the browser this VM's runtime.NumCPU() reads 1, so there that row runs on one P)
 package main
 
 import (
@@ -15,7 +15,11 @@ const tasks = 16  // param: tasks
 const waitMs = 20 // param: wait_ms
 
 // A computing task's work: fib(work), by naive recursion.
-const work = 22 // quick: 10
+const work = 24 // quick: 10
+
+// How long the program computes, untimed, before its first row, so that the VM's start (in
+// the browser, its compilation) is not charged to that row, as the experiments warm their kernels.
+const warmUpMs = 300 // quick: 1
 
 func fib(n int) int {
 	if n < 2 {
@@ -52,11 +56,20 @@ func behind(m int, work func()) (time.Duration, int64) {
 	return time.Since(start), most
 }
 
+// warmUp computes for warmUpMs, untimed.
+func warmUp() {
+	start := time.Now()
+	for time.Since(start) < warmUpMs*time.Millisecond {
+		fib(15)
+	}
+}
+
 func ms(d time.Duration) float64 {
 	return float64(d) / float64(time.Millisecond)
 }
 
 func main() {
+	warmUp()
 	procs := runtime.GOMAXPROCS(0)
 	cores := runtime.NumCPU()
 	if cores > procs {

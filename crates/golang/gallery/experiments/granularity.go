@@ -13,6 +13,10 @@ import (
 
 const n = 200_000 // quick: 2_000
 
+// How long the program computes, untimed, before its first row, so that the VM's start (in
+// the browser, its compilation) is not charged to that row, as the experiments warm their kernels.
+const warmUpMs = 300 // quick: 1
+
 // sumRange adds lo, lo+1, ..., hi-1.
 func sumRange(lo, hi int) int {
 	s := 0
@@ -41,11 +45,20 @@ func inTasks(size int) int64 {
 	return total
 }
 
+// warmUp computes for warmUpMs, untimed.
+func warmUp() {
+	start := time.Now()
+	for time.Since(start) < warmUpMs*time.Millisecond {
+		sumRange(1, 10_000)
+	}
+}
+
 func ms(d time.Duration) float64 {
 	return float64(d) / float64(time.Millisecond)
 }
 
 func main() {
+	warmUp()
 	procs := runtime.GOMAXPROCS(0)
 	chunk := (n + procs - 1) / procs
 

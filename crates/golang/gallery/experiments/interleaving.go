@@ -1,6 +1,6 @@
 // title: Interleaving on one worker
 // shows: the experiment's two rows: three goroutines (A, B, C) each do three steps of work and hand the P back after every step (runtime.Gosched); on GOMAXPROCS(1) their steps alternate (A1 B1 C1 A2 ...) rather than each running to its end, and on every P steps also run side by side
-// note: a step is fib(22) where the experiment's is 10 rounds of fib(25), scaled for this slower VM; the order is read from a slice each step appends its name to under a mutex
+// note: a step is one fib(25) where the experiment's is 10 of them, scaled for this slower VM; the order is read from a slice each step appends its name to under a mutex
 package main
 
 import (
@@ -15,7 +15,11 @@ const tasks = 3 // param: tasks
 const steps = 3 // param: steps
 
 // A step's work: fib(work), by naive recursion.
-const work = 22 // quick: 10
+const work = 25 // quick: 10
+
+// How long the program computes, untimed, before its first row, so that the VM's start (in
+// the browser, its compilation) is not charged to that row, as the experiments warm their kernels.
+const warmUpMs = 300 // quick: 1
 
 func fib(n int) int {
 	if n < 2 {
@@ -57,11 +61,20 @@ func interleaved(order []string) bool {
 	return false
 }
 
+// warmUp computes for warmUpMs, untimed.
+func warmUp() {
+	start := time.Now()
+	for time.Since(start) < warmUpMs*time.Millisecond {
+		fib(15)
+	}
+}
+
 func ms(d time.Duration) float64 {
 	return float64(d) / float64(time.Millisecond)
 }
 
 func main() {
+	warmUp()
 	procs := runtime.GOMAXPROCS(0)
 
 	runtime.GOMAXPROCS(1)

@@ -1,6 +1,6 @@
 // title: Oversubscription
 // shows: the experiment's three rows: many small CPU-bound goroutines run on GOMAXPROCS(1), on as many Ps as the machine has cores, and on every P the run has (the page's Workers start at twice the cores here); Ps past the cores add no throughput
-// note: each task is one fib(16) where the experiment's default is 10 rounds of fib(20), scaled for this slower VM; the cores are runtime.NumCPU(), capped at the run's Ps
+// note: each task is one fib(16) where the experiment's default is 10 rounds of fib(20), scaled for this slower VM; the cores are runtime.NumCPU(), capped at the run's Ps (in the browser this VM's runtime.NumCPU() reads 1, so there that row runs on one P)
 package main
 
 import (
@@ -14,6 +14,10 @@ const tasks = 1_000 // param: tasks
 
 // A task's work: fib(work), by naive recursion.
 const work = 16 // quick: 10
+
+// How long the program computes, untimed, before its first row, so that the VM's start (in
+// the browser, its compilation) is not charged to that row, as the experiments warm their kernels.
+const warmUpMs = 300 // quick: 1
 
 func fib(n int) int {
 	if n < 2 {
@@ -43,11 +47,20 @@ func on(procs int) (int, time.Duration) {
 	return total, time.Since(start)
 }
 
+// warmUp computes for warmUpMs, untimed.
+func warmUp() {
+	start := time.Now()
+	for time.Since(start) < warmUpMs*time.Millisecond {
+		fib(15)
+	}
+}
+
 func ms(d time.Duration) float64 {
 	return float64(d) / float64(time.Millisecond)
 }
 
 func main() {
+	warmUp()
 	procs := runtime.GOMAXPROCS(0)
 	cores := runtime.NumCPU()
 	if cores > procs {
