@@ -1,6 +1,6 @@
 // title: Producer, stages, consumer
 // shows: the experiment's four rows: one goroutine reading, transforming and writing each item in turn; a reader, a transformer and a writer as three goroutines joined by channels of a few slots, on GOMAXPROCS(1) and on every P, where the stages overlap; and the same pipeline with a 4x slower transform, which sets the pace (the reader waits on a full channel)
-// note: a read and a write are time.Sleep (they park); the transform is fib(19) per round where the experiment's is fib(25), scaled for this slower VM
+// note: a read and a write are time.Sleep (they park); the transform is fib(22) per round where the experiment's is fib(25), scaled for this slower VM
 package main
 
 import (
@@ -14,7 +14,7 @@ const stageMs = 4  // param: stage_ms
 const capacity = 2 // param: capacity
 
 // A transform round's work: fib(work), by naive recursion.
-const work = 19 // quick: 10
+const work = 22 // quick: 10
 
 // How long the program computes, untimed, before its first row, so that the VM's start (in
 // the browser, its compilation) is not charged to that row, as the experiments warm their kernels.
