@@ -175,6 +175,9 @@ pub enum Action {
     SetSource(String),
     /// A program of the gallery was picked, by slug.
     PickExample(String),
+    /// "See it as Go": the experiment shown, as its Go program with the parameters as set,
+    /// in Go mode; ignored while a run or a batch goes, or for an experiment without one.
+    SeeAsGo,
     /// Run `.0`, a Go program, printed this.
     ProgramOutput(u32, Vec<Output>),
     /// Run `.0`, a Go program, ended (or did not compile).
@@ -535,6 +538,14 @@ impl Reducible for AppState {
                 }
                 next.program.pick(&slug);
             }
+            Action::SeeAsGo => {
+                if self.busy() || self.batch_running() {
+                    return self;
+                }
+                if next.program.see_as_go(self.experiment, &self.params) {
+                    next.mode = Mode::Program;
+                }
+            }
             Action::ShowOutputTimes(on) => next.program.times = on,
             Action::ProgramOutput(run, pieces) => {
                 if self.running_id() != Some(run) {
@@ -770,6 +781,31 @@ mod tests {
             &idle.clone().reduce(Action::StopRequested),
             &idle
         ));
+    }
+
+    #[test]
+    fn see_it_as_go_opens_the_experiments_program_with_its_parameters_as_set() {
+        let cpu = page()
+            .reduce(Action::SetExperiment("cpu-bound".into()))
+            .reduce(Action::SetParam("tasks".into(), "5".into()));
+        let shown = cpu.reduce(Action::SeeAsGo);
+        assert_eq!(shown.mode, Mode::Program);
+        assert_eq!(shown.program.example, Some("experiments/cpu-bound"));
+        assert!(shown.program.source.contains("const tasks = 5 "));
+        // Run then runs that program.
+        let asked = shown.reduce(Action::RunRequested);
+        assert!(matches!(
+            asked.pending.as_ref().map(|p| &p.job),
+            Some(Job::Program { source, .. }) if source.contains("const tasks = 5 ")
+        ));
+        // The memory experiment has no program: the page stays on it.
+        let memory = page()
+            .reduce(Action::SetExperiment("memory".into()))
+            .reduce(Action::SeeAsGo);
+        assert_eq!(memory.mode, Mode::Experiments);
+        // Nor does it switch while a run goes.
+        let running = page().reduce(Action::RunRequested).reduce(Action::SeeAsGo);
+        assert_eq!(running.mode, Mode::Experiments);
     }
 
     fn in_go_mode(state: Rc<AppState>) -> Rc<AppState> {

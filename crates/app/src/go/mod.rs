@@ -5,6 +5,7 @@ pub mod gallery;
 pub mod link;
 pub mod output;
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use interleave_engine::experiment::{Judgement, Verdict};
@@ -77,6 +78,21 @@ impl Workspace {
             self.source = example.source.into();
             self.example = Some(example.slug);
         }
+    }
+
+    /// Loads experiment `id`'s Go program with `params`, the experiment's parameters as
+    /// set, written into the constants marked with them; says whether it has one.
+    pub fn see_as_go(&mut self, id: ExperimentId, params: &BTreeMap<String, u64>) -> bool {
+        let Some(gallery::AsGo::Program(example)) = gallery::as_go(id) else {
+            return false;
+        };
+        let source = gallery::set_constants(example.source, |mark| match mark {
+            gallery::Mark::Param(key) => params.get(key).map(u64::to_string),
+            gallery::Mark::Quick(_) => None,
+        });
+        self.source = source.into();
+        self.example = Some(example.slug);
+        true
     }
 }
 

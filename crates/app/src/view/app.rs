@@ -191,6 +191,7 @@ fn controls(
             on_param={on_param}
             on_run={on_run}
             on_stop={on_stop}
+            on_see_as_go={send(state, |()| Action::SeeAsGo)}
             full_url={full_url}
         />
     }

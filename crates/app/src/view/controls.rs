@@ -9,6 +9,7 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::environment::Environment;
+use crate::go::gallery::{self, AsGo};
 use crate::view::environment_line::shared_memory_advice;
 use crate::view::number_field::NumberField;
 use crate::view::workers_field::WorkersField;
@@ -47,6 +48,8 @@ pub struct ControlsProps {
     pub on_run: Callback<()>,
     /// Stop was pressed.
     pub on_stop: Callback<()>,
+    /// "See it as Go" was pressed.
+    pub on_see_as_go: Callback<()>,
     /// The full playground with the same settings, for experiments this page cannot run.
     pub full_url: AttrValue,
 }
@@ -112,7 +115,33 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 <button id="run" class="primary" onclick={on_run} disabled={!can_run}>{ "Run" }</button>
                 <button id="stop" onclick={on_stop} disabled={!running}>{ "Stop" }</button>
             </div>
+            { as_go(props) }
         </section>
+    }
+}
+
+/// "See it as Go", which opens the experiment's Go program in Go mode, or why it has none.
+fn as_go(props: &ControlsProps) -> Html {
+    match gallery::as_go(props.experiment) {
+        Some(AsGo::Program(_)) => html! {
+            <div class="actions see-as-go">
+                <button id="see-as-go" onclick={props.on_see_as_go.reform(|_: MouseEvent| ())}
+                    disabled={props.running || props.batch_running} aria-describedby="see-as-go-help">
+                    { "See it as Go" }
+                </button>
+                <span class="help" id="see-as-go-help">
+                    { "The same tasks as goroutines, in the Go editor, with the counts and waits \
+                       set here (its work sizes are scaled for the slower Go VM): it runs the \
+                       variants itself and prints their times." }
+                </span>
+            </div>
+        },
+        Some(AsGo::NotExpressible(why)) => html! {
+            <p class="help" id="no-go-program">
+                { format!("No Go program shows this experiment: {why}") }
+            </p>
+        },
+        None => Html::default(),
     }
 }
 

@@ -89,9 +89,12 @@ pub fn ProgramPanel(props: &ProgramPanelProps) -> Html {
                     <label for="gallery">{ "Gallery" }</label>
                     <select id="gallery" onchange={on_pick} disabled={running}>
                         <option value="" selected={example.is_none()}>{ "Your own program" }</option>
-                        { for gallery::examples().map(|e| html! {
-                            <option value={e.slug} selected={Some(e.slug) == props.program.example}>{ e.title }</option>
-                        }) }
+                        <optgroup label="The seed texts' examples">
+                            { for gallery::examples().map(|e| option(&e, props.program.example)) }
+                        </optgroup>
+                        <optgroup label="The experiments as Go">
+                            { for gallery::experiment_programs().map(|e| option(&e, props.program.example)) }
+                        </optgroup>
                     </select>
                 </div>
                 if let Some(example) = &example {
@@ -141,6 +144,13 @@ pub fn ProgramPanel(props: &ProgramPanelProps) -> Html {
     }
 }
 
+/// The gallery's entry for `example`, selected while it is the program shown.
+fn option(example: &gallery::Example, shown: Option<&'static str>) -> Html {
+    html! {
+        <option value={example.slug} selected={Some(example.slug) == shown}>{ example.title }</option>
+    }
+}
+
 /// What the gallery says of a program: the seed, what it shows, how it was changed.
 fn example_facts(example: &gallery::Example) -> Html {
     html! {
@@ -149,7 +159,7 @@ fn example_facts(example: &gallery::Example) -> Html {
                 <dt>{ "From" }</dt><dd>{ seed }</dd>
             }
             if let Some(shows) = example.shows {
-                <dt>{ "The text says" }</dt><dd id="example-shows">{ shows }</dd>
+                <dt>{ format!("{} says", example.whose()) }</dt><dd id="example-shows">{ shows }</dd>
             }
             if let Some(scaled) = example.scaled {
                 <dt>{ "Scaled down" }</dt><dd><code>{ scaled }</code></dd>
@@ -215,9 +225,9 @@ fn ended_facts(run: &ProgramRun, example: Option<&gallery::Example>) -> Html {
         <>
             <p class={if report.exit == 0 { "exit ok" } else { "exit bad" }} id="exit"
                 data-exit={report.exit.to_string()}>{ text }</p>
-            if let (Some(shows), true) = (example.and_then(|e| e.shows), report.exit != 1) {
+            if let (Some(example), Some(shows), true) = (example, example.and_then(|e| e.shows), report.exit != 1) {
                 <p class="measured" id="measured">
-                    { format!("The text says: {shows}. This run took {}.", format_duration_ns(report.run.wall_ns)) }
+                    { format!("{} says: {shows}. This run took {}.", example.whose(), format_duration_ns(report.run.wall_ns)) }
                 </p>
             }
         </>
