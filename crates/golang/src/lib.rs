@@ -115,14 +115,45 @@ pub struct GoRunConfig {
     pub limits: Limits,
     /// What the scheduler records.
     pub recording: Recording,
+    /// What `runtime.NumCPU()` reads: the machine's logical CPUs as its host knows them
+    /// (the CLI from the OS, the page from `navigator.hardwareConcurrency`).
+    pub cpus: u32,
 }
 
 pub use interleave_engine::program::Stream;
+
+/// The logical CPUs the operating system reports, for [`GoRunConfig::cpus`] on a native
+/// host (1 where it cannot say, as on wasm, whose host asks the browser instead).
+pub fn os_cpus() -> u32 {
+    std::thread::available_parallelism().map_or(1, |n| n.get() as u32)
+}
 
 /// Where a program's output goes, with the goroutine that wrote it and when.
 pub trait Output: Send + Sync {
     /// Writes `text` (one call's output) to `stream`.
     fn write(&self, stream: Stream, goroutine: u32, at_ns: u64, text: &str);
+}
+
+/// Output kept in memory, stdout and stderr apart: for the tests and tools that compare
+/// what a program printed.
+#[derive(Debug, Default)]
+pub struct Captured(Mutex<(String, String)>);
+
+impl Captured {
+    /// Everything written so far, as (stdout, stderr).
+    pub fn take(&self) -> (String, String) {
+        std::mem::take(&mut *self.0.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+}
+
+impl Output for Captured {
+    fn write(&self, stream: Stream, _goroutine: u32, _at_ns: u64, text: &str) {
+        let mut o = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        match stream {
+            Stream::Stdout => o.0.push_str(text),
+            Stream::Stderr => o.1.push_str(text),
+        }
+    }
 }
 
 /// What a run gave.
@@ -164,6 +195,7 @@ pub fn run(program: &Program, clock: RunClock, config: GoRunConfig, out: Arc<dyn
         rng: AtomicU64::new(clock.now() ^ 0x2545_F491_4F6C_DD1D),
         memory: AtomicU64::new(0),
         stopped: AtomicBool::new(false),
+        cpus: config.cpus.max(1),
     });
     let task_config = TaskRunConfig {
         recording: config.recording,

@@ -30,7 +30,11 @@ struct Queue {
 impl Queue {
     /// The wakers of the first `n` waiters.
     fn front_wakers(&self, n: usize) -> Vec<Waker> {
-        self.waiting.iter().take(n).filter_map(|t| t.waker()).collect()
+        self.waiting
+            .iter()
+            .take(n)
+            .filter_map(|t| t.waker())
+            .collect()
     }
 }
 
@@ -155,8 +159,7 @@ impl Procs {
                 };
                 (true, next)
             } else {
-                *claim.ticket.waker.lock().unwrap_or_else(|e| e.into_inner()) =
-                    Some(waker.clone());
+                *claim.ticket.waker.lock().unwrap_or_else(|e| e.into_inner()) = Some(waker.clone());
                 if !claim.queued {
                     queue.waiting.push_back(Arc::clone(&claim.ticket));
                     claim.queued = true;
@@ -285,7 +288,11 @@ mod tests {
         assert!(!procs.acquire(&mut b, &wb));
         procs.release(&mut a, false);
         assert_eq!(woken_b.0.load(SeqCst), 1);
-        assert_eq!(procs.queue().taken, 0, "no P is held by a goroutine not running");
+        assert_eq!(
+            procs.queue().taken,
+            0,
+            "no P is held by a goroutine not running"
+        );
         assert!(procs.acquire(&mut b, &wb));
         assert_eq!(procs.queue().taken, 1);
     }

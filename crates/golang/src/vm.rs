@@ -37,6 +37,8 @@ pub struct RunState {
     pub live: AtomicU32,
     /// Limits.
     pub limits: Limits,
+    /// What `runtime.NumCPU()` reads.
+    pub cpus: u32,
     /// GOMAXPROCS, and the Ps that hold goroutines to it.
     pub procs: crate::procs::Procs,
     /// Labels by function.
@@ -2348,9 +2350,7 @@ impl Goroutine {
                 });
                 one(Value::Chan(ch))
             }
-            NumCPU => one(Value::Int(
-                std::thread::available_parallelism().map_or(1, |n| n.get()) as i64,
-            )),
+            NumCPU => one(Value::Int(i64::from(self.run.cpus))),
             NumGoroutine => one(Value::Int(self.run.live.load(SeqCst) as i64)),
             GoMaxProcs => {
                 // GOMAXPROCS(n) limits how many goroutines run at once from the next turns

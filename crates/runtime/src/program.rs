@@ -51,6 +51,17 @@ impl interleave_golang::Output for Gathered {
     }
 }
 
+/// The logical CPUs the browser reports (`navigator.hardwareConcurrency` of this worker's
+/// global scope), for `runtime.NumCPU()`; 1 where it says nothing.
+fn browser_cpus() -> u32 {
+    let navigator = js_sys::Reflect::get(&js_sys::global(), &"navigator".into());
+    navigator
+        .and_then(|n| js_sys::Reflect::get(&n, &"hardwareConcurrency".into()))
+        .ok()
+        .and_then(|c| c.as_f64())
+        .map_or(1, |c| c.clamp(1.0, 1024.0) as u32)
+}
+
 /// A Go program's run (`runProgram`), which the runtime's worker polls.
 #[wasm_bindgen]
 pub struct ProgramRun {
@@ -101,6 +112,7 @@ fn carry_out(source: &str, workers: u32, gathered: &Arc<Gathered>) {
                 workers,
                 limits: Limits::default(),
                 recording: Recording::default(),
+                cpus: browser_cpus(),
             };
             let clock = RunClock::starting_now(&PerformanceClock);
             let run = interleave_golang::run(&program, clock, config, gathered.clone());

@@ -282,38 +282,25 @@ mod tests {
         assert_eq!(param_keys(program.source), ["tasks"]);
     }
 
-    /// What a run printed, stdout and stderr apart.
-    #[derive(Default)]
-    struct Printed(std::sync::Mutex<(String, String)>);
-
-    impl interleave_golang::Output for Printed {
-        fn write(&self, stream: interleave_golang::Stream, _: u32, _: u64, text: &str) {
-            let mut printed = self.0.lock().expect("no writer panicked");
-            match stream {
-                interleave_golang::Stream::Stdout => printed.0.push_str(text),
-                interleave_golang::Stream::Stderr => printed.1.push_str(text),
-            }
-        }
-    }
-
     /// Runs `source` natively on `workers` workers: (stdout, stderr, exit status).
     fn run_natively(source: &str, workers: u32) -> (String, String, i32) {
         let program = interleave_golang::compile(source).unwrap_or_else(|errors| {
             panic!("does not compile: {}", errors[0]);
         });
         let pool = interleave_engine::native::pool(workers).expect("a pool of OS threads");
-        let printed = Printed::default();
+        let printed = std::sync::Arc::new(interleave_golang::Captured::default());
         let config = interleave_golang::GoRunConfig {
             workers,
             limits: interleave_golang::Limits::default(),
             recording: interleave_engine::tasks::Recording::default(),
+            cpus: interleave_golang::os_cpus(),
         };
         let clock =
             interleave_engine::clock::RunClock::starting_now(interleave_engine::native::clock());
         let exit = pool
-            .install(|| interleave_golang::run(&program, clock, config, &printed))
+            .install(|| interleave_golang::run(&program, clock, config, printed.clone()))
             .exit;
-        let (stdout, stderr) = printed.0.into_inner().expect("no writer panicked");
+        let (stdout, stderr) = printed.take();
         (stdout, stderr, exit)
     }
 

@@ -1,6 +1,6 @@
 // title: Bounded concurrency
 // shows: the experiment's rows: N goroutines each take a permit from a semaphore (a buffered channel of m slots) before working and give it back after, with 1 permit, one per core and one per goroutine; waiting goroutines keep gaining from more permits, computing ones stop gaining at about one per core
-// note: a waiting goroutine sleeps (time.Sleep parks it, like a network request); a computing one computes fib(24), where the experiment's default is 40 rounds of fib(25), scaled for this slower VM; the cores are runtime.NumCPU(), capped at the run's Ps (in the browser this VM's runtime.NumCPU() reads 1, so there that row runs on one P)
+// note: a waiting goroutine sleeps (time.Sleep parks it, like a network request); a computing one computes fib(24), where the experiment's default is 40 rounds of fib(25), scaled for this slower VM; the cores are runtime.NumCPU(), capped at the run's Ps (in the browser runtime.NumCPU() is navigator.hardwareConcurrency)
 package main
 
 import (

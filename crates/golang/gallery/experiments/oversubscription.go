@@ -1,6 +1,6 @@
 // title: Oversubscription
 // shows: the experiment's three rows: many small CPU-bound goroutines run on GOMAXPROCS(1), on as many Ps as the machine has cores, and on every P the run has (the page's Workers start at twice the cores here); Ps past the cores add no throughput
-// note: each task is one fib(16) where the experiment's default is 10 rounds of fib(20), scaled for this slower VM; the cores are runtime.NumCPU(), capped at the run's Ps (in the browser this VM's runtime.NumCPU() reads 1, so there that row runs on one P)
+// note: each task is one fib(16) where the experiment's default is 10 rounds of fib(20), scaled for this slower VM; the cores are runtime.NumCPU(), capped at the run's Ps (in the browser runtime.NumCPU() is navigator.hardwareConcurrency)
 package main
 
 import (
