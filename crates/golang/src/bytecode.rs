@@ -174,8 +174,10 @@ pub enum Native {
     WgAdd,
     /// sync.WaitGroup.Done.
     WgDone,
-    /// sync.Mutex.Unlock / RWMutex.Unlock.
+    /// sync.Mutex.Unlock.
     Unlock,
+    /// sync.RWMutex.Unlock.
+    RwUnlock,
     /// sync.RWMutex.RUnlock.
     RUnlock,
     /// sync.Mutex.TryLock.
@@ -248,6 +250,20 @@ pub enum Native {
     Tick,
     /// errors.As.
     ErrorsAs,
+    /// fmt.Fprint (to `os.Stdout`, `os.Stderr` or a `*strings.Builder`).
+    Fprint,
+    /// fmt.Fprintln.
+    Fprintln,
+    /// fmt.Fprintf.
+    Fprintf,
+    /// strings.Builder's WriteString, WriteByte and WriteRune.
+    BuilderWrite,
+    /// strings.Builder.String.
+    BuilderString,
+    /// strings.Builder.Len.
+    BuilderLen,
+    /// strings.Builder.Reset.
+    BuilderReset,
     /// Time.Add.
     TimeAdd,
     /// Time.Before.

@@ -108,6 +108,10 @@ pub enum Builtin {
     Time,
     /// `rand.Rand`: a seeded generator.
     Rand,
+    /// `strings.Builder`.
+    Builder,
+    /// `*os.File`: `os.Stdout` or `os.Stderr`.
+    File,
 }
 
 /// A type.
@@ -459,6 +463,8 @@ impl Types {
                 Builtin::AtomicInt64 => "atomic.Int64",
                 Builtin::Time => "time.Time",
                 Builtin::Rand => "rand.Rand",
+                Builtin::Builder => "strings.Builder",
+                Builtin::File => "*os.File",
             }
             .into(),
             Type::ErrorString => "*errors.errorString".into(),

@@ -187,6 +187,13 @@ const BUILTIN_METHODS: &[(Builtin, &str)] = &[
     (Builtin::Time, "Before"),
     (Builtin::Time, "After"),
     (Builtin::Time, "Equal"),
+    (Builtin::Builder, "WriteString"),
+    (Builtin::Builder, "WriteRune"),
+    (Builtin::Builder, "WriteByte"),
+    (Builtin::Builder, "String"),
+    (Builtin::Builder, "Len"),
+    (Builtin::Builder, "Reset"),
+    (Builtin::Builder, "Grow"),
 ];
 
 /// The local variables of a function body that must live in cells: those a closure
@@ -835,6 +842,7 @@ impl Compiler {
             ("sync", "Once") => Builtin::Once,
             ("atomic", "Int64") => Builtin::AtomicInt64,
             ("time", "Time") => Builtin::Time,
+            ("strings", "Builder") => Builtin::Builder,
             ("time", "Duration") => return Some(ids::DURATION),
             ("fmt", "Stringer") => {
                 let iface = self
@@ -2338,6 +2346,7 @@ impl Compiler {
                         | Builtin::RWMutex
                         | Builtin::Once
                         | Builtin::AtomicInt64
+                        | Builtin::Builder
                 )
         )
     }
@@ -3568,6 +3577,13 @@ impl Compiler {
         if let ExprKind::Ident(p) = &x.kind
             && let Ok(Sym::Pkg(pkg)) = self.lookup(p, x.pos)
         {
+            if let ("os", "Stdout" | "Stderr") = (pkg, name) {
+                // The two files a program may write to, told apart by their number.
+                let file = self.types.intern(Type::Builtin(Builtin::File));
+                let d = self.temp();
+                self.emit(Op::Int(d, if name == "Stdout" { 1 } else { 2 }));
+                return Ok(Val::Reg(d, file));
+            }
             return err(
                 pos,
                 format!("{pkg}.{name} is not supported here (only calls of it)"),
@@ -4548,9 +4564,8 @@ impl Compiler {
                 (Some(Builtin::WaitGroup), "Done") => native(WgDone, vec![], vec![]),
                 (Some(Builtin::WaitGroup), "Wait") => blocking(Blocking::WgWait),
                 (Some(Builtin::Mutex | Builtin::RWMutex), "Lock") => blocking(Blocking::Lock),
-                (Some(Builtin::Mutex | Builtin::RWMutex), "Unlock") => {
-                    native(Unlock, vec![], vec![])
-                }
+                (Some(Builtin::Mutex), "Unlock") => native(Unlock, vec![], vec![]),
+                (Some(Builtin::RWMutex), "Unlock") => native(RwUnlock, vec![], vec![]),
                 (Some(Builtin::Mutex), "TryLock") => native(TryLock, vec![], vec![ids::BOOL]),
                 (Some(Builtin::RWMutex), "RLock") => blocking(Blocking::RLock),
                 (Some(Builtin::RWMutex), "RUnlock") => native(RUnlock, vec![], vec![]),
@@ -4569,6 +4584,21 @@ impl Compiler {
                 (Some(Builtin::AtomicInt64), "CompareAndSwap") => {
                     native(AInt64Cas, vec![ids::INT64, ids::INT64], vec![ids::BOOL])
                 }
+                (Some(Builtin::Builder), "WriteString") => {
+                    native(BuilderWrite, vec![ids::STRING], vec![ids::INT, ids::ERROR])
+                }
+                (Some(Builtin::Builder), "WriteRune") => {
+                    native(BuilderWrite, vec![ids::INT32], vec![ids::INT, ids::ERROR])
+                }
+                (Some(Builtin::Builder), "WriteByte") => {
+                    native(BuilderWrite, vec![ids::UINT8], vec![ids::ERROR])
+                }
+                (Some(Builtin::Builder), "String") => {
+                    native(BuilderString, vec![], vec![ids::STRING])
+                }
+                (Some(Builtin::Builder), "Len") => native(BuilderLen, vec![], vec![ids::INT]),
+                (Some(Builtin::Builder), "Reset") => native(BuilderReset, vec![], vec![]),
+                (Some(Builtin::Builder), "Grow") => native(BuilderReset, vec![ids::INT], vec![]),
                 (Some(Builtin::Rand), "Intn") => native(RIntn, vec![ids::INT], vec![ids::INT]),
                 (Some(Builtin::Rand), "Int") => native(RInt, vec![], vec![ids::INT]),
                 (Some(Builtin::Rand), "Float64") => native(RFloat, vec![], vec![ids::FLOAT64]),

@@ -90,7 +90,7 @@ pub fn panic_value(prog: &Program, v: &Value) -> String {
                 Type::Int(_) | Type::Float64 | Type::Bool if named => {
                     format!("{}({text})", prog.types.name(i.0))
                 }
-                Type::Float64 => format_e(i.1.as_float(), 6, 'e'),
+                Type::Float64 => runtime_float(i.1.as_float()),
                 Type::Int(_) | Type::Bool => text,
                 _ => format!("({}) {text}", prog.types.name(i.0)),
             }
@@ -98,6 +98,22 @@ pub fn panic_value(prog: &Program, v: &Value) -> String {
         Value::Nil => "nil".into(),
         v => format!("{v:?}"),
     }
+}
+
+/// How Go's runtime prints a float64 (a panic's value): `+2.500000e+000`.
+fn runtime_float(f: f64) -> String {
+    if f.is_nan() {
+        return "NaN".into();
+    }
+    if f.is_infinite() {
+        return if f > 0.0 { "+Inf" } else { "-Inf" }.into();
+    }
+    let e = format!("{f:.6e}");
+    let (mantissa, exp) = e.split_once('e').unwrap_or((&e, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let sign = if mantissa.starts_with('-') { "" } else { "+" };
+    let esign = if exp < 0 { '-' } else { '+' };
+    format!("{sign}{mantissa}e{esign}{:03}", exp.abs())
 }
 
 /// Go's Duration.String.

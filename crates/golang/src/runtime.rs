@@ -199,6 +199,9 @@ pub enum SyncObj {
     Once(Mutex<(bool, bool, Vec<Arc<Waiter>>)>),
     /// atomic.Int64.
     Atomic(AtomicI64),
+    /// A strings.Builder's text (not synchronisation, but like these a library object
+    /// shared by pointer and copied by value).
+    Builder(Mutex<String>),
 }
 
 /// What acquiring a lock gave.
@@ -227,6 +230,7 @@ impl SyncObj {
             SyncObj::Atomic(a) => {
                 SyncObj::Atomic(AtomicI64::new(a.load(std::sync::atomic::Ordering::Relaxed)))
             }
+            SyncObj::Builder(t) => SyncObj::Builder(Mutex::new(lock(t).clone())),
         }
     }
 

@@ -189,6 +189,8 @@ pub fn zero(prog: &Program, t: TypeId) -> Value {
             Builtin::AtomicInt64 => Value::Sync(Arc::new(SyncObj::Atomic(Default::default()))),
             Builtin::Time => Value::Int(0),
             Builtin::Rand => Value::Sync(Arc::new(SyncObj::Atomic(Default::default()))),
+            Builtin::Builder => Value::Sync(Arc::new(SyncObj::Builder(Mutex::default()))),
+            Builtin::File => Value::Int(0),
         },
         _ => Value::Nil,
     }
@@ -545,7 +547,10 @@ impl gofmt::Methods for MethodCalls<'_, '_> {
 
 fn idx(v: &Value, len: usize) -> Result<usize, String> {
     let i = v.as_int();
-    if i < 0 || i as usize >= len {
+    if i < 0 {
+        return Err(rt(format!("index out of range [{i}]")));
+    }
+    if i as usize >= len {
         return Err(rt(format!("index out of range [{i}] with length {len}")));
     }
     Ok(i as usize)
@@ -1792,6 +1797,30 @@ impl Goroutine {
                 calls.g.out(Stream::Stdout, t);
                 Ok(vec![])
             }
+            Fprint | Fprintln | Fprintf => {
+                let mut t = match n {
+                    Fprintf => gofmt::sprintf(&prog, &mut calls, s(1), &a[2..]),
+                    Fprintln => gofmt::sprintln(&prog, &mut calls, &a[1..]) + "\n",
+                    _ => gofmt::sprint(&prog, &mut calls, &a[1..]),
+                };
+                let written = Value::Int(t.len() as i64);
+                match &a[0] {
+                    Value::Iface(w) => match &w.1 {
+                        Value::Int(1) => calls.g.out(Stream::Stdout, t),
+                        Value::Int(2) => calls.g.out(Stream::Stderr, t),
+                        Value::Sync(o) => match o.as_ref() {
+                            SyncObj::Builder(text) => {
+                                calls.g.alloc(t.len() as u64)?;
+                                text.lock().unwrap_or_else(|e| e.into_inner()).push_str(&t);
+                            }
+                            _ => t.clear(),
+                        },
+                        _ => t.clear(),
+                    },
+                    _ => return Err(nil_deref()),
+                }
+                Ok(vec![written, Value::Nil])
+            }
             Sprintf => one(Value::str(&gofmt::sprintf(
                 &prog,
                 &mut calls,
@@ -2041,7 +2070,16 @@ impl Goroutine {
         use Native::*;
         if matches!(
             n,
-            Println | Print | Printf | Sprintf | Sprint | Sprintln | Errorf
+            Println
+                | Print
+                | Printf
+                | Sprintf
+                | Sprint
+                | Sprintln
+                | Errorf
+                | Fprint
+                | Fprintln
+                | Fprintf
         ) {
             return self.fmt_native(n, a, above, cx);
         }
@@ -2054,8 +2092,8 @@ impl Goroutine {
         let one = |v: Value| Ok(vec![v]);
         let strs = |v: Vec<&str>| slice_of(v.into_iter().map(Value::str).collect());
         match n {
-            Println | Print | Printf | Sprintf | Sprint | Sprintln | Errorf | ErrorsIs
-            | ErrorsUnwrap | ErrorsAs => {
+            Println | Print | Printf | Sprintf | Sprint | Sprintln | Errorf | Fprint | Fprintln
+            | Fprintf | ErrorsIs | ErrorsUnwrap | ErrorsAs => {
                 unreachable!("fmt's and errors' functions call methods: see fmt_native")
             }
             ErrorsNew => one(gofmt::new_error(s(0), Value::Nil)),
@@ -2416,15 +2454,43 @@ impl Goroutine {
                 }
                 Ok(vec![])
             }
-            Unlock | RUnlock => {
+            BuilderWrite | BuilderString | BuilderLen | BuilderReset => {
+                let Value::Sync(o) = &a[0] else {
+                    return Err(nil_deref());
+                };
+                let SyncObj::Builder(text) = o.as_ref() else {
+                    return Err(nil_deref());
+                };
+                let mut text = text.lock().unwrap_or_else(|e| e.into_inner());
+                match n {
+                    BuilderWrite => {
+                        let piece = match &a[1] {
+                            Value::Int(c) => char::from_u32(*c as u32)
+                                .unwrap_or(char::REPLACEMENT_CHARACTER)
+                                .to_string(),
+                            v => v.as_str().to_string(),
+                        };
+                        self.alloc(piece.len() as u64)?;
+                        text.push_str(&piece);
+                        Ok(vec![Value::Int(piece.len() as i64), Value::Nil])
+                    }
+                    BuilderString => one(Value::str(&text)),
+                    BuilderLen => one(Value::Int(text.len() as i64)),
+                    _ => {
+                        text.clear();
+                        Ok(vec![])
+                    }
+                }
+            }
+            Unlock | RwUnlock | RUnlock => {
                 let Value::Sync(o) = &a[0] else {
                     return Err(nil_deref());
                 };
                 if !o.unlock(n == RUnlock) {
-                    return Err(if n == RUnlock {
-                        "fatal error: sync: RUnlock of unlocked RWMutex".into()
-                    } else {
-                        "fatal error: sync: unlock of unlocked mutex".into()
+                    return Err(match n {
+                        RUnlock => "fatal error: sync: RUnlock of unlocked RWMutex".into(),
+                        RwUnlock => "fatal error: sync: Unlock of unlocked RWMutex".into(),
+                        _ => "fatal error: sync: unlock of unlocked mutex".into(),
                     });
                 }
                 Ok(vec![])
