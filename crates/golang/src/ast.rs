@@ -21,8 +21,8 @@ pub enum TypeExpr {
     Func(Box<FuncSig>),
     /// `struct { fields }`.
     Struct(Vec<Field>),
-    /// `interface { methods }`.
-    Interface(Vec<(String, FuncSig)>),
+    /// `interface { methods; embedded interfaces }`.
+    Interface(Vec<(String, FuncSig)>, Vec<TypeExpr>),
 }
 
 /// A struct field or a parameter.

@@ -248,6 +248,12 @@ pub enum Native {
     SortFloats,
     /// time.Tick.
     Tick,
+    /// time.NewTicker.
+    NewTicker,
+    /// time.NewTimer.
+    NewTimer,
+    /// Ticker.Stop and Timer.Stop.
+    TimerStop,
     /// errors.As.
     ErrorsAs,
     /// fmt.Fprint (to `os.Stdout`, `os.Stderr` or a `*strings.Builder`).

@@ -434,14 +434,26 @@ impl Compiler {
                 self.pkg.insert(name.clone(), Sym::Type(id));
             }
         }
-        for d in &file.decls {
-            if let StmtKind::Type(name, te) = &d.kind {
-                let id = match self.pkg.get(name) {
-                    Some(Sym::Type(t)) => *t,
-                    _ => unreachable!(),
-                };
-                let u = self.resolve_type(te)?;
-                self.types.set_underlying(id, u);
+        // Interfaces that embed interfaces declared further on get those methods in a
+        // later pass: as many passes as there are such interfaces, at most.
+        let embedding = file
+            .decls
+            .iter()
+            .filter(|d| matches!(&d.kind, StmtKind::Type(_, TypeExpr::Interface(_, e)) if !e.is_empty()))
+            .count();
+        for pass in 0..=embedding {
+            for d in &file.decls {
+                if let StmtKind::Type(name, te) = &d.kind {
+                    if pass > 0 && !matches!(te, TypeExpr::Interface(_, e) if !e.is_empty()) {
+                        continue;
+                    }
+                    let id = match self.pkg.get(name) {
+                        Some(Sym::Type(t)) => *t,
+                        _ => unreachable!(),
+                    };
+                    let u = self.resolve_type(te)?;
+                    self.types.set_underlying(id, u);
+                }
             }
         }
         // Function signatures.
@@ -825,6 +837,23 @@ impl Compiler {
                 let u = self.types.intern(Type::Int(IntKind::U64));
                 Type::Ptr(u)
             }
+            Ty::TickerPtr | Ty::TimerPtr => {
+                // `*time.Ticker`, `*time.Timer`: the channel C, and a state word the
+                // goroutine that sends on C reads (0 running, 1 stopped, 2 fired).
+                let time = self.types.intern(Type::Builtin(Builtin::Time));
+                let c = self.types.intern(Type::Chan(time));
+                let state = self.types.intern(Type::Builtin(Builtin::AtomicInt64));
+                let st = self
+                    .types
+                    .intern(Type::Struct(vec![("C".into(), c), ("state".into(), state)]));
+                let name = if t == Ty::TickerPtr {
+                    "time.Ticker"
+                } else {
+                    "time.Timer"
+                };
+                let named = self.types.intern(Type::Named(name.into(), st));
+                Type::Ptr(named)
+            }
             Ty::RandPtr => {
                 let r = self.types.intern(Type::Builtin(Builtin::Rand));
                 Type::Ptr(r)
@@ -936,12 +965,35 @@ impl Compiler {
                 }
                 st
             }
-            TypeExpr::Interface(ms) => {
+            TypeExpr::Interface(ms, embedded) => {
                 let mut out = Vec::new();
                 for (n, sig) in ms {
                     let (p, r, v) = self.sig_types(sig)?;
                     let t = self.types.intern(Type::Func(p, r, v));
                     out.push((n.clone(), t));
+                }
+                for te in embedded {
+                    let t = self.resolve_type(te)?;
+                    match self.types.under(t) {
+                        Type::Interface(inner) => {
+                            for m in inner.clone() {
+                                if !out.iter().any(|(n, _)| *n == m.0) {
+                                    out.push(m);
+                                }
+                            }
+                        }
+                        // Declared further on: its methods come in the next pass.
+                        Type::Tuple(_) => {}
+                        _ => {
+                            return err(
+                                Pos::default(),
+                                format!(
+                                    "interface contains type constraints ({})",
+                                    self.types.name(t)
+                                ),
+                            );
+                        }
+                    }
                 }
                 out.sort_by(|a, b| a.0.cmp(&b.0));
                 self.types.intern(Type::Interface(out))
@@ -4627,6 +4679,12 @@ impl Compiler {
                     let base = self.args(args, &[st, fty], false, false, pos, Some(xr))?;
                     self.emit(Op::OnceDo(base));
                     return Ok(Some(Val::Multi(base, Vec::new())));
+                }
+                _ if self.types.name(st) == "time.Ticker" && name == "Stop" => {
+                    native(TimerStop, vec![], vec![])
+                }
+                _ if self.types.name(st) == "time.Timer" && name == "Stop" => {
+                    native(TimerStop, vec![], vec![ids::BOOL])
                 }
                 _ if st == ids::DURATION => match name {
                     "String" => native(DurString, vec![], vec![ids::STRING]),

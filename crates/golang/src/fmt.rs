@@ -299,6 +299,27 @@ pub fn format_value(
             'v' | 's' => s.to_string(),
             _ => format!("%!{verb}(string={s})"),
         },
+        (Type::Slice(e), _)
+            if types.int_kind(*e) == Some(crate::check::IntKind::U8)
+                && matches!(verb, 's' | 'q' | 'x' | 'X') =>
+        {
+            // A []byte prints as the string of its bytes with these verbs.
+            let bytes: Vec<u8> = crate::vm::elems(v)
+                .iter()
+                .map(|b| b.as_int() as u8)
+                .collect();
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            format_value(
+                prog,
+                m,
+                ids::STRING,
+                &Value::str(&text),
+                verb,
+                plus,
+                sharp,
+                depth,
+            )
+        }
         (Type::Slice(e) | Type::Array(_, e), _) => {
             let items = crate::vm::elems(v);
             if matches!(v, Value::Nil) && verb == 'v' && sharp {

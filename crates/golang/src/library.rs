@@ -53,6 +53,10 @@ pub enum Ty {
     PtrUint64,
     /// `*rand.Rand`.
     RandPtr,
+    /// `*time.Ticker`.
+    TickerPtr,
+    /// `*time.Timer`.
+    TimerPtr,
 }
 
 /// One library function.
@@ -390,6 +394,22 @@ pub const FUNCS: &[Func] = &[
     f("time", "After", After, &[Duration], false, &[TimeChan]),
     f("time", "Now", Now, &[], false, &[Time]),
     f("time", "Since", Since, &[Time], false, &[Duration]),
+    f(
+        "time",
+        "NewTicker",
+        NewTicker,
+        &[Duration],
+        false,
+        &[TickerPtr],
+    ),
+    f(
+        "time",
+        "NewTimer",
+        NewTimer,
+        &[Duration],
+        false,
+        &[TimerPtr],
+    ),
     f("time", "Tick", Tick, &[Duration], false, &[TimeChan]),
 ];
 

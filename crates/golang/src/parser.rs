@@ -470,17 +470,24 @@ impl Parser {
                 self.bump();
                 self.expect_op("{")?;
                 let mut methods = Vec::new();
+                let mut embedded = Vec::new();
                 while !self.is_op("}") {
                     let mpos = self.pos();
-                    let (n, _) = self.ident()?;
-                    if !self.is_op("(") {
-                        return self.unsupported(mpos, "embedded interfaces and type constraints");
+                    if matches!(self.peek_at(1), Tok::Op("(")) {
+                        let (n, _) = self.ident()?;
+                        methods.push((n, self.signature()?));
+                    } else if matches!(self.peek(), Tok::Ident(_))
+                        && matches!(self.peek_at(1), Tok::Semi | Tok::Op("}" | "."))
+                    {
+                        // An embedded interface: `Reader`, `fmt.Stringer`.
+                        embedded.push(self.ty()?);
+                    } else {
+                        return self.unsupported(mpos, "type constraints");
                     }
-                    methods.push((n, self.signature()?));
                     self.semi()?;
                 }
                 self.bump();
-                Ok(TypeExpr::Interface(methods))
+                Ok(TypeExpr::Interface(methods, embedded))
             }
             _ => self.unexpected("type"),
         }

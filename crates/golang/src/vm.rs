@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::atomic::{
-    AtomicBool, AtomicI32, AtomicU32, AtomicU64, Ordering::Relaxed, Ordering::SeqCst,
+    AtomicBool, AtomicI32, AtomicI64, AtomicU32, AtomicU64, Ordering::Relaxed, Ordering::SeqCst,
 };
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
@@ -2245,25 +2245,71 @@ impl Goroutine {
                 }
                 Ok(vec![])
             }
-            Tick => {
-                // A channel a goroutine of the VM sends the time on every period; like Go's
-                // ticker it drops ticks a slow receiver misses.
-                let ch = Arc::new(Chan::new(1, Value::Int(0)));
+            Tick | NewTicker | NewTimer => {
+                // A channel a goroutine of the VM sends the time on: every period (like Go's
+                // ticker it drops ticks a slow receiver misses), or once for a timer; until
+                // the state word says stopped.
                 let ns = i(0);
-                if ns <= 0 {
-                    return one(Value::Nil);
-                }
-                let c2 = ch.clone();
-                let label = self.ctx.label("time.Tick");
+                let ch = Arc::new(Chan::new(1, Value::Int(0)));
+                let state = Arc::new(SyncObj::Atomic(AtomicI64::new(0)));
+                let c = Value::Chan(ch.clone());
+                let (made, label) = match n {
+                    Tick if ns <= 0 => return one(Value::Nil),
+                    Tick => (c, "time.Tick"),
+                    NewTicker if ns <= 0 => {
+                        return Err("panic: non-positive interval for NewTicker".into());
+                    }
+                    _ => (
+                        Value::Struct(Arc::new(Obj {
+                            fields: vec![Slot::new(c), Slot::new(Value::Sync(state.clone()))]
+                                .into_boxed_slice(),
+                        })),
+                        if n == NewTicker {
+                            "time.NewTicker"
+                        } else {
+                            "time.NewTimer"
+                        },
+                    ),
+                };
+                let once = n == NewTimer;
+                let label = self.ctx.label(label);
                 self.ctx.spawn_labelled(label, move |ctx| async move {
+                    let SyncObj::Atomic(word) = state.as_ref() else {
+                        return;
+                    };
                     loop {
-                        ctx.park(ns as u64).await;
-                        if c2.is_empty() {
-                            let _ = c2.send(Value::Int(ctx.now() as i64), None);
+                        ctx.park(ns.max(0) as u64).await;
+                        if once {
+                            if word.compare_exchange(0, 2, SeqCst, SeqCst).is_ok() {
+                                let _ = ch.send(Value::Int(ctx.now() as i64), None);
+                            }
+                            return;
+                        }
+                        if word.load(SeqCst) != 0 {
+                            return;
+                        }
+                        if ch.is_empty() {
+                            let _ = ch.send(Value::Int(ctx.now() as i64), None);
                         }
                     }
                 });
-                one(Value::Chan(ch))
+                one(made)
+            }
+            TimerStop => {
+                // Stop: true when it stopped a timer that had not fired.
+                let stopped = match &a[0] {
+                    Value::Struct(o) => match o.fields[1].load() {
+                        Value::Sync(s) => match s.as_ref() {
+                            SyncObj::Atomic(word) => {
+                                word.compare_exchange(0, 1, SeqCst, SeqCst).is_ok()
+                            }
+                            _ => false,
+                        },
+                        _ => false,
+                    },
+                    _ => return Err(nil_deref()),
+                };
+                one(Value::Bool(stopped))
             }
             Exp => one(Value::Float(f(0).exp())),
             Hypot => one(Value::Float(f(0).hypot(f(1)))),
