@@ -82,14 +82,18 @@ pub struct Measurements<'a> {
 }
 
 impl Measurements<'_> {
-    /// The repeats of `program` at size `n` run by `runner` on `workers` workers.
-    fn go(&self, program: Program, n: u64, runner: Runner, workers: u32) -> &[GoSample] {
-        self.go_runs
-            .iter()
-            .find(|r| {
-                let s = &r.spec;
-                (s.program, s.n, s.runner, s.workers) == (program, n, runner, workers)
-            })
+    /// The run of `program` by `runner` on `workers` workers (a runner runs each program
+    /// at one size).
+    fn go_run(&self, program: Program, runner: Runner, workers: u32) -> Option<&GoMeasured> {
+        self.go_runs.iter().copied().find(|r| {
+            let s = &r.spec;
+            (s.program, s.runner, s.workers) == (program, runner, workers)
+        })
+    }
+
+    /// Its repeats, none if it did not run.
+    fn go(&self, program: Program, runner: Runner, workers: u32) -> &[GoSample] {
+        self.go_run(program, runner, workers)
             .map_or(&[], |r| &r.samples)
     }
 
@@ -399,12 +403,14 @@ fn scheduler(m: &Measurements) -> Section {
     }
     let version = m.go_version.unwrap_or("");
     for k in m.native.scheduler.iter().map(|run| run.workers) {
-        let go_ns: Vec<u64> = m
-            .go(Program::Spawn, u64::from(TASKS), Runner::Go, k)
+        let Some(go) = m.go_run(Program::Spawn, Runner::Go, k) else {
+            continue;
+        };
+        let go_ns: Vec<u64> = go.samples.iter().map(|s| s.ns).collect();
+        let per: Vec<f64> = go_ns
             .iter()
-            .map(|s| s.ns)
+            .map(|&ns| ns as f64 / go.spec.n as f64)
             .collect();
-        let per: Vec<f64> = go_ns.iter().map(|&ns| ns as f64 / tasks).collect();
         if let Some(stats) = Stats::of(&per) {
             rows.push(Row::new(
                 format!("Go {version}: a goroutine calling wg.Done(), GOMAXPROCS = {k}"),
@@ -626,20 +632,16 @@ fn go_programs(m: &Measurements) -> Section {
     let mut rows = Vec::new();
     let version = m.go_version.unwrap_or("");
     let ms = |s: &GoSample| Some(s.ns as f64 / 1e6);
-    for (program, n, what) in [
-        (Program::Loop, SUM_N, "the loop (0 to n-1 added up)"),
-        (Program::Fib, FIB_N, "recursive fib(n)"),
+    for (program, what) in [
+        (Program::Loop, "the loop (0 to n-1 added up)"),
+        (Program::Fib, "recursive fib(n)"),
     ] {
-        let go = m.go(program, n, Runner::Go, 1);
+        let go = m.go(program, Runner::Go, 1);
         if let Some(stats) = go_each(go, ms) {
-            rows.push(Row::new(
-                format!("{what}, n = {}, Go {version}", format_count(n)),
-                Unit::Ms,
-                stats,
-            ));
+            rows.push(Row::new(format!("{what}, Go {version}"), Unit::Ms, stats));
         }
         for runner in [Runner::Vm, Runner::Page] {
-            let ours = m.go(program, n, runner, 1);
+            let ours = m.go(program, runner, 1);
             if let Some(stats) = go_each(ours, ms) {
                 rows.push(Row::new(
                     format!("{what}, {}", runner.label()),
@@ -660,8 +662,8 @@ fn go_programs(m: &Measurements) -> Section {
         }
     }
     let split_efficiency = |runner| {
-        let k1 = m.go(Program::Split, SUM_N, runner, 1);
-        let k2 = m.go(Program::Split, SUM_N, runner, 2);
+        let k1 = m.go(Program::Split, runner, 1);
+        let k2 = m.go(Program::Split, runner, 2);
         go_ratio(k1, k2).map(|speedup| Stats {
             median: speedup.median / 2.0,
             min: speedup.min / 2.0,
@@ -691,8 +693,11 @@ fn go_programs(m: &Measurements) -> Section {
     let mut page_workers = vec![1, m.cores];
     page_workers.dedup();
     for k in page_workers {
-        let ours = m.go(Program::Spawn, PAGE_GOROUTINES, Runner::Page, k);
-        if let Some(stats) = go_each(ours, |s| Some(s.ns as f64 / PAGE_GOROUTINES as f64)) {
+        let Some(ours) = m.go_run(Program::Spawn, Runner::Page, k) else {
+            continue;
+        };
+        let per = |s: &GoSample| Some(s.ns as f64 / ours.spec.n as f64);
+        if let Some(stats) = go_each(&ours.samples, per) {
             rows.push(
                 Row::new(
                     format!("a goroutine calling wg.Done(), k = {k}, VM in the page"),
@@ -705,8 +710,8 @@ fn go_programs(m: &Measurements) -> Section {
     }
     let mb = |s: &GoSample| Some(s.peak_kb? as f64 * 1_024.0 / 1e6);
     for k in [1, 2] {
-        let go = m.go(Program::Mutex, u64::from(TASKS), Runner::Go, k);
-        let ours = m.go(Program::Mutex, u64::from(TASKS), Runner::Vm, k);
+        let go = m.go(Program::Mutex, Runner::Go, k);
+        let ours = m.go(Program::Mutex, Runner::Vm, k);
         let name = |what: &str| format!("a million goroutines, one mutex, k = {k}: {what}");
         let measures = [
             (
@@ -1081,10 +1086,7 @@ mod tests {
         let s = sections(&m);
         assert_eq!(s.len(), 7);
         let what = "the loop (0 to n-1 added up)";
-        assert_eq!(
-            row(&s, &format!("{what}, n = 100,000,000, Go go1.19.8")).median,
-            45.0
-        );
+        assert_eq!(row(&s, &format!("{what}, Go go1.19.8")).median, 45.0);
         // Each repeat against its own: 800 / 40 = 20 and 2000 / 50 = 40.
         let native_ratio = row(&s, &format!("{what}, VM native ÷ Go"));
         assert_eq!(native_ratio.median, 30.0);
