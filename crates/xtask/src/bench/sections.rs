@@ -741,8 +741,9 @@ fn go_programs(m: &Measurements) -> Section {
              Go {version} (`go build`, `GOMAXPROCS` = k), in our VM natively \
              (`interleave go FILE --workers k`, the release build) and in the VM in the page \
              (the Go mode of the isolated page with `workers=k`, through the runtime's \
-             `runProgram`), each VM run right after its Go run in the same repeat, and each \
-             ratio a repeat's VM time over the same repeat's Go time. The loop adds up 0 to \
+             `runProgram`). Natively each VM run comes right after its Go run, in the page \
+             in the browser half of the same repeat, and each ratio is a repeat's VM time \
+             over the same repeat's Go time. The loop adds up 0 to \
              n-1 in a for loop (n = {sum}), the split sum's inner loop; fib is recursive \
              fib({fib}); both on one worker, target: the VM within {VM_OVER_GO}× Go. The \
              split sum is the seeds' split and join, two goroutines each adding up half of \
