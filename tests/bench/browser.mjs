@@ -13,10 +13,14 @@
 // - the plan's runs whose backend is `shared` or `message`: each opens the isolated page
 //   with the run's settings in its address (`backend=message` for the message-passing
 //   backend), waits until the workers are ready, presses Run and reads every variant's
-//   wall time from the results table (`#variants tr[data-wall-ns]`).
+//   wall time from the results table (`#variants tr[data-wall-ns]`);
+// - the plan's Go programs whose runner is `page`: each opens the isolated page in Go mode
+//   with the program's source as its `code=` and the run's workers, presses Run and
+//   reads what the program printed (its own time in ns and its answer), which the build
+//   tool reads.
 // Progress goes to stderr.
 import { readFileSync } from 'node:fs';
-import { launch, open } from '../e2e/browser.mjs';
+import { launch, open, programEnded, programLink, runProgram } from '../e2e/browser.mjs';
 
 const [planPath, url] = process.argv.slice(2);
 if (!planPath || !url) throw new Error('usage: node tests/bench/browser.mjs PLAN.json URL');
@@ -87,6 +91,19 @@ async function measureRun(context, run) {
   return { ...run, samples: [sample] };
 }
 
+/** One repeat of a Go program in the page: what it printed on stdout. */
+async function measureProgram(context, run) {
+  const address = programLink(url, run.source, `&workers=${run.workers}`);
+  const { page, errors } = await open(context, address);
+  await runProgram(page);
+  const { exit, stdout, stderr } = await programEnded(page, { timeout: TIMEOUT });
+  await page.close();
+  if (exit !== 0 || errors.length) {
+    throw new Error(`${run.program} (n = ${run.n}) on ${run.workers} in the page: exit ${exit}, ${[...stderr, ...errors].join('\n')}`);
+  }
+  return { ...run, samples: [{ output: stdout.join('\n') }] };
+}
+
 /** Ms from navigation to an interactive page in a fresh tab, and the pool start the page
  * reports. */
 async function load(context) {
@@ -144,6 +161,11 @@ try {
   for (const run of plan.runs.filter((r) => r.backend === 'shared' || r.backend === 'message')) {
     console.error(`browser: ${run.backend} ${run.experiment} on ${run.workers}`);
     out.runs.push(await measureRun(browser.context, run));
+  }
+  out.go = [];
+  for (const run of plan.go.filter((r) => r.runner === 'page')) {
+    console.error(`browser: Go ${run.program} (n = ${run.n}) on ${run.workers}`);
+    out.go.push(await measureProgram(browser.context, run));
   }
   console.log(JSON.stringify(out));
 } finally {

@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { deflateRawSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 /** The isolated playground's URL, given by `cargo xtask test`. */
@@ -88,4 +89,32 @@ export function stopLatency(page) {
     }).observe(status, { childList: true, subtree: true, characterData: true });
     document.getElementById('stop').click();
   }));
+}
+
+/** The address of `url` (the page) with the Go program `source` as its `code=` (the
+ * base64url, without padding, of its raw-deflated UTF-8) and `extra` after it, e.g.
+ * `&workers=2`. */
+export function programLink(url, source, extra = '') {
+  const code = deflateRawSync(Buffer.from(source, 'utf8')).toString('base64url');
+  const address = new URL(url);
+  address.search = `?code=${code}${extra}`;
+  return address.href;
+}
+
+/** Presses Run in Go mode once the editor is there. */
+export async function runProgram(page) {
+  await page.locator('#editor .cm-editor').waitFor({ timeout: 30_000 });
+  await page.locator('#run').click();
+}
+
+/** Waits up to `timeout` ms for the program's run to end and returns its exit status and
+ * output lines (all of them, those of stdout and those of stderr). */
+export async function programEnded(page, { timeout = 60_000 } = {}) {
+  await page.locator('#exit').waitFor({ timeout });
+  return {
+    exit: Number(await page.locator('#exit').getAttribute('data-exit')),
+    lines: await page.$$eval('#output .line', (lines) => lines.map((l) => l.textContent.replace(/\n$/, ''))),
+    stdout: await page.$$eval('#output .line:not(.stderr)', (lines) => lines.map((l) => l.textContent.replace(/\n$/, ''))),
+    stderr: await page.$$eval('#output .line.stderr', (lines) => lines.map((l) => l.textContent.replace(/\n$/, ''))),
+  };
 }

@@ -3,37 +3,17 @@
 // program that never ends; a link whose program cannot be read says so; without shared
 // memory a program runs on one worker; a host page sets a program and gets its result.
 import assert from 'node:assert/strict';
-import { deflateRawSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
-import { launch, open, spanRows, URL_ISOLATED, workersOverlap } from './browser.mjs';
+import {
+  launch, open, programEnded as ended, programLink, runProgram as run, spanRows, URL_ISOLATED, workersOverlap,
+} from './browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-/** The page's address with `source` as its `code=` (deflate-raw, base64url without padding). */
-function linkTo(source, extra = '') {
-  const code = deflateRawSync(Buffer.from(source, 'utf8')).toString('base64url');
-  const url = new URL(URL_ISOLATED);
-  url.search = `?code=${code}${extra}`;
-  return url.href;
-}
-
-/** Waits for the program's run to end and returns its exit status and output lines. */
-async function ended(page) {
-  await page.locator('#exit').waitFor({ timeout: 60_000 });
-  return {
-    exit: Number(await page.locator('#exit').getAttribute('data-exit')),
-    lines: await page.$$eval('#output .line', (lines) => lines.map((l) => l.textContent.replace(/\n$/, ''))),
-    stderr: await page.$$eval('#output .line.stderr', (lines) => lines.map((l) => l.textContent.replace(/\n$/, ''))),
-  };
-}
-
-/** Presses Run once the editor is there. */
-async function run(page) {
-  await page.locator('#editor .cm-editor').waitFor({ timeout: 30_000 });
-  await page.locator('#run').click();
-}
+/** The isolated page's address with `source` as its `code=` and `extra` after it. */
+const linkTo = (source, extra = '') => programLink(URL_ISOLATED, source, extra);
 
 describe('Go mode', () => {
   it('runs the program of a link and prints what it prints', async () => {

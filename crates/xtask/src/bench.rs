@@ -5,7 +5,8 @@
 //! [`plan`] says what is measured; the native program (`crates/engine/benches/native.rs`,
 //! built by `cargo bench` with the release profile) and the browser script
 //! (`tests/bench/browser.mjs`) each carry it out once a repeat, taking turns, and print
-//! JSON, which adds up over the repeats; the timeline benchmark
+//! JSON, which adds up over the repeats, and after the native program [`golang`] runs the
+//! Go programs of `tests/bench/go` in Go and in the VM's command line; the timeline benchmark
 //! (`tests/bench/timeline.mjs`) adds its redraw times; [`sections`] works the table out
 //! and [`report`] writes it.
 
@@ -17,7 +18,6 @@ mod sections;
 mod stats;
 mod timeline;
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -31,7 +31,7 @@ use crate::repo_root;
 use crate::serve::{self, Isolation};
 use crate::test::{CHROMIUM, browser_setup};
 
-use self::plan::{BrowserOut, NativeOut};
+use self::plan::{BrowserOut, GoMeasured, GoSample, Measured, NativeOut};
 use self::report::Report;
 use self::sections::{Measurements, Size};
 
@@ -156,6 +156,31 @@ fn parse<T: DeserializeOwned>(text: &str, what: &str) -> Result<(T, Value), Stri
     ))
 }
 
+/// One repeat of the native Go runs, each program's output kept in `raw` too.
+fn go_repeat(
+    runners: &golang::Runners,
+    runs: &mut [GoMeasured],
+    raw: &mut Vec<Value>,
+) -> Result<(), String> {
+    for run in runs {
+        let spec = &run.spec;
+        eprintln!(
+            "go: {} (n = {}) in {} on {}",
+            spec.program.name(),
+            spec.n,
+            spec.runner.label(),
+            spec.workers
+        );
+        let out = runners.measure(spec)?;
+        raw.push(json!({
+            "program": spec.program, "n": spec.n, "runner": spec.runner,
+            "workers": spec.workers, "output": out.output, "peak_kb": out.peak_kb,
+        }));
+        run.samples.push(GoSample::try_from(out)?);
+    }
+    Ok(())
+}
+
 /// `cargo xtask bench [--repeats N]`.
 pub fn command(args: &[String]) -> Result<(), String> {
     let repeats = repeats(args)?;
@@ -171,7 +196,10 @@ pub fn command(args: &[String]) -> Result<(), String> {
         .map_err(|e| format!("cannot write {}: {e}", plan_path.display()))?;
     browser_setup()?;
 
-    steps.next("setup", "wasm builds");
+    steps.next(
+        "setup",
+        "wasm builds, the Go programs and the VM's command line",
+    );
     build_web()?;
     let server = serve::start(0, Isolation::On, None)?;
     let url = format!("http://127.0.0.1:{}/", server.port);
@@ -200,37 +228,45 @@ pub fn command(args: &[String]) -> Result<(), String> {
         )
     };
 
-    let go = golang::prepare(&work);
-    if let Err(why) = &go {
+    let runners = golang::prepare(&work, &plan.go)?;
+    if let Err(why) = &runners.go {
         eprintln!("xtask: {why}");
     }
-    let mut go_walls: BTreeMap<u32, Vec<u64>> = BTreeMap::new();
-    let mut go_once = || -> Result<(), String> {
-        if let Ok(go) = &go {
-            for (k, ns) in go.measure(plan::TASKS, &plan.scheduler.workers)? {
-                go_walls.entry(k).or_default().push(ns);
-            }
-        }
-        Ok(())
+    let mut go_native: Vec<GoMeasured> = plan
+        .go
+        .iter()
+        .filter(|spec| runners.runs(spec))
+        .map(|spec| Measured {
+            spec: spec.clone(),
+            samples: Vec::new(),
+        })
+        .collect();
+    let mut go_raw: Vec<Value> = Vec::new();
+    let mut go_once = |native: &mut [GoMeasured]| go_repeat(&runners, native, &mut go_raw);
+    // A VM that answers other than Go is wrong, whatever its time: stop at the first repeat.
+    let agree = |native: &[GoMeasured], browser: &BrowserOut| {
+        plan::answers_agree(&native.iter().chain(&browser.go).collect::<Vec<_>>())
     };
 
     // The two halves take turns, so that a busy spell of the machine touches both.
     steps.next("builds", "repeat 1: native (release build first)");
     let (mut native, first_native) = native_once()?;
-    go_once()?;
+    go_once(&mut go_native)?;
     steps.next("native", "repeat 1: browser");
     let (mut browser, first_browser) = browser_once()?;
+    agree(&go_native, &browser)?;
     let (mut native_raw, mut browser_raw) = (vec![first_native], vec![first_browser]);
     for repeat in 2..=repeats {
         steps.next("browser", &format!("repeat {repeat}: native"));
         let (more, raw) = native_once()?;
         native.absorb(more)?;
         native_raw.push(raw);
-        go_once()?;
+        go_once(&mut go_native)?;
         steps.next("native", &format!("repeat {repeat}: browser"));
         let (more, raw) = browser_once()?;
         browser.absorb(more)?;
         browser_raw.push(raw);
+        agree(&go_native, &browser)?;
     }
 
     steps.next(
@@ -241,6 +277,8 @@ pub fn command(args: &[String]) -> Result<(), String> {
     eprintln!("{timeline_text}");
     let redraws = timeline::parse(&timeline_text);
 
+    let go_runs: Vec<&GoMeasured> = go_native.iter().chain(&browser.go).collect();
+    let go_version = runners.go.as_ref().ok().map(|go| go.version.as_str());
     let sizes = sizes()?;
     steps.next("timeline and sizes", "writing the results");
     let measurements = Measurements {
@@ -250,13 +288,14 @@ pub fn command(args: &[String]) -> Result<(), String> {
         browser: &browser,
         sizes: &sizes,
         redraws: &redraws,
-        go: go.as_ref().ok().map(|go| (go.version.as_str(), &go_walls)),
+        go_version,
+        go_runs,
     };
     let mut facts = machine::facts(cores, CHROMIUM, &browser.user_agent);
     facts.push(("Repeats", repeats.to_string()));
     facts.push((
         "Go",
-        match &go {
+        match &runners.go {
             Ok(go) => go.version.clone(),
             Err(why) => why.clone(),
         },
@@ -273,7 +312,7 @@ pub fn command(args: &[String]) -> Result<(), String> {
         "native": native_raw,
         "browser": browser_raw,
         "timeline": timeline_text,
-        "go": go_walls,
+        "go": go_raw,
     });
     let results = root.join("bench/results");
     let markdown = report.markdown();

@@ -38,8 +38,9 @@ commands:
                                       server that is already running
   bench [--repeats N]                 measure natively and in headless Chromium (parallel
                                       efficiency, single-thread speed, tracing, scheduler,
-                                      start-up, timeline) and write bench/results/latest.md
-                                      and latest.json; each timing repeated N times (5)";
+                                      start-up, timeline, Go programs in the VM beside Go)
+                                      and write bench/results/latest.md and latest.json;
+                                      each timing repeated N times (5)";
 
 /// The repository's root, where `Cargo.toml` and `index.html` are.
 pub fn repo_root() -> PathBuf {

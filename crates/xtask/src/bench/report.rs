@@ -18,6 +18,8 @@ pub enum Unit {
     Percent,
     /// Kilobytes of 1,000 bytes.
     Kb,
+    /// Megabytes of 1,000,000 bytes.
+    Mb,
     /// Speedup over the worker count (1 is ideal).
     Efficiency,
 }
@@ -34,6 +36,7 @@ impl Unit {
             Unit::Percent if value != 0.0 && value.abs() < 0.01 => format!("{value:.1e} %"),
             Unit::Percent => format!("{value:.2} %"),
             Unit::Kb => format!("{value:.1} KB"),
+            Unit::Mb => format!("{value:.1} MB"),
             Unit::Efficiency => format!("{value:.3}"),
         }
     }
@@ -46,6 +49,7 @@ impl Unit {
             Unit::Times => "ratio",
             Unit::Percent => "percent",
             Unit::Kb => "kB",
+            Unit::Mb => "MB",
             Unit::Efficiency => "efficiency",
         }
     }
@@ -278,6 +282,7 @@ mod tests {
         assert_eq!(Unit::Percent.format(0.000123), "1.2e-4 %");
         assert_eq!(Unit::Percent.format(0.0), "0.00 %");
         assert_eq!(Unit::Kb.format(540.12), "540.1 KB");
+        assert_eq!(Unit::Mb.format(17.82), "17.8 MB");
         assert_eq!(Unit::Efficiency.format(0.98765), "0.988");
     }
 

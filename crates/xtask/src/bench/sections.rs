@@ -1,11 +1,9 @@
-//! The six sections of the results table, worked out from what the native program and the
-//! browser script measured.
-
-use std::collections::BTreeMap;
+//! The seven sections of the results table, worked out from what the native program, the
+//! Go programs and the browser script measured.
 
 use super::plan::{
-    Backend, BrowserOut, CPU_BOUND, Measured, NativeOut, OVERSUBSCRIBED, PARK_NS, Sample, SpanCost,
-    TASKS,
+    Backend, BrowserOut, CPU_BOUND, FIB_N, GoMeasured, GoSample, Measured, NativeOut,
+    OVERSUBSCRIBED, PAGE_GOROUTINES, PARK_NS, Program, Runner, SUM_N, Sample, SpanCost, TASKS,
 };
 use interleave_engine::analysis::format_count;
 
@@ -45,6 +43,12 @@ const DOWNLOAD_KB: f64 = 600.0;
 const REBUILD_MS: f64 = 150.0;
 /// The longest a full redraw of the timeline may take: one frame at 60 Hz, in ms.
 const FRAME_MS: f64 = 1_000.0 / 60.0;
+/// The most the VM may take on one goroutine's loop or calls, as a multiple of Go's time.
+const VM_OVER_GO: f64 = 30.0;
+/// What the VM's split sum's efficiency at k = 2 must reach, as a share of Go's.
+const OF_GO_EFFICIENCY: f64 = 0.95;
+/// The most spawning and completing a goroutine may cost in the VM in the page, in ns.
+const PAGE_GOROUTINE_NS: f64 = 1_500.0;
 
 /// Raw and gzipped size of one module's files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,12 +75,28 @@ pub struct Measurements<'a> {
     pub sizes: &'a [Size],
     /// The timeline benchmark's redraws.
     pub redraws: &'a [Redraws],
-    /// Go's version and its wall times for [`TASKS`] goroutines by GOMAXPROCS, one a
-    /// repeat, where Go is installed.
-    pub go: Option<(&'a str, &'a BTreeMap<u32, Vec<u64>>)>,
+    /// The version of Go that ran the Go programs, where it is installed.
+    pub go_version: Option<&'a str>,
+    /// Every Go program's run: in Go and in the VM natively, and in the page.
+    pub go_runs: Vec<&'a GoMeasured>,
 }
 
 impl Measurements<'_> {
+    /// The run of `program` by `runner` on `workers` workers (a runner runs each program
+    /// at one size).
+    fn go_run(&self, program: Program, runner: Runner, workers: u32) -> Option<&GoMeasured> {
+        self.go_runs.iter().copied().find(|r| {
+            let s = &r.spec;
+            (s.program, s.runner, s.workers) == (program, runner, workers)
+        })
+    }
+
+    /// Its repeats, none if it did not run.
+    fn go(&self, program: Program, runner: Runner, workers: u32) -> &[GoSample] {
+        self.go_run(program, runner, workers)
+            .map_or(&[], |r| &r.samples)
+    }
+
     /// The repeats of the run of `experiment` on `workers` workers.
     fn samples(&self, backend: Backend, experiment: &str, workers: u32, spans: bool) -> &[Sample] {
         self.runs
@@ -381,23 +401,29 @@ fn scheduler(m: &Measurements) -> Section {
             );
         }
     }
-    if let Some((version, walls)) = m.go {
-        for (&k, go_ns) in walls {
-            let per: Vec<f64> = go_ns.iter().map(|&ns| ns as f64 / tasks).collect();
-            if let Some(stats) = Stats::of(&per) {
-                rows.push(Row::new(
-                    format!("Go {version}: a goroutine calling wg.Done(), GOMAXPROCS = {k}"),
-                    Unit::Ns,
-                    stats,
-                ));
-            }
-            if let Some(stats) = spawn_of(k).and_then(|ours| ratio(ours, go_ns)) {
-                rows.push(Row::new(
-                    format!("engine task ÷ Go goroutine, k = {k}"),
-                    Unit::Times,
-                    stats,
-                ));
-            }
+    let version = m.go_version.unwrap_or("");
+    for k in m.native.scheduler.iter().map(|run| run.workers) {
+        let Some(go) = m.go_run(Program::Spawn, Runner::Go, k) else {
+            continue;
+        };
+        let go_ns: Vec<u64> = go.samples.iter().map(|s| s.ns).collect();
+        let per: Vec<f64> = go_ns
+            .iter()
+            .map(|&ns| ns as f64 / go.spec.n as f64)
+            .collect();
+        if let Some(stats) = Stats::of(&per) {
+            rows.push(Row::new(
+                format!("Go {version}: a goroutine calling wg.Done(), GOMAXPROCS = {k}"),
+                Unit::Ns,
+                stats,
+            ));
+        }
+        if let Some(stats) = spawn_of(k).and_then(|ours| ratio(ours, &go_ns)) {
+            rows.push(Row::new(
+                format!("engine task ÷ Go goroutine, k = {k}"),
+                Unit::Times,
+                stats,
+            ));
         }
     }
     let mut counts = vec![1, m.cores];
@@ -440,8 +466,9 @@ fn scheduler(m: &Measurements) -> Section {
              timed on every backend. Per-worker run queues with stealing must keep a task at \
              k = 2 within {k2}× its k = 1 cost and at k = {over} within {over_k2}× its k = 2 \
              cost, and a one-number task in the browser at k = 2 under {browser} ns. Where Go \
-             is installed, {tasks} goroutines each calling `wg.Done()`, spawned by main, are \
-             timed at the same GOMAXPROCS in each repeat, with the engine's cost over Go's. \
+             is installed, {tasks} goroutines each calling `wg.Done()`, spawned by main \
+             (`tests/bench/go/spawn.go`), are timed at the same GOMAXPROCS in each repeat, \
+             with the engine's cost over Go's. \
              The other targets are anchors, not goals: Go creates and runs \
              a goroutine in a few hundred ns (`BenchmarkCreateGoroutines` in Go's \
              `src/runtime/proc_test.go`: 473–532 ns/op, and `BenchmarkChanSync`, a goroutine \
@@ -584,6 +611,158 @@ fn timeline(m: &Measurements) -> Section {
     }
 }
 
+/// Each repeat's ratio of `over`'s time to `under`'s, the repeats paired in order (each
+/// pair ran in the same repeat of the bench).
+fn go_ratio(over: &[GoSample], under: &[GoSample]) -> Option<Stats> {
+    let ratios: Vec<f64> = over
+        .iter()
+        .zip(under)
+        .map(|(o, u)| o.ns as f64 / u.ns.max(1) as f64)
+        .collect();
+    Stats::of(&ratios)
+}
+
+/// `value` of each repeat of some Go runs.
+fn go_each(samples: &[GoSample], value: impl Fn(&GoSample) -> Option<f64>) -> Option<Stats> {
+    Stats::of(&samples.iter().filter_map(value).collect::<Vec<_>>())
+}
+
+/// Section 7: Go programs in our VM beside the same programs in Go.
+fn go_programs(m: &Measurements) -> Section {
+    let mut rows = Vec::new();
+    let version = m.go_version.unwrap_or("");
+    let ms = |s: &GoSample| Some(s.ns as f64 / 1e6);
+    for (program, what) in [
+        (Program::Loop, "the loop (0 to n-1 added up)"),
+        (Program::Fib, "recursive fib(n)"),
+    ] {
+        let go = m.go(program, Runner::Go, 1);
+        if let Some(stats) = go_each(go, ms) {
+            rows.push(Row::new(format!("{what}, Go {version}"), Unit::Ms, stats));
+        }
+        for runner in [Runner::Vm, Runner::Page] {
+            let ours = m.go(program, runner, 1);
+            if let Some(stats) = go_each(ours, ms) {
+                rows.push(Row::new(
+                    format!("{what}, {}", runner.label()),
+                    Unit::Ms,
+                    stats,
+                ));
+            }
+            if let Some(stats) = go_ratio(ours, go) {
+                rows.push(
+                    Row::new(
+                        format!("{what}, {} ÷ Go", runner.label()),
+                        Unit::Times,
+                        stats,
+                    )
+                    .target(Target::AtMost(VM_OVER_GO)),
+                );
+            }
+        }
+    }
+    let split_efficiency = |runner| {
+        let k1 = m.go(Program::Split, runner, 1);
+        let k2 = m.go(Program::Split, runner, 2);
+        go_ratio(k1, k2).map(|speedup| Stats {
+            median: speedup.median / 2.0,
+            min: speedup.min / 2.0,
+            max: speedup.max / 2.0,
+            ..speedup
+        })
+    };
+    let go_efficiency = split_efficiency(Runner::Go);
+    if let Some(stats) = go_efficiency {
+        rows.push(Row::new(
+            format!("the split sum, k = 2: efficiency, Go {version}"),
+            Unit::Efficiency,
+            stats,
+        ));
+    }
+    if let Some(stats) = split_efficiency(Runner::Vm) {
+        let row = Row::new(
+            "the split sum, k = 2: efficiency, VM native",
+            Unit::Efficiency,
+            stats,
+        );
+        rows.push(match go_efficiency {
+            Some(go) => row.target(Target::AtLeast(OF_GO_EFFICIENCY * go.median)),
+            None => row,
+        });
+    }
+    let mut page_workers = vec![1, m.cores];
+    page_workers.dedup();
+    for k in page_workers {
+        let Some(ours) = m.go_run(Program::Spawn, Runner::Page, k) else {
+            continue;
+        };
+        let per = |s: &GoSample| Some(s.ns as f64 / ours.spec.n as f64);
+        if let Some(stats) = go_each(&ours.samples, per) {
+            rows.push(
+                Row::new(
+                    format!("a goroutine calling wg.Done(), k = {k}, VM in the page"),
+                    Unit::Ns,
+                    stats,
+                )
+                .target(Target::AtMost(PAGE_GOROUTINE_NS)),
+            );
+        }
+    }
+    let mb = |s: &GoSample| Some(s.peak_kb? as f64 * 1_024.0 / 1e6);
+    for k in [1, 2] {
+        let go = m.go(Program::Mutex, Runner::Go, k);
+        let ours = m.go(Program::Mutex, Runner::Vm, k);
+        let name = |what: &str| format!("a million goroutines, one mutex, k = {k}: {what}");
+        let measures = [
+            (
+                format!("Go {version}"),
+                go,
+                Unit::Ms,
+                ms as fn(&GoSample) -> Option<f64>,
+            ),
+            ("VM native".into(), ours, Unit::Ms, ms),
+            (format!("Go {version}, peak memory"), go, Unit::Mb, mb),
+            ("VM native, peak memory".into(), ours, Unit::Mb, mb),
+        ];
+        for (what, samples, unit, value) in measures {
+            if let Some(stats) = go_each(samples, value) {
+                rows.push(Row::new(name(&what), unit, stats));
+            }
+        }
+        if let Some(stats) = go_ratio(ours, go) {
+            rows.push(Row::new(name("VM native ÷ Go"), Unit::Times, stats));
+        }
+    }
+    Section {
+        title: "7. Go programs: the VM beside Go",
+        note: format!(
+            "The Go programs of `tests/bench/go`, each timing itself (`time.Now` to \
+             `time.Since`, printed with its answer, which must be the same everywhere): in \
+             Go {version} (`go build`, `GOMAXPROCS` = k), in our VM natively \
+             (`interleave go FILE --workers k`, the release build) and in the VM in the page \
+             (the Go mode of the isolated page with `workers=k`, through the runtime's \
+             `runProgram`). Natively each VM run comes right after its Go run, in the page \
+             in the browser half of the same repeat, and each ratio is a repeat's VM time \
+             over the same repeat's Go time. The loop adds up 0 to \
+             n-1 in a for loop (n = {sum}), the split sum's inner loop; fib is recursive \
+             fib({fib}); both on one worker, target: the VM within {VM_OVER_GO}× Go. The \
+             split sum is the seeds' split and join, two goroutines each adding up half of \
+             0 to n-1 (n = {sum}) and sending it on a channel: efficiency is the speedup \
+             from k = 1 to k = 2 over 2, each repeat's from its own two runs; target: the \
+             VM's at least {OF_GO_EFFICIENCY} × Go's median. In the page {page} goroutines \
+             each calling `wg.Done()` are spawned by main; target: at most {PAGE_GOROUTINE_NS} \
+             ns a goroutine. The seeds' million goroutines each lock one mutex to add one to \
+             a counter, joined by a WaitGroup, with each process's peak resident memory \
+             (GNU time's `%M`; 1 MB = 1,000,000 bytes); no target is set for it, Go's \
+             numbers are its yardstick.",
+            sum = format_count(SUM_N),
+            fib = FIB_N,
+            page = format_count(PAGE_GOROUTINES),
+        ),
+        rows,
+    }
+}
+
 /// Every section, in order.
 pub fn sections(m: &Measurements) -> Vec<Section> {
     vec![
@@ -593,6 +772,7 @@ pub fn sections(m: &Measurements) -> Vec<Section> {
         scheduler(m),
         startup(m),
         timeline(m),
+        go_programs(m),
     ]
 }
 
@@ -680,6 +860,27 @@ mod tests {
                 reported_ms: vec![Some(60.0), Some(70.0)],
             },
             user_agent: "HeadlessChrome".into(),
+            go: Vec::new(),
+        }
+    }
+
+    fn go_run(program: Program, n: u64, runner: Runner, k: u32, ns: &[u64]) -> GoMeasured {
+        Measured {
+            spec: plan::GoRunSpec {
+                program,
+                n,
+                runner,
+                workers: k,
+                source: String::new(),
+            },
+            samples: ns
+                .iter()
+                .map(|&ns| GoSample {
+                    ns,
+                    answer: "1".into(),
+                    peak_kb: Some(20_000),
+                })
+                .collect(),
         }
     }
 
@@ -726,10 +927,11 @@ mod tests {
             browser: &browser,
             sizes: &sizes,
             redraws: &redraws,
-            go: None,
+            go_version: None,
+            go_runs: Vec::new(),
         };
         let s = sections(&m);
-        assert_eq!(s.len(), 6);
+        assert_eq!(s.len(), 7);
 
         let native_k2 = row(&s, "sum, k = 2, native");
         assert_eq!((native_k2.median, native_k2.met()), (1.0, Some(true)));
@@ -798,7 +1000,22 @@ mod tests {
             })
             .collect();
         let browser = browser();
-        let go = BTreeMap::from([(1, vec![150_000_000; 2]), (2, vec![165_000_000; 2])]);
+        let go = [
+            go_run(
+                Program::Spawn,
+                u64::from(TASKS),
+                Runner::Go,
+                1,
+                &[150_000_000; 2],
+            ),
+            go_run(
+                Program::Spawn,
+                u64::from(TASKS),
+                Runner::Go,
+                2,
+                &[165_000_000; 2],
+            ),
+        ];
         let m = Measurements {
             cores: 2,
             runs: native.runs.iter().chain(&browser.runs).collect(),
@@ -806,7 +1023,8 @@ mod tests {
             browser: &browser,
             sizes: &[],
             redraws: &[],
-            go: Some(("go1.19.8", &go)),
+            go_version: Some("go1.19.8"),
+            go_runs: go.iter().collect(),
         };
         let s = sections(&m);
         let k2 = row(&s, "spawn and complete, k = 2 ÷ k = 1, native");
@@ -820,5 +1038,87 @@ mod tests {
         );
         assert!((go1.median - 150.0).abs() < 1e-9);
         assert!((row(&s, "engine task ÷ Go goroutine, k = 2").median - 2.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_go_rows_compare_the_vm_with_go_repeat_by_repeat() {
+        let (native, browser) = (native(), browser());
+        let million = u64::from(TASKS);
+        let go = [
+            go_run(
+                Program::Loop,
+                SUM_N,
+                Runner::Go,
+                1,
+                &[40_000_000, 50_000_000],
+            ),
+            go_run(
+                Program::Loop,
+                SUM_N,
+                Runner::Vm,
+                1,
+                &[800_000_000, 2_000_000_000],
+            ),
+            go_run(Program::Loop, SUM_N, Runner::Page, 1, &[1_500_000_000; 2]),
+            go_run(Program::Split, SUM_N, Runner::Go, 1, &[40_000_000; 2]),
+            go_run(Program::Split, SUM_N, Runner::Go, 2, &[20_000_000; 2]),
+            go_run(Program::Split, SUM_N, Runner::Vm, 1, &[900_000_000; 2]),
+            go_run(Program::Split, SUM_N, Runner::Vm, 2, &[500_000_000; 2]),
+            go_run(
+                Program::Spawn,
+                PAGE_GOROUTINES,
+                Runner::Page,
+                2,
+                &[200_000_000; 2],
+            ),
+            go_run(Program::Mutex, million, Runner::Go, 1, &[300_000_000; 2]),
+            go_run(Program::Mutex, million, Runner::Vm, 1, &[900_000_000; 2]),
+        ];
+        let m = Measurements {
+            cores: 2,
+            runs: native.runs.iter().chain(&browser.runs).collect(),
+            native: &native,
+            browser: &browser,
+            sizes: &[],
+            redraws: &[],
+            go_version: Some("go1.19.8"),
+            go_runs: go.iter().collect(),
+        };
+        let s = sections(&m);
+        assert_eq!(s.len(), 7);
+        let what = "the loop (0 to n-1 added up)";
+        assert_eq!(row(&s, &format!("{what}, Go go1.19.8")).median, 45.0);
+        // Each repeat against its own: 800 / 40 = 20 and 2000 / 50 = 40.
+        let native_ratio = row(&s, &format!("{what}, VM native ÷ Go"));
+        assert_eq!(native_ratio.median, 30.0);
+        assert_eq!(native_ratio.spread, Some(Spread::Range(20.0, 40.0)));
+        assert_eq!(native_ratio.met(), Some(true));
+        let page_ratio = row(&s, &format!("{what}, VM in the page ÷ Go"));
+        assert_eq!(
+            page_ratio.met(),
+            Some(false),
+            "1500 / 50 and 1500 / 40 are over 30"
+        );
+        assert!(s[6].rows.iter().all(|r| !r.name.starts_with("recursive")));
+
+        let go_split = row(&s, "the split sum, k = 2: efficiency, Go go1.19.8");
+        assert_eq!(go_split.median, 1.0);
+        let vm_split = row(&s, "the split sum, k = 2: efficiency, VM native");
+        assert_eq!(vm_split.median, 0.9);
+        assert_eq!(vm_split.target, Some(Target::AtLeast(0.95)));
+
+        let page = row(&s, "a goroutine calling wg.Done(), k = 2, VM in the page");
+        assert_eq!((page.median, page.met()), (2_000.0, Some(false)));
+
+        let mutex = |what: &str| {
+            row(
+                &s,
+                &format!("a million goroutines, one mutex, k = 1: {what}"),
+            )
+        };
+        assert_eq!(mutex("VM native").median, 900.0);
+        assert_eq!(mutex("VM native ÷ Go").median, 3.0);
+        assert_eq!(mutex("VM native, peak memory").median, 20.48);
+        assert_eq!(mutex("VM native, peak memory").target, None);
     }
 }
