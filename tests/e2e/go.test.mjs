@@ -136,6 +136,19 @@ func main() {
     await page.close();
   });
 
+  it('shows what a program prints while it runs, not only when it ends', async () => {
+    const source = 'package main\n\nimport "fmt"\n\nfunc main() {\n\tfmt.Println("first")\n\tfor {\n\t}\n}\n';
+    const { page, errors } = await open(browser.context, linkTo(source, '&workers=2'));
+    await run(page);
+    await page.locator('#output .line', { hasText: 'first' }).waitFor();
+    // The line is there and the program still runs: it was shown as it came.
+    assert.equal(await page.locator('#status.running').count(), 1);
+    await page.locator('#stop').click();
+    await page.locator('#status', { hasText: 'Stopped' }).waitFor();
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   it('says why the program of a link cannot be read, and still opens the editor', async () => {
     const url = new URL(URL_ISOLATED);
     for (const [code, said] of [['%%%', /not base64url/], ['____', /does not decompress/]]) {
