@@ -2464,11 +2464,61 @@ impl Compiler {
                         ),
                     );
                 }
+                if let Some(why) = self.not_implemented(t, w) {
+                    return err(
+                        e.pos,
+                        format!(
+                            "cannot use {} (value of type {}) as {} value: {why}",
+                            short(e),
+                            self.types.name(t).replace("main.", ""),
+                            self.types.name(w).replace("main.", "")
+                        ),
+                    );
+                }
                 let r = self.convert_reg(r, t, w)?;
                 Ok((r, w))
             }
             None => Ok((r, t)),
         }
+    }
+
+    /// Why a value of concrete type `t` cannot be an `iface`, in Go's words, if it cannot:
+    /// a method missing from its method set (a pointer receiver's method is not in a
+    /// value's).
+    fn not_implemented(&self, t: TypeId, iface: TypeId) -> Option<String> {
+        let Type::Interface(ms) = self.types.under(iface) else {
+            return None;
+        };
+        if self.types.is_interface(t) || self.types.is_untyped(t) {
+            return None;
+        }
+        let (base, is_ptr) = match self.types.get(t) {
+            Type::Ptr(b) => (*b, true),
+            _ => (t, false),
+        };
+        // Go's messages name the program's own types without their package.
+        let (tn, iname) = (
+            self.types.name(t).replace("main.", ""),
+            self.types.name(iface).replace("main.", ""),
+        );
+        for (name, _) in ms {
+            match self.methods.get(&(base, name.clone())) {
+                Some(&(_, ptr)) if ptr && !is_ptr => {
+                    return Some(format!(
+                        "{tn} does not implement {iname} (method {name} has pointer receiver)"
+                    ));
+                }
+                Some(_) => {}
+                None if (t == ids::ERRSTR && name == "Error")
+                    || (t == ids::DURATION && name == "String") => {}
+                None => {
+                    return Some(format!(
+                        "{tn} does not implement {iname} (missing method {name})"
+                    ));
+                }
+            }
+        }
+        None
     }
 
     /// Converts a register of type `from` for storing as `to` (boxing into interfaces).
@@ -3801,6 +3851,7 @@ fn short(e: &Expr) -> String {
         ExprKind::Unary(op, x) => format!("{op}{}", short(x)),
         ExprKind::Paren(x) => format!("({})", short(x)),
         ExprKind::Deref(x) => format!("*{}", short(x)),
+        ExprKind::Composite(Some(TypeExpr::Name(_, n, _)), _) => format!("{n}{{…}}"),
         _ => "expression".into(),
     }
 }

@@ -78,3 +78,23 @@ fn compile_errors_name_the_position_and_the_construct() {
         "prog.go:3:9: generic functions are not supported here"
     );
 }
+
+#[test]
+fn a_value_without_an_interfaces_methods_is_refused_where_it_meets_the_interface() {
+    let src = "package main\n\ntype Shape interface{ Area() int }\n\ntype Sq struct{ s int }\n\nfunc (q *Sq) Area() int { return q.s * q.s }\n\ntype Line struct{}\n\nfunc main() {\n\tvar a Shape = &Sq{2}\n\tvar b Shape = Sq{2}\n\tvar c Shape = Line{}\n\t_, _, _ = a, b, c\n}\n";
+    let e = compile(src).unwrap_err();
+    assert_eq!(
+        e[0].to_string(),
+        "prog.go:13:16: cannot use Sq{…} (value of type Sq) as Shape value: Sq does not implement Shape (method Area has pointer receiver)"
+    );
+    let without_b = src
+        .replace("\tvar b Shape = Sq{2}\n", "")
+        .replace("a, b, c", "a, c");
+    let e = compile(&without_b).unwrap_err();
+    assert!(
+        e[0].to_string()
+            .ends_with("Line does not implement Shape (missing method Area)"),
+        "{}",
+        e[0]
+    );
+}
