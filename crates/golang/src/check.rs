@@ -380,8 +380,9 @@ impl Types {
         false
     }
 
-    /// Whether `ty` has every method of interface `iface`; methods are looked up by
-    /// `methods` (the compiler's method sets).
+    /// Whether `ty` may be assigned to interface `iface` as far as the type table can
+    /// tell: any non-nil value may. Method sets are the compiler's, which checks them where
+    /// a value meets an interface (`not_implemented` in `compile.rs`).
     pub fn implements(&self, ty: TypeId, iface: TypeId) -> bool {
         let _ = ty;
         match self.under(iface) {
