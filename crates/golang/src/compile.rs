@@ -1886,8 +1886,15 @@ impl Compiler {
         self.push_scope();
         let xv = self.expr(x, None)?;
         let xt = self.val_type(&xv);
-        let (xr, _) = self.materialize(xv, None, x.pos)?;
+        let (mut xr, _) = self.materialize(xv, None, x.pos)?;
         let under = self.types.under(xt).clone();
+        if matches!(under, Type::Array(..)) && v.is_some() {
+            // Ranging over an array with its values ranges over a copy, as in Go: the
+            // loop's writes to the array do not show in the values.
+            let d = self.temp();
+            self.emit(Op::Copy(d, xr, xt));
+            xr = d;
+        }
         let (kt, vt) = match &under {
             Type::Int(_) | Type::Untyped("int") => (self.types.default_type(xt), None),
             Type::Slice(e) | Type::Array(_, e) => (ids::INT, Some(*e)),
@@ -3118,7 +3125,7 @@ impl Compiler {
                 )?;
                 if !shift && !self.types.assignable(tb2, ta2) && !self.types.assignable(ta2, tb2) {
                     return err(
-                        e.pos,
+                        start(e),
                         format!(
                             "invalid operation: {} (mismatched types {} and {})",
                             short(e),
@@ -3679,6 +3686,12 @@ impl Compiler {
         if let ExprKind::Ident(p) = &x.kind
             && let Ok(Sym::Pkg(pkg)) = self.lookup(p, x.pos)
         {
+            if let Some(f) = crate::library::find(pkg, name)
+                && let Some((sig, body)) = library_func_value(pkg, f, pos)
+            {
+                // `strings.ToUpper` as a value: a function literal that calls it.
+                return self.func_lit(&sig, &body, pos);
+            }
             if let ("os", "Stdout" | "Stderr") = (pkg, name) {
                 // The two files a program may write to, told apart by their number.
                 let file = self.types.intern(Type::Builtin(Builtin::File));
@@ -3725,12 +3738,17 @@ impl Compiler {
             self.emit(Op::Bind(d, fid, recv));
             return Ok(Val::Reg(d, fty));
         }
+        // Go points at the name after the dot.
+        let at = Pos {
+            line: pos.line,
+            col: pos.col + 1,
+        };
         err(
-            pos,
+            at,
             format!(
                 "{}.{name} undefined (type {} has no field or method {name})",
                 short(x),
-                self.types.name(xt)
+                self.types.name(xt).replace("main.", "")
             ),
         )
     }
@@ -3829,6 +3847,96 @@ fn universe(name: &str, types: &mut Types) -> Option<Sym> {
         "max" => Some(Sym::Builtin("max")),
         "complex" | "real" | "imag" | "complex128" | "complex64" => None,
         _ => None,
+    }
+}
+
+/// A library function as a function value, `func(p0 T0, ...) R { return pkg.F(p0, ...) }`,
+/// written as syntax; `None` for those whose signature has a type the program may not be
+/// able to name (`time.Duration` without importing time, `...any`).
+fn library_func_value(
+    pkg: &str,
+    f: &crate::library::Func,
+    pos: Pos,
+) -> Option<(FuncSig, Vec<Stmt>)> {
+    use crate::library::Ty;
+    let name = |n: &str| TypeExpr::Name(None, n.into(), pos);
+    let ty = |t: &Ty| -> Option<TypeExpr> {
+        Some(match t {
+            Ty::Int => name("int"),
+            Ty::Int32 => name("int32"),
+            Ty::Int64 => name("int64"),
+            Ty::Uint64 => name("uint64"),
+            Ty::Float => name("float64"),
+            Ty::Bool => name("bool"),
+            Ty::Str => name("string"),
+            Ty::Rune => name("rune"),
+            Ty::Byte => name("byte"),
+            Ty::Error => name("error"),
+            Ty::Strs => TypeExpr::Slice(Box::new(name("string"))),
+            Ty::Ints => TypeExpr::Slice(Box::new(name("int"))),
+            Ty::Floats => TypeExpr::Slice(Box::new(name("float64"))),
+            _ => return None,
+        })
+    };
+    if f.variadic {
+        return None;
+    }
+    let field = |n: Option<String>, t: TypeExpr| Field {
+        name: n,
+        ty: t,
+        pos,
+    };
+    let params = f
+        .params
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Some(field(Some(format!("p{i}")), ty(t)?)))
+        .collect::<Option<Vec<_>>>()?;
+    let results = f
+        .results
+        .iter()
+        .map(|t| Some(field(None, ty(t)?)))
+        .collect::<Option<Vec<_>>>()?;
+    let ident = |n: &str| Expr {
+        kind: ExprKind::Ident(n.into()),
+        pos,
+    };
+    let call = Expr {
+        kind: ExprKind::Call(
+            Box::new(Expr {
+                kind: ExprKind::Selector(Box::new(ident(pkg)), f.name.into()),
+                pos,
+            }),
+            (0..params.len()).map(|i| ident(&format!("p{i}"))).collect(),
+            false,
+        ),
+        pos,
+    };
+    let body = if results.is_empty() {
+        StmtKind::Expr(call)
+    } else {
+        StmtKind::Return(vec![call])
+    };
+    Some((
+        FuncSig {
+            params,
+            variadic: false,
+            results,
+        },
+        vec![Stmt { kind: body, pos }],
+    ))
+}
+
+/// Where an expression starts, as Go positions it: at its leftmost operand.
+fn start(e: &Expr) -> Pos {
+    match &e.kind {
+        ExprKind::Binary(_, a, _)
+        | ExprKind::Index(a, _)
+        | ExprKind::Selector(a, _)
+        | ExprKind::Call(a, ..)
+        | ExprKind::Slice(a, ..)
+        | ExprKind::TypeAssert(a, _) => start(a),
+        _ => e.pos,
     }
 }
 
@@ -4796,12 +4904,17 @@ impl Compiler {
                 pos,
             )?));
         }
+        // Go points at the name after the dot.
+        let at = Pos {
+            line: pos.line,
+            col: pos.col + 1,
+        };
         err(
-            pos,
+            at,
             format!(
                 "{}.{name} undefined (type {} has no field or method {name})",
                 short(x),
-                self.types.name(xt)
+                self.types.name(xt).replace("main.", "")
             ),
         )
     }
