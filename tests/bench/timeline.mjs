@@ -45,9 +45,9 @@ function streamed(total) {
         for (let i = 0; i < spans; i++) {
           t += Math.floor(random() * 2_000);
           const duration = 200 + Math.floor(random() * 5_000);
-          chunk.push(worker, Math.floor(random() * 64), kinds[Math.floor(random() * kinds.length)], t, t + duration);
+          chunk.push(worker, Math.floor(random() * 64), kinds[Math.floor(random() * kinds.length)], t, t + duration, 0);
           t += duration;
-          if (chunk.length === 50_000 * 5) { chunks.push(new Float64Array(chunk)); chunk = []; }
+          if (chunk.length === 50_000 * 6) { chunks.push(new Float64Array(chunk)); chunk = []; }
         }
         end = Math.max(end, t);
       }

@@ -145,6 +145,7 @@ mod tests {
             kind: SpanKind::Compute,
             start_ns,
             end_ns,
+            line: 0,
         }
     }
 

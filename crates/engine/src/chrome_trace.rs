@@ -18,6 +18,10 @@ const TASK_PIDS: usize = 1_000;
 
 /// A complete event for `span` on thread `tid` of process `pid`.
 fn complete(span: &Span, variant: &VariantReport, pid: usize, tid: u32) -> Value {
+    let mut args = json!({ "task": span.task, "variant": variant.id, "worker": span.worker });
+    if span.line > 0 {
+        args["line"] = json!(span.line);
+    }
     json!({
         "name": format!("task {}", span.task),
         "cat": span.kind,
@@ -26,7 +30,7 @@ fn complete(span: &Span, variant: &VariantReport, pid: usize, tid: u32) -> Value
         "tid": tid,
         "ts": span.start_ns as f64 / 1e3,
         "dur": span.duration_ns() as f64 / 1e3,
-        "args": { "task": span.task, "variant": variant.id, "worker": span.worker },
+        "args": args,
     })
 }
 
@@ -130,6 +134,7 @@ mod tests {
             kind: SpanKind::Compute,
             start_ns,
             end_ns,
+            line: 0,
         };
         let report = RunReport {
             request: RunRequest::new(ExperimentId::Sum, 2, 2),
@@ -181,6 +186,7 @@ mod tests {
             kind,
             start_ns,
             end_ns,
+            line: 0,
         };
         let report = RunReport {
             request: RunRequest::new(ExperimentId::IoBound, 1, 2),

@@ -99,6 +99,7 @@ impl Recorder {
             kind,
             start_ns,
             end_ns: self.now(),
+            line: 0,
         });
         value
     }

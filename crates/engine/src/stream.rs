@@ -4,7 +4,7 @@
 //!
 //! A run can have a million spans. As JSON objects they take the page's main thread most
 //! of a second to read in one go, which freezes it. So spans travel as plain numbers
-//! (five per span, in a `Float64Array` the browser hands over without copying), in chunks
+//! (six per span, in a `Float64Array` the browser hands over without copying), in chunks
 //! of at most [`CHUNK_SPANS`], each read in its own turn of the page's event loop; the
 //! rest of a variant, and the report, are small JSON.
 //!
@@ -23,8 +23,8 @@ use crate::trace::{Span, SpanKind};
 pub const CHUNK_SPANS: usize = 50_000;
 
 /// Numbers per span: worker, task, kind (its position in [`SpanKind::ALL`]), start and
-/// end in nanoseconds since the run's origin.
-pub const FIELDS: usize = 5;
+/// end in nanoseconds since the run's origin, and the line a wait began at (0 for none).
+pub const FIELDS: usize = 6;
 
 /// The largest integer a double holds exactly (2⁵³), in nanoseconds about 104 days:
 /// longer than any run.
@@ -44,6 +44,7 @@ pub fn encode(spans: &[Span]) -> Vec<f64> {
             kind as f64,
             span.start_ns as f64,
             span.end_ns as f64,
+            f64::from(span.line),
         ]);
     }
     numbers
@@ -79,6 +80,7 @@ pub fn decode_into(numbers: &[f64], out: &mut Vec<Span>) -> Result<(), String> {
                 kind: *kind,
                 start_ns,
                 end_ns,
+                line: u32_of(fields[5])?,
             })
         })();
         match span {
@@ -144,6 +146,7 @@ mod tests {
                 kind: SpanKind::ALL[i as usize % SpanKind::ALL.len()],
                 start_ns: u64::from(i) * 1_000 + 1_700_000_000_000,
                 end_ns: u64::from(i) * 1_000 + 1_700_000_000_500,
+                line: i % 5,
             })
             .collect()
     }
@@ -165,16 +168,17 @@ mod tests {
     fn malformed_chunks_are_refused_whole() {
         let mut out = spans(2);
         for bad in [
-            vec![0.0; 4],
-            vec![0.0, 0.0, 7.0, 0.0, 1.0],
-            vec![0.0, 0.0, 0.0, 5.0, 1.0],
-            vec![-1.0, 0.0, 0.0, 0.0, 1.0],
-            vec![0.5, 0.0, 0.0, 0.0, 1.0],
-            vec![0.0, 0.0, 0.0, 0.0, f64::NAN],
-            vec![0.0, 0.0, 0.0, 0.0, 1e300],
-            vec![4_294_967_296.0, 0.0, 0.0, 0.0, 1.0],
-            vec![0.0, 0.0, 0.0, 0.0, EXACT * 2.0],
-            [encode(&spans(3)), vec![0.0, 0.0, 99.0, 0.0, 1.0]].concat(),
+            vec![0.0; 5],
+            vec![0.0, 0.0, 7.0, 0.0, 1.0, 0.0],
+            vec![0.0, 0.0, 0.0, 5.0, 1.0, 0.0],
+            vec![-1.0, 0.0, 0.0, 0.0, 1.0, 0.0],
+            vec![0.5, 0.0, 0.0, 0.0, 1.0, 0.0],
+            vec![0.0, 0.0, 0.0, 0.0, 1.0, -3.0],
+            vec![0.0, 0.0, 0.0, 0.0, f64::NAN, 0.0],
+            vec![0.0, 0.0, 0.0, 0.0, 1e300, 0.0],
+            vec![4_294_967_296.0, 0.0, 0.0, 0.0, 1.0, 0.0],
+            vec![0.0, 0.0, 0.0, 0.0, EXACT * 2.0, 0.0],
+            [encode(&spans(3)), vec![0.0, 0.0, 99.0, 0.0, 1.0, 0.0]].concat(),
         ] {
             assert!(decode_into(&bad, &mut out).is_err(), "{bad:?}");
             assert_eq!(out, spans(2), "nothing of a refused chunk is kept");

@@ -61,6 +61,14 @@ pub struct Span {
     pub start_ns: u64,
     /// End, in nanoseconds since the run's origin; never before `start_ns`.
     pub end_ns: u64,
+    /// Where in its task's code a wait began, as the task's runtime numbers its code (a
+    /// Go program's source line); 0 where nobody said.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub line: u32,
+}
+
+fn is_zero(line: &u32) -> bool {
+    *line == 0
 }
 
 impl Span {
@@ -128,6 +136,7 @@ mod tests {
             kind: SpanKind::Compute,
             start_ns,
             end_ns,
+            line: 0,
         }
     }
 

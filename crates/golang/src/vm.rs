@@ -386,6 +386,15 @@ impl Future for Goroutine {
 }
 
 impl Goroutine {
+    /// The source line of the operation the goroutine waits in: the one before its top
+    /// frame's saved place (0 when it has none).
+    fn waiting_line(&self) -> u32 {
+        self.frames.last().map_or(0, |f| {
+            let lines = &self.run.prog.funcs[f.func as usize].lines;
+            lines.get(f.pc.saturating_sub(1)).copied().unwrap_or(0)
+        })
+    }
+
     /// One turn: resumes from what it waited for, then runs until it blocks, yields,
     /// is preempted or ends.
     fn turn(&mut self, cx: &mut Context<'_>) -> Poll<()> {
@@ -407,7 +416,8 @@ impl Goroutine {
                     return Poll::Pending;
                 }
                 Some((case, v, ok)) => {
-                    g.ctx.record_wait(kind, start);
+                    let line = g.waiting_line();
+                    g.ctx.record_wait(kind, start, line);
                     let base = g.frames.last().map_or(0, |f| f.base);
                     match then {
                         Then::Recv(dst, with_ok) => {

@@ -144,3 +144,34 @@ proptest! {
         let _ = compile(&mutated);
     }
 }
+
+#[test]
+fn a_goroutines_wait_on_a_channel_is_recorded_at_its_source_line() {
+    use std::sync::Arc;
+    use interleave_engine::clock::RunClock;
+    use interleave_engine::tasks::Recording;
+    use interleave_engine::trace::SpanKind;
+    use interleave_golang::{Captured, GoRunConfig, Limits, os_cpus, run};
+    let src = "package main\n\nimport (\n\t\"fmt\"\n\t\"time\"\n)\n\nfunc main() {\n\tch := make(chan int)\n\tgo func() {\n\t\ttime.Sleep(20 * time.Millisecond)\n\t\tch <- 1\n\t}()\n\tfmt.Println(<-ch)\n}\n";
+    let program = compile(src).unwrap();
+    let pool = interleave_engine::native::pool(2).unwrap();
+    let config = GoRunConfig {
+        workers: 2,
+        limits: Limits::default(),
+        recording: Recording::default(),
+        cpus: os_cpus(),
+    };
+    let clock = RunClock::starting_now(interleave_engine::native::clock());
+    let out = Arc::new(Captured::default());
+    let r = pool.install(|| run(&program, clock, config, out.clone()));
+    assert_eq!((out.take().0.as_str(), r.exit), ("1\n", 0));
+    let waits: Vec<_> = r
+        .tasks
+        .spans
+        .iter()
+        .filter(|s| s.kind == SpanKind::ChannelWait)
+        .map(|s| s.line)
+        .collect();
+    // main waited in `fmt.Println(<-ch)`, line 14.
+    assert_eq!(waits, [14], "{:?}", r.tasks.spans);
+}

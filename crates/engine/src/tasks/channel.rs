@@ -54,7 +54,7 @@ pub fn channel<T>(capacity: usize) -> (Sender<T>, Receiver<T>) {
 fn record_wait(ctx: &TaskCtx, since: Option<u64>) {
     if let Some(start) = since {
         let end = recording::wait_end(start, ctx.now());
-        recording::task_wait(SpanKind::ChannelWait, start, end);
+        recording::task_wait(SpanKind::ChannelWait, start, end, 0);
     }
 }
 

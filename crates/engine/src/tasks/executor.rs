@@ -344,10 +344,12 @@ impl TaskCtx {
     }
 
     /// Records that this task waited, parked, from `start_ns` until it was woken (or
-    /// until now, if it was not woken since), as `kind`: for waits on synchronisation
-    /// built outside this module (a language runtime's channels and locks).
-    pub fn record_wait(&self, kind: SpanKind, start_ns: u64) {
-        recording::task_wait(kind, start_ns, recording::wait_end(start_ns, self.now()));
+    /// until now, if it was not woken since), as `kind`, at `line` of its code (0 for
+    /// none): for waits on synchronisation built outside this module (a language
+    /// runtime's channels and locks, which know the source line that waited).
+    pub fn record_wait(&self, kind: SpanKind, start_ns: u64, line: u32) {
+        let end_ns = recording::wait_end(start_ns, self.now());
+        recording::task_wait(kind, start_ns, end_ns, line);
     }
 }
 

@@ -195,6 +195,7 @@ fn close(current: &Current, now: u64) {
             kind: current.kind,
             start_ns: current.segment_start,
             end_ns: now,
+            line: 0,
         });
     }
 }
@@ -222,7 +223,7 @@ pub fn current_task() -> Option<(u32, u32)> {
 /// another read two clocks, and in a browser each Web Worker's clock may read a few
 /// microseconds apart (less than the 5 µs the timer resolves), so a wait woken at once
 /// can seem to end before its start. It is recorded as lasting no time.
-pub fn task_wait(kind: SpanKind, start_ns: u64, end_ns: u64) {
+pub fn task_wait(kind: SpanKind, start_ns: u64, end_ns: u64, line: u32) {
     if coarse() {
         return;
     }
@@ -233,6 +234,7 @@ pub fn task_wait(kind: SpanKind, start_ns: u64, end_ns: u64) {
             kind,
             start_ns,
             end_ns: end_ns.max(start_ns),
+            line,
         });
     }
 }
@@ -255,7 +257,7 @@ mod tests {
         begin_worker(Recording::default());
         begin_poll(1, 7, SpanKind::Compute, 100, None);
         // Resumed on a worker whose clock reads 5 µs behind the one it parked on.
-        task_wait(SpanKind::LockWait, 20_000, 15_000);
+        task_wait(SpanKind::LockWait, 20_000, 15_000, 0);
         end_poll(30_000);
         let (spans, _) = end_worker();
         let wait = spans.iter().find(|s| s.kind == SpanKind::LockWait).unwrap();

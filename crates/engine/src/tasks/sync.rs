@@ -63,7 +63,12 @@ impl Future for Take<'_> {
         let this = &mut *self;
         if try_take(this.gate, cx, &mut this.ticket) {
             if let Some(start) = this.waiting_since {
-                recording::task_wait(this.kind, start, recording::wait_end(start, this.ctx.now()));
+                recording::task_wait(
+                    this.kind,
+                    start,
+                    recording::wait_end(start, this.ctx.now()),
+                    0,
+                );
             }
             Poll::Ready(())
         } else {

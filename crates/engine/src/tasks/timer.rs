@@ -142,7 +142,7 @@ impl Future for Park {
         if now >= this.deadline {
             if let Some(start) = this.parked_at {
                 // Waiting lasted until the deadline; after it the task was runnable.
-                recording::task_wait(SpanKind::ParkedWait, start, this.deadline);
+                recording::task_wait(SpanKind::ParkedWait, start, this.deadline, 0);
             }
             return Poll::Ready(());
         }

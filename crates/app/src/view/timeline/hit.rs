@@ -57,14 +57,20 @@ pub fn span_at(lanes: &Lanes, layout: &Layout, view: &Viewport, x: f64, y: f64) 
         .map(|&span| Picked { block, lane, span })
 }
 
-/// The tooltip's lines for a picked span: task, worker and kind; start (from its
-/// variant's start) and duration; the variant.
+/// The tooltip's lines for a picked span: task, worker and kind (and the line a wait
+/// began at, where known); start (from its variant's start) and duration; the variant.
 pub fn describe(lanes: &Lanes, picked: &Picked) -> Vec<String> {
     let block = &lanes.blocks[picked.block];
     let span = &picked.span;
+    // A wait that says where it began (a Go program's line) says it.
+    let at = if span.line > 0 {
+        format!(" at line {}", span.line)
+    } else {
+        String::new()
+    };
     vec![
         format!(
-            "task {} · worker {} · {}",
+            "task {} · worker {} · {}{at}",
             span.task,
             span.worker,
             lanes.kinds.label(span.kind)
@@ -114,6 +120,18 @@ mod tests {
             span_at(&lanes, &layout, &view, x, lower).unwrap().span.task,
             6
         );
+    }
+
+    #[test]
+    fn a_wait_says_the_line_it_began_at() {
+        let (lanes, layout, view) = setup();
+        let lane_y = layout.blocks[0].lanes[0] + 5.0;
+        let x = view.scale(layout.plot).x(2_500.0);
+        let mut picked = span_at(&lanes, &layout, &view, x, lane_y).unwrap();
+        picked.span.kind = interleave_engine::trace::SpanKind::ChannelWait;
+        picked.span.line = 12;
+        let first = &describe(&lanes, &picked)[0];
+        assert!(first.ends_with(" at line 12"), "{first}");
     }
 
     #[test]

@@ -216,6 +216,7 @@ mod tests {
             kind: SpanKind::Compute,
             start_ns: 0,
             end_ns: 1,
+            line: 0,
         };
         let kinds = Kinds::of(&[span, span]);
         assert_eq!(kinds.iter().count(), 1);

@@ -481,6 +481,7 @@ pub(crate) mod tests {
             kind: SpanKind::Compute,
             start_ns,
             end_ns,
+            line: 0,
         }
     }
 
