@@ -374,6 +374,62 @@ pub fn format_value(
     }
 }
 
+/// `%#v`: a value as Go source would write it (`main.T{A:1, B:"x"}`, `[]int{1, 2}`,
+/// `map[string]int{"a":1}`, `&main.T{...}`, `(*main.T)(nil)`).
+fn go_syntax(prog: &Program, t: TypeId, v: &Value, depth: u32) -> String {
+    let types = &prog.types;
+    if depth > 20 {
+        return "...".into();
+    }
+    let name = types.name(t);
+    match (types.under(t), v) {
+        (_, Value::Iface(i)) => go_syntax(prog, i.0, &i.1, depth),
+        (Type::Interface(_), Value::Nil) => "interface {}(nil)".into(),
+        (Type::String, Value::Str(s)) => quote(s),
+        (Type::Int(k), Value::Int(x)) if k.unsigned() => format!("0x{:x}", *x as u64),
+        (Type::Int(_), Value::Int(x)) => x.to_string(),
+        (Type::Float64 | Type::Float32, Value::Float(f)) => format_g(*f),
+        (Type::Bool, Value::Bool(b)) => b.to_string(),
+        (Type::Slice(_), Value::Nil) => format!("{name}(nil)"),
+        (Type::Map(..), Value::Nil) => format!("{name}(nil)"),
+        (Type::Ptr(_), Value::Nil) => format!("({name})(nil)"),
+        (Type::Slice(e) | Type::Array(_, e), _) => {
+            let items: Vec<String> = crate::vm::elems(v)
+                .iter()
+                .map(|x| go_syntax(prog, *e, x, depth + 1))
+                .collect();
+            format!("{name}{{{}}}", items.join(", "))
+        }
+        (Type::Map(kt, vt), Value::Map(map)) => {
+            let entries = map.entries.lock().unwrap_or_else(|e| e.into_inner());
+            let mut pairs: Vec<(Value, Value)> = entries.values().cloned().collect();
+            drop(entries);
+            pairs.sort_by(|a, b| cmp_keys(&a.0, &b.0));
+            let items: Vec<String> = pairs
+                .iter()
+                .map(|(k, x)| {
+                    format!(
+                        "{}:{}",
+                        go_syntax(prog, *kt, k, depth + 1),
+                        go_syntax(prog, *vt, x, depth + 1)
+                    )
+                })
+                .collect();
+            format!("{name}{{{}}}", items.join(", "))
+        }
+        (Type::Struct(fs), Value::Struct(o)) => {
+            let items: Vec<String> = fs
+                .iter()
+                .zip(o.fields.iter())
+                .map(|((n, ft), s)| format!("{n}:{}", go_syntax(prog, *ft, &s.load(), depth + 1)))
+                .collect();
+            format!("{name}{{{}}}", items.join(", "))
+        }
+        (Type::Ptr(e), Value::Struct(_)) => format!("&{}", go_syntax(prog, *e, v, depth + 1)),
+        _ => format_value(prog, &mut NoMethods, t, v, 'v', false, false, depth),
+    }
+}
+
 fn addr(v: &Value) -> u64 {
     match v.key() {
         crate::value::Key::Addr(a) => a as u64,
@@ -608,6 +664,9 @@ fn one_verb(
         return one_verb(prog, m, &text, verb, plus, sharp, space, prec, _zero);
     }
     let types = &prog.types;
+    if verb == 'v' && sharp {
+        return go_syntax(prog, t, v, 0);
+    }
     match verb {
         'T' => return types.name(t),
         'p' => return format_value(prog, m, t, v, 'p', false, false, 0),

@@ -147,11 +147,11 @@ proptest! {
 
 #[test]
 fn a_goroutines_wait_on_a_channel_is_recorded_at_its_source_line() {
-    use std::sync::Arc;
     use interleave_engine::clock::RunClock;
     use interleave_engine::tasks::Recording;
     use interleave_engine::trace::SpanKind;
     use interleave_golang::{Captured, GoRunConfig, Limits, os_cpus, run};
+    use std::sync::Arc;
     let src = "package main\n\nimport (\n\t\"fmt\"\n\t\"time\"\n)\n\nfunc main() {\n\tch := make(chan int)\n\tgo func() {\n\t\ttime.Sleep(20 * time.Millisecond)\n\t\tch <- 1\n\t}()\n\tfmt.Println(<-ch)\n}\n";
     let program = compile(src).unwrap();
     let pool = interleave_engine::native::pool(2).unwrap();
