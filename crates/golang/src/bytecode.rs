@@ -246,6 +246,8 @@ pub enum Native {
     SortStrings,
     /// sort.Float64s.
     SortFloats,
+    /// sort.Slice and sort.SliceStable.
+    SortSlice,
     /// time.Tick.
     Tick,
     /// time.NewTicker.

@@ -837,6 +837,7 @@ impl Compiler {
                 let u = self.types.intern(Type::Int(IntKind::U64));
                 Type::Ptr(u)
             }
+            Ty::Less => Type::Func(vec![ids::INT, ids::INT], vec![ids::BOOL], false),
             Ty::TickerPtr | Ty::TimerPtr => {
                 // `*time.Ticker`, `*time.Timer`: the channel C, and a state word the
                 // goroutine that sends on C reads (0 running, 1 stopped, 2 fired).

@@ -53,6 +53,8 @@ pub enum Ty {
     PtrUint64,
     /// `*rand.Rand`.
     RandPtr,
+    /// `func(i, j int) bool`, sort.Slice's less.
+    Less,
     /// `*time.Ticker`.
     TickerPtr,
     /// `*time.Timer`.
@@ -261,6 +263,8 @@ pub const FUNCS: &[Func] = &[
     f("runtime", "NumGoroutine", NumGoroutine, &[], false, &[Int]),
     f("sort", "Float64s", SortFloats, &[Floats], false, &[]),
     f("sort", "Ints", SortInts, &[Ints], false, &[]),
+    f("sort", "Slice", SortSlice, &[Any, Less], false, &[]),
+    f("sort", "SliceStable", SortSlice, &[Any, Less], false, &[]),
     f("sort", "Strings", SortStrings, &[Strs], false, &[]),
     f("strconv", "Atoi", Atoi, &[Str], false, &[Int, Error]),
     f("strconv", "Itoa", Itoa, &[Int], false, &[Str]),

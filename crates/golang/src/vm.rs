@@ -1684,6 +1684,23 @@ impl Goroutine {
         } else {
             v.clone()
         };
+        let what = format!("a {name} method");
+        self.run_now(fid, None, vec![recv], nb, &what, cx)
+            .map(Called::Returned)
+    }
+
+    /// Runs function `func` (a closure's, with its captures) on `args` at once, in frames
+    /// from stack slot `nb`, and gives its first result: the library calling the program
+    /// back (`String` methods, `sort.Slice`'s less). `what` names it should it block.
+    fn run_now(
+        &mut self,
+        func: u32,
+        closure: Option<Arc<Closure>>,
+        args: Vec<Value>,
+        nb: usize,
+        what: &str,
+        cx: &mut Context<'_>,
+    ) -> Result<Value, String> {
         // Each nested call (a String method that prints with a String method ...) is a
         // call of the VM's own on the thread's stack: bounded like a goroutine's stack.
         if self.nested >= MAX_NESTED_METHOD_CALLS {
@@ -1691,17 +1708,67 @@ impl Goroutine {
         }
         self.nested += 1;
         let saved = self.sync_stop.replace(self.frames.len());
-        self.push_call(fid, nb, None, vec![recv], false);
+        self.push_call(func, nb, closure, args, false);
         let stop = self.exec(cx);
         self.nested -= 1;
         self.sync_stop = saved;
         match stop {
-            Stop::Done => Ok(Called::Returned(std::mem::take(&mut self.stack[nb]))),
+            Stop::Done => Ok(std::mem::take(&mut self.stack[nb])),
             Stop::Panic(m) => Err(m),
             Stop::Pending => Err(format!(
-                "fatal error: a {name} method that waits is not supported here"
+                "fatal error: {what} that waits is not supported here"
             )),
         }
+    }
+
+    /// sort.Slice and sort.SliceStable: a stable binary insertion sort of the slice in
+    /// place, asking the program's `less(i, j)` about the slice as it is being sorted (as
+    /// Go's does; for up to 12 elements Go's sort.Slice is an insertion sort too, so ties
+    /// come out as in Go).
+    fn sort_slice(&mut self, a: &[Value], nb: usize, cx: &mut Context<'_>) -> Result<(), String> {
+        let sv = match &a[0] {
+            Value::Iface(i) => match &i.1 {
+                Value::Slice(sv) => sv.clone(),
+                Value::Nil => return Ok(()),
+                _ => return Err("panic: reflect: call of Swapper on a non-slice".into()),
+            },
+            _ => return Ok(()),
+        };
+        let Value::Func(less) = &a[1] else {
+            return Err(nil_deref());
+        };
+        let mut less_at = |g: &mut Goroutine, i: usize, j: usize| -> Result<bool, String> {
+            let args = vec![Value::Int(i as i64), Value::Int(j as i64)];
+            let r = g.run_now(
+                less.func,
+                Some(less.clone()),
+                args,
+                nb,
+                "a less function",
+                cx,
+            )?;
+            Ok(matches!(r, Value::Bool(true)))
+        };
+        for k in 1..sv.len {
+            // The first place whose element the k-th sorts before.
+            let (mut lo, mut hi) = (0, k);
+            while lo < hi {
+                let mid = (lo + hi) / 2;
+                if less_at(self, k, mid)? {
+                    hi = mid;
+                } else {
+                    lo = mid + 1;
+                }
+            }
+            if lo < k {
+                let moving = sv.slot(k).load();
+                for at in (lo..k).rev() {
+                    sv.slot(at + 1).store(sv.slot(at).load());
+                }
+                sv.slot(lo).store(moving);
+            }
+        }
+        Ok(())
     }
 
     /// What error `e` wraps: a library error's wrapped error, or what its `Unwrap` method
@@ -2096,6 +2163,9 @@ impl Goroutine {
         if matches!(n, ErrorsIs | ErrorsUnwrap | ErrorsAs) {
             return self.errors_native(n, a, above, cx);
         }
+        if n == SortSlice {
+            return self.sort_slice(&a, above, cx).map(|()| Vec::new());
+        }
         let s = |i: usize| a.get(i).map_or("", |v| v.as_str());
         let i = |k: usize| a.get(k).map_or(0, |v| v.as_int());
         let f = |k: usize| a.get(k).map_or(0.0, |v| v.as_float());
@@ -2103,7 +2173,7 @@ impl Goroutine {
         let strs = |v: Vec<&str>| slice_of(v.into_iter().map(Value::str).collect());
         match n {
             Println | Print | Printf | Sprintf | Sprint | Sprintln | Errorf | Fprint | Fprintln
-            | Fprintf | ErrorsIs | ErrorsUnwrap | ErrorsAs => {
+            | Fprintf | ErrorsIs | ErrorsUnwrap | ErrorsAs | SortSlice => {
                 unreachable!("fmt's and errors' functions call methods: see fmt_native")
             }
             ErrorsNew => one(gofmt::new_error(s(0), Value::Nil)),

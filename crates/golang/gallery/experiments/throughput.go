@@ -69,7 +69,7 @@ func serve(workers int) (time.Duration, []time.Duration) {
 	return time.Since(start), latencies
 }
 
-// median sorts a copy of ds by insertion (the subset's sort has Ints, Strings and Float64s, not Slice).
+// median sorts a copy of ds by insertion.
 func median(ds []time.Duration) time.Duration {
 	sorted := append([]time.Duration{}, ds...)
 	for i := 1; i < len(sorted); i++ {
