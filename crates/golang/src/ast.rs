@@ -181,6 +181,8 @@ pub enum StmtKind {
     Break(Option<String>),
     /// `continue label`.
     Continue(Option<String>),
+    /// `goto label`.
+    Goto(String),
     /// `label: stmt`.
     Labeled(String, Box<Stmt>),
     /// `go f(x)`.

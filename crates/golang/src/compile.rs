@@ -75,6 +75,10 @@ struct FnState {
     named_results: Vec<Sym>,
     line: u32,
     closures: u32,
+    /// Where each label of the function stands, for `goto`.
+    labels: HashMap<String, u32>,
+    /// The `goto`s to patch once every label is known: label, jump, position.
+    gotos: Vec<(String, usize, Pos)>,
 }
 
 struct Compiler {
@@ -603,6 +607,8 @@ impl Compiler {
             named_results: Vec::new(),
             line: 0,
             closures: 0,
+            labels: HashMap::new(),
+            gotos: Vec::new(),
         });
     }
 
@@ -707,6 +713,12 @@ impl Compiler {
         } else {
             let b = self.temp();
             self.emit(Op::Return(b, 0, 0));
+        }
+        for (label, jump, at) in std::mem::take(&mut self.f().gotos) {
+            match self.f().labels.get(&label).copied() {
+                Some(target) => self.patch(jump, target),
+                None => return err(at, format!("label {label} not defined")),
+            }
         }
         let nresults = results.len() as u32;
         self.f().func.recovered = self.here();
@@ -1218,7 +1230,15 @@ impl Compiler {
                 if l == "\u{0}fallthrough" {
                     return err(s.pos, "fallthrough statement out of place");
                 }
+                let here = self.here();
+                if self.f().labels.insert(l.clone(), here).is_some() {
+                    return err(s.pos, format!("label {l} already defined"));
+                }
                 self.stmt_inner(inner, Some(l.clone()))?;
+            }
+            StmtKind::Goto(l) => {
+                let jump = self.emit(Op::Jump(0));
+                self.f().gotos.push((l.clone(), jump, s.pos));
             }
             StmtKind::Go(e) => {
                 if !matches!(e.kind, ExprKind::Call(..)) {
@@ -3967,7 +3987,7 @@ fn short(e: &Expr) -> String {
 
 fn terminates(body: &[Stmt]) -> bool {
     match body.last().map(|s| &s.kind) {
-        Some(StmtKind::Return(_)) => true,
+        Some(StmtKind::Return(_) | StmtKind::Goto(_)) => true,
         Some(StmtKind::Expr(Expr {
             kind: ExprKind::Call(f, _, _),
             ..

@@ -650,7 +650,10 @@ impl Parser {
                 self.bump();
                 StmtKind::Defer(self.expr()?)
             }
-            Tok::Kw("goto") => return self.unsupported(pos, "goto"),
+            Tok::Kw("goto") => {
+                self.bump();
+                StmtKind::Goto(self.ident()?.0)
+            }
             Tok::Kw("fallthrough") => return self.err(pos, "fallthrough statement out of place"),
             Tok::Ident(l) if matches!(self.peek_at(1), Tok::Op(":")) => {
                 self.bump();
