@@ -64,6 +64,7 @@ pub fn run(file: &Path, workers: u32) -> ExitCode {
         limits: Limits::default(),
         recording: interleave_engine::tasks::Recording::coarse_on(1_000_000, workers),
         cpus: interleave_golang::os_cpus(),
+        epoch_ns: interleave_golang::os_epoch_ns(),
     };
     let clock = RunClock::starting_now(interleave_engine::native::clock());
     let result = pool.install(|| run_go(&program, clock, config, std::sync::Arc::new(Std)));

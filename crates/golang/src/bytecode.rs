@@ -272,6 +272,14 @@ pub enum Native {
     BuilderLen,
     /// strings.Builder.Reset.
     BuilderReset,
+    /// Time.Unix.
+    TimeUnix,
+    /// Time.UnixMilli.
+    TimeUnixMilli,
+    /// Time.UnixNano.
+    TimeUnixNano,
+    /// rand.Seed.
+    RandSeed,
     /// Time.Add.
     TimeAdd,
     /// Time.Before.

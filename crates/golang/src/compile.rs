@@ -191,6 +191,9 @@ const BUILTIN_METHODS: &[(Builtin, &str)] = &[
     (Builtin::Time, "Before"),
     (Builtin::Time, "After"),
     (Builtin::Time, "Equal"),
+    (Builtin::Time, "Unix"),
+    (Builtin::Time, "UnixMilli"),
+    (Builtin::Time, "UnixNano"),
     (Builtin::Builder, "WriteString"),
     (Builtin::Builder, "WriteRune"),
     (Builtin::Builder, "WriteByte"),
@@ -4841,6 +4844,14 @@ impl Compiler {
                 (Some(Builtin::Time), "Add") => {
                     let tt = self.types.intern(Type::Builtin(Builtin::Time));
                     native(TimeAdd, vec![ids::DURATION], vec![tt])
+                }
+                (Some(Builtin::Time), "Unix" | "UnixMilli" | "UnixNano") => {
+                    let n = match name {
+                        "Unix" => TimeUnix,
+                        "UnixMilli" => TimeUnixMilli,
+                        _ => TimeUnixNano,
+                    };
+                    native(n, vec![], vec![ids::INT64])
                 }
                 (Some(Builtin::Time), "Before" | "After" | "Equal") => {
                     let tt = self.types.intern(Type::Builtin(Builtin::Time));

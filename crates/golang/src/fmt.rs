@@ -348,7 +348,23 @@ pub fn format_value(
         (Type::Struct(fs), Value::Struct(o)) => {
             let mut parts = Vec::with_capacity(fs.len());
             for ((n, ft), s) in fs.iter().zip(o.fields.iter()) {
-                let x = format_value(prog, m, *ft, &s.load(), verb, plus, sharp, depth + 1);
+                // fmt cannot call the methods of an unexported field's value.
+                let exported = n.starts_with(|c: char| c.is_uppercase());
+                let x = if exported {
+                    format_value(prog, m, *ft, &s.load(), verb, plus, sharp, depth + 1)
+                } else {
+                    // (time.Duration's String included: it prints as its number.)
+                    format_value(
+                        prog,
+                        &mut NoMethods,
+                        types.underlying(*ft),
+                        &s.load(),
+                        verb,
+                        plus,
+                        sharp,
+                        depth + 1,
+                    )
+                };
                 parts.push(if plus { format!("{n}:{x}") } else { x });
             }
             format!("{{{}}}", parts.join(" "))
@@ -365,6 +381,10 @@ pub fn format_value(
                 ) =>
         {
             "<nil>".into()
+        }
+        // A sync.Mutex as Go's fields print it (unlocked, nobody waiting).
+        (Type::Builtin(crate::check::Builtin::Mutex), _) => {
+            if plus { "{state:0 sema:0}" } else { "{0 0}" }.into()
         }
         (Type::Ptr(_) | Type::Chan(_) | Type::Func(..) | Type::Builtin(_), _) => {
             format!("0x{:x}", 0xc000010000u64 + (addr(v) & 0xffff8))
@@ -444,6 +464,18 @@ fn cmp_keys(a: &Value, b: &Value) -> std::cmp::Ordering {
         (Value::Str(x), Value::Str(y)) => x.cmp(y),
         (Value::Bool(x), Value::Bool(y)) => x.cmp(y),
         (Value::Iface(x), Value::Iface(y)) => x.0.cmp(&y.0).then_with(|| cmp_keys(&x.1, &y.1)),
+        // Structs and arrays field by field, element by element, as fmt sorts them.
+        (Value::Struct(x), Value::Struct(y)) => x
+            .fields
+            .iter()
+            .zip(y.fields.iter())
+            .map(|(a, b)| cmp_keys(&a.load(), &b.load()))
+            .find(|o| o.is_ne())
+            .unwrap_or(std::cmp::Ordering::Equal),
+        (Value::Slice(x), Value::Slice(y)) => (0..x.len.min(y.len))
+            .map(|i| cmp_keys(&x.slot(i).load(), &y.slot(i).load()))
+            .find(|o| o.is_ne())
+            .unwrap_or(std::cmp::Ordering::Equal),
         _ => std::cmp::Ordering::Equal,
     }
 }

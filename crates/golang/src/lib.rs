@@ -118,6 +118,9 @@ pub struct GoRunConfig {
     /// What `runtime.NumCPU()` reads: the machine's logical CPUs as its host knows them
     /// (the CLI from the OS, the page from `navigator.hardwareConcurrency`).
     pub cpus: u32,
+    /// The wall clock at the run's start, in ns since the Unix epoch (the host's:
+    /// `SystemTime` natively, `Date.now()` in the page), from which `time.Now()` counts.
+    pub epoch_ns: i64,
 }
 
 pub use interleave_engine::program::Stream;
@@ -126,6 +129,17 @@ pub use interleave_engine::program::Stream;
 /// host (1 where it cannot say, as on wasm, whose host asks the browser instead).
 pub fn os_cpus() -> u32 {
     std::thread::available_parallelism().map_or(1, |n| n.get() as u32)
+}
+
+/// The wall clock now in ns since the Unix epoch, for [`GoRunConfig::epoch_ns`] on a
+/// native host (wasm's host asks the browser instead: there `SystemTime` panics, which is
+/// why it is disallowed elsewhere; the engine's clocks are monotonic, not wall clocks).
+#[cfg(not(target_arch = "wasm32"))]
+#[allow(clippy::disallowed_methods)]
+pub fn os_epoch_ns() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as i64)
 }
 
 /// Where a program's output goes, with the goroutine that wrote it and when.
@@ -196,6 +210,7 @@ pub fn run(program: &Program, clock: RunClock, config: GoRunConfig, out: Arc<dyn
         memory: AtomicU64::new(0),
         stopped: AtomicBool::new(false),
         cpus: config.cpus.max(1),
+        epoch_ns: config.epoch_ns,
     });
     let task_config = TaskRunConfig {
         recording: config.recording,

@@ -39,6 +39,9 @@ pub struct RunState {
     pub limits: Limits,
     /// What `runtime.NumCPU()` reads.
     pub cpus: u32,
+    /// The wall clock when the run began, in ns since the Unix epoch: `time.Now()` is
+    /// this plus the run's clock.
+    pub epoch_ns: i64,
     /// GOMAXPROCS, and the Ps that hold goroutines to it.
     pub procs: crate::procs::Procs,
     /// Labels by function.
@@ -516,6 +519,74 @@ fn store_through(p: &Value, val: Value) -> bool {
         _ => return false,
     }
     true
+}
+
+/// The capacity Go 1.19's `append` gives a slice of capacity `old` that must hold
+/// `needed` elements of `size` bytes (runtime.growslice): doubled below 256 elements, then
+/// a quarter more (plus 192) at a time, and rounded up to the allocator's size class, so
+/// `len` and `cap` print as in Go.
+fn grown_cap(old: usize, needed: usize, size: usize) -> usize {
+    let mut cap = old;
+    let double = old + old;
+    if needed > double {
+        cap = needed;
+    } else if old < 256 {
+        cap = double;
+    } else {
+        while cap < needed {
+            cap += (cap + 3 * 256) / 4;
+        }
+    }
+    if size == 0 {
+        return cap.max(needed);
+    }
+    let bytes = round_to_size_class(cap.saturating_mul(size));
+    (bytes / size).max(needed)
+}
+
+/// Go's malloc size classes up to 32 KB; larger sizes round up to whole 8 KB pages.
+fn round_to_size_class(bytes: usize) -> usize {
+    const CLASSES: [usize; 67] = [
+        8, 16, 24, 32, 48, 64, 80, 96, 112, 128, 144, 160, 176, 192, 208, 224, 240, 256, 288, 320,
+        352, 384, 416, 448, 480, 512, 576, 640, 704, 768, 896, 1024, 1152, 1280, 1408, 1536, 1792,
+        2048, 2304, 2688, 3072, 3200, 3456, 4096, 4864, 5376, 6144, 6528, 6784, 6912, 8192, 9472,
+        9728, 10240, 10880, 12288, 13568, 14336, 16384, 18432, 19072, 20480, 21760, 24576, 27264,
+        28672, 32768,
+    ];
+    match CLASSES.iter().find(|&&c| c >= bytes) {
+        Some(&c) => c,
+        None => bytes.div_ceil(8192) * 8192,
+    }
+}
+
+/// The bytes a value of type `t` takes in Go on a 64-bit machine (for `append`'s growth).
+fn go_size(prog: &Program, t: TypeId) -> usize {
+    match prog.types.under(t) {
+        Type::Int(k) => match k {
+            IntKind::I8 | IntKind::U8 => 1,
+            IntKind::I16 | IntKind::U16 => 2,
+            IntKind::I32 | IntKind::U32 => 4,
+            _ => 8,
+        },
+        Type::Float32 => 4,
+        Type::Bool => 1,
+        Type::String | Type::Interface(_) => 16,
+        Type::Slice(_) => 24,
+        Type::Array(n, e) => *n as usize * go_size(prog, *e),
+        Type::Struct(fs) => {
+            // Fields in order, each aligned to its own size (at most 8), the whole to 8.
+            let mut at: usize = 0;
+            let mut align: usize = 1;
+            for (_, ft) in fs {
+                let size = go_size(prog, *ft);
+                let a = size.clamp(1, 8).next_power_of_two().min(8);
+                at = at.div_ceil(a) * a + size;
+                align = align.max(a);
+            }
+            at.div_ceil(align) * align
+        }
+        _ => 8,
+    }
 }
 
 /// How a call of a program's method by the library went.
@@ -1981,11 +2052,7 @@ impl Goroutine {
                 cap,
             }));
         }
-        let mut ncap = if cap == 0 { n.max(1) } else { cap * 2 };
-        if cap >= 256 {
-            ncap = cap + (cap + 3 * 256) / 4;
-        }
-        let ncap = ncap.max(len + n);
+        let ncap = grown_cap(cap, len + n, go_size(prog, et));
         self.alloc((ncap - cap) as u64 * SLOT_BYTES)?;
         let mut slots: Vec<Slot> = Vec::with_capacity(ncap);
         if let Some(a) = &arr {
@@ -2352,6 +2419,7 @@ impl Goroutine {
                     ),
                 };
                 let once = n == NewTimer;
+                let epoch = self.run.epoch_ns;
                 let label = self.ctx.label(label);
                 self.ctx.spawn_labelled(label, move |ctx| async move {
                     let SyncObj::Atomic(word) = state.as_ref() else {
@@ -2361,7 +2429,7 @@ impl Goroutine {
                         ctx.park(ns.max(0) as u64).await;
                         if once {
                             if word.compare_exchange(0, 2, SeqCst, SeqCst).is_ok() {
-                                let _ = ch.send(Value::Int(ctx.now() as i64), None);
+                                let _ = ch.send(Value::Int(epoch + ctx.now() as i64), None);
                             }
                             return;
                         }
@@ -2369,7 +2437,7 @@ impl Goroutine {
                             return;
                         }
                         if ch.is_empty() {
-                            let _ = ch.send(Value::Int(ctx.now() as i64), None);
+                            let _ = ch.send(Value::Int(epoch + ctx.now() as i64), None);
                         }
                     }
                 });
@@ -2490,8 +2558,17 @@ impl Goroutine {
                     _ => one(Value::Float((x >> 11) as f64 / (1u64 << 53) as f64)),
                 }
             }
-            Now => one(Value::Int(self.ctx.now() as i64)),
-            Since => one(Value::Int(self.ctx.now() as i64 - i(0))),
+            Now => one(Value::Int(self.run.epoch_ns + self.ctx.now() as i64)),
+            Since => one(Value::Int(self.run.epoch_ns + self.ctx.now() as i64 - i(0))),
+            TimeUnix => one(Value::Int(i(0).div_euclid(1_000_000_000))),
+            TimeUnixMilli => one(Value::Int(i(0).div_euclid(1_000_000))),
+            TimeUnixNano => one(Value::Int(i(0))),
+            RandSeed => {
+                self.run
+                    .rng
+                    .store(i(0) as u64 ^ 0x2545_F491_4F6C_DD1D, Relaxed);
+                Ok(vec![])
+            }
             TimeSub => one(Value::Int(i(0) - i(1))),
             TimeAdd => one(Value::Int(i(0) + i(1))),
             TimeBefore => one(Value::Bool(i(0) < i(1))),
@@ -2505,11 +2582,12 @@ impl Goroutine {
                 // A channel that a goroutine of the VM fills after the duration.
                 let ch = Arc::new(Chan::new(1, Value::Int(0)));
                 let (c2, ns, run) = (ch.clone(), i(0).max(0) as u64, self.run.clone());
+                let epoch = self.run.epoch_ns;
                 let label = self.ctx.label("time.After");
                 self.run.live.fetch_add(1, SeqCst);
                 self.ctx.spawn_labelled(label, move |ctx| async move {
                     ctx.park(ns).await;
-                    let _ = c2.send(Value::Int(ctx.now() as i64), None);
+                    let _ = c2.send(Value::Int(epoch + ctx.now() as i64), None);
                     run.live.fetch_sub(1, SeqCst);
                 });
                 one(Value::Chan(ch))

@@ -160,6 +160,7 @@ fn a_goroutines_wait_on_a_channel_is_recorded_at_its_source_line() {
         limits: Limits::default(),
         recording: Recording::default(),
         cpus: os_cpus(),
+        epoch_ns: interleave_golang::os_epoch_ns(),
     };
     let clock = RunClock::starting_now(interleave_engine::native::clock());
     let out = Arc::new(Captured::default());

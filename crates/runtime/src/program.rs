@@ -113,6 +113,7 @@ fn carry_out(source: &str, workers: u32, gathered: &Arc<Gathered>) {
                 limits: Limits::default(),
                 recording: Recording::default(),
                 cpus: browser_cpus(),
+                epoch_ns: (js_sys::Date::now() * 1e6) as i64,
             };
             let clock = RunClock::starting_now(&PerformanceClock);
             let run = interleave_golang::run(&program, clock, config, gathered.clone());

@@ -294,6 +294,7 @@ mod tests {
             limits: interleave_golang::Limits::default(),
             recording: interleave_engine::tasks::Recording::default(),
             cpus: interleave_golang::os_cpus(),
+            epoch_ns: interleave_golang::os_epoch_ns(),
         };
         let clock =
             interleave_engine::clock::RunClock::starting_now(interleave_engine::native::clock());

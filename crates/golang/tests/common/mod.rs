@@ -33,6 +33,7 @@ pub fn go(src: &str, workers: u32) -> Result<Ran, String> {
         limits: Limits::default(),
         recording: Recording::coarse_on(1_000_000, workers),
         cpus: interleave_golang::os_cpus(),
+        epoch_ns: interleave_golang::os_epoch_ns(),
     };
     let clock = RunClock::starting_now(interleave_engine::native::clock());
     let r = pool.install(|| run(&program, clock, config, out.clone()));
