@@ -620,35 +620,17 @@ pub fn sprintf(prog: &Program, m: &mut dyn Methods, format: &str, args: &[Value]
             continue;
         };
         ai += 1;
-        let text = one_verb(prog, m, arg, verb, plus, sharp, space, prec, zero && !minus);
-        let text = if verb == 'w' {
-            one_verb(prog, m, arg, 'v', plus, sharp, space, prec, false)
-        } else {
-            text
+        let spec = Spec {
+            verb,
+            minus,
+            plus,
+            zero,
+            sharp,
+            space,
+            width,
+            prec,
         };
-        let n = text.chars().count();
-        match width {
-            Some(w) if w > n => {
-                let pad = w - n;
-                if minus {
-                    out.push_str(&text);
-                    out.push_str(&" ".repeat(pad));
-                } else if zero && is_numeric_arg(prog, arg) {
-                    let (sign, rest) = if text.starts_with(['-', '+']) {
-                        text.split_at(1)
-                    } else {
-                        ("", text.as_str())
-                    };
-                    out.push_str(sign);
-                    out.push_str(&"0".repeat(pad));
-                    out.push_str(rest);
-                } else {
-                    out.push_str(&" ".repeat(pad));
-                    out.push_str(&text);
-                }
-            }
-            _ => out.push_str(&text),
-        }
+        out.push_str(&with_spec(prog, m, arg, &spec));
     }
     if ai < args.len() {
         let mut extra = Vec::new();
@@ -665,6 +647,75 @@ pub fn sprintf(prog: &Program, m: &mut dyn Methods, format: &str, args: &[Value]
         out.push_str(&format!("%!(EXTRA {})", extra.join(", ")));
     }
     out
+}
+
+/// One verb with its flags, width and precision.
+#[derive(Clone, Copy)]
+struct Spec {
+    verb: char,
+    minus: bool,
+    plus: bool,
+    zero: bool,
+    sharp: bool,
+    space: bool,
+    width: Option<usize>,
+    prec: Option<usize>,
+}
+
+/// One operand formatted by `spec`, padded to its width. A slice or an array is formatted
+/// element by element with the whole spec (`%5.1f` of `[]float64{4, 3}` is `[  4.0   3.0]`),
+/// as Go's fmt does, but for the verbs that print a `[]byte` as a string.
+fn with_spec(prog: &Program, m: &mut dyn Methods, arg: &Value, spec: &Spec) -> String {
+    if let Value::Iface(iv) = arg
+        && let Type::Slice(e) | Type::Array(_, e) = prog.types.under(iv.0)
+        && !matches!(spec.verb, 'T' | 'p' | 'w')
+        && !(spec.verb == 'v' && spec.sharp)
+        && !(prog.types.int_kind(*e) == Some(crate::check::IntKind::U8)
+            && matches!(spec.verb, 's' | 'q' | 'x' | 'X'))
+        && !matches!(prog.types.get(iv.0), Type::Named(..))
+        && !matches!(iv.1, Value::Nil)
+    {
+        let mut parts = Vec::new();
+        for x in crate::vm::elems(&iv.1) {
+            let item = Value::Iface(Arc::new((*e, x)));
+            parts.push(with_spec(prog, m, &item, spec));
+        }
+        return format!("[{}]", parts.join(" "));
+    }
+    let Spec {
+        verb,
+        minus,
+        plus,
+        zero,
+        sharp,
+        space,
+        width,
+        prec,
+    } = *spec;
+    let text = if verb == 'w' {
+        one_verb(prog, m, arg, 'v', plus, sharp, space, prec, false)
+    } else {
+        one_verb(prog, m, arg, verb, plus, sharp, space, prec, zero && !minus)
+    };
+    let n = text.chars().count();
+    match width {
+        Some(w) if w > n => {
+            let pad = w - n;
+            if minus {
+                format!("{text}{}", " ".repeat(pad))
+            } else if zero && is_numeric_arg(prog, arg) {
+                let (sign, rest) = if text.starts_with(['-', '+']) {
+                    text.split_at(1)
+                } else {
+                    ("", text.as_str())
+                };
+                format!("{sign}{}{rest}", "0".repeat(pad))
+            } else {
+                format!("{}{text}", " ".repeat(pad))
+            }
+        }
+        _ => text,
+    }
 }
 
 fn is_numeric_arg(prog: &Program, a: &Value) -> bool {
