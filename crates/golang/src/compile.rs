@@ -2861,6 +2861,8 @@ impl Compiler {
                         if matches!(&p.kind, ExprKind::Ident(x) if x == "time")
                             && n == "Duration" =>
                     {
+                        // A use of the package, as any other.
+                        self.used_pkgs.insert("time".into());
                         Some(ids::DURATION)
                     }
                     _ => None,

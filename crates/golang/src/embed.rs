@@ -18,11 +18,15 @@ use crate::ast::{Expr, ExprKind, Field, File, FuncDecl, FuncSig, Stmt, StmtKind,
 /// conflicting parameter with, since the wrapper's parameters are named `p0`, `p1`, ...
 const RECV: &str = "recv";
 
-/// One method of a type: where it comes from and whether its receiver is a pointer.
+/// One method of a type: its name and signature, and whether its receiver is a pointer.
 #[derive(Clone)]
 struct Method<'f> {
-    /// The declaration it calls in the end (for its signature).
-    decl: &'f FuncDecl,
+    /// Its name.
+    name: &'f str,
+    /// Its signature.
+    sig: &'f FuncSig,
+    /// Where it is declared.
+    pos: crate::lexer::Pos,
     /// Whether it is in the method set of `*T` only.
     ptr: bool,
 }
@@ -62,9 +66,32 @@ pub fn promoted_methods(file: &File) -> Vec<FuncDecl> {
                 t => (t, false),
             };
             if let TypeExpr::Name(None, n, _) = t {
-                sets.entry(n.clone())
-                    .or_default()
-                    .insert(fd.name.clone(), Some(Method { decl: fd, ptr }));
+                sets.entry(n.clone()).or_default().insert(
+                    fd.name.clone(),
+                    Some(Method {
+                        name: &fd.name,
+                        sig: &fd.sig,
+                        pos: fd.pos,
+                        ptr,
+                    }),
+                );
+            }
+        }
+    }
+    // An interface type's methods, which a struct embedding it gets (a decorator).
+    for d in &file.decls {
+        if let StmtKind::Type(name, TypeExpr::Interface(ms, _)) = &d.kind {
+            let set = sets.entry(name.clone()).or_default();
+            for (m, sig) in ms {
+                set.insert(
+                    m.clone(),
+                    Some(Method {
+                        name: m,
+                        sig,
+                        pos: d.pos,
+                        ptr: false,
+                    }),
+                );
             }
         }
     }
@@ -90,8 +117,8 @@ pub fn promoted_methods(file: &File) -> Vec<FuncDecl> {
                 let promoted = match from.as_slice() {
                     [(Some(m), field, by_ptr)] => {
                         let ptr = m.ptr && !by_ptr;
-                        out.push(wrapper(outer, field, ptr, m.decl));
-                        Some(Method { decl: m.decl, ptr })
+                        out.push(wrapper(outer, field, ptr, m));
+                        Some(Method { ptr, ..m.clone() })
                     }
                     // Two at the same depth (here or further in): neither is promoted.
                     _ => None,
@@ -119,7 +146,7 @@ pub fn embedded_name(ty: &TypeExpr) -> Option<(String, bool, bool)> {
 }
 
 /// `func (recv outer) name(p0 T0, ...) results { return recv.field.name(p0, ...) }`.
-fn wrapper(outer: &str, field: &str, ptr: bool, inner: &FuncDecl) -> FuncDecl {
+fn wrapper(outer: &str, field: &str, ptr: bool, inner: &Method) -> FuncDecl {
     let pos = inner.pos;
     let ident = |n: &str| Expr {
         kind: ExprKind::Ident(n.to_string()),
@@ -144,7 +171,7 @@ fn wrapper(outer: &str, field: &str, ptr: bool, inner: &FuncDecl) -> FuncDecl {
                 kind: ExprKind::Selector(Box::new(ident(RECV)), field.to_string()),
                 pos,
             }),
-            inner.name.clone(),
+            inner.name.to_string(),
         ),
         pos,
     };
@@ -168,7 +195,7 @@ fn wrapper(outer: &str, field: &str, ptr: bool, inner: &FuncDecl) -> FuncDecl {
         StmtKind::Return(vec![call])
     };
     FuncDecl {
-        name: inner.name.clone(),
+        name: inner.name.to_string(),
         recv: Some(Field {
             name: Some(RECV.into()),
             ty: if ptr {
