@@ -1503,20 +1503,8 @@ impl Compiler {
                 }
             }
             ExprKind::Selector(x, name) => {
-                let (mut xr, mut xt) = self.expr_reg(x, None)?;
-                let mut st = match self.types.under(xt) {
-                    Type::Ptr(p) => *p,
-                    _ => xt,
-                };
-                if self.field_index(st, name).is_none()
-                    && let Some(path) = self.promoted_path(st, name)
-                {
-                    (xr, xt) = self.through(xr, &path);
-                    st = match self.types.under(xt) {
-                        Type::Ptr(p) => *p,
-                        _ => xt,
-                    };
-                }
+                let (xr, xt) = self.expr_reg(x, None)?;
+                let (xr, _, st) = self.member_of(xr, xt, name);
                 match self.field_index(st, name) {
                     Some((i, ft)) => Ok(Place::Field(xr, i, ft)),
                     None => err(e.pos, format!("{}.{name} undefined", short(x))),
@@ -2963,6 +2951,29 @@ impl Compiler {
         None
     }
 
+    /// Where member `name` of `x` (of type `xt`, maybe a pointer) is: `x` itself when its
+    /// type has a field or method of that name or none is promoted, else the embedded
+    /// field it is promoted from; as (register, its type, the type pointed to or itself).
+    fn member_of(&mut self, x: Reg, xt: TypeId, name: &str) -> (Reg, TypeId, TypeId) {
+        let pointee = |c: &Self, t: TypeId| match c.types.under(t) {
+            Type::Ptr(p) => *p,
+            _ => t,
+        };
+        let st = pointee(self, xt);
+        if self.field_index(st, name).is_some()
+            || self.methods.contains_key(&(st, name.to_string()))
+        {
+            return (x, xt, st);
+        }
+        match self.promoted_path(st, name) {
+            Some(path) => {
+                let (r, t) = self.through(x, &path);
+                (r, t, pointee(self, t))
+            }
+            None => (x, xt, st),
+        }
+    }
+
     /// Goes through the embedded fields `path` from `x` (a struct or a pointer to one).
     fn through(&mut self, mut x: Reg, path: &[(u32, TypeId)]) -> (Reg, TypeId) {
         let mut t = ids::VOID;
@@ -3730,21 +3741,8 @@ impl Compiler {
                 format!("{pkg}.{name} is not supported here (only calls of it)"),
             );
         }
-        let (mut xr, mut xt) = self.expr_reg(x, None)?;
-        let mut st = match self.types.under(xt) {
-            Type::Ptr(p) => *p,
-            _ => xt,
-        };
-        if self.field_index(st, name).is_none()
-            && !self.methods.contains_key(&(st, name.to_string()))
-            && let Some(path) = self.promoted_path(st, name)
-        {
-            (xr, xt) = self.through(xr, &path);
-            st = match self.types.under(xt) {
-                Type::Ptr(p) => *p,
-                _ => xt,
-            };
-        }
+        let (xr, xt) = self.expr_reg(x, None)?;
+        let (xr, xt, st) = self.member_of(xr, xt, name);
         if let Some((i, ft)) = self.field_index(st, name) {
             let d = self.temp();
             self.emit(Op::Field(d, xr, i));
@@ -4725,23 +4723,10 @@ impl Compiler {
         pos: Pos,
     ) -> R<Option<Val>> {
         let xv = self.expr(x, None)?;
-        let (mut xr, mut xt) = self.materialize(xv, None, x.pos)?;
-        let mut st = match self.types.under(xt) {
-            Type::Ptr(p) => *p,
-            _ => xt,
-        };
-        if self.field_index(st, name).is_none()
-            && !self.methods.contains_key(&(st, name.to_string()))
-            && let Some(path) = self.promoted_path(st, name)
-        {
-            // A method of an embedded field the program did not declare (`sync.Mutex`'s
-            // `Lock`): called on that field.
-            (xr, xt) = self.through(xr, &path);
-            st = match self.types.under(xt) {
-                Type::Ptr(p) => *p,
-                _ => xt,
-            };
-        }
+        let (xr, xt) = self.materialize(xv, None, x.pos)?;
+        // A method of an embedded field the program did not declare (`sync.Mutex`'s
+        // `Lock`) is called on that field.
+        let (xr, xt, st) = self.member_of(xr, xt, name);
         if self.field_index(st, name).is_some() {
             return Ok(None);
         }
