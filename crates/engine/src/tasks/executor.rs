@@ -89,6 +89,27 @@ pub(crate) struct Shared {
     panic: Mutex<Option<Box<dyn Any + Send>>>,
 }
 
+/// What one worker loop keeps from one step to the next.
+struct WorkerLoop {
+    /// The tasks that parked on this worker.
+    parked: ParkedTasks,
+    /// Finished tasks on their way back to the workers that spawned them.
+    outgoing: Outgoing,
+    /// This loop's slot among the run's workers.
+    slot: usize,
+    /// The lane its turns are drawn on.
+    lane: u32,
+    /// Whether it was woken to look for work.
+    searching: bool,
+    /// Steps taken.
+    tick: u64,
+    /// The clock as last read: right after a turn that is its end, which also serves as
+    /// the next turn's start (the clock is read once between two turns, not twice: a
+    /// read is a good part of an empty task's cost); after any other step it is read
+    /// anew.
+    last_read: Option<u64>,
+}
+
 impl Shared {
     /// Queues a ready task where it was made ready, and wakes a worker if none is looking.
     pub(crate) fn enqueue(&self, task: TaskRef) {
@@ -134,90 +155,106 @@ impl Shared {
     /// One worker: runs ready tasks until every task of the run has finished, or until a
     /// stop is asked for ([`crate::stop`]).
     fn worker_loop(&self) -> ParkedTasks {
-        let mut parked = ParkedTasks::default();
-        let mut outgoing = Outgoing::new(self.workers);
         let thread = rayon::current_thread_index();
         let slot = self.next_slot.fetch_add(1, Relaxed);
-        let lane = self.shard.index + thread.map_or(0, |t| t as u32);
         let entry = thread.and_then(|t| self.slots_by_thread.get(t));
         let before = entry.map(|e| e.swap(slot + 1, Relaxed));
-        let mut searching = false;
-        let mut tick = 0u64;
-        // The clock as last read: right after a turn that is its end, which also serves
-        // as the next turn's start (the clock is read once between two turns, not twice:
-        // a read is a good part of an empty task's cost); after any other step it is read
-        // anew.
-        let mut last_read: Option<u64> = None;
-        loop {
-            if crate::stop::requested() || self.halted.load(SeqCst) {
-                break;
-            }
-            let now = last_read.take().unwrap_or_else(|| self.clock.now());
-            for waker in self.timers.due(now) {
-                waker.wake();
-            }
-            tick += 1;
-            if tick.is_multiple_of(HOME_BATCH as u64) {
-                drop(self.homes.collect(slot));
-            }
-            if let Some(task) = self.queues.next(slot, tick) {
-                if std::mem::take(&mut searching) {
-                    self.idle.found_work();
-                }
-                last_read = Some(self.poll(task, (slot, lane), now, (&mut parked, &mut outgoing)));
-                continue;
-            }
-            if std::mem::take(&mut searching) {
-                // Look once more: a task made ready meanwhile may have counted on this
-                // worker to find it.
-                self.idle.found_nothing();
-                continue;
-            }
-            if self.census.live() == 0 {
-                // The last task is done: let every parked worker see that the run is over.
-                self.idle.wake_all();
-                break;
-            }
-            let next_deadline = self.timers.next_deadline();
-            let nap = next_deadline
-                .map_or(SAFETY_NAP, |d| Duration::from_nanos(d.saturating_sub(now)))
-                .min(SAFETY_NAP);
-            if nap.is_zero() {
-                continue;
-            }
-            let nap_end = now.saturating_add(nap.as_nanos() as u64);
-            let back = if CAN_SLEEP {
-                self.idle.park(
-                    slot,
-                    nap,
-                    || {
-                        !self.queues.is_empty()
-                            || self.halted.load(SeqCst)
-                            || self.census.live() == 0
-                            || self.timers.next_deadline().is_some_and(|d| d < nap_end)
-                    },
-                    || self.stuck(),
-                )
-            } else if self.stuck() {
-                // One worker and no other thread: nothing but a timer can bring work.
-                Unparked::AllStuck
-            } else {
-                hold(&self.clock, nap);
-                Unparked::Looking
-            };
-            match back {
-                Unparked::Searching => searching = true,
-                Unparked::Looking => {}
-                Unparked::AllStuck => {
-                    self.halt();
-                    break;
-                }
-            }
-        }
+        let mut worker = WorkerLoop {
+            parked: ParkedTasks::default(),
+            outgoing: Outgoing::new(self.workers),
+            slot,
+            lane: self.shard.index + thread.map_or(0, |t| t as u32),
+            searching: false,
+            tick: 0,
+            last_read: None,
+        };
+        while self.step(&mut worker) {}
         if let (Some(entry), Some(before)) = (entry, before) {
             entry.store(before, Relaxed);
         }
-        parked
+        worker.parked
+    }
+
+    /// One step of a worker loop: a task's turn, a look for one, or a nap; `false` when
+    /// the worker is done.
+    ///
+    /// A function of its own, never inlined into the loop, for the page: V8 first runs a
+    /// wasm function as its baseline compiler (Liftoff) made it, and its optimized code
+    /// serves only the calls made after it is ready, never a call under way. A loop that
+    /// runs for the whole run would run baseline code to the end; a step called again and
+    /// again gets the optimized code within the run.
+    #[inline(never)]
+    fn step(&self, w: &mut WorkerLoop) -> bool {
+        if crate::stop::requested() || self.halted.load(SeqCst) {
+            return false;
+        }
+        let now = w.last_read.take().unwrap_or_else(|| self.clock.now());
+        for waker in self.timers.due(now) {
+            waker.wake();
+        }
+        w.tick += 1;
+        if w.tick.is_multiple_of(HOME_BATCH as u64) {
+            drop(self.homes.collect(w.slot));
+        }
+        if let Some(task) = self.queues.next(w.slot, w.tick) {
+            if std::mem::take(&mut w.searching) {
+                self.idle.found_work();
+            }
+            w.last_read = Some(self.poll(
+                task,
+                (w.slot, w.lane),
+                now,
+                (&mut w.parked, &mut w.outgoing),
+            ));
+            return true;
+        }
+        if std::mem::take(&mut w.searching) {
+            // Look once more: a task made ready meanwhile may have counted on this
+            // worker to find it.
+            self.idle.found_nothing();
+            return true;
+        }
+        if self.census.live() == 0 {
+            // The last task is done: let every parked worker see that the run is over.
+            self.idle.wake_all();
+            return false;
+        }
+        let next_deadline = self.timers.next_deadline();
+        let nap = next_deadline
+            .map_or(SAFETY_NAP, |d| Duration::from_nanos(d.saturating_sub(now)))
+            .min(SAFETY_NAP);
+        if nap.is_zero() {
+            return true;
+        }
+        let nap_end = now.saturating_add(nap.as_nanos() as u64);
+        let back = if CAN_SLEEP {
+            self.idle.park(
+                w.slot,
+                nap,
+                || {
+                    !self.queues.is_empty()
+                        || self.halted.load(SeqCst)
+                        || self.census.live() == 0
+                        || self.timers.next_deadline().is_some_and(|d| d < nap_end)
+                },
+                || self.stuck(),
+            )
+        } else if self.stuck() {
+            // One worker and no other thread: nothing but a timer can bring work.
+            Unparked::AllStuck
+        } else {
+            hold(&self.clock, nap);
+            Unparked::Looking
+        };
+        match back {
+            Unparked::Searching => w.searching = true,
+            Unparked::Looking => {}
+            Unparked::AllStuck => {
+                self.halt();
+                return false;
+            }
+        }
+        true
     }
 
     /// Gives `task` a turn on the worker loop `slot`, drawn on lane `worker`, starting at
