@@ -537,6 +537,39 @@ pub enum Op {
     Nop,
 }
 
+impl Op {
+    /// The register this instruction writes, where writing it is all it does (it reads
+    /// only its operands and writes nothing else): the compiler may have such an
+    /// instruction write elsewhere instead of moving its result after it.
+    pub fn sole_dest_mut(&mut self) -> Option<&mut Reg> {
+        match self {
+            Op::Const(d, _)
+            | Op::Int(d, _)
+            | Op::Move(d, _)
+            | Op::Copy(d, _, _)
+            | Op::Zero(d, _)
+            | Op::Bin(_, d, _, _)
+            | Op::AddI(d, _, _)
+            | Op::SubI(d, _, _)
+            | Op::AddIK(d, _, _)
+            | Op::LtI(d, _, _)
+            | Op::Neg(d, _)
+            | Op::Not(d, _)
+            | Op::BitNot(d, _, _)
+            | Op::IntToFloat(d, _)
+            | Op::FloatToInt(d, _, _)
+            | Op::LoadCell(d, _)
+            | Op::LoadGlobal(d, _)
+            | Op::Index(d, _, _)
+            | Op::Field(d, _, _)
+            | Op::Load(d, _)
+            | Op::Len(d, _)
+            | Op::Equal(d, _, _, _) => Some(d),
+            _ => None,
+        }
+    }
+}
+
 /// What a `go` or `defer` statement calls.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Callee {

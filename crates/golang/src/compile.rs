@@ -79,6 +79,9 @@ struct FnState {
     labels: HashMap<String, u32>,
     /// The `goto`s to patch once every label is known: label, jump, position.
     gotos: Vec<(String, usize, Pos)>,
+    /// The last position asked for by [`Compiler::here`]: a jump may land there, so the
+    /// instruction before it must stay as it is.
+    label: usize,
 }
 
 struct Compiler {
@@ -372,7 +375,35 @@ impl Compiler {
     }
 
     fn here(&mut self) -> u32 {
-        self.f().func.code.len() as u32
+        let f = self.f();
+        f.label = f.func.code.len();
+        f.label as u32
+    }
+
+    /// `d = r`, where `r` holds the value of an expression compiled since `mark` was the
+    /// next free register. When the last instruction computed `r` and only that, and no
+    /// jump lands after it, it computes into `d` instead: `f(n-1)` is one `AddIK` into
+    /// the argument's register, not an `AddIK` and a `Move`.
+    fn move_into(&mut self, d: Reg, r: Reg, mark: Reg) {
+        let f = self.f();
+        let len = f.func.code.len();
+        if r >= mark
+            && f.label != len
+            && let Some(dest) = f.func.code.last_mut().and_then(Op::sole_dest_mut)
+            && *dest == r
+        {
+            *dest = d;
+            return;
+        }
+        self.emit(Op::Move(d, r));
+    }
+
+    /// Compiles `e` into register `d`; its type.
+    fn rvalue_into(&mut self, e: &Expr, want: Option<TypeId>, d: Reg) -> R<TypeId> {
+        let mark = self.f().next;
+        let (r, t) = self.rvalue(e, want)?;
+        self.move_into(d, r, mark);
+        Ok(t)
     }
 
     fn patch(&mut self, at: usize, target: u32) {
@@ -612,6 +643,7 @@ impl Compiler {
             closures: 0,
             labels: HashMap::new(),
             gotos: Vec::new(),
+            label: 0,
         });
     }
 
@@ -2361,12 +2393,17 @@ impl Compiler {
                 },
             );
         }
+        let named = self.f().named_results.clone();
+        if let ([v], [t], true) = (vals, &results[..], named.is_empty()) {
+            // One result returns from where it was computed.
+            let (r, _) = self.rvalue(v, Some(*t))?;
+            self.emit(Op::Return(r, 1, 0));
+            return Ok(());
+        }
         let base = self.temps(vals.len() as u32);
         for (i, (v, t)) in vals.iter().zip(&results).enumerate() {
-            let (r, _) = self.rvalue(v, Some(*t))?;
-            self.emit(Op::Move(base + i as u32, r));
+            self.rvalue_into(v, Some(*t), base + i as u32)?;
         }
-        let named = self.f().named_results.clone();
         if !named.is_empty() {
             // Results go to the named variables first: deferred calls may change them.
             for (i, s) in named.iter().enumerate() {
@@ -3589,8 +3626,7 @@ impl Compiler {
                     } else {
                         i
                     };
-                    let (r, _) = self.rvalue(v, Some(fields[fi].1))?;
-                    self.emit(Op::Move(base + fi as u32, r));
+                    self.rvalue_into(v, Some(fields[fi].1), base + fi as u32)?;
                     set[fi] = true;
                 }
                 for (fi, s) in set.iter().enumerate() {
@@ -3640,8 +3676,7 @@ impl Compiler {
                     if i >= n {
                         return err(v.pos, format!("index {i} out of bounds [0:{n}]"));
                     }
-                    let (r, _) = self.rvalue(v, Some(et))?;
-                    self.emit(Op::Move(base + i as u32, r));
+                    self.rvalue_into(v, Some(et), base + i as u32)?;
                     i += 1;
                 }
                 let d = self.temp();
@@ -4128,15 +4163,13 @@ impl Compiler {
             );
         }
         for a in args.iter().take((fixed - i) as usize) {
-            let (r, _) = self.rvalue(a, Some(params[i as usize]))?;
-            self.emit(Op::Move(base + i, r));
+            self.rvalue_into(a, Some(params[i as usize]), base + i)?;
             i += 1;
         }
         if variadic {
             let st = params[fixed as usize];
             if spread {
-                let (r, _) = self.rvalue(&args[args.len() - 1], Some(st))?;
-                self.emit(Op::Move(base + fixed, r));
+                self.rvalue_into(&args[args.len() - 1], Some(st), base + fixed)?;
             } else {
                 let et = match self.types.under(st) {
                     Type::Slice(e) => *e,
@@ -4145,8 +4178,7 @@ impl Compiler {
                 let extra = &args[(fixed - if extra_first.is_some() { 1 } else { 0 }) as usize..];
                 let eb = self.temps(extra.len() as u32);
                 for (k, a) in extra.iter().enumerate() {
-                    let (r, _) = self.rvalue(a, Some(et))?;
-                    self.emit(Op::Move(eb + k as u32, r));
+                    self.rvalue_into(a, Some(et), eb + k as u32)?;
                 }
                 if extra.is_empty() {
                     self.emit(Op::Zero(base + fixed, ids::UNIL));
@@ -4512,8 +4544,7 @@ impl Compiler {
                 } else {
                     let base = self.temps(args.len() as u32);
                     for (i, a) in args[1..].iter().enumerate() {
-                        let (r, _) = self.rvalue(a, Some(et))?;
-                        self.emit(Op::Move(base + i as u32, r));
+                        self.rvalue_into(a, Some(et), base + i as u32)?;
                     }
                     self.emit(Op::Append(d, s, base, args.len() as u32 - 1, et));
                 }
@@ -4940,5 +4971,31 @@ impl Compiler {
 
     fn func_sig_of(&mut self, fid: u32) -> (Vec<TypeId>, Vec<TypeId>, bool) {
         self.sigs.get(&fid).cloned().unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn func(src: &str, name: &str) -> Func {
+        let file = crate::parser::parse(crate::lexer::lex(src).unwrap()).unwrap();
+        let code = compile_file(&file).unwrap();
+        code.funcs.into_iter().find(|f| f.name == name).unwrap()
+    }
+
+    #[test]
+    fn an_argument_is_computed_into_its_register_and_a_result_returned_where_it_is() {
+        let fib = func(
+            "package main\nimport \"fmt\"\nfunc fib(n int) int {\n\tif n < 2 {\n\t\treturn n\n\t}\n\treturn fib(n-1) + fib(n-2)\n}\nfunc main() { fmt.Println(fib(3)) }\n",
+            "main.fib",
+        );
+        let moves = fib
+            .code
+            .iter()
+            .filter(|op| matches!(op, Op::Move(..)))
+            .count();
+        assert_eq!(moves, 0, "{:?}", fib.code);
+        assert!(matches!(fib.code[1], Op::Return(0, 1, 0)), "{:?}", fib.code);
     }
 }
