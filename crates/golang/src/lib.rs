@@ -21,9 +21,8 @@ pub mod source;
 pub mod value;
 pub mod vm;
 
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicI32, AtomicU32, AtomicU64, Ordering::SeqCst};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use interleave_engine::clock::RunClock;
 use interleave_engine::tasks::{Recording, TaskRun, TaskRunConfig, run_tasks};
@@ -205,12 +204,13 @@ pub fn run(program: &Program, clock: RunClock, config: GoRunConfig, out: Arc<dyn
                 .workers
                 .clamp(1, rayon::current_num_threads().max(1) as u32),
         ),
-        labels: Mutex::new(HashMap::new()),
+        labels: prog.funcs.iter().map(|_| OnceLock::new()).collect(),
         rng: AtomicU64::new(clock.now() ^ 0x2545_F491_4F6C_DD1D),
         memory: AtomicU64::new(0),
         stopped: AtomicBool::new(false),
         cpus: config.cpus.max(1),
         epoch_ns: config.epoch_ns,
+        spares: vm::Spares::default(),
     });
     let task_config = TaskRunConfig {
         recording: config.recording,

@@ -64,11 +64,24 @@ pub struct Procs {
 /// A goroutine's claim on a P, kept across its turns.
 #[derive(Default)]
 pub struct Claim {
-    ticket: Arc<Ticket>,
+    /// Its place in the queue, made the first time it queues: most runs never limit
+    /// GOMAXPROCS, and their goroutines then cost no allocation here.
+    ticket: Option<Arc<Ticket>>,
     /// Whether it is in the queue.
     queued: bool,
     /// Whether it holds a P for the turn under way.
     held: bool,
+}
+
+impl Claim {
+    fn ticket(&mut self) -> &Arc<Ticket> {
+        self.ticket.get_or_insert_with(Arc::default)
+    }
+
+    /// Whether `t` is this claim's ticket.
+    fn is(&self, t: &Arc<Ticket>) -> bool {
+        self.ticket.as_ref().is_some_and(|own| Arc::ptr_eq(own, t))
+    }
 }
 
 impl Procs {
@@ -115,7 +128,8 @@ impl Procs {
     pub fn enlist(&self) -> Claim {
         let mut claim = Claim::default();
         if self.limit() < self.workers {
-            self.queue().waiting.push_back(Arc::clone(&claim.ticket));
+            let ticket = Arc::clone(claim.ticket());
+            self.queue().waiting.push_back(ticket);
             claim.queued = true;
         }
         claim
@@ -132,15 +146,12 @@ impl Procs {
             let limit = self.limit();
             if limit >= self.workers {
                 // Ps enough for every worker again: out of the queue, uncounted.
-                queue.waiting.retain(|t| !Arc::ptr_eq(t, &claim.ticket));
+                queue.waiting.retain(|t| !claim.is(t));
                 claim.queued = false;
                 return true;
             }
             let first = if claim.queued {
-                queue
-                    .waiting
-                    .front()
-                    .is_some_and(|t| Arc::ptr_eq(t, &claim.ticket))
+                queue.waiting.front().is_some_and(|t| claim.is(t))
             } else {
                 queue.waiting.is_empty()
             };
@@ -159,9 +170,13 @@ impl Procs {
                 };
                 (true, next)
             } else {
-                *claim.ticket.waker.lock().unwrap_or_else(|e| e.into_inner()) = Some(waker.clone());
+                *claim
+                    .ticket()
+                    .waker
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner()) = Some(waker.clone());
                 if !claim.queued {
-                    queue.waiting.push_back(Arc::clone(&claim.ticket));
+                    queue.waiting.push_back(Arc::clone(claim.ticket()));
                     claim.queued = true;
                 }
                 (false, Vec::new())
@@ -183,7 +198,7 @@ impl Procs {
             let mut queue = self.queue();
             queue.taken -= 1;
             if yielded && self.limit() < self.workers {
-                queue.waiting.push_back(Arc::clone(&claim.ticket));
+                queue.waiting.push_back(Arc::clone(claim.ticket()));
                 claim.queued = true;
             }
             if queue.taken < self.limit() {

@@ -13,8 +13,12 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use crate::check::TypeId;
 use crate::runtime::{Chan, SyncObj};
 
+/// A library call's arguments or results: most calls have one to three, and these stay
+/// off the heap (a `wg.Done()` or a `mu.Lock()` allocates nothing).
+pub type Values = smallvec::SmallVec<[Value; 3]>;
+
 /// A value in a register or a slot.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub enum Value {
     /// `nil` of any kind, and the absence of a value.
     #[default]
@@ -131,8 +135,9 @@ impl Ptr {
 pub struct Closure {
     /// The function's index.
     pub func: u32,
-    /// Captured variable cells.
-    pub caps: Box<[Value]>,
+    /// Captured variable cells: in the closure itself for up to two, so that
+    /// `go func() { ...; wg.Done() }()` costs one allocation, not two.
+    pub caps: smallvec::SmallVec<[Value; 2]>,
     /// The receiver of a method value (`c.Inc`).
     pub recv: Option<Value>,
 }
@@ -192,7 +197,83 @@ impl Slot {
     }
 }
 
+impl Clone for Value {
+    /// Inline for the scalars, which are most of what the VM's registers hold; the rest
+    /// (a reference count to raise) out of line.
+    #[inline]
+    fn clone(&self) -> Value {
+        match self {
+            Value::Nil => Value::Nil,
+            Value::Int(i) => Value::Int(*i),
+            Value::Float(f) => Value::Float(*f),
+            Value::Bool(b) => Value::Bool(*b),
+            _ => self.clone_shared(),
+        }
+    }
+}
+
 impl Value {
+    #[inline(never)]
+    fn clone_shared(&self) -> Value {
+        match self {
+            Value::Nil => Value::Nil,
+            Value::Int(i) => Value::Int(*i),
+            Value::Float(f) => Value::Float(*f),
+            Value::Bool(b) => Value::Bool(*b),
+            Value::Str(s) => Value::Str(s.clone()),
+            Value::Slice(s) => Value::Slice(s.clone()),
+            Value::Map(m) => Value::Map(m.clone()),
+            Value::Struct(o) => Value::Struct(o.clone()),
+            Value::Ptr(p) => Value::Ptr(p.clone()),
+            Value::Chan(c) => Value::Chan(c.clone()),
+            Value::Func(f) => Value::Func(f.clone()),
+            Value::Iface(i) => Value::Iface(i.clone()),
+            Value::Cell(c) => Value::Cell(c.clone()),
+            Value::Sync(o) => Value::Sync(o.clone()),
+        }
+    }
+
+    /// Whether dropping this value has nothing to release.
+    #[inline]
+    fn is_scalar(&self) -> bool {
+        matches!(
+            self,
+            Value::Nil | Value::Int(_) | Value::Float(_) | Value::Bool(_)
+        )
+    }
+
+    /// Stores `v` here. What was here is dropped only when it holds shared data: the VM's
+    /// registers mostly hold scalars, and a call of Value's drop for every write was a
+    /// good part of what a function call cost.
+    #[inline]
+    pub fn set(&mut self, v: Value) {
+        let old = std::mem::replace(self, v);
+        if old.is_scalar() {
+            // Nothing to release: a scalar owns no memory.
+            std::mem::forget(old);
+        } else {
+            drop(old);
+        }
+    }
+
+    /// Stores an integer here, in place where an integer is here already.
+    #[inline]
+    pub fn set_int(&mut self, i: i64) {
+        match self {
+            Value::Int(x) => *x = i,
+            _ => self.set(Value::Int(i)),
+        }
+    }
+
+    /// Stores a boolean here, in place where a boolean is here already.
+    #[inline]
+    pub fn set_bool(&mut self, b: bool) {
+        match self {
+            Value::Bool(x) => *x = b,
+            _ => self.set(Value::Bool(b)),
+        }
+    }
+
     /// A string value.
     pub fn str(s: &str) -> Value {
         Value::Str(Arc::from(s))

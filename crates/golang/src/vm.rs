@@ -2,13 +2,12 @@
 //! registered in a channel's, lock's or wait group's queue), ends, or spends its budget
 //! (Go's preemption: after ~10 ms of running it yields its worker).
 
-use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::atomic::{
     AtomicBool, AtomicI32, AtomicI64, AtomicU32, AtomicU64, Ordering::Relaxed, Ordering::SeqCst,
 };
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::task::{Context, Poll};
 
 use interleave_engine::tasks::{Label, Park, TaskCtx};
@@ -20,6 +19,7 @@ use crate::fmt as gofmt;
 use crate::runtime::{Acquire, Chan, SyncObj, Try, Waiter};
 use crate::value::*;
 use crate::{Limits, Output, Stream};
+use smallvec::smallvec;
 
 /// What all goroutines of a run share.
 pub struct RunState {
@@ -44,14 +44,59 @@ pub struct RunState {
     pub epoch_ns: i64,
     /// GOMAXPROCS, and the Ps that hold goroutines to it.
     pub procs: crate::procs::Procs,
-    /// Labels by function.
-    pub labels: Mutex<HashMap<u32, Label>>,
+    /// Each function's label, registered when a goroutine first runs it (no lock to
+    /// take once it is).
+    pub labels: Box<[OnceLock<Label>]>,
     /// A random state for select and math/rand.
     pub rng: AtomicU64,
     /// Bytes allocated in slices, maps and strings (approximate).
     pub memory: AtomicU64,
     /// Whether the run was stopped (Stop pressed).
     pub stopped: AtomicBool,
+    /// The stacks of goroutines that ended, for new ones.
+    pub spares: Spares,
+}
+
+/// The stacks of goroutines that ended, kept for goroutines starting, as Go keeps the
+/// goroutines that exit on a free list with their stacks (`gfput` and `gfget` in
+/// `runtime/proc.go`). A goroutine's registers and frames are two allocations; in the
+/// page every allocation takes the one lock of wasm's allocator, and a program that
+/// spawns a goroutine per item spends much of its time there. Bounded, and taken with
+/// `try_lock`: a worker that finds it busy allocates instead of waiting.
+#[derive(Default)]
+pub struct Spares {
+    stacks: Mutex<Vec<(Vec<Value>, Vec<Frame>)>>,
+}
+
+/// Spare stacks kept at most.
+const SPARES: usize = 256;
+/// Registers a stack may have to be kept: a goroutine that recursed deep gives its
+/// memory back.
+const SPARE_REGISTERS: usize = 256;
+
+impl Spares {
+    /// An empty stack, from a goroutine that ended if one is kept.
+    fn take(&self) -> (Vec<Value>, Vec<Frame>) {
+        self.stacks
+            .try_lock()
+            .ok()
+            .and_then(|mut stacks| stacks.pop())
+            .unwrap_or_default()
+    }
+
+    /// Keeps an ended goroutine's stack, emptied, unless enough are kept or it is large.
+    fn give(&self, mut stack: Vec<Value>, mut frames: Vec<Frame>) {
+        if stack.capacity() == 0 || stack.capacity() > SPARE_REGISTERS {
+            return;
+        }
+        stack.clear();
+        frames.clear();
+        if let Ok(mut stacks) = self.stacks.try_lock()
+            && stacks.len() < SPARES
+        {
+            stacks.push((stack, frames));
+        }
+    }
 }
 
 impl RunState {
@@ -66,16 +111,52 @@ impl RunState {
     }
 }
 
+/// A call in progress. Kept small, and with nothing to drop in most frames, because fib's
+/// calls and returns are most of what it costs.
 struct Frame {
     func: u32,
     pc: usize,
     base: usize,
     closure: Option<Arc<Closure>>,
-    defers: Vec<(Callee, Vec<Value>)>,
-    once: Option<Arc<SyncObj>>,
+    /// Deferred calls and a `sync.Once`, which few frames have.
+    extra: Option<Box<FrameExtra>>,
     /// Whether this frame is a deferred call (its results are dropped).
-    #[allow(dead_code)]
     deferred: bool,
+}
+
+/// What a frame has only once it defers a call or runs a `sync.Once`'s function.
+#[derive(Default)]
+struct FrameExtra {
+    /// Calls deferred, with their arguments, run last in first out.
+    defers: Vec<(Callee, Vec<Value>)>,
+    /// The `sync.Once` whose function this frame runs, ended when it returns.
+    once: Option<Arc<SyncObj>>,
+}
+
+impl Frame {
+    fn new(func: u32, base: usize, closure: Option<Arc<Closure>>, deferred: bool) -> Frame {
+        Frame {
+            func,
+            pc: 0,
+            base,
+            closure,
+            extra: None,
+            deferred,
+        }
+    }
+
+    /// The most recently deferred call not yet run.
+    fn pop_defer(&mut self) -> Option<(Callee, Vec<Value>)> {
+        self.extra.as_mut()?.defers.pop()
+    }
+
+    fn has_defers(&self) -> bool {
+        self.extra.as_ref().is_some_and(|x| !x.defers.is_empty())
+    }
+
+    fn extra(&mut self) -> &mut FrameExtra {
+        self.extra.get_or_insert_with(Box::default)
+    }
 }
 
 enum Then {
@@ -98,6 +179,13 @@ enum Stop {
     Panic(String),
 }
 
+/// The function a goroutine calls, and its arguments.
+struct Entry {
+    func: u32,
+    closure: Option<Arc<Closure>>,
+    args: Vec<Value>,
+}
+
 /// A goroutine: an engine task's future.
 pub struct Goroutine {
     run: Arc<RunState>,
@@ -105,9 +193,14 @@ pub struct Goroutine {
     stack: Vec<Value>,
     frames: Vec<Frame>,
     wait: Wait,
-    turn_start: u64,
+    /// When this turn's time slice began: read at the turn's first preemption check,
+    /// not at its start, since most turns end before one (a clock read is a call into
+    /// JavaScript in the page).
+    turn_start: Option<u64>,
     is_main: bool,
-    started: bool,
+    /// The call it starts with, made on its first turn: its stack is then allocated, and
+    /// freed, by the worker that runs it, not by the one that spawned it.
+    entry: Option<Entry>,
     /// The panic being unwound while deferred calls run.
     panic: Option<String>,
     /// While fmt calls a String or Error method: the frame depth to stop at.
@@ -126,6 +219,11 @@ const BUDGET: u32 = 4096;
 /// What one element of shared memory costs the VM.
 const SLOT_BYTES: u64 = std::mem::size_of::<Slot>() as u64;
 const SLICE_NS: u64 = 10_000_000;
+/// Frames a goroutine may have: deeper is Go's stack overflow.
+const MAX_FRAMES: usize = 50_000;
+/// Go's words for a stack that grew past its limit.
+const STACK_OVERFLOW: &str =
+    "runtime: goroutine stack exceeds 1000000000-byte limit\nfatal error: stack overflow";
 
 fn rt(msg: impl Into<String>) -> String {
     format!("panic: runtime error: {}", msg.into())
@@ -264,28 +362,30 @@ impl Goroutine {
         is_main: bool,
     ) -> Goroutine {
         let claim = run.procs.enlist();
-        let mut g = Goroutine {
+        let closure = match callee {
+            Value::Func(c) => Some(c),
+            _ => None,
+        };
+        Goroutine {
             run,
             ctx,
             stack: Vec::new(),
             frames: Vec::new(),
             wait: Wait::None,
-            turn_start: 0,
+            turn_start: None,
             is_main,
-            started: false,
+            entry: Some(Entry {
+                func,
+                closure,
+                args,
+            }),
             panic: None,
             sync_stop: None,
             nested: 0,
             panic_val: None,
             recovered: false,
             claim,
-        };
-        let closure = match callee {
-            Value::Func(c) => Some(c),
-            _ => None,
-        };
-        g.push_call(func, 0, closure, args, true);
-        g
+        }
     }
 
     fn push_call(
@@ -307,15 +407,7 @@ impl Goroutine {
         for (i, a) in args.into_iter().enumerate() {
             self.stack[base + i] = a;
         }
-        self.frames.push(Frame {
-            func,
-            pc: 0,
-            base,
-            closure,
-            defers: Vec::new(),
-            once: None,
-            deferred,
-        });
+        self.frames.push(Frame::new(func, base, closure, deferred));
     }
 
     fn out(&self, stream: Stream, text: String) {
@@ -350,12 +442,8 @@ impl Goroutine {
                 self.run.limits.max_goroutines
             ));
         }
-        let label = {
-            let mut labels = self.run.labels.lock().unwrap_or_else(|e| e.into_inner());
-            *labels
-                .entry(func)
-                .or_insert_with(|| self.ctx.label(&self.run.prog.funcs[func as usize].name))
-        };
+        let label = *self.run.labels[func as usize]
+            .get_or_init(|| self.ctx.label(&self.run.prog.funcs[func as usize].name));
         let run = self.run.clone();
         self.ctx.spawn_labelled(label, move |ctx| {
             Goroutine::new(run, ctx, callee, func, args, false)
@@ -367,6 +455,11 @@ impl Goroutine {
 impl Drop for Goroutine {
     fn drop(&mut self) {
         self.run.live.fetch_sub(1, SeqCst);
+        let (stack, frames) = (
+            std::mem::take(&mut self.stack),
+            std::mem::take(&mut self.frames),
+        );
+        self.run.spares.give(stack, frames);
     }
 }
 
@@ -402,8 +495,14 @@ impl Goroutine {
     /// is preempted or ends.
     fn turn(&mut self, cx: &mut Context<'_>) -> Poll<()> {
         let g = self;
-        if !g.started {
-            g.started = true;
+        if let Some(Entry {
+            func,
+            closure,
+            args,
+        }) = g.entry.take()
+        {
+            (g.stack, g.frames) = g.run.spares.take();
+            g.push_call(func, 0, closure, args, true);
         }
         match std::mem::replace(&mut g.wait, Wait::None) {
             Wait::None | Wait::Yield => {}
@@ -453,19 +552,19 @@ impl Goroutine {
                 }
             },
         }
-        g.turn_start = g.ctx.now();
+        g.turn_start = None;
         let stop = 'run: loop {
             let stop = g.exec(cx);
             let Stop::Panic(m) = stop else { break stop };
             // Unwinding: the deferred calls of every frame run, innermost first.
             loop {
-                while g.frames.last().is_some_and(|f| f.defers.is_empty()) {
+                while g.frames.last().is_some_and(|f| !f.has_defers()) {
                     g.frames.pop();
                 }
                 let next = g
                     .frames
                     .last_mut()
-                    .and_then(|f| f.defers.pop().map(|d| (d, f.base, f.func)));
+                    .and_then(|f| f.pop_defer().map(|d| (d, f.base, f.func)));
                 let Some(((callee, args), base, func)) = next else {
                     break 'run Stop::Panic(m);
                 };
@@ -694,10 +793,16 @@ impl Goroutine {
                 pc += 1;
                 match op {
                     Op::Const(d, k) => r!(*d) = prog.consts[*k as usize].clone(),
-                    Op::Int(d, v) => r!(*d) = Value::Int(*v),
+                    Op::Int(d, v) => r!(*d).set_int(*v),
                     Op::Move(d, s) => {
-                        let v = r!(*s).clone();
-                        r!(*d) = v;
+                        // An int (most moves) is read as its tag and its word: copying all
+                        // of a Value just written stalls on the store.
+                        if let Value::Int(i) = r!(*s) {
+                            r!(*d).set_int(i);
+                        } else {
+                            let v = r!(*s).clone();
+                            r!(*d).set(v);
+                        }
                     }
                     Op::Copy(d, s, t) => {
                         let v = copy_value(&prog, *t, &r!(*s));
@@ -706,19 +811,19 @@ impl Goroutine {
                     Op::Zero(d, t) => r!(*d) = zero(&prog, *t),
                     Op::AddI(d, a, b) => {
                         let v = r!(*a).as_int().wrapping_add(r!(*b).as_int());
-                        r!(*d) = Value::Int(v);
+                        r!(*d).set_int(v);
                     }
                     Op::SubI(d, a, b) => {
                         let v = r!(*a).as_int().wrapping_sub(r!(*b).as_int());
-                        r!(*d) = Value::Int(v);
+                        r!(*d).set_int(v);
                     }
                     Op::AddIK(d, a, k) => {
                         let v = r!(*a).as_int().wrapping_add(*k);
-                        r!(*d) = Value::Int(v);
+                        r!(*d).set_int(v);
                     }
                     Op::LtI(d, a, b) => {
                         let v = r!(*a).as_int() < r!(*b).as_int();
-                        r!(*d) = Value::Bool(v);
+                        r!(*d).set_bool(v);
                     }
                     Op::JumpNotLtI(a, b, t) => {
                         if r!(*a).as_int() >= r!(*b).as_int() {
@@ -741,7 +846,7 @@ impl Goroutine {
                     }
                     Op::Wrap(d, k) => {
                         let v = k.wrap(r!(*d).as_int());
-                        r!(*d) = Value::Int(v);
+                        r!(*d).set_int(v);
                     }
                     Op::Neg(d, s) => {
                         let v = match &r!(*s) {
@@ -752,11 +857,11 @@ impl Goroutine {
                     }
                     Op::Not(d, s) => {
                         let v = !r!(*s).as_bool();
-                        r!(*d) = Value::Bool(v);
+                        r!(*d).set_bool(v);
                     }
                     Op::BitNot(d, s, k) => {
                         let v = k.wrap(!r!(*s).as_int());
-                        r!(*d) = Value::Int(v);
+                        r!(*d).set_int(v);
                     }
                     Op::IntToFloat(d, s) => {
                         let v = r!(*s).as_int() as f64;
@@ -764,7 +869,7 @@ impl Goroutine {
                     }
                     Op::FloatToInt(d, s, k) => {
                         let v = k.wrap(r!(*s).as_float() as i64);
-                        r!(*d) = Value::Int(v);
+                        r!(*d).set_int(v);
                     }
                     Op::RuneToStr(d, s) => {
                         let c = char::from_u32(r!(*s).as_int() as u32).unwrap_or('\u{FFFD}');
@@ -892,11 +997,26 @@ impl Goroutine {
                     Op::StoreGlobal(i, s) => self.run.globals[*i as usize].store(r!(*s).clone()),
                     Op::Call(f, b) => {
                         save!();
-                        if self.frames.len() > 50_000 {
-                            return Stop::Panic("runtime: goroutine stack exceeds 1000000000-byte limit\nfatal error: stack overflow".into());
+                        if self.frames.len() > MAX_FRAMES {
+                            return Stop::Panic(STACK_OVERFLOW.into());
                         }
-                        self.push_call(*f, base + *b as usize, None, Vec::new(), false);
-                        ticks = ticks.saturating_sub(1).max(1);
+                        // push_call without its arguments and closure: the arguments are
+                        // in place already.
+                        let nb = base + *b as usize;
+                        let need = nb + prog.funcs[*f as usize].nregs as usize + 2;
+                        if self.stack.len() < need {
+                            self.stack.resize(need, Value::Nil);
+                        }
+                        self.frames.push(Frame::new(*f, nb, None, false));
+                        // A call is a preemption point, as a back-edge is: recursion
+                        // without loops (fib) shares a worker and stops when asked.
+                        ticks -= 1;
+                        if ticks == 0 {
+                            ticks = BUDGET;
+                            if let Some(s) = self.check_budget(cx) {
+                                return s;
+                            }
+                        }
                         continue 'frames;
                     }
                     Op::CallValue(f, b) => {
@@ -956,13 +1076,35 @@ impl Goroutine {
                         continue 'frames;
                     }
                     Op::Return(s, n, back) => {
+                        // The results move down to the frame's base, where the caller
+                        // reads them; what was there goes up among the dead registers.
                         for i in 0..*n as usize {
-                            self.stack[base + i] =
-                                std::mem::take(&mut self.stack[base + *s as usize + i]);
+                            let (to, from) = (base + i, base + *s as usize + i);
+                            // An int is copied as its word (as in Move); the rest swapped,
+                            // which raises no count.
+                            if let Value::Int(x) = self.stack[from] {
+                                self.stack[to].set_int(x);
+                            } else {
+                                self.stack.swap(to, from);
+                            }
+                        }
+                        if let Some(fr) = self.frames.last()
+                            && fr.extra.is_none()
+                            && !fr.deferred
+                            && self.sync_stop.is_none()
+                        {
+                            // Nothing deferred, no Once, no recover: just return.
+                            if let Some(Frame { closure, .. }) = self.frames.pop() {
+                                drop(closure);
+                            }
+                            if self.frames.is_empty() {
+                                return Stop::Done;
+                            }
+                            continue 'frames;
                         }
                         save!();
                         // Deferred calls first, last in first out; then this Return again.
-                        let deferred = self.frames.last_mut().and_then(|f| f.defers.pop());
+                        let deferred = self.frames.last_mut().and_then(Frame::pop_defer);
                         if let Some((callee, args)) = deferred {
                             if let Some(f) = self.frames.last_mut() {
                                 f.pc = pc - 1 - *back as usize;
@@ -982,7 +1124,7 @@ impl Goroutine {
                             }
                         }
                         let fr = self.frames.pop().unwrap_or_else(|| unreachable!());
-                        if let Some(o) = fr.once {
+                        if let Some(o) = fr.extra.and_then(|x| x.once) {
                             o.end_once();
                         }
                         if fr.deferred
@@ -1022,7 +1164,7 @@ impl Goroutine {
                         continue 'frames;
                     }
                     Op::Closure(d, f, regs) => {
-                        let caps: Box<[Value]> = regs.iter().map(|x| r!(*x).clone()).collect();
+                        let caps = regs.iter().map(|x| r!(*x).clone()).collect();
                         r!(*d) = Value::Func(Arc::new(Closure {
                             func: *f,
                             caps,
@@ -1033,29 +1175,34 @@ impl Goroutine {
                         let recv = r!(*x).clone();
                         r!(*d) = Value::Func(Arc::new(Closure {
                             func: *f,
-                            caps: Box::new([]),
+                            caps: smallvec::SmallVec::new(),
                             recv: Some(recv),
                         }));
                     }
                     Op::Go(callee, b, n) => {
-                        let args: Vec<Value> = (0..*n as usize)
-                            .map(|i| self.stack[base + *b as usize + i].clone())
-                            .collect();
+                        let nb = base + *b as usize;
                         let res = match callee {
-                            Callee::Func(f) => self.spawn(Value::Nil, *f, args),
-                            Callee::Value => match args.first() {
-                                Some(Value::Func(c)) => {
-                                    let c = c.clone();
-                                    self.spawn(Value::Func(c.clone()), c.func, args[1..].to_vec())
+                            Callee::Func(f) => self.spawn(
+                                Value::Nil,
+                                *f,
+                                self.stack[nb..nb + *n as usize].to_vec(),
+                            ),
+                            // The function value, then its arguments (none, most often:
+                            // `go func() { ... }()` allocates no argument list).
+                            Callee::Value => match &self.stack[nb] {
+                                Value::Func(c) => {
+                                    let args = self.stack[nb + 1..nb + *n as usize].to_vec();
+                                    self.spawn(Value::Func(c.clone()), c.func, args)
                                 }
                                 _ => {
                                     // go of a nil func value: Go's error.
                                     Err("panic: runtime error: invalid memory address or nil pointer dereference".into())
                                 }
                             },
-                            Callee::Iface(n) => {
+                            Callee::Iface(method) => {
                                 // go x.M() on an interface: the dynamic type's method.
-                                let name = &prog.names[*n as usize];
+                                let name = &prog.names[*method as usize];
+                                let args = self.stack[nb..nb + *n as usize].to_vec();
                                 match args.first() {
                                     Some(Value::Iface(iv)) => {
                                         let dyn_t = match prog.types.get(iv.0) {
@@ -1076,13 +1223,14 @@ impl Goroutine {
                             }
                             // go close(ch), go fmt.Println(x): a library function does not
                             // block, and running it at once is one schedule Go allows.
-                            Callee::Native(n, spread) => {
-                                let mut args = args;
+                            Callee::Native(native, spread) => {
+                                let mut args: Values =
+                                    self.stack[nb..nb + *n as usize].iter().cloned().collect();
                                 if *spread && let Some(last) = args.pop() {
                                     args.extend(elems(&last));
                                 }
                                 let above = base + func.nregs as usize + 1;
-                                self.native(*n, args, above, cx).map(|_| ())
+                                self.native(*native, args, above, cx).map(|_| ())
                             }
                             _ => {
                                 Err("panic: go of a library function is not supported here".into())
@@ -1095,13 +1243,13 @@ impl Goroutine {
                             .map(|i| self.stack[base + *b as usize + i].clone())
                             .collect();
                         if let Some(f) = self.frames.last_mut() {
-                            f.defers.push((*callee, args));
+                            f.extra().defers.push((*callee, args));
                         }
                     }
                     Op::Native(n, b, k, spread) => {
                         save!();
                         let nb = base + *b as usize;
-                        let mut args: Vec<Value> = (0..*k as usize)
+                        let mut args: Values = (0..*k as usize)
                             .map(|i| std::mem::take(&mut self.stack[nb + i]))
                             .collect();
                         if *spread && let Some(last) = args.pop() {
@@ -1141,7 +1289,7 @@ impl Goroutine {
                                 let nb = base + func.nregs as usize + 1;
                                 self.push_call(c.func, nb, Some(c.clone()), Vec::new(), false);
                                 if let Some(fr) = self.frames.last_mut() {
-                                    fr.once = Some(o);
+                                    fr.extra().once = Some(o);
                                 }
                                 continue 'frames;
                             }
@@ -1362,7 +1510,7 @@ impl Goroutine {
                     }
                     Op::Len(d, x) => {
                         let v = r!(*x).len() as i64;
-                        r!(*d) = Value::Int(v);
+                        r!(*d).set_int(v);
                     }
                     Op::Cap(d, x) => {
                         let v = match &r!(*x) {
@@ -1370,7 +1518,7 @@ impl Goroutine {
                             Value::Chan(c) => c.cap() as i64,
                             _ => 0,
                         };
-                        r!(*d) = Value::Int(v);
+                        r!(*d).set_int(v);
                     }
                     Op::Append(d, s, b, n, t) => {
                         let vals: Vec<Value> = (0..*n as usize)
@@ -1463,11 +1611,11 @@ impl Goroutine {
                             Value::Iface(i) => i.0 as i64,
                             _ => -1,
                         };
-                        r!(*d) = Value::Int(v);
+                        r!(*d).set_int(v);
                     }
                     Op::Equal(d, a, b, ident) => {
                         let v = equal(&prog, &r!(*a), &r!(*b), *ident);
-                        r!(*d) = Value::Bool(v);
+                        r!(*d).set_bool(v);
                     }
                     Op::Send(c, v) => {
                         let val = r!(*v).clone();
@@ -1775,7 +1923,7 @@ impl Goroutine {
         // Each nested call (a String method that prints with a String method ...) is a
         // call of the VM's own on the thread's stack: bounded like a goroutine's stack.
         if self.nested >= MAX_NESTED_METHOD_CALLS {
-            return Err("runtime: goroutine stack exceeds 1000000000-byte limit\nfatal error: stack overflow".into());
+            return Err(STACK_OVERFLOW.into());
         }
         self.nested += 1;
         let saved = self.sync_stop.replace(self.frames.len());
@@ -1862,14 +2010,14 @@ impl Goroutine {
     fn errors_native(
         &mut self,
         n: Native,
-        a: Vec<Value>,
+        a: Values,
         nb: usize,
         cx: &mut Context<'_>,
-    ) -> Result<Vec<Value>, String> {
+    ) -> Result<Values, String> {
         let prog = self.run.prog.clone();
         let mut cur = a[0].clone();
         if n == Native::ErrorsUnwrap {
-            return Ok(vec![self.unwrap(&cur, nb, cx)?]);
+            return Ok(smallvec![self.unwrap(&cur, nb, cx)?]);
         }
         // As: the variable the target points to, and its type.
         let target = match (&a.get(1), n) {
@@ -1880,7 +2028,7 @@ impl Goroutine {
             _ => None,
         };
         if target.is_none() && (matches!(cur, Value::Nil) || matches!(a[1], Value::Nil)) {
-            return Ok(vec![Value::Bool(equal(&prog, &cur, &a[1], false))]);
+            return Ok(smallvec![Value::Bool(equal(&prog, &cur, &a[1], false))]);
         }
         while !matches!(cur, Value::Nil) {
             let found = match &target {
@@ -1901,11 +2049,11 @@ impl Goroutine {
                 }
             };
             if found {
-                return Ok(vec![Value::Bool(true)]);
+                return Ok(smallvec![Value::Bool(true)]);
             }
             cur = self.unwrap(&cur, nb, cx)?;
         }
-        Ok(vec![Value::Bool(false)])
+        Ok(smallvec![Value::Bool(false)])
     }
 
     /// fmt's printing functions, calling the program's `String` and `Error` methods on
@@ -1913,14 +2061,14 @@ impl Goroutine {
     fn fmt_native(
         &mut self,
         n: Native,
-        a: Vec<Value>,
+        a: Values,
         above: usize,
         cx: &mut Context<'_>,
-    ) -> Result<Vec<Value>, String> {
+    ) -> Result<Values, String> {
         use Native::*;
         let prog = self.run.prog.clone();
         let s = |i: usize| a.get(i).map_or("", |v| v.as_str());
-        let one = |v: Value| Ok(vec![v]);
+        let one = |v: Value| Ok(smallvec![v]);
         let mut calls = MethodCalls {
             g: self,
             cx,
@@ -1938,12 +2086,12 @@ impl Goroutine {
                     t.push('\n');
                 }
                 calls.g.out(Stream::Stdout, t);
-                Ok(vec![])
+                Ok(smallvec![])
             }
             Printf => {
                 let t = gofmt::sprintf(&prog, &mut calls, s(0), &a[1..]);
                 calls.g.out(Stream::Stdout, t);
-                Ok(vec![])
+                Ok(smallvec![])
             }
             Fprint | Fprintln | Fprintf => {
                 let mut t = match n {
@@ -1967,7 +2115,7 @@ impl Goroutine {
                     },
                     _ => return Err(nil_deref()),
                 }
-                Ok(vec![written, Value::Nil])
+                Ok(smallvec![written, Value::Nil])
             }
             Sprintf => one(Value::str(&gofmt::sprintf(
                 &prog,
@@ -2026,7 +2174,10 @@ impl Goroutine {
                 gofmt::duration(self.run.limits.max_run_ns as i64)
             )));
         }
-        if now.saturating_sub(self.turn_start) > SLICE_NS {
+        // A String method or a sort's less that fmt or sort runs at once cannot yield; it
+        // finishes its turn, as the library call around it would in Go.
+        let turn_start = *self.turn_start.get_or_insert(now);
+        if self.sync_stop.is_none() && now.saturating_sub(turn_start) > SLICE_NS {
             self.wait = Wait::Yield;
             cx.waker().wake_by_ref();
             return Some(Stop::Pending);
@@ -2097,7 +2248,7 @@ impl Goroutine {
                 Ok(true)
             }
             Callee::Native(n, spread) => {
-                let mut args = args;
+                let mut args = Values::from_vec(args);
                 if spread && let Some(last) = args.pop() {
                     args.extend(elems(&last));
                 }
@@ -2207,10 +2358,10 @@ impl Goroutine {
     fn native(
         &mut self,
         n: Native,
-        a: Vec<Value>,
+        a: Values,
         above: usize,
         cx: &mut Context<'_>,
-    ) -> Result<Vec<Value>, String> {
+    ) -> Result<Values, String> {
         use Native::*;
         if matches!(
             n,
@@ -2231,12 +2382,12 @@ impl Goroutine {
             return self.errors_native(n, a, above, cx);
         }
         if n == SortSlice {
-            return self.sort_slice(&a, above, cx).map(|()| Vec::new());
+            return self.sort_slice(&a, above, cx).map(|()| Values::new());
         }
         let s = |i: usize| a.get(i).map_or("", |v| v.as_str());
         let i = |k: usize| a.get(k).map_or(0, |v| v.as_int());
         let f = |k: usize| a.get(k).map_or(0.0, |v| v.as_float());
-        let one = |v: Value| Ok(vec![v]);
+        let one = |v: Value| Ok(smallvec![v]);
         let strs = |v: Vec<&str>| slice_of(v.into_iter().map(Value::str).collect());
         match n {
             Println | Print | Printf | Sprintf | Sprint | Sprintln | Errorf | Fprint | Fprintln
@@ -2342,9 +2493,9 @@ impl Goroutine {
             Compare => one(Value::Int(s(0).cmp(s(1)) as i64)),
             Cut => Ok(match s(0).split_once(s(1)) {
                 Some((before, after)) => {
-                    vec![Value::str(before), Value::str(after), Value::Bool(true)]
+                    smallvec![Value::str(before), Value::str(after), Value::Bool(true)]
                 }
-                None => vec![Value::str(s(0)), Value::str(""), Value::Bool(false)],
+                None => smallvec![Value::str(s(0)), Value::str(""), Value::Bool(false)],
             }),
             Sin => one(Value::Float(f(0).sin())),
             Cos => one(Value::Float(f(0).cos())),
@@ -2361,7 +2512,7 @@ impl Goroutine {
                 let text = s(0);
                 let digits = text.strip_prefix(['+', '-']).unwrap_or(text);
                 let fail = |why: &str| {
-                    Ok(vec![
+                    Ok(smallvec![
                         Value::Int(0),
                         gofmt::new_error(
                             &format!("strconv.Atoi: parsing {}: {why}", gofmt::quote(text)),
@@ -2373,13 +2524,13 @@ impl Goroutine {
                     return fail("invalid syntax");
                 }
                 match text.parse::<i64>() {
-                    Ok(v) => Ok(vec![Value::Int(v), Value::Nil]),
+                    Ok(v) => Ok(smallvec![Value::Int(v), Value::Nil]),
                     Err(_) => fail("value out of range"),
                 }
             }
             SortInts | SortStrings | SortFloats => {
                 let Value::Slice(sv) = &a[0] else {
-                    return Ok(vec![]);
+                    return Ok(smallvec![]);
                 };
                 let mut items: Vec<Value> = (0..sv.len).map(|k| sv.slot(k).load()).collect();
                 match n {
@@ -2390,7 +2541,7 @@ impl Goroutine {
                 for (k, v) in items.into_iter().enumerate() {
                     sv.slot(k).store(v);
                 }
-                Ok(vec![])
+                Ok(smallvec![])
             }
             Tick | NewTicker | NewTimer => {
                 // A channel a goroutine of the VM sends the time on: every period (like Go's
@@ -2474,7 +2625,7 @@ impl Goroutine {
             DurHours => one(Value::Float(i(0) as f64 / 3.6e12)),
             DurNanos => one(Value::Int(i(0))),
             CloseChan => match &a[0] {
-                Value::Chan(ch) if ch.close() => Ok(vec![]),
+                Value::Chan(ch) if ch.close() => Ok(smallvec![]),
                 Value::Chan(_) => Err("panic: close of closed channel".into()),
                 _ => Err("panic: close of nil channel".into()),
             },
@@ -2567,7 +2718,7 @@ impl Goroutine {
                 self.run
                     .rng
                     .store(i(0) as u64 ^ 0x2545_F491_4F6C_DD1D, Relaxed);
-                Ok(vec![])
+                Ok(smallvec![])
             }
             TimeSub => one(Value::Int(i(0) - i(1))),
             TimeAdd => one(Value::Int(i(0) + i(1))),
@@ -2620,7 +2771,7 @@ impl Goroutine {
                     AtomicLoad => one(Value::Int(w.load(SeqCst))),
                     AtomicStore => {
                         w.store(i(1), SeqCst);
-                        Ok(vec![])
+                        Ok(smallvec![])
                     }
                     _ => one(Value::Bool(
                         w.compare_exchange(i(1), i(2), SeqCst, SeqCst).is_ok(),
@@ -2640,7 +2791,7 @@ impl Goroutine {
                     AInt64Load => one(Value::Int(w.load(SeqCst))),
                     AInt64Store => {
                         w.store(i(1), SeqCst);
-                        Ok(vec![])
+                        Ok(smallvec![])
                     }
                     _ => one(Value::Bool(
                         w.compare_exchange(i(1), i(2), SeqCst, SeqCst).is_ok(),
@@ -2656,7 +2807,7 @@ impl Goroutine {
                 if !o.wg_add(d) {
                     return Err("panic: sync: negative WaitGroup counter".into());
                 }
-                Ok(vec![])
+                Ok(smallvec![])
             }
             BuilderWrite | BuilderString | BuilderLen | BuilderReset => {
                 let Value::Sync(o) = &a[0] else {
@@ -2676,13 +2827,13 @@ impl Goroutine {
                         };
                         self.alloc(piece.len() as u64)?;
                         text.push_str(&piece);
-                        Ok(vec![Value::Int(piece.len() as i64), Value::Nil])
+                        Ok(smallvec![Value::Int(piece.len() as i64), Value::Nil])
                     }
                     BuilderString => one(Value::str(&text)),
                     BuilderLen => one(Value::Int(text.len() as i64)),
                     _ => {
                         text.clear();
-                        Ok(vec![])
+                        Ok(smallvec![])
                     }
                 }
             }
@@ -2697,7 +2848,7 @@ impl Goroutine {
                         _ => "fatal error: sync: unlock of unlocked mutex".into(),
                     });
                 }
-                Ok(vec![])
+                Ok(smallvec![])
             }
             TryLock => {
                 let Value::Sync(o) = &a[0] else {
