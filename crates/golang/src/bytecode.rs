@@ -152,22 +152,9 @@ pub enum Native {
     NumGoroutine,
     /// runtime.GOMAXPROCS.
     GoMaxProcs,
-    /// atomic.AddInt64 (pointer, delta).
-    AtomicAdd,
-    /// atomic.LoadInt64.
-    AtomicLoad,
-    /// atomic.StoreInt64.
-    AtomicStore,
-    /// atomic.CompareAndSwapInt64.
-    AtomicCas,
-    /// atomic.Int64.Add.
-    AInt64Add,
-    /// atomic.Int64.Load.
-    AInt64Load,
-    /// atomic.Int64.Store.
-    AInt64Store,
-    /// atomic.Int64.CompareAndSwap.
-    AInt64Cas,
+    /// A `sync/atomic` operation: a function on a pointer (`atomic.AddInt32(&n, 1)`) or
+    /// a method of an atomic type (`n.Add(1)` on an `atomic.Int32`).
+    Atomic(AtomicOp, AtomicWord),
     /// error.Error on the library's errors.
     ErrorString,
     /// sync.WaitGroup.Add.
@@ -332,10 +319,33 @@ pub enum Native {
     DurHours,
     /// time.Duration.Nanoseconds.
     DurNanos,
-    /// atomic.Int64.Swap.
-    AInt64Swap,
-    /// atomic.SwapInt64.
-    AtomicSwap,
+}
+
+/// What a `sync/atomic` operation does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AtomicOp {
+    /// Adds the delta; the new value.
+    Add,
+    /// The value.
+    Load,
+    /// Stores the value.
+    Store,
+    /// Stores the value; the old one.
+    Swap,
+    /// Stores the new value if the old one is there; whether it did.
+    CompareAndSwap,
+}
+
+/// The word a `sync/atomic` operation works on, and the type its values have (what it
+/// stores is wrapped to the kind's width, as Go's `AddInt32` wraps).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AtomicWord {
+    /// A variable of this kind, through the pointer that is the first argument.
+    Ptr(IntKind),
+    /// An atomic integer type's value (`atomic.Int32`, `atomic.Uint64`, ...).
+    Int(IntKind),
+    /// An `atomic.Bool`.
+    Bool,
 }
 
 /// Things that may make a goroutine wait.

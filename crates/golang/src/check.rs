@@ -102,8 +102,10 @@ pub enum Builtin {
     RWMutex,
     /// `sync.Once`.
     Once,
-    /// `atomic.Int64`.
-    AtomicInt64,
+    /// `atomic.Int32`, `atomic.Int64`, `atomic.Uint32` or `atomic.Uint64`.
+    AtomicInt(IntKind),
+    /// `atomic.Bool`.
+    AtomicBool,
     /// `time.Time`.
     Time,
     /// `rand.Rand`: a seeded generator.
@@ -461,7 +463,11 @@ impl Types {
                 Builtin::Mutex => "sync.Mutex",
                 Builtin::RWMutex => "sync.RWMutex",
                 Builtin::Once => "sync.Once",
-                Builtin::AtomicInt64 => "atomic.Int64",
+                Builtin::AtomicInt(IntKind::I32) => "atomic.Int32",
+                Builtin::AtomicInt(IntKind::U32) => "atomic.Uint32",
+                Builtin::AtomicInt(IntKind::U64) => "atomic.Uint64",
+                Builtin::AtomicInt(_) => "atomic.Int64",
+                Builtin::AtomicBool => "atomic.Bool",
                 Builtin::Time => "time.Time",
                 Builtin::Rand => "rand.Rand",
                 Builtin::Builder => "strings.Builder",

@@ -172,39 +172,41 @@ const PACKAGES: &[(&str, &str)] = &[
 /// The methods of the library's types, which a struct embedding one of them has too
 /// (`type Counter struct { sync.Mutex; n int }` has `Lock`); the calls themselves are
 /// compiled in `method_call`.
-const BUILTIN_METHODS: &[(Builtin, &str)] = &[
-    (Builtin::WaitGroup, "Add"),
-    (Builtin::WaitGroup, "Done"),
-    (Builtin::WaitGroup, "Wait"),
-    (Builtin::Mutex, "Lock"),
-    (Builtin::Mutex, "Unlock"),
-    (Builtin::Mutex, "TryLock"),
-    (Builtin::RWMutex, "Lock"),
-    (Builtin::RWMutex, "Unlock"),
-    (Builtin::RWMutex, "RLock"),
-    (Builtin::RWMutex, "RUnlock"),
-    (Builtin::AtomicInt64, "Add"),
-    (Builtin::AtomicInt64, "Load"),
-    (Builtin::AtomicInt64, "Store"),
-    (Builtin::AtomicInt64, "Swap"),
-    (Builtin::AtomicInt64, "CompareAndSwap"),
-    (Builtin::Once, "Do"),
-    (Builtin::Time, "Sub"),
-    (Builtin::Time, "Add"),
-    (Builtin::Time, "Before"),
-    (Builtin::Time, "After"),
-    (Builtin::Time, "Equal"),
-    (Builtin::Time, "Unix"),
-    (Builtin::Time, "UnixMilli"),
-    (Builtin::Time, "UnixNano"),
-    (Builtin::Builder, "WriteString"),
-    (Builtin::Builder, "WriteRune"),
-    (Builtin::Builder, "WriteByte"),
-    (Builtin::Builder, "String"),
-    (Builtin::Builder, "Len"),
-    (Builtin::Builder, "Reset"),
-    (Builtin::Builder, "Grow"),
-];
+/// The method `name` of an atomic type whose values are of type `t`: what it does, its
+/// parameters and its results.
+fn atomic_method(name: &str, t: TypeId) -> Option<(AtomicOp, Vec<TypeId>, Vec<TypeId>)> {
+    Some(match name {
+        "Add" => (AtomicOp::Add, vec![t], vec![t]),
+        "Load" => (AtomicOp::Load, vec![], vec![t]),
+        "Store" => (AtomicOp::Store, vec![t], vec![]),
+        "Swap" => (AtomicOp::Swap, vec![t], vec![t]),
+        "CompareAndSwap" => (AtomicOp::CompareAndSwap, vec![t, t], vec![ids::BOOL]),
+        _ => return None,
+    })
+}
+
+/// Whether the library type `b` has a method `name` (a struct embedding one gets it).
+fn builtin_has_method(b: Builtin, name: &str) -> bool {
+    match b {
+        Builtin::WaitGroup => matches!(name, "Add" | "Done" | "Wait"),
+        Builtin::Mutex => matches!(name, "Lock" | "Unlock" | "TryLock"),
+        Builtin::RWMutex => matches!(name, "Lock" | "Unlock" | "RLock" | "RUnlock"),
+        Builtin::AtomicInt(_) => {
+            matches!(name, "Add" | "Load" | "Store" | "Swap" | "CompareAndSwap")
+        }
+        Builtin::AtomicBool => matches!(name, "Load" | "Store" | "Swap" | "CompareAndSwap"),
+        Builtin::Once => name == "Do",
+        Builtin::Time => matches!(
+            name,
+            "Sub" | "Add" | "Before" | "After" | "Equal" | "Unix" | "UnixMilli" | "UnixNano"
+        ),
+        Builtin::Builder => matches!(
+            name,
+            "WriteString" | "WriteRune" | "WriteByte" | "String" | "Len" | "Reset" | "Grow"
+        ),
+        Builtin::Rand | Builtin::File => false,
+    }
+}
 
 /// The local variables of a function body that must live in cells: those a closure
 /// refers to, those whose address is taken (`&x`), and those a method with a pointer
@@ -890,7 +892,9 @@ impl Compiler {
                 // goroutine that sends on C reads (0 running, 1 stopped, 2 fired).
                 let time = self.types.intern(Type::Builtin(Builtin::Time));
                 let c = self.types.intern(Type::Chan(time));
-                let state = self.types.intern(Type::Builtin(Builtin::AtomicInt64));
+                let state = self
+                    .types
+                    .intern(Type::Builtin(Builtin::AtomicInt(IntKind::I64)));
                 let st = self
                     .types
                     .intern(Type::Struct(vec![("C".into(), c), ("state".into(), state)]));
@@ -917,7 +921,11 @@ impl Compiler {
             ("sync", "Mutex") => Builtin::Mutex,
             ("sync", "RWMutex") => Builtin::RWMutex,
             ("sync", "Once") => Builtin::Once,
-            ("atomic", "Int64") => Builtin::AtomicInt64,
+            ("atomic", "Int32") => Builtin::AtomicInt(IntKind::I32),
+            ("atomic", "Int64") => Builtin::AtomicInt(IntKind::I64),
+            ("atomic", "Uint32") => Builtin::AtomicInt(IntKind::U32),
+            ("atomic", "Uint64") => Builtin::AtomicInt(IntKind::U64),
+            ("atomic", "Bool") => Builtin::AtomicBool,
             ("time", "Time") => Builtin::Time,
             ("strings", "Builder") => Builtin::Builder,
             ("time", "Duration") => return Some(ids::DURATION),
@@ -2453,7 +2461,8 @@ impl Compiler {
                         | Builtin::Mutex
                         | Builtin::RWMutex
                         | Builtin::Once
-                        | Builtin::AtomicInt64
+                        | Builtin::AtomicInt(_)
+                        | Builtin::AtomicBool
                         | Builtin::Builder
                 )
         )
@@ -2955,7 +2964,7 @@ impl Compiler {
         let has = |t: TypeId| {
             self.field_index(t, name).is_some()
                 || self.methods.contains_key(&(t, name.to_string()))
-                || matches!(self.types.under(t), Type::Builtin(b) if BUILTIN_METHODS.iter().any(|(bt, m)| bt == b && *m == name))
+                || matches!(self.types.under(t), Type::Builtin(b) if builtin_has_method(*b, name))
         };
         let mut level = vec![(deref(st), Vec::new())];
         while !level.is_empty() {
@@ -4822,21 +4831,14 @@ impl Compiler {
                 (Some(Builtin::Mutex), "TryLock") => native(TryLock, vec![], vec![ids::BOOL]),
                 (Some(Builtin::RWMutex), "RLock") => blocking(Blocking::RLock),
                 (Some(Builtin::RWMutex), "RUnlock") => native(RUnlock, vec![], vec![]),
-                (Some(Builtin::AtomicInt64), "Add") => {
-                    native(AInt64Add, vec![ids::INT64], vec![ids::INT64])
+                (Some(Builtin::AtomicInt(k)), _) => {
+                    let t = self.types.intern(Type::Int(k));
+                    atomic_method(name, t)
+                        .map(|(op, ps, rs)| (Some(Atomic(op, AtomicWord::Int(k))), None, ps, rs))
                 }
-                (Some(Builtin::AtomicInt64), "Load") => {
-                    native(AInt64Load, vec![], vec![ids::INT64])
-                }
-                (Some(Builtin::AtomicInt64), "Store") => {
-                    native(AInt64Store, vec![ids::INT64], vec![])
-                }
-                (Some(Builtin::AtomicInt64), "Swap") => {
-                    native(AInt64Swap, vec![ids::INT64], vec![ids::INT64])
-                }
-                (Some(Builtin::AtomicInt64), "CompareAndSwap") => {
-                    native(AInt64Cas, vec![ids::INT64, ids::INT64], vec![ids::BOOL])
-                }
+                (Some(Builtin::AtomicBool), _) => atomic_method(name, ids::BOOL)
+                    .filter(|(op, ..)| *op != AtomicOp::Add)
+                    .map(|(op, ps, rs)| (Some(Atomic(op, AtomicWord::Bool)), None, ps, rs)),
                 (Some(Builtin::Builder), "WriteString") => {
                     native(BuilderWrite, vec![ids::STRING], vec![ids::INT, ids::ERROR])
                 }

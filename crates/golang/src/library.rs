@@ -5,6 +5,8 @@
 //! on their own in `compile.rs`.
 
 use crate::bytecode::Native::{self, *};
+use crate::bytecode::{AtomicOp, AtomicWord};
+use crate::check::IntKind;
 
 /// A type in a library signature.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,7 +105,7 @@ pub const FUNCS: &[Func] = &[
     f(
         "atomic",
         "AddInt32",
-        AtomicAdd,
+        Atomic(AtomicOp::Add, AtomicWord::Ptr(IntKind::I32)),
         &[PtrInt32, Int32],
         false,
         &[Int32],
@@ -111,7 +113,7 @@ pub const FUNCS: &[Func] = &[
     f(
         "atomic",
         "AddInt64",
-        AtomicAdd,
+        Atomic(AtomicOp::Add, AtomicWord::Ptr(IntKind::I64)),
         &[PtrInt64, Int64],
         false,
         &[Int64],
@@ -119,7 +121,7 @@ pub const FUNCS: &[Func] = &[
     f(
         "atomic",
         "AddUint64",
-        AtomicAdd,
+        Atomic(AtomicOp::Add, AtomicWord::Ptr(IntKind::U64)),
         &[PtrUint64, Uint64],
         false,
         &[Uint64],
@@ -127,7 +129,7 @@ pub const FUNCS: &[Func] = &[
     f(
         "atomic",
         "CompareAndSwapInt32",
-        AtomicCas,
+        Atomic(AtomicOp::CompareAndSwap, AtomicWord::Ptr(IntKind::I32)),
         &[PtrInt32, Int32, Int32],
         false,
         &[Bool],
@@ -135,7 +137,7 @@ pub const FUNCS: &[Func] = &[
     f(
         "atomic",
         "CompareAndSwapInt64",
-        AtomicCas,
+        Atomic(AtomicOp::CompareAndSwap, AtomicWord::Ptr(IntKind::I64)),
         &[PtrInt64, Int64, Int64],
         false,
         &[Bool],
@@ -143,7 +145,7 @@ pub const FUNCS: &[Func] = &[
     f(
         "atomic",
         "LoadInt32",
-        AtomicLoad,
+        Atomic(AtomicOp::Load, AtomicWord::Ptr(IntKind::I32)),
         &[PtrInt32],
         false,
         &[Int32],
@@ -151,7 +153,7 @@ pub const FUNCS: &[Func] = &[
     f(
         "atomic",
         "LoadInt64",
-        AtomicLoad,
+        Atomic(AtomicOp::Load, AtomicWord::Ptr(IntKind::I64)),
         &[PtrInt64],
         false,
         &[Int64],
@@ -159,7 +161,7 @@ pub const FUNCS: &[Func] = &[
     f(
         "atomic",
         "LoadUint64",
-        AtomicLoad,
+        Atomic(AtomicOp::Load, AtomicWord::Ptr(IntKind::U64)),
         &[PtrUint64],
         false,
         &[Uint64],
@@ -167,7 +169,7 @@ pub const FUNCS: &[Func] = &[
     f(
         "atomic",
         "StoreInt32",
-        AtomicStore,
+        Atomic(AtomicOp::Store, AtomicWord::Ptr(IntKind::I32)),
         &[PtrInt32, Int32],
         false,
         &[],
@@ -175,7 +177,7 @@ pub const FUNCS: &[Func] = &[
     f(
         "atomic",
         "StoreInt64",
-        AtomicStore,
+        Atomic(AtomicOp::Store, AtomicWord::Ptr(IntKind::I64)),
         &[PtrInt64, Int64],
         false,
         &[],
@@ -183,7 +185,7 @@ pub const FUNCS: &[Func] = &[
     f(
         "atomic",
         "StoreUint64",
-        AtomicStore,
+        Atomic(AtomicOp::Store, AtomicWord::Ptr(IntKind::U64)),
         &[PtrUint64, Uint64],
         false,
         &[],
@@ -191,7 +193,7 @@ pub const FUNCS: &[Func] = &[
     f(
         "atomic",
         "SwapInt64",
-        AtomicSwap,
+        Atomic(AtomicOp::Swap, AtomicWord::Ptr(IntKind::I64)),
         &[PtrInt64, Int64],
         false,
         &[Int64],

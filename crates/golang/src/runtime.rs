@@ -213,6 +213,14 @@ pub enum Acquire {
 }
 
 impl SyncObj {
+    /// The word of an atomic type's value (`atomic.Int64`, `atomic.Bool`, ...).
+    pub fn atomic_word(&self) -> Option<&AtomicI64> {
+        match self {
+            SyncObj::Atomic(w) => Some(w),
+            _ => None,
+        }
+    }
+
     /// A copy, as Go copies a `sync` value: its state (a counter, whether it is locked or
     /// done, an atomic's value), not the goroutines waiting on it.
     pub fn copy(&self) -> SyncObj {

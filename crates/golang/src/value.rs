@@ -213,13 +213,13 @@ impl Clone for Value {
 }
 
 impl Value {
+    /// The clone of a value that holds shared data: its count raised.
     #[inline(never)]
     fn clone_shared(&self) -> Value {
         match self {
-            Value::Nil => Value::Nil,
-            Value::Int(i) => Value::Int(*i),
-            Value::Float(f) => Value::Float(*f),
-            Value::Bool(b) => Value::Bool(*b),
+            Value::Nil | Value::Int(_) | Value::Float(_) | Value::Bool(_) => {
+                unreachable!("Value::clone copies scalars itself")
+            }
             Value::Str(s) => Value::Str(s.clone()),
             Value::Slice(s) => Value::Slice(s.clone()),
             Value::Map(m) => Value::Map(m.clone()),

@@ -287,7 +287,9 @@ pub fn zero(prog: &Program, t: TypeId) -> Value {
                 Value::Sync(Arc::new(SyncObj::Lock(Mutex::default())))
             }
             Builtin::Once => Value::Sync(Arc::new(SyncObj::Once(Mutex::default()))),
-            Builtin::AtomicInt64 => Value::Sync(Arc::new(SyncObj::Atomic(Default::default()))),
+            Builtin::AtomicInt(_) | Builtin::AtomicBool => {
+                Value::Sync(Arc::new(SyncObj::Atomic(Default::default())))
+            }
             Builtin::Time => Value::Int(0),
             Builtin::Rand => Value::Sync(Arc::new(SyncObj::Atomic(Default::default()))),
             Builtin::Builder => Value::Sync(Arc::new(SyncObj::Builder(Mutex::default()))),
@@ -2756,47 +2758,18 @@ impl Goroutine {
                 };
                 one(Value::Int(i64::from(old)))
             }
-            AtomicAdd | AtomicLoad | AtomicStore | AtomicCas | AtomicSwap => {
-                let slot = match &a[0] {
-                    Value::Ptr(p) => p.slot(),
-                    Value::Cell(c) => c,
-                    _ => return Err(nil_deref()),
+            Atomic(op, word) => {
+                let (w, kind) = match (word, &a[0]) {
+                    (AtomicWord::Ptr(kind), Value::Ptr(p)) => (p.slot().atomic(), Some(kind)),
+                    (AtomicWord::Ptr(kind), Value::Cell(c)) => (c.atomic(), Some(kind)),
+                    (AtomicWord::Int(kind), Value::Sync(o)) => (o.atomic_word(), Some(kind)),
+                    (AtomicWord::Bool, Value::Sync(o)) => (o.atomic_word(), None),
+                    _ => (None, None),
                 };
-                let Some(w) = slot.atomic() else {
+                let Some(w) = w else {
                     return Err(nil_deref());
                 };
-                match n {
-                    AtomicAdd => one(Value::Int(w.fetch_add(i(1), SeqCst).wrapping_add(i(1)))),
-                    AtomicSwap => one(Value::Int(w.swap(i(1), SeqCst))),
-                    AtomicLoad => one(Value::Int(w.load(SeqCst))),
-                    AtomicStore => {
-                        w.store(i(1), SeqCst);
-                        Ok(smallvec![])
-                    }
-                    _ => one(Value::Bool(
-                        w.compare_exchange(i(1), i(2), SeqCst, SeqCst).is_ok(),
-                    )),
-                }
-            }
-            AInt64Add | AInt64Load | AInt64Store | AInt64Cas | AInt64Swap => {
-                let Value::Sync(o) = &a[0] else {
-                    return Err(nil_deref());
-                };
-                let SyncObj::Atomic(w) = &**o else {
-                    return Err(nil_deref());
-                };
-                match n {
-                    AInt64Add => one(Value::Int(w.fetch_add(i(1), SeqCst).wrapping_add(i(1)))),
-                    AInt64Swap => one(Value::Int(w.swap(i(1), SeqCst))),
-                    AInt64Load => one(Value::Int(w.load(SeqCst))),
-                    AInt64Store => {
-                        w.store(i(1), SeqCst);
-                        Ok(smallvec![])
-                    }
-                    _ => one(Value::Bool(
-                        w.compare_exchange(i(1), i(2), SeqCst, SeqCst).is_ok(),
-                    )),
-                }
+                Ok(atomic(op, w, kind, i(1), i(2)).into_iter().collect())
             }
             ErrorString => one(Value::str(&gofmt::error_text(&a[0]))),
             WgAdd | WgDone => {
@@ -2863,6 +2836,34 @@ impl Goroutine {
 impl SyncObj {
     fn end_once(&self) {
         self.once_end();
+    }
+}
+
+/// A `sync/atomic` operation on the word `w`, holding an integer of `kind` (wrapped to its
+/// width, as Go's `AddInt32` wraps) or a boolean (`None`); `x` and `y` are its operands
+/// (the delta or the value, and the new value of a compare-and-swap). Its result, if any.
+fn atomic(op: AtomicOp, w: &AtomicI64, kind: Option<IntKind>, x: i64, y: i64) -> Option<Value> {
+    let wrap = |v: i64| kind.map_or((v != 0) as i64, |k| k.wrap(v));
+    let value = |v: i64| match kind {
+        Some(_) => Value::Int(v),
+        None => Value::Bool(v != 0),
+    };
+    match op {
+        AtomicOp::Add => {
+            let old = w
+                .fetch_update(SeqCst, SeqCst, |v| Some(wrap(v.wrapping_add(x))))
+                .unwrap_or_else(|v| v);
+            Some(value(wrap(old.wrapping_add(x))))
+        }
+        AtomicOp::Load => Some(value(w.load(SeqCst))),
+        AtomicOp::Store => {
+            w.store(wrap(x), SeqCst);
+            None
+        }
+        AtomicOp::Swap => Some(value(w.swap(wrap(x), SeqCst))),
+        AtomicOp::CompareAndSwap => Some(Value::Bool(
+            w.compare_exchange(wrap(x), wrap(y), SeqCst, SeqCst).is_ok(),
+        )),
     }
 }
 
