@@ -255,7 +255,20 @@ pub fn format_value(
                         format!("-{:X}", x.unsigned_abs())
                     }
                 }
-                'o' => format!("{:o}", x),
+                'o' | 'O' => {
+                    let digits = if unsigned || x >= 0 {
+                        format!("{:o}", x as u64)
+                    } else {
+                        format!("{:o}", x.unsigned_abs())
+                    };
+                    let prefix = match (verb, sharp) {
+                        ('O', _) => "0o",
+                        (_, true) => "0",
+                        _ => "",
+                    };
+                    let sign = if !unsigned && x < 0 { "-" } else { "" };
+                    format!("{sign}{prefix}{digits}")
+                }
                 'b' => {
                     if x >= 0 {
                         format!("{:b}", x)
@@ -263,6 +276,10 @@ pub fn format_value(
                         format!("-{:b}", x.unsigned_abs())
                     }
                 }
+                'U' if sharp => match char::from_u32(x as u32) {
+                    Some(c) if !c.is_control() => format!("U+{:04X} '{c}'", x),
+                    _ => format!("U+{:04X}", x),
+                },
                 'U' => format!("U+{:04X}", x),
                 'v' | 's' if t == ids::DURATION => duration(x),
                 v2 if !matches!(
@@ -547,6 +564,32 @@ pub fn format_g(f: f64) -> String {
     s
 }
 
+/// %g (`e` = 'e') or %G (`e` = 'E') with a precision: `prec` significant digits (0 is
+/// 1), in %e form when the exponent is below -4 or not below `prec`, trailing zeros
+/// dropped, as Go's strconv formats with 'g'.
+pub fn format_g_digits(f: f64, prec: usize, e: char) -> String {
+    if !f.is_finite() {
+        return format_g(f);
+    }
+    let digits = prec.max(1);
+    let sci = format!("{f:.*e}", digits - 1);
+    let (mant, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let trim = |m: &str| -> String {
+        if m.contains('.') {
+            m.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            m.to_string()
+        }
+    };
+    if exp < -4 || exp >= digits as i32 {
+        let (sign, abs) = if exp < 0 { ('-', -exp) } else { ('+', exp) };
+        return format!("{}{e}{sign}{abs:02}", trim(mant));
+    }
+    let decimals = (digits as i32 - 1 - exp).max(0) as usize;
+    trim(&format!("{f:.decimals$}"))
+}
+
 /// fmt.Sprintf.
 pub fn sprintf(prog: &Program, m: &mut dyn Methods, format: &str, args: &[Value]) -> String {
     let mut out = String::new();
@@ -736,8 +779,7 @@ fn one_verb(
 ) -> String {
     let Value::Iface(iv) = arg else {
         return match verb {
-            'v' | 's' => "<nil>".into(),
-            'T' => "<nil>".into(),
+            'v' | 'T' => "<nil>".into(),
             _ => format!("%!{verb}(<nil>)"),
         };
     };
@@ -761,11 +803,14 @@ fn one_verb(
             'f' | 'F' => format!("{f:.*}", prec.unwrap_or(6)),
             'e' => format_e(f, prec.unwrap_or(6), 'e'),
             'E' => format_e(f, prec.unwrap_or(6), 'E'),
-            'g' => match prec {
-                Some(p) => format!("{f:.*}", p),
+            'g' | 'v' => match prec {
+                Some(p) => format_g_digits(f, p, 'e'),
                 None => format_g(f),
             },
-            'v' => format_g(f),
+            'G' => match prec {
+                Some(p) => format_g_digits(f, p, 'E'),
+                None => format_g(f).replace('e', "E"),
+            },
             _ => return format!("%!{verb}({}={})", types.name(t), format_g(f)),
         };
         return if plus && f >= 0.0 { format!("+{s}") } else { s };
@@ -780,19 +825,27 @@ fn one_verb(
                     x.to_string()
                 }
             }
-            'x' if sharp => format!("0x{}", format_value(prog, m, t, v, 'x', false, false, 0)),
+            'x' | 'X' if sharp => {
+                let digits = format_value(prog, m, t, v, verb, false, false, 0);
+                let prefix = if verb == 'x' { "0x" } else { "0X" };
+                match digits.strip_prefix('-') {
+                    Some(d) => format!("-{prefix}{d}"),
+                    None => format!("{prefix}{digits}"),
+                }
+            }
             _ => format_value(prog, m, t, v, verb, plus, sharp, 0),
         };
-        return if plus && x >= 0 && matches!(verb, 'd' | 'v') {
-            format!("+{s}")
-        } else {
-            s
+        let signed = matches!(verb, 'd' | 'v') && (x >= 0 || k.unsigned());
+        return match (plus, space) {
+            (true, _) if signed => format!("+{s}"),
+            (false, true) if signed => format!(" {s}"),
+            _ => s,
         };
     }
     if types.is_string(t) {
         let s = v.as_str();
         let s: String = match prec {
-            Some(p) if matches!(verb, 's' | 'v') => s.chars().take(p).collect(),
+            Some(p) if matches!(verb, 's' | 'v' | 'q') => s.chars().take(p).collect(),
             _ => s.to_string(),
         };
         if verb == 'x' && space {
