@@ -211,6 +211,10 @@ pub struct Goroutine {
     panic_val: Option<Value>,
     /// Whether a deferred call recovered the panic.
     recovered: bool,
+    /// The panic whose deferred call is running, until that call returns: a panic raised
+    /// in it prints after this one, as Go prints `panic: first [recovered]` and then
+    /// `panic: again`.
+    unwinding: Option<String>,
     /// Its P while a turn runs, and its place in the queue for one (crate::procs).
     claim: crate::procs::Claim,
 }
@@ -386,6 +390,7 @@ impl Goroutine {
             nested: 0,
             panic_val: None,
             recovered: false,
+            unwinding: None,
             claim,
         }
     }
@@ -557,7 +562,16 @@ impl Goroutine {
         g.turn_start = None;
         let stop = 'run: loop {
             let stop = g.exec(cx);
-            let Stop::Panic(m) = stop else { break stop };
+            let Stop::Panic(mut m) = stop else { break stop };
+            if let Some(first) = g.unwinding.take() {
+                // A new panic in a deferred call that the first one ran.
+                let recovered = if std::mem::take(&mut g.recovered) {
+                    " [recovered]"
+                } else {
+                    ""
+                };
+                m = format!("{first}{recovered}\n\t{m}");
+            }
             // Unwinding: the deferred calls of every frame run, innermost first.
             loop {
                 while g.frames.last().is_some_and(|f| !f.has_defers()) {
@@ -571,11 +585,15 @@ impl Goroutine {
                     break 'run Stop::Panic(m);
                 };
                 g.panic = Some(m.clone());
+                g.unwinding = Some(m.clone());
                 let nb = base + g.run.prog.funcs[func as usize].nregs as usize + 1;
                 match g.call_callee(callee, nb, args, cx) {
                     Ok(true) => continue 'run,
                     // A library call ran at once: on with the unwinding.
-                    Ok(false) => g.panic = None,
+                    Ok(false) => {
+                        g.panic = None;
+                        g.unwinding = None;
+                    }
                     Err(m2) => break 'run Stop::Panic(m2),
                 }
             }
@@ -1128,6 +1146,11 @@ impl Goroutine {
                         let fr = self.frames.pop().unwrap_or_else(|| unreachable!());
                         if let Some(o) = fr.extra.and_then(|x| x.once) {
                             o.end_once();
+                        }
+                        if fr.deferred {
+                            // The deferred call is over: a panic from here on is no
+                            // longer raised inside it.
+                            self.unwinding = None;
                         }
                         if fr.deferred
                             && let Some(m) = self.panic.take()
