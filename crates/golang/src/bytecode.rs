@@ -445,6 +445,9 @@ pub enum Op {
     Return(Reg, u32, u32),
     /// dst = closure of function f over the cells in the registers.
     Closure(Reg, u32, Box<[Reg]>),
+    /// dst = method value of an interface value: the method `name` of its dynamic type
+    /// bound to the value it holds (a nil interface panics, as in Go).
+    BindIface(Reg, u32, Reg),
     /// dst = method value: function f bound to receiver reg.
     Bind(Reg, u32, Reg),
     /// Spawns a goroutine calling the callee with n args from base.

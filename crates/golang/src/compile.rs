@@ -3806,6 +3806,15 @@ impl Compiler {
             self.emit(Op::Bind(d, fid, recv));
             return Ok(Val::Reg(d, fty));
         }
+        // A method value of an interface value: its dynamic type's method, bound now.
+        if let Type::Interface(ms) = self.types.under(xt)
+            && let Some(&(_, mty)) = ms.iter().find(|(n, _)| n == name)
+        {
+            let ni = self.name_idx(name);
+            let d = self.temp();
+            self.emit(Op::BindIface(d, ni, xr));
+            return Ok(Val::Reg(d, mty));
+        }
         // Go points at the name after the dot.
         let at = Pos {
             line: pos.line,

@@ -1068,29 +1068,11 @@ impl Goroutine {
                         let Value::Iface(iv) = r!(*b).clone() else {
                             throw!(nil_deref())
                         };
-                        let name = &prog.names[*n as usize];
-                        if iv.0 == ids::ERRSTR && name == "Error" {
+                        if iv.0 == ids::ERRSTR && prog.names[*n as usize] == "Error" {
                             r!(*b) = Value::str(&gofmt::error_text(&iv.1));
                             continue;
                         }
-                        let (dyn_t, deref) = match prog.types.get(iv.0) {
-                            Type::Ptr(e) => (*e, true),
-                            _ => (iv.0, false),
-                        };
-                        let Some(&(fid, ptr)) = prog.methods.get(&(dyn_t, name.clone())) else {
-                            throw!(format!(
-                                "panic: method {name} not found on {}",
-                                prog.types.name(iv.0)
-                            ));
-                        };
-                        let recv = if deref && !ptr {
-                            match &iv.1 {
-                                Value::Ptr(p) => p.slot().load(),
-                                v => copy_value(&prog, dyn_t, v),
-                            }
-                        } else {
-                            iv.1.clone()
-                        };
+                        let (fid, recv) = tri!(self.iface_method(&iv, *n, false));
                         self.push_call(fid, nb, None, Vec::new(), false);
                         self.stack[nb] = recv;
                         continue 'frames;
@@ -1194,6 +1176,17 @@ impl Goroutine {
                             func: *f,
                             caps,
                             recv: None,
+                        }));
+                    }
+                    Op::BindIface(d, n, x) => {
+                        let Value::Iface(iv) = r!(*x).clone() else {
+                            throw!(nil_deref())
+                        };
+                        let (fid, recv) = tri!(self.iface_method(&iv, *n, true));
+                        r!(*d) = Value::Func(Arc::new(Closure {
+                            func: fid,
+                            caps: smallvec::SmallVec::new(),
+                            recv: Some(recv),
                         }));
                     }
                     Op::Bind(d, f, x) => {
@@ -2249,6 +2242,37 @@ impl Goroutine {
             len: len + n,
             cap: ncap,
         }))
+    }
+
+    /// The method `name` (an index of the program's names) of the dynamic type of the
+    /// interface value `iv`, and the receiver it is called on: the value itself, or, for
+    /// a method with a value receiver on a pointer, a copy of what it points to. A method
+    /// value (`bound`) keeps the struct pointed to, not a copy, since Go reads it when the
+    /// method value is called (`f := s.Area; s.Scale(2); f()` sees the scaled value).
+    fn iface_method(
+        &self,
+        iv: &(TypeId, Value),
+        name: u32,
+        bound: bool,
+    ) -> Result<(u32, Value), String> {
+        let prog = &self.run.prog;
+        let name = &prog.names[name as usize];
+        let (dyn_t, deref) = match prog.types.get(iv.0) {
+            Type::Ptr(e) => (*e, true),
+            _ => (iv.0, false),
+        };
+        let Some(&(fid, ptr)) = prog.methods.get(&(dyn_t, name.clone())) else {
+            return Err(format!(
+                "panic: method {name} not found on {}",
+                prog.types.name(iv.0)
+            ));
+        };
+        let recv = match &iv.1 {
+            Value::Ptr(p) if deref && !ptr => p.slot().load(),
+            v if deref && !ptr && !bound => copy_value(prog, dyn_t, v),
+            v => v.clone(),
+        };
+        Ok((fid, recv))
     }
 
     /// Calls a deferred callee; Ok(true) when a frame was pushed.
