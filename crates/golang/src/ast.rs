@@ -56,6 +56,32 @@ pub struct Expr {
     pub pos: Pos,
 }
 
+impl Expr {
+    /// Where the expression begins, where Go reports an error about it (`types2`'s
+    /// `syntax.StartPos`); `pos` is the operator's, a call's `(`, an index's `[`, a
+    /// selector's `.`.
+    pub fn start(&self) -> Pos {
+        match &self.kind {
+            ExprKind::Binary(_, x, _)
+            | ExprKind::Call(x, ..)
+            | ExprKind::Selector(x, _)
+            | ExprKind::Index(x, _)
+            | ExprKind::Slice(x, ..)
+            | ExprKind::TypeAssert(x, _) => x.start(),
+            _ => self.pos,
+        }
+    }
+}
+
+/// Where the name of a selector `x.name` is, given the selector's position (its `.`):
+/// Go reports a missing field or method there.
+pub fn selected_name(dot: Pos) -> Pos {
+    Pos {
+        line: dot.line,
+        col: dot.col + 1,
+    }
+}
+
 /// An expression's kind.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExprKind {

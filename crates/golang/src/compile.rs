@@ -2469,10 +2469,10 @@ impl Compiler {
         } else {
             t
         };
-        let (r, t) = self.materialize(v, Some(want), e.pos)?;
+        let (r, t) = self.materialize(v, Some(want), e.start())?;
         if self.types.int_kind(t).is_none() {
             return err(
-                e.pos,
+                e.start(),
                 format!(
                     "invalid argument: {what} {} (variable of type {}) must be integer",
                     short(e),
@@ -2490,7 +2490,7 @@ impl Compiler {
             && ts.len() != 1
         {
             return err(
-                e.pos,
+                e.start(),
                 format!(
                     "multiple-value {} (value of type {}) in single-value context",
                     short(e),
@@ -2498,7 +2498,7 @@ impl Compiler {
                 ),
             );
         }
-        let (r, t) = self.materialize(v, want, e.pos)?;
+        let (r, t) = self.materialize(v, want, e.start())?;
         let fresh = matches!(e.kind, ExprKind::Composite(..) | ExprKind::Call(..));
         let r = if !fresh && self.is_aggregate(t) {
             let d = self.temp();
@@ -2511,7 +2511,7 @@ impl Compiler {
             Some(w) => {
                 if !self.types.assignable(t, w) && !self.types.is_untyped(t) {
                     return err(
-                        e.pos,
+                        e.start(),
                         format!(
                             "cannot use {} (variable of type {}) as {} value",
                             short(e),
@@ -2522,7 +2522,7 @@ impl Compiler {
                 }
                 if let Some(why) = self.not_implemented(t, w) {
                     return err(
-                        e.pos,
+                        e.start(),
                         format!(
                             "cannot use {} (value of type {}) as {} value: {why}",
                             short(e),
@@ -2603,11 +2603,11 @@ impl Compiler {
                 return Ok((*b, ts[0]));
             }
             return err(
-                e.pos,
+                e.start(),
                 format!("multiple-value {} in single-value context", short(e)),
             );
         }
-        self.materialize(v, want, e.pos)
+        self.materialize(v, want, e.start())
     }
 
     fn materialize(&mut self, v: Val, want: Option<TypeId>, pos: Pos) -> R<(Reg, TypeId)> {
@@ -2791,7 +2791,7 @@ impl Compiler {
                     _ if is_float => {
                         let (p, q) = (as_f(&x), as_f(&y));
                         if *op == "/" && q == 0.0 {
-                            return err(e.pos, "invalid operation: division by zero");
+                            return err(b.start(), "invalid operation: division by zero");
                         }
                         let r = match *op {
                             "+" => p + q,
@@ -2830,7 +2830,7 @@ impl Compiler {
                     (CVal::Int(p), CVal::Int(q)) => {
                         let (p, q) = (*p, *q);
                         if matches!(*op, "/" | "%") && q == 0 {
-                            return err(e.pos, "invalid operation: division by zero");
+                            return err(b.start(), "invalid operation: division by zero");
                         }
                         let r = match *op {
                             "+" => p + q,
@@ -2865,9 +2865,10 @@ impl Compiler {
                         if let (Some(k), false) = (self.types.int_kind(t), self.types.is_untyped(t))
                             && !k.fits(r)
                         {
+                            let t = self.types.name(t);
                             return err(
-                                e.pos,
-                                format!("constant {r} overflows {}", self.types.name(t)),
+                                e.start(),
+                                format!("{} (constant {r} of type {t}) overflows {t}", short(e)),
                             );
                         }
                         Some((CVal::Int(r), t))
@@ -2917,7 +2918,7 @@ impl Compiler {
                                     }
                                     (c, _) => c,
                                 };
-                                Some((self.convert_const(c, ct, t, e.pos)?, t))
+                                Some((self.convert_const(c, ct, t, args[0].start())?, t))
                             }
                             None => None,
                         }
@@ -3187,6 +3188,27 @@ impl Compiler {
                             ta
                         })
                 };
+                let mismatched = |types: &Types, ta: TypeId, tb: TypeId| {
+                    err(
+                        e.start(),
+                        format!(
+                            "invalid operation: {} (mismatched types {} and {})",
+                            short(e),
+                            types.name(ta),
+                            types.name(tb)
+                        ),
+                    )
+                };
+                // Untyped constants of different kinds (`"-" * 20`): the numeric kinds mix.
+                let numeric = |t: TypeId| matches!(t, ids::UINT_C | ids::UFLOAT | ids::URUNE);
+                if !shift
+                    && self.types.is_untyped(ta)
+                    && self.types.is_untyped(tb)
+                    && ta != tb
+                    && !(numeric(ta) && numeric(tb))
+                {
+                    return mismatched(&self.types, ta, tb);
+                }
                 let (ra, ta2) = self.materialize(va, Some(t), a.pos)?;
                 let (rb, tb2) = self.materialize(
                     vb,
@@ -3198,15 +3220,14 @@ impl Compiler {
                     b.pos,
                 )?;
                 if !shift && !self.types.assignable(tb2, ta2) && !self.types.assignable(ta2, tb2) {
-                    return err(
-                        start(e),
-                        format!(
-                            "invalid operation: {} (mismatched types {} and {})",
-                            short(e),
-                            self.types.name(ta2),
-                            self.types.name(tb2)
-                        ),
-                    );
+                    return mismatched(&self.types, ta2, tb2);
+                }
+                // An integer divided by a constant zero, as Go refuses it.
+                if matches!(*op, "/" | "%")
+                    && self.types.int_kind(ta2).is_some()
+                    && let Some((CVal::Int(0), _)) = self.const_eval(b)?
+                {
+                    return err(b.start(), "invalid operation: division by zero");
                 }
                 let d = self.temp();
                 let rt = self.binop(op, d, ra, rb, ta2, tb2, e.pos)?;
@@ -3754,10 +3775,22 @@ impl Compiler {
         Ok(Val::Reg(d, fty))
     }
 
+    /// Refuses `pkg.name` for a lower-case name, as Go does (`undefined: fmt.println`).
+    fn exported(pkg: &str, name: &str, dot: Pos) -> R<()> {
+        if name.starts_with(|c: char| c.is_lowercase()) {
+            return err(
+                crate::ast::selected_name(dot),
+                format!("undefined: {pkg}.{name}"),
+            );
+        }
+        Ok(())
+    }
+
     fn selector(&mut self, x: &Expr, name: &str, pos: Pos) -> R<Val> {
         if let ExprKind::Ident(p) = &x.kind
             && let Ok(Sym::Pkg(pkg)) = self.lookup(p, x.pos)
         {
+            Self::exported(p, name, pos)?;
             if let Some(f) = crate::library::find(pkg, name)
                 && let Some((sig, body)) = library_func_value(pkg, f, pos)
             {
@@ -3797,13 +3830,14 @@ impl Compiler {
             self.emit(Op::Bind(d, fid, recv));
             return Ok(Val::Reg(d, fty));
         }
-        // Go points at the name after the dot.
-        let at = Pos {
-            line: pos.line,
-            col: pos.col + 1,
-        };
+        self.no_member(x, name, xt, pos)
+    }
+
+    /// Go's error for `x.name` where `x`'s type has no such field or method, at the name
+    /// (`dot` is the selector's position).
+    fn no_member<T>(&self, x: &Expr, name: &str, xt: TypeId, dot: Pos) -> R<T> {
         err(
-            at,
+            crate::ast::selected_name(dot),
             format!(
                 "{}.{name} undefined (type {} has no field or method {name})",
                 short(x),
@@ -3986,19 +4020,6 @@ fn library_func_value(
     ))
 }
 
-/// Where an expression starts, as Go positions it: at its leftmost operand.
-fn start(e: &Expr) -> Pos {
-    match &e.kind {
-        ExprKind::Binary(_, a, _)
-        | ExprKind::Index(a, _)
-        | ExprKind::Selector(a, _)
-        | ExprKind::Call(a, ..)
-        | ExprKind::Slice(a, ..)
-        | ExprKind::TypeAssert(a, _) => start(a),
-        _ => e.pos,
-    }
-}
-
 /// A short rendering of an expression for messages.
 fn short(e: &Expr) -> String {
     match &e.kind {
@@ -4154,8 +4175,14 @@ impl Compiler {
         }
         let nargs = args.len() as u32 + i;
         if (!variadic || spread) && nargs != n || variadic && !spread && nargs < fixed {
+            // Go points at the first extra argument, else the last one, else the call.
+            let at = if nargs > n {
+                args[(n - i) as usize].start()
+            } else {
+                args.last().map_or(pos, Expr::start)
+            };
             return err(
-                pos,
+                at,
                 format!(
                     "{} arguments in call",
                     if nargs < n { "not enough" } else { "too many" }
@@ -4261,7 +4288,8 @@ impl Compiler {
         let ExprKind::Call(f, args, spread) = &e.kind else {
             unreachable!()
         };
-        let pos = e.pos;
+        // Go reports a call's errors where the call begins.
+        let pos = e.start();
         let spread = *spread;
         // Conversions.
         if let Some(t) = self.as_type(f)? {
@@ -4309,9 +4337,10 @@ impl Compiler {
                 if let ExprKind::Ident(p) = &x.kind
                     && let Ok(Sym::Pkg(pkg)) = self.lookup(p, x.pos)
                 {
+                    Self::exported(p, name, f.pos)?;
                     return self.pkg_call(pkg, name, args, spread, mode, pos);
                 }
-                if let Some(v) = self.method_call(x, name, args, spread, mode, pos)? {
+                if let Some(v) = self.method_call(f, args, spread, mode, pos)? {
                     return Ok(v);
                 }
             }
@@ -4744,15 +4773,19 @@ impl Compiler {
     }
 
     /// `x.M(args)`: methods of named types, of the library's objects, of interfaces.
+    /// A call of `sel`, a selector `x.name`, as a method; `None` when `name` is a field.
     fn method_call(
         &mut self,
-        x: &Expr,
-        name: &str,
+        sel: &Expr,
         args: &[Expr],
         spread: bool,
         mode: CallMode,
         pos: Pos,
     ) -> R<Option<Val>> {
+        let ExprKind::Selector(x, name) = &sel.kind else {
+            unreachable!()
+        };
+        let (x, name, at) = (&**x, name.as_str(), sel.pos);
         let xv = self.expr(x, None)?;
         let (xr, xt) = self.materialize(xv, None, x.pos)?;
         // A method of an embedded field the program did not declare (`sync.Mutex`'s
@@ -4929,14 +4962,7 @@ impl Compiler {
         }
         if let Type::Interface(ms) = self.types.under(xt).clone() {
             let Some((_, mty)) = ms.iter().find(|(n, _)| n == name) else {
-                return err(
-                    pos,
-                    format!(
-                        "{}.{name} undefined (type {} has no field or method {name})",
-                        short(x),
-                        self.types.name(xt)
-                    ),
-                );
+                return self.no_member(x, name, xt, at);
             };
             let Type::Func(params, results, variadic) = self.types.get(*mty).clone() else {
                 unreachable!()
@@ -4954,19 +4980,7 @@ impl Compiler {
                 pos,
             )?));
         }
-        // Go points at the name after the dot.
-        let at = Pos {
-            line: pos.line,
-            col: pos.col + 1,
-        };
-        err(
-            at,
-            format!(
-                "{}.{name} undefined (type {} has no field or method {name})",
-                short(x),
-                self.types.name(xt).replace("main.", "")
-            ),
-        )
+        self.no_member(x, name, xt, at)
     }
 
     fn func_sig_of(&mut self, fid: u32) -> (Vec<TypeId>, Vec<TypeId>, bool) {

@@ -98,3 +98,76 @@ fn a_value_without_an_interfaces_methods_is_refused_where_it_meets_the_interface
         e[0]
     );
 }
+
+/// The first compile error of `src`, as `prog.go:line:col: message`.
+fn first_error(src: &str) -> String {
+    match compile(src) {
+        Ok(_) => panic!("compiled:\n{src}"),
+        Err(e) => e[0].to_string(),
+    }
+}
+
+#[test]
+fn an_error_about_an_expression_is_where_the_expression_begins() {
+    // As Go 1.19 reports them: at the leftmost operand, at a selector's name, at the first
+    // extra argument or the last one given.
+    let cases = [
+        (
+            "func main() {\n\tx := \"-\" * 20\n\t_ = x\n}\n",
+            "4:7: invalid operation: \"-\" * 20 (mismatched types untyped string and untyped int)",
+        ),
+        (
+            "const Limit int8 = 100\n\nfunc main() {\n\tconst big = Limit * 2\n}\n",
+            "6:14: Limit * 2 (constant 200 of type int8) overflows int8",
+        ),
+        (
+            "func main() {\n\tvar n int = 1 << 63\n\t_ = n\n}\n",
+            "4:14: cannot use 9223372036854775808 (untyped int constant) as int value in assignment (overflows)",
+        ),
+        (
+            "func main() {\n\tlevel := int8(200)\n\t_ = level\n}\n",
+            "4:16: cannot use 200 (untyped int constant) as int8 value in assignment (overflows)",
+        ),
+        (
+            "func get() int { return 1 }\n\nfunc main() {\n\tvar s string = get()\n\t_ = s\n}\n",
+            "6:17: cannot use get() (variable of type int) as string value",
+        ),
+        (
+            "func main() {\n\ttotal := 1\n\t_ = total()\n}\n",
+            "5:6: invalid operation: cannot call non-function total (variable of type int)",
+        ),
+        (
+            "import \"sync\"\n\nfunc main() {\n\tvar mu sync.Mutex\n\tmu.Release()\n}\n",
+            "7:5: mu.Release undefined (type sync.Mutex has no field or method Release)",
+        ),
+        (
+            "import \"fmt\"\n\nfunc main() {\n\tfmt.println(\"hi\")\n}\n",
+            "6:6: undefined: fmt.println",
+        ),
+        (
+            "import \"sync\"\n\nfunc main() {\n\tvar wg sync.WaitGroup\n\twg.Add()\n}\n",
+            "7:2: not enough arguments in call",
+        ),
+        (
+            "func two(a, b int) {}\n\nfunc main() {\n\ttwo(1)\n}\n",
+            "6:6: not enough arguments in call",
+        ),
+        (
+            "func two(a, b int) {}\n\nfunc main() {\n\ttwo(1, 2, 3)\n}\n",
+            "6:12: too many arguments in call",
+        ),
+    ];
+    for (body, want) in cases {
+        let src = format!("package main\n\n{body}");
+        assert_eq!(first_error(&src), format!("prog.go:{want}"), "{src}");
+    }
+}
+
+#[test]
+fn an_integer_divided_by_a_constant_zero_is_refused() {
+    let src = "package main\n\nfunc main() {\n\tx := 10\n\t_ = x / 0\n}\n";
+    assert_eq!(
+        first_error(src),
+        "prog.go:5:10: invalid operation: division by zero"
+    );
+}
