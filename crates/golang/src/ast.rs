@@ -116,8 +116,8 @@ pub enum ExprKind {
     Deref(Box<Expr>),
     /// `T{elems}`; the type is absent for elided types in nested literals.
     Composite(Option<TypeExpr>, Vec<(Option<Expr>, Expr)>),
-    /// `func(...) {...}`.
-    FuncLit(Box<FuncSig>, Vec<Stmt>),
+    /// `func(...) {...}` and where its closing brace is.
+    FuncLit(Box<FuncSig>, Vec<Stmt>, Pos),
     /// A type in expression position (`[]int` in a conversion, `make`'s argument).
     Type(TypeExpr),
     /// `x.(T)`.
@@ -203,10 +203,10 @@ pub enum StmtKind {
     Select(Vec<SelectCase>),
     /// `return values`.
     Return(Vec<Expr>),
-    /// `break label`.
-    Break(Option<String>),
+    /// `break label` (the label and where it is).
+    Break(Option<(String, Pos)>),
     /// `continue label`.
-    Continue(Option<String>),
+    Continue(Option<(String, Pos)>),
     /// `goto label`.
     Goto(String),
     /// `label: stmt`.
@@ -230,8 +230,10 @@ pub struct FuncDecl {
     pub sig: FuncSig,
     /// The statements.
     pub body: Vec<Stmt>,
-    /// Where.
+    /// Where its name is.
     pub pos: Pos,
+    /// Where its closing brace is (Go's "missing return" is there).
+    pub end: Pos,
 }
 
 /// A parsed source file.

@@ -75,8 +75,10 @@ struct FnState {
     named_results: Vec<Sym>,
     line: u32,
     closures: u32,
-    /// Where each label of the function stands, for `goto`.
-    labels: HashMap<String, u32>,
+    /// Where each label of the function stands, for `goto`, and where it is written.
+    labels: HashMap<String, (u32, Pos)>,
+    /// The labels a `goto`, `break` or `continue` names (Go refuses an unused one).
+    used_labels: HashSet<String>,
     /// The `goto`s to patch once every label is known: label, jump, position.
     gotos: Vec<(String, usize, Pos)>,
     /// The last position asked for by [`Compiler::here`]: a jump may land there, so the
@@ -356,7 +358,7 @@ fn walk_expr(e: &Expr, am: &HashSet<String>, out: &mut HashSet<String>, inner: b
                 w(v, out)
             }
         }
-        ExprKind::FuncLit(_, body) => body.iter().for_each(|s| walk_stmt(s, am, out, true)),
+        ExprKind::FuncLit(_, body, _) => body.iter().for_each(|s| walk_stmt(s, am, out, true)),
         _ => {}
     }
 }
@@ -642,6 +644,7 @@ impl Compiler {
             line: 0,
             closures: 0,
             labels: HashMap::new(),
+            used_labels: HashSet::new(),
             gotos: Vec::new(),
             label: 0,
         });
@@ -681,7 +684,7 @@ impl Compiler {
             names.push((r.name.clone(), r.pos));
         }
         names.extend(fd.sig.params.iter().map(|p| (p.name.clone(), p.pos)));
-        self.body(names, params, &fd.sig, results, &fd.body, fd.pos)?;
+        self.body(names, params, &fd.sig, results, &fd.body, fd.end)?;
         let st = self.fs.pop().unwrap_or_else(|| unreachable!());
         let name = std::mem::take(&mut self.funcs[id as usize].name);
         self.funcs[id as usize] = st.func;
@@ -696,7 +699,7 @@ impl Compiler {
         sig: &FuncSig,
         results: Vec<TypeId>,
         body: &[Stmt],
-        pos: Pos,
+        end: Pos,
     ) -> R<()> {
         let np = params.len() as u32;
         self.temps(np.max(results.len() as u32));
@@ -737,13 +740,13 @@ impl Compiler {
         if !results.is_empty() {
             if !self.f().named_results.is_empty() || terminates(body) {
                 if !self.f().named_results.is_empty() && !terminates(body) {
-                    return err(end_pos(body, pos), "missing return");
+                    return err(end, "missing return");
                 }
                 let b = self.temp();
                 self.emit(Op::Fail(0));
                 let _ = b;
             } else {
-                return err(end_pos(body, pos), "missing return");
+                return err(end, "missing return");
             }
         } else {
             let b = self.temp();
@@ -751,9 +754,19 @@ impl Compiler {
         }
         for (label, jump, at) in std::mem::take(&mut self.f().gotos) {
             match self.f().labels.get(&label).copied() {
-                Some(target) => self.patch(jump, target),
+                Some((target, _)) => self.patch(jump, target),
                 None => return err(at, format!("label {label} not defined")),
             }
+            self.f().used_labels.insert(label);
+        }
+        let f = self.f();
+        if let Some((l, &(_, at))) = f
+            .labels
+            .iter()
+            .filter(|(l, _)| !f.used_labels.contains(*l))
+            .min_by_key(|(_, (_, at))| (at.line, at.col))
+        {
+            return err(at, format!("label {l} defined and not used"));
         }
         let nresults = results.len() as u32;
         self.f().func.recovered = self.here();
@@ -1227,7 +1240,7 @@ impl Compiler {
                 self.for_stmt(init, cond, post, body, label)?
             }
             StmtKind::Range(k, v, define, x, body) => {
-                self.range(k.as_ref(), v.as_ref(), *define, x, body, label, s.pos)?
+                self.range(k.as_ref(), v.as_ref(), *define, x, body, label)?
             }
             StmtKind::Switch(init, tag, cases) => self.switch(init, tag, cases, label)?,
             StmtKind::TypeSwitch(bind, x, cases) => self.type_switch(bind, x, cases, label)?,
@@ -1237,28 +1250,25 @@ impl Compiler {
                 let is_break = matches!(s.kind, StmtKind::Break(_));
                 let j = self.emit(Op::Jump(0));
                 let f = self.f();
+                let what = if is_break { "break" } else { "continue" };
+                if let Some((l, _)) = l {
+                    f.used_labels.insert(l.clone());
+                }
                 let target = f.loops.iter_mut().rev().find(|lp| match l {
-                    Some(l) => lp.label.as_deref() == Some(l),
+                    Some((l, _)) => lp.label.as_deref() == Some(l),
                     None => is_break || lp.is_loop,
                 });
                 match target {
                     Some(lp) if is_break => lp.breaks.push(j),
                     Some(lp) if lp.is_loop => lp.continues.push(j),
-                    _ => {
-                        return err(
-                            s.pos,
-                            match l {
-                                Some(l) => format!(
-                                    "invalid {} label {l}",
-                                    if is_break { "break" } else { "continue" }
-                                ),
-                                None => format!(
-                                    "{} is not in a loop",
-                                    if is_break { "break" } else { "continue" }
-                                ),
-                            },
-                        );
-                    }
+                    // Go names a label defined nowhere (so far) apart from a misplaced one.
+                    _ => match l {
+                        Some((l, at)) if !f.labels.contains_key(l) => {
+                            return err(*at, format!("{what} label not defined: {l}"));
+                        }
+                        Some((l, at)) => return err(*at, format!("invalid {what} label {l}")),
+                        None => return err(s.pos, format!("{what} is not in a loop")),
+                    },
                 }
             }
             StmtKind::Labeled(l, inner) => {
@@ -1266,7 +1276,7 @@ impl Compiler {
                     return err(s.pos, "fallthrough statement out of place");
                 }
                 let here = self.here();
-                if self.f().labels.insert(l.clone(), here).is_some() {
+                if self.f().labels.insert(l.clone(), (here, s.pos)).is_some() {
                     return err(s.pos, format!("label {l} already defined"));
                 }
                 self.stmt_inner(inner, Some(l.clone()))?;
@@ -1522,11 +1532,8 @@ impl Compiler {
                         _ => err(e.pos, "cannot index"),
                     },
                     Type::String => err(
-                        e.pos,
-                        format!(
-                            "cannot assign to {} (neither addressable nor a map index expression)",
-                            short(e)
-                        ),
+                        e.start(),
+                        format!("cannot assign to {} (value of type byte)", short(e)),
                     ),
                     _ => err(
                         e.pos,
@@ -1916,7 +1923,6 @@ impl Compiler {
         self.pop_scope()
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn range(
         &mut self,
         k: Option<&Expr>,
@@ -1925,7 +1931,6 @@ impl Compiler {
         x: &Expr,
         body: &[Stmt],
         label: Option<String>,
-        pos: Pos,
     ) -> R<()> {
         self.push_scope();
         let xv = self.expr(x, None)?;
@@ -1962,12 +1967,15 @@ impl Compiler {
         };
         let is_chan = matches!(under, Type::Chan(_));
         let is_int = matches!(under, Type::Int(_) | Type::Untyped("int"));
-        if v.is_some() && vt.is_none() {
+        if let Some(v) = v
+            && vt.is_none()
+        {
             return err(
-                pos,
+                v.start(),
                 format!(
-                    "range over {} permits only one iteration variable",
-                    short(x)
+                    "range over {} (variable of type {}) permits only one iteration variable",
+                    short(x),
+                    self.types.name(xt)
                 ),
             );
         }
@@ -2381,17 +2389,15 @@ impl Compiler {
                 self.emit(Op::Return(b, ts.len() as u32, 0));
                 return Ok(());
             }
-            return err(pos, "not enough return values");
+            return err(vals[0].start(), "not enough return values");
         }
         if vals.len() != results.len() {
-            return err(
-                vals[0].pos,
-                if vals.len() > results.len() {
-                    "too many return values"
-                } else {
-                    "not enough return values"
-                },
-            );
+            // Go points at the first extra value, or at the last one.
+            return if vals.len() > results.len() {
+                err(vals[results.len()].start(), "too many return values")
+            } else {
+                err(vals[vals.len() - 1].start(), "not enough return values")
+            };
         }
         let named = self.f().named_results.clone();
         if let ([v], [t], true) = (vals, &results[..], named.is_empty()) {
@@ -3077,7 +3083,7 @@ impl Compiler {
                 })
             }
             ExprKind::Paren(x) => self.expr(x, want),
-            ExprKind::FuncLit(sig, body) => self.func_lit(sig, body, e.pos),
+            ExprKind::FuncLit(sig, body, end) => self.func_lit(sig, body, e.pos, *end),
             ExprKind::Unary("&", x) => self.addr_of(x, e.pos),
             ExprKind::Unary("<-", ch) => {
                 let (c, ct) = self.expr_reg(ch, None)?;
@@ -3739,7 +3745,7 @@ impl Compiler {
         }
     }
 
-    fn func_lit(&mut self, sig: &FuncSig, body: &[Stmt], pos: Pos) -> R<Val> {
+    fn func_lit(&mut self, sig: &FuncSig, body: &[Stmt], pos: Pos, end: Pos) -> R<Val> {
         let (params, results, variadic) = self.sig_types(sig)?;
         let fty = self
             .types
@@ -3754,7 +3760,7 @@ impl Compiler {
         self.begin_fn(name.clone(), esc);
         self.f().line = pos.line;
         let names = sig.params.iter().map(|p| (p.name.clone(), p.pos)).collect();
-        self.body(names, params, sig, results, body, pos)?;
+        self.body(names, params, sig, results, body, end)?;
         let st = self.fs.pop().unwrap_or_else(|| unreachable!());
         let caps = st.caps.clone();
         self.funcs[id as usize] = st.func;
@@ -3795,7 +3801,7 @@ impl Compiler {
                 && let Some((sig, body)) = library_func_value(pkg, f, pos)
             {
                 // `strings.ToUpper` as a value: a function literal that calls it.
-                return self.func_lit(&sig, &body, pos);
+                return self.func_lit(&sig, &body, pos, pos);
             }
             if let ("os", "Stdout" | "Stderr") = (pkg, name) {
                 // The two files a program may write to, told apart by their number.
@@ -4085,11 +4091,6 @@ fn has_break(b: &[Stmt]) -> bool {
         }
         _ => false,
     })
-}
-
-fn end_pos(body: &[Stmt], pos: Pos) -> Pos {
-    let _ = body;
-    pos
 }
 
 impl Types {

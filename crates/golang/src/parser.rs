@@ -189,7 +189,6 @@ impl Parser {
     }
 
     fn func_decl(&mut self) -> R<FuncDecl> {
-        let pos = self.pos();
         self.bump();
         let recv = if self.is_op("(") {
             self.bump();
@@ -214,7 +213,8 @@ impl Parser {
         } else {
             None
         };
-        let (name, _) = self.ident()?;
+        // At its name, where Go reports a declaration's errors.
+        let (name, pos) = self.ident()?;
         if self.is_op("[") {
             return self.unsupported(self.pos(), "generic functions");
         }
@@ -222,13 +222,14 @@ impl Parser {
         if !self.is_op("{") {
             return self.err(self.pos(), format!("missing function body for {name}"));
         }
-        let body = self.block()?;
+        let (body, end) = self.block_end()?;
         Ok(FuncDecl {
             name,
             recv,
             sig,
             body,
             pos,
+            end,
         })
     }
 
@@ -580,6 +581,11 @@ impl Parser {
     }
 
     fn block(&mut self) -> R<Vec<Stmt>> {
+        Ok(self.block_end()?.0)
+    }
+
+    /// A block and where its closing brace is.
+    fn block_end(&mut self) -> R<(Vec<Stmt>, Pos)> {
         self.expect_op("{")?;
         let saved = self.no_lit;
         self.no_lit = 0;
@@ -596,9 +602,10 @@ impl Parser {
             out.push(self.stmt()?);
             self.semi()?;
         }
+        let end = self.pos();
         self.bump();
         self.no_lit = saved;
-        Ok(out)
+        Ok((out, end))
     }
 
     fn stmt(&mut self) -> R<Stmt> {
@@ -631,8 +638,9 @@ impl Parser {
             Tok::Kw(k @ ("break" | "continue")) => {
                 self.bump();
                 let label = if let Tok::Ident(l) = self.peek().clone() {
+                    let at = self.pos();
                     self.bump();
-                    Some(l)
+                    Some((l, at))
                 } else {
                     None
                 };
@@ -1160,8 +1168,8 @@ impl Parser {
                 self.bump();
                 let sig = self.signature()?;
                 if self.is_op("{") {
-                    let body = self.block()?;
-                    ExprKind::FuncLit(Box::new(sig), body)
+                    let (body, end) = self.block_end()?;
+                    ExprKind::FuncLit(Box::new(sig), body, end)
                 } else {
                     ExprKind::Type(TypeExpr::Func(Box::new(sig)))
                 }

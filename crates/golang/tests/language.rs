@@ -171,3 +171,59 @@ fn an_integer_divided_by_a_constant_zero_is_refused() {
         "prog.go:5:10: invalid operation: division by zero"
     );
 }
+
+#[test]
+fn an_error_about_a_statement_or_declaration_is_where_go_puts_it() {
+    // Go 1.19: a return's count at its first extra value or its last one, a label at its
+    // name, "missing return" at the closing brace, a function at its name.
+    let cases = [
+        (
+            "func f() (int, int, int) {\n\treturn 1, 2\n}\n\nfunc main() { f() }\n",
+            "4:12: not enough return values",
+        ),
+        (
+            "func g() int {\n\treturn 1, 2\n}\n\nfunc main() { g() }\n",
+            "4:12: too many return values",
+        ),
+        (
+            "func g() int { return 1 }\n\nfunc h() (int, int) {\n\treturn g()\n}\n\nfunc main() { h() }\n",
+            "6:9: not enough return values",
+        ),
+        (
+            "func main() {\n\tfor {\n\t\tbreak outer\n\t}\n}\n",
+            "5:9: break label not defined: outer",
+        ),
+        (
+            "func main() {\nouter:\n\tfor {\n\t\tbreak\n\t}\n\tfor {\n\t\tcontinue outer\n\t}\n}\n",
+            "9:12: invalid continue label outer",
+        ),
+        (
+            "func main() {\nouter:\n\tfor {\n\t\tbreak\n\t}\n}\n",
+            "4:1: label outer defined and not used",
+        ),
+        (
+            "func main() {\n\tch := make(chan int)\n\tfor i, v := range ch {\n\t\t_, _ = i, v\n\t}\n}\n",
+            "5:9: range over ch (variable of type chan int) permits only one iteration variable",
+        ),
+        (
+            "func main() {\n\ts := \"hi\"\n\ts[0] = 72\n}\n",
+            "5:2: cannot assign to s[0] (value of type byte)",
+        ),
+        (
+            "func f(x int) int {\n\tswitch x {\n\tcase 1:\n\t\treturn 1\n\t}\n}\n\nfunc main() { f(1) }\n",
+            "8:1: missing return",
+        ),
+        (
+            "func main() {\n\tf := func() int {\n\t\tfor {\n\t\t\tbreak\n\t\t}\n\t}\n\t_ = f\n}\n",
+            "8:2: missing return",
+        ),
+        (
+            "func helper() {}\n\nfunc helper() {}\n\nfunc main() { helper() }\n",
+            "5:6: helper redeclared in this block",
+        ),
+    ];
+    for (body, want) in cases {
+        let src = format!("package main\n\n{body}");
+        assert_eq!(first_error(&src), format!("prog.go:{want}"), "{src}");
+    }
+}
