@@ -2071,6 +2071,8 @@ impl Compiler {
         // Tests first, in order, each jumping to its body; then the bodies.
         let mut body_jumps: Vec<Vec<usize>> = Vec::new();
         let mut default = None;
+        // The constant cases so far: Go refuses one twice.
+        let mut seen = Vec::new();
         for (ci, c) in cases.iter().enumerate() {
             let mut js = Vec::new();
             match &c.exprs {
@@ -2080,6 +2082,19 @@ impl Compiler {
                         self.f().line = e.pos.line;
                         let hit = match tagv {
                             Some((tr, tt)) => {
+                                if let Some((v, _)) = self.const_eval(e)? {
+                                    if seen.contains(&v) {
+                                        return err(
+                                            e.start(),
+                                            format!(
+                                                "duplicate case {} (constant of type {}) in expression switch",
+                                                short(e),
+                                                self.types.name(tt)
+                                            ),
+                                        );
+                                    }
+                                    seen.push(v);
+                                }
                                 let (er, et) = self.rvalue(e, Some(tt))?;
                                 let d = self.temp();
                                 self.binop("==", d, tr, er, tt, et, e.pos)?;
@@ -2515,6 +2530,12 @@ impl Compiler {
         };
         match want {
             Some(w) => {
+                if t == ids::UNIL && !self.types.assignable(t, w) {
+                    return err(
+                        e.start(),
+                        format!("cannot use nil as {} value", self.types.name(w)),
+                    );
+                }
                 if !self.types.assignable(t, w) && !self.types.is_untyped(t) {
                     return err(
                         e.start(),
@@ -2681,6 +2702,15 @@ impl Compiler {
                 CVal::Int(f as i128)
             }
             (CVal::Int(i), Type::Float64 | Type::Float32) => CVal::Float(i as f64),
+            (CVal::Float(f), Type::Float32) if f.abs() > f32::MAX as f64 => {
+                return err(
+                    pos,
+                    format!(
+                        "cannot use {f:e} (untyped float constant) as {} value in assignment (overflows)",
+                        self.types.name(to)
+                    ),
+                );
+            }
             (c @ CVal::Float(_), Type::Float64 | Type::Float32) => c,
             (c @ CVal::Bool(_), Type::Bool) => c,
             (c @ CVal::Str(_), Type::String) => c,

@@ -227,3 +227,29 @@ fn an_error_about_a_statement_or_declaration_is_where_go_puts_it() {
         assert_eq!(first_error(&src), format!("prog.go:{want}"), "{src}");
     }
 }
+
+#[test]
+fn nil_for_a_string_a_duplicate_case_and_a_float32_overflow_are_refused() {
+    let cases = [
+        (
+            "func main() {\n\tvar s string = nil\n\t_ = s\n}\n",
+            "4:17: cannot use nil as string value",
+        ),
+        (
+            "func f(s string) {}\n\nfunc main() {\n\tf(nil)\n}\n",
+            "6:4: cannot use nil as string value",
+        ),
+        (
+            "func main() {\n\tx := 2\n\tswitch x {\n\tcase 1, 2:\n\tcase 3, 1:\n\t}\n}\n",
+            "7:10: duplicate case 1 (constant of type int) in expression switch",
+        ),
+        (
+            "func main() {\n\tvar r float32 = -1e39 * 10\n\t_ = r\n}\n",
+            "4:18: cannot use -1e40 (untyped float constant) as float32 value in assignment (overflows)",
+        ),
+    ];
+    for (body, want) in cases {
+        let src = format!("package main\n\n{body}");
+        assert_eq!(first_error(&src), format!("prog.go:{want}"), "{src}");
+    }
+}
