@@ -774,7 +774,15 @@ impl Parser {
         let header = (|| {
             let first = first?;
             if matches!(self.peek(), Tok::Semi) {
+                // `if x > 1` and `{` on the next line: Go reports the line's end.
+                let semi = self.pos();
                 self.bump();
+                if self.is_op("{") {
+                    return self.err(
+                        semi,
+                        "syntax error: unexpected newline, expecting { after if clause",
+                    );
+                }
                 let cond = self.expr()?;
                 Ok((Some(Box::new(first)), cond))
             } else {
@@ -1420,6 +1428,16 @@ mod tests {
         let e = parse_src("package main\nfunc Map[T any](x T) T { return x }\n").unwrap_err();
         assert_eq!((e.line, e.col), (2, 9));
         assert_eq!(e.message, "generic functions are not supported here");
+    }
+
+    #[test]
+    fn an_if_whose_brace_is_on_the_next_line_is_refused_at_the_line_end() {
+        let e = parse_src("package main\nfunc main() {\n\tif x > 1\n\t{\n\t}\n}\n").unwrap_err();
+        assert_eq!((e.line, e.col), (3, 10));
+        assert_eq!(
+            e.message,
+            "syntax error: unexpected newline, expecting { after if clause"
+        );
     }
 
     #[test]
