@@ -1543,6 +1543,16 @@ impl Compiler {
             }
             ExprKind::Selector(x, name) => {
                 let (xr, xt) = self.expr_reg(x, None)?;
+                // `m[k].f = v` with struct values: the struct was just copied out of the map.
+                if matches!(x.kind, ExprKind::Index(..))
+                    && matches!(self.f().func.code.last(), Some(Op::MapGet(..)))
+                    && matches!(self.types.under(xt), Type::Struct(_))
+                {
+                    return err(
+                        e.start(),
+                        format!("cannot assign to struct field {} in map", short(e)),
+                    );
+                }
                 let (xr, _, st) = self.member_of(xr, xt, name);
                 match self.field_index(st, name) {
                     Some((i, ft)) => Ok(Place::Field(xr, i, ft)),

@@ -229,7 +229,7 @@ fn an_error_about_a_statement_or_declaration_is_where_go_puts_it() {
 }
 
 #[test]
-fn nil_for_a_string_a_duplicate_case_and_a_float32_overflow_are_refused() {
+fn what_go_refuses_and_we_once_ran_is_refused() {
     let cases = [
         (
             "func main() {\n\tvar s string = nil\n\t_ = s\n}\n",
@@ -242,6 +242,10 @@ fn nil_for_a_string_a_duplicate_case_and_a_float32_overflow_are_refused() {
         (
             "func main() {\n\tx := 2\n\tswitch x {\n\tcase 1, 2:\n\tcase 3, 1:\n\t}\n}\n",
             "7:10: duplicate case 1 (constant of type int) in expression switch",
+        ),
+        (
+            "type P struct{ S int }\n\nfunc main() {\n\tm := map[string]P{}\n\tm[\"a\"].S++\n}\n",
+            "7:2: cannot assign to struct field m[\"a\"].S in map",
         ),
         (
             "func main() {\n\tvar r float32 = -1e39 * 10\n\t_ = r\n}\n",
