@@ -3754,10 +3754,21 @@ impl Compiler {
             Type::Map(kt, vt) => {
                 let d = self.temp();
                 self.emit(Op::MakeMap(d, t));
+                // The constant keys so far: Go refuses one twice.
+                let mut seen = Vec::new();
                 for (k, v) in elems {
                     let Some(k) = k else {
                         return err(v.pos, "missing key in map literal");
                     };
+                    if let Some((c, _)) = self.const_eval(k)? {
+                        if seen.contains(&c) {
+                            return err(
+                                k.start(),
+                                format!("duplicate key {} in map literal", short(k)),
+                            );
+                        }
+                        seen.push(c);
+                    }
                     let (kr, _) = self.rvalue(k, Some(kt))?;
                     let (vr, _) = self.rvalue(v, Some(vt))?;
                     self.emit(Op::MapSet(d, kr, vr));

@@ -248,6 +248,10 @@ fn what_go_refuses_and_we_once_ran_is_refused() {
             "7:2: cannot assign to struct field m[\"a\"].S in map",
         ),
         (
+            "func main() {\n\tm := map[string]int{\"a\": 1, \"b\": 2, \"a\": 3}\n\t_ = m\n}\n",
+            "4:38: duplicate key \"a\" in map literal",
+        ),
+        (
             "func main() {\n\tvar r float32 = -1e39 * 10\n\t_ = r\n}\n",
             "4:18: cannot use -1e40 (untyped float constant) as float32 value in assignment (overflows)",
         ),
