@@ -572,7 +572,7 @@ impl Compiler {
                         Some(t) => Some(self.resolve_type(t)?),
                         None => None,
                     };
-                    let vals = self.rhs_values(values, names.len(), ty, d.pos)?;
+                    let vals = self.rhs_values(values, names.len(), ty)?;
                     for (i, (n, _)) in names.iter().enumerate() {
                         let t = match (ty, &vals) {
                             (Some(t), _) => t,
@@ -1105,7 +1105,7 @@ impl Compiler {
                     None => None,
                 };
                 let mark = self.f().next;
-                let vals = self.rhs_values(values, names.len(), ty, s.pos)?;
+                let vals = self.rhs_values(values, names.len(), ty)?;
                 for (i, (n, p)) in names.iter().enumerate() {
                     let reg = mark + i as u32;
                     let t = match (&vals, ty) {
@@ -1306,7 +1306,6 @@ impl Compiler {
         values: &[Expr],
         n: usize,
         ty: Option<TypeId>,
-        pos: Pos,
     ) -> R<Option<Vec<(Reg, TypeId)>>> {
         if values.is_empty() {
             return Ok(None);
@@ -1326,7 +1325,7 @@ impl Compiler {
                         .collect(),
                 )),
                 Val::Multi(_, ts) => err(
-                    pos,
+                    values[0].start(),
                     format!(
                         "assignment mismatch: {n} variables but {} returns {} value{}",
                         short(&values[0]),
@@ -1339,15 +1338,16 @@ impl Compiler {
                         return Ok(Some(r));
                     }
                     err(
-                        pos,
+                        values[0].start(),
                         format!("assignment mismatch: {n} variables but 1 value"),
                     )
                 }
             };
         }
         if values.len() != n {
+            // Go points at the first value.
             return err(
-                pos,
+                values[0].start(),
                 format!(
                     "assignment mismatch: {n} variable{} but {} value{}",
                     if n == 1 { "" } else { "s" },
@@ -1405,7 +1405,7 @@ impl Compiler {
     fn define(&mut self, names: &[(String, Pos)], values: &[Expr], pos: Pos) -> R<()> {
         let mark = self.f().next;
         let vals = self
-            .rhs_values(values, names.len(), None, pos)?
+            .rhs_values(values, names.len(), None)?
             .unwrap_or_default();
         // Names already declared in this scope are assigned; at least one must be new.
         let mut any_new = false;
@@ -1737,8 +1737,7 @@ impl Compiler {
             })
             .collect();
         let vals = if rhs.len() == 1 {
-            self.rhs_values(rhs, lhs.len(), None, pos)?
-                .unwrap_or_default()
+            self.rhs_values(rhs, lhs.len(), None)?.unwrap_or_default()
         } else {
             if rhs.len() != lhs.len() {
                 return err(

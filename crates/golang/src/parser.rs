@@ -694,6 +694,7 @@ impl Parser {
         let lhs = self.expr_list()?;
         let kind = match self.peek().clone() {
             Tok::Op(":=") => {
+                let define = self.pos();
                 self.bump();
                 let mut names = Vec::new();
                 for e in &lhs {
@@ -711,7 +712,11 @@ impl Parser {
                         pos,
                     });
                 }
-                StmtKind::Define(names, self.expr_list()?)
+                // At its `:=`, as Go places an assignment (its "no new variables").
+                return Ok(Stmt {
+                    kind: StmtKind::Define(names, self.expr_list()?),
+                    pos: define,
+                });
             }
             Tok::Op(
                 o @ ("=" | "+=" | "-=" | "*=" | "/=" | "%=" | "&=" | "|=" | "^=" | "<<=" | ">>="

@@ -175,7 +175,8 @@ fn an_integer_divided_by_a_constant_zero_is_refused() {
 #[test]
 fn an_error_about_a_statement_or_declaration_is_where_go_puts_it() {
     // Go 1.19: a return's count at its first extra value or its last one, a label at its
-    // name, "missing return" at the closing brace, a function at its name.
+    // name, "missing return" at the closing brace, a function at its name, `:=` at the
+    // operator and a count of values at the first value.
     let cases = [
         (
             "func f() (int, int, int) {\n\treturn 1, 2\n}\n\nfunc main() { f() }\n",
@@ -188,6 +189,14 @@ fn an_error_about_a_statement_or_declaration_is_where_go_puts_it() {
         (
             "func g() int { return 1 }\n\nfunc h() (int, int) {\n\treturn g()\n}\n\nfunc main() { h() }\n",
             "6:9: not enough return values",
+        ),
+        (
+            "func main() {\n\tx := 1\n\tx := 2\n\t_ = x\n}\n",
+            "5:4: no new variables on left side of :=",
+        ),
+        (
+            "func main() {\n\td, e := 1, 2, 3\n\t_, _ = d, e\n}\n",
+            "4:10: assignment mismatch: 2 variables but 3 values",
         ),
         (
             "func main() {\n\tfor {\n\t\tbreak outer\n\t}\n}\n",
