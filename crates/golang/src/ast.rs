@@ -56,6 +56,32 @@ pub struct Expr {
     pub pos: Pos,
 }
 
+impl Expr {
+    /// Where the expression begins, where Go reports an error about it (`types2`'s
+    /// `syntax.StartPos`); `pos` is the operator's, a call's `(`, an index's `[`, a
+    /// selector's `.`.
+    pub fn start(&self) -> Pos {
+        match &self.kind {
+            ExprKind::Binary(_, x, _)
+            | ExprKind::Call(x, ..)
+            | ExprKind::Selector(x, _)
+            | ExprKind::Index(x, _)
+            | ExprKind::Slice(x, ..)
+            | ExprKind::TypeAssert(x, _) => x.start(),
+            _ => self.pos,
+        }
+    }
+}
+
+/// Where the name of a selector `x.name` is, given the selector's position (its `.`):
+/// Go reports a missing field or method there.
+pub fn selected_name(dot: Pos) -> Pos {
+    Pos {
+        line: dot.line,
+        col: dot.col + 1,
+    }
+}
+
 /// An expression's kind.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExprKind {
@@ -90,8 +116,8 @@ pub enum ExprKind {
     Deref(Box<Expr>),
     /// `T{elems}`; the type is absent for elided types in nested literals.
     Composite(Option<TypeExpr>, Vec<(Option<Expr>, Expr)>),
-    /// `func(...) {...}`.
-    FuncLit(Box<FuncSig>, Vec<Stmt>),
+    /// `func(...) {...}` and where its closing brace is.
+    FuncLit(Box<FuncSig>, Vec<Stmt>, Pos),
     /// A type in expression position (`[]int` in a conversion, `make`'s argument).
     Type(TypeExpr),
     /// `x.(T)`.
@@ -177,10 +203,10 @@ pub enum StmtKind {
     Select(Vec<SelectCase>),
     /// `return values`.
     Return(Vec<Expr>),
-    /// `break label`.
-    Break(Option<String>),
+    /// `break label` (the label and where it is).
+    Break(Option<(String, Pos)>),
     /// `continue label`.
-    Continue(Option<String>),
+    Continue(Option<(String, Pos)>),
     /// `goto label`.
     Goto(String),
     /// `label: stmt`.
@@ -204,8 +230,10 @@ pub struct FuncDecl {
     pub sig: FuncSig,
     /// The statements.
     pub body: Vec<Stmt>,
-    /// Where.
+    /// Where its name is.
     pub pos: Pos,
+    /// Where its closing brace is (Go's "missing return" is there).
+    pub end: Pos,
 }
 
 /// A parsed source file.

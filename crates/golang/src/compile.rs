@@ -75,8 +75,10 @@ struct FnState {
     named_results: Vec<Sym>,
     line: u32,
     closures: u32,
-    /// Where each label of the function stands, for `goto`.
-    labels: HashMap<String, u32>,
+    /// Where each label of the function stands, for `goto`, and where it is written.
+    labels: HashMap<String, (u32, Pos)>,
+    /// The labels a `goto`, `break` or `continue` names (Go refuses an unused one).
+    used_labels: HashSet<String>,
     /// The `goto`s to patch once every label is known: label, jump, position.
     gotos: Vec<(String, usize, Pos)>,
     /// The last position asked for by [`Compiler::here`]: a jump may land there, so the
@@ -358,7 +360,7 @@ fn walk_expr(e: &Expr, am: &HashSet<String>, out: &mut HashSet<String>, inner: b
                 w(v, out)
             }
         }
-        ExprKind::FuncLit(_, body) => body.iter().for_each(|s| walk_stmt(s, am, out, true)),
+        ExprKind::FuncLit(_, body, _) => body.iter().for_each(|s| walk_stmt(s, am, out, true)),
         _ => {}
     }
 }
@@ -572,7 +574,7 @@ impl Compiler {
                         Some(t) => Some(self.resolve_type(t)?),
                         None => None,
                     };
-                    let vals = self.rhs_values(values, names.len(), ty, d.pos)?;
+                    let vals = self.rhs_values(values, names.len(), ty)?;
                     for (i, (n, _)) in names.iter().enumerate() {
                         let t = match (ty, &vals) {
                             (Some(t), _) => t,
@@ -644,6 +646,7 @@ impl Compiler {
             line: 0,
             closures: 0,
             labels: HashMap::new(),
+            used_labels: HashSet::new(),
             gotos: Vec::new(),
             label: 0,
         });
@@ -683,7 +686,7 @@ impl Compiler {
             names.push((r.name.clone(), r.pos));
         }
         names.extend(fd.sig.params.iter().map(|p| (p.name.clone(), p.pos)));
-        self.body(names, params, &fd.sig, results, &fd.body, fd.pos)?;
+        self.body(names, params, &fd.sig, results, &fd.body, fd.end)?;
         let st = self.fs.pop().unwrap_or_else(|| unreachable!());
         let name = std::mem::take(&mut self.funcs[id as usize].name);
         self.funcs[id as usize] = st.func;
@@ -698,7 +701,7 @@ impl Compiler {
         sig: &FuncSig,
         results: Vec<TypeId>,
         body: &[Stmt],
-        pos: Pos,
+        end: Pos,
     ) -> R<()> {
         let np = params.len() as u32;
         self.temps(np.max(results.len() as u32));
@@ -739,13 +742,13 @@ impl Compiler {
         if !results.is_empty() {
             if !self.f().named_results.is_empty() || terminates(body) {
                 if !self.f().named_results.is_empty() && !terminates(body) {
-                    return err(end_pos(body, pos), "missing return");
+                    return err(end, "missing return");
                 }
                 let b = self.temp();
                 self.emit(Op::Fail(0));
                 let _ = b;
             } else {
-                return err(end_pos(body, pos), "missing return");
+                return err(end, "missing return");
             }
         } else {
             let b = self.temp();
@@ -753,9 +756,19 @@ impl Compiler {
         }
         for (label, jump, at) in std::mem::take(&mut self.f().gotos) {
             match self.f().labels.get(&label).copied() {
-                Some(target) => self.patch(jump, target),
+                Some((target, _)) => self.patch(jump, target),
                 None => return err(at, format!("label {label} not defined")),
             }
+            self.f().used_labels.insert(label);
+        }
+        let f = self.f();
+        if let Some((l, &(_, at))) = f
+            .labels
+            .iter()
+            .filter(|(l, _)| !f.used_labels.contains(*l))
+            .min_by_key(|(_, (_, at))| (at.line, at.col))
+        {
+            return err(at, format!("label {l} defined and not used"));
         }
         let nresults = results.len() as u32;
         self.f().func.recovered = self.here();
@@ -1100,7 +1113,7 @@ impl Compiler {
                     None => None,
                 };
                 let mark = self.f().next;
-                let vals = self.rhs_values(values, names.len(), ty, s.pos)?;
+                let vals = self.rhs_values(values, names.len(), ty)?;
                 for (i, (n, p)) in names.iter().enumerate() {
                     let reg = mark + i as u32;
                     let t = match (&vals, ty) {
@@ -1235,7 +1248,7 @@ impl Compiler {
                 self.for_stmt(init, cond, post, body, label)?
             }
             StmtKind::Range(k, v, define, x, body) => {
-                self.range(k.as_ref(), v.as_ref(), *define, x, body, label, s.pos)?
+                self.range(k.as_ref(), v.as_ref(), *define, x, body, label)?
             }
             StmtKind::Switch(init, tag, cases) => self.switch(init, tag, cases, label)?,
             StmtKind::TypeSwitch(bind, x, cases) => self.type_switch(bind, x, cases, label)?,
@@ -1245,28 +1258,25 @@ impl Compiler {
                 let is_break = matches!(s.kind, StmtKind::Break(_));
                 let j = self.emit(Op::Jump(0));
                 let f = self.f();
+                let what = if is_break { "break" } else { "continue" };
+                if let Some((l, _)) = l {
+                    f.used_labels.insert(l.clone());
+                }
                 let target = f.loops.iter_mut().rev().find(|lp| match l {
-                    Some(l) => lp.label.as_deref() == Some(l),
+                    Some((l, _)) => lp.label.as_deref() == Some(l),
                     None => is_break || lp.is_loop,
                 });
                 match target {
                     Some(lp) if is_break => lp.breaks.push(j),
                     Some(lp) if lp.is_loop => lp.continues.push(j),
-                    _ => {
-                        return err(
-                            s.pos,
-                            match l {
-                                Some(l) => format!(
-                                    "invalid {} label {l}",
-                                    if is_break { "break" } else { "continue" }
-                                ),
-                                None => format!(
-                                    "{} is not in a loop",
-                                    if is_break { "break" } else { "continue" }
-                                ),
-                            },
-                        );
-                    }
+                    // Go names a label defined nowhere (so far) apart from a misplaced one.
+                    _ => match l {
+                        Some((l, at)) if !f.labels.contains_key(l) => {
+                            return err(*at, format!("{what} label not defined: {l}"));
+                        }
+                        Some((l, at)) => return err(*at, format!("invalid {what} label {l}")),
+                        None => return err(s.pos, format!("{what} is not in a loop")),
+                    },
                 }
             }
             StmtKind::Labeled(l, inner) => {
@@ -1274,7 +1284,7 @@ impl Compiler {
                     return err(s.pos, "fallthrough statement out of place");
                 }
                 let here = self.here();
-                if self.f().labels.insert(l.clone(), here).is_some() {
+                if self.f().labels.insert(l.clone(), (here, s.pos)).is_some() {
                     return err(s.pos, format!("label {l} already defined"));
                 }
                 self.stmt_inner(inner, Some(l.clone()))?;
@@ -1304,7 +1314,6 @@ impl Compiler {
         values: &[Expr],
         n: usize,
         ty: Option<TypeId>,
-        pos: Pos,
     ) -> R<Option<Vec<(Reg, TypeId)>>> {
         if values.is_empty() {
             return Ok(None);
@@ -1324,7 +1333,7 @@ impl Compiler {
                         .collect(),
                 )),
                 Val::Multi(_, ts) => err(
-                    pos,
+                    values[0].start(),
                     format!(
                         "assignment mismatch: {n} variables but {} returns {} value{}",
                         short(&values[0]),
@@ -1337,15 +1346,16 @@ impl Compiler {
                         return Ok(Some(r));
                     }
                     err(
-                        pos,
+                        values[0].start(),
                         format!("assignment mismatch: {n} variables but 1 value"),
                     )
                 }
             };
         }
         if values.len() != n {
+            // Go points at the first value.
             return err(
-                pos,
+                values[0].start(),
                 format!(
                     "assignment mismatch: {n} variable{} but {} value{}",
                     if n == 1 { "" } else { "s" },
@@ -1403,7 +1413,7 @@ impl Compiler {
     fn define(&mut self, names: &[(String, Pos)], values: &[Expr], pos: Pos) -> R<()> {
         let mark = self.f().next;
         let vals = self
-            .rhs_values(values, names.len(), None, pos)?
+            .rhs_values(values, names.len(), None)?
             .unwrap_or_default();
         // Names already declared in this scope are assigned; at least one must be new.
         let mut any_new = false;
@@ -1530,11 +1540,8 @@ impl Compiler {
                         _ => err(e.pos, "cannot index"),
                     },
                     Type::String => err(
-                        e.pos,
-                        format!(
-                            "cannot assign to {} (neither addressable nor a map index expression)",
-                            short(e)
-                        ),
+                        e.start(),
+                        format!("cannot assign to {} (value of type byte)", short(e)),
                     ),
                     _ => err(
                         e.pos,
@@ -1544,6 +1551,16 @@ impl Compiler {
             }
             ExprKind::Selector(x, name) => {
                 let (xr, xt) = self.expr_reg(x, None)?;
+                // `m[k].f = v` with struct values: the struct was just copied out of the map.
+                if matches!(x.kind, ExprKind::Index(..))
+                    && matches!(self.f().func.code.last(), Some(Op::MapGet(..)))
+                    && matches!(self.types.under(xt), Type::Struct(_))
+                {
+                    return err(
+                        e.start(),
+                        format!("cannot assign to struct field {} in map", short(e)),
+                    );
+                }
                 let (xr, _, st) = self.member_of(xr, xt, name);
                 match self.field_index(st, name) {
                     Some((i, ft)) => Ok(Place::Field(xr, i, ft)),
@@ -1728,8 +1745,7 @@ impl Compiler {
             })
             .collect();
         let vals = if rhs.len() == 1 {
-            self.rhs_values(rhs, lhs.len(), None, pos)?
-                .unwrap_or_default()
+            self.rhs_values(rhs, lhs.len(), None)?.unwrap_or_default()
         } else {
             if rhs.len() != lhs.len() {
                 return err(
@@ -1924,7 +1940,6 @@ impl Compiler {
         self.pop_scope()
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn range(
         &mut self,
         k: Option<&Expr>,
@@ -1933,7 +1948,6 @@ impl Compiler {
         x: &Expr,
         body: &[Stmt],
         label: Option<String>,
-        pos: Pos,
     ) -> R<()> {
         self.push_scope();
         let xv = self.expr(x, None)?;
@@ -1970,12 +1984,15 @@ impl Compiler {
         };
         let is_chan = matches!(under, Type::Chan(_));
         let is_int = matches!(under, Type::Int(_) | Type::Untyped("int"));
-        if v.is_some() && vt.is_none() {
+        if let Some(v) = v
+            && vt.is_none()
+        {
             return err(
-                pos,
+                v.start(),
                 format!(
-                    "range over {} permits only one iteration variable",
-                    short(x)
+                    "range over {} (variable of type {}) permits only one iteration variable",
+                    short(x),
+                    self.types.name(xt)
                 ),
             );
         }
@@ -2071,6 +2088,8 @@ impl Compiler {
         // Tests first, in order, each jumping to its body; then the bodies.
         let mut body_jumps: Vec<Vec<usize>> = Vec::new();
         let mut default = None;
+        // The constant cases so far: Go refuses one twice.
+        let mut seen = Vec::new();
         for (ci, c) in cases.iter().enumerate() {
             let mut js = Vec::new();
             match &c.exprs {
@@ -2080,6 +2099,19 @@ impl Compiler {
                         self.f().line = e.pos.line;
                         let hit = match tagv {
                             Some((tr, tt)) => {
+                                if let Some((v, _)) = self.const_eval(e)? {
+                                    if seen.contains(&v) {
+                                        return err(
+                                            e.start(),
+                                            format!(
+                                                "duplicate case {} (constant of type {}) in expression switch",
+                                                short(e),
+                                                self.types.name(tt)
+                                            ),
+                                        );
+                                    }
+                                    seen.push(v);
+                                }
                                 let (er, et) = self.rvalue(e, Some(tt))?;
                                 let d = self.temp();
                                 self.binop("==", d, tr, er, tt, et, e.pos)?;
@@ -2389,17 +2421,15 @@ impl Compiler {
                 self.emit(Op::Return(b, ts.len() as u32, 0));
                 return Ok(());
             }
-            return err(pos, "not enough return values");
+            return err(vals[0].start(), "not enough return values");
         }
         if vals.len() != results.len() {
-            return err(
-                vals[0].pos,
-                if vals.len() > results.len() {
-                    "too many return values"
-                } else {
-                    "not enough return values"
-                },
-            );
+            // Go points at the first extra value, or at the last one.
+            return if vals.len() > results.len() {
+                err(vals[results.len()].start(), "too many return values")
+            } else {
+                err(vals[vals.len() - 1].start(), "not enough return values")
+            };
         }
         let named = self.f().named_results.clone();
         if let ([v], [t], true) = (vals, &results[..], named.is_empty()) {
@@ -2478,10 +2508,10 @@ impl Compiler {
         } else {
             t
         };
-        let (r, t) = self.materialize(v, Some(want), e.pos)?;
+        let (r, t) = self.materialize(v, Some(want), e.start())?;
         if self.types.int_kind(t).is_none() {
             return err(
-                e.pos,
+                e.start(),
                 format!(
                     "invalid argument: {what} {} (variable of type {}) must be integer",
                     short(e),
@@ -2499,7 +2529,7 @@ impl Compiler {
             && ts.len() != 1
         {
             return err(
-                e.pos,
+                e.start(),
                 format!(
                     "multiple-value {} (value of type {}) in single-value context",
                     short(e),
@@ -2507,7 +2537,7 @@ impl Compiler {
                 ),
             );
         }
-        let (r, t) = self.materialize(v, want, e.pos)?;
+        let (r, t) = self.materialize(v, want, e.start())?;
         let fresh = matches!(e.kind, ExprKind::Composite(..) | ExprKind::Call(..));
         let r = if !fresh && self.is_aggregate(t) {
             let d = self.temp();
@@ -2518,9 +2548,15 @@ impl Compiler {
         };
         match want {
             Some(w) => {
+                if t == ids::UNIL && !self.types.assignable(t, w) {
+                    return err(
+                        e.start(),
+                        format!("cannot use nil as {} value", self.types.name(w)),
+                    );
+                }
                 if !self.types.assignable(t, w) && !self.types.is_untyped(t) {
                     return err(
-                        e.pos,
+                        e.start(),
                         format!(
                             "cannot use {} (variable of type {}) as {} value",
                             short(e),
@@ -2531,7 +2567,7 @@ impl Compiler {
                 }
                 if let Some(why) = self.not_implemented(t, w) {
                     return err(
-                        e.pos,
+                        e.start(),
                         format!(
                             "cannot use {} (value of type {}) as {} value: {why}",
                             short(e),
@@ -2612,11 +2648,11 @@ impl Compiler {
                 return Ok((*b, ts[0]));
             }
             return err(
-                e.pos,
+                e.start(),
                 format!("multiple-value {} in single-value context", short(e)),
             );
         }
-        self.materialize(v, want, e.pos)
+        self.materialize(v, want, e.start())
     }
 
     fn materialize(&mut self, v: Val, want: Option<TypeId>, pos: Pos) -> R<(Reg, TypeId)> {
@@ -2684,6 +2720,15 @@ impl Compiler {
                 CVal::Int(f as i128)
             }
             (CVal::Int(i), Type::Float64 | Type::Float32) => CVal::Float(i as f64),
+            (CVal::Float(f), Type::Float32) if f.abs() > f32::MAX as f64 => {
+                return err(
+                    pos,
+                    format!(
+                        "cannot use {f:e} (untyped float constant) as {} value in assignment (overflows)",
+                        self.types.name(to)
+                    ),
+                );
+            }
             (c @ CVal::Float(_), Type::Float64 | Type::Float32) => c,
             (c @ CVal::Bool(_), Type::Bool) => c,
             (c @ CVal::Str(_), Type::String) => c,
@@ -2800,7 +2845,7 @@ impl Compiler {
                     _ if is_float => {
                         let (p, q) = (as_f(&x), as_f(&y));
                         if *op == "/" && q == 0.0 {
-                            return err(e.pos, "invalid operation: division by zero");
+                            return err(b.start(), "invalid operation: division by zero");
                         }
                         let r = match *op {
                             "+" => p + q,
@@ -2839,7 +2884,7 @@ impl Compiler {
                     (CVal::Int(p), CVal::Int(q)) => {
                         let (p, q) = (*p, *q);
                         if matches!(*op, "/" | "%") && q == 0 {
-                            return err(e.pos, "invalid operation: division by zero");
+                            return err(b.start(), "invalid operation: division by zero");
                         }
                         let r = match *op {
                             "+" => p + q,
@@ -2874,9 +2919,10 @@ impl Compiler {
                         if let (Some(k), false) = (self.types.int_kind(t), self.types.is_untyped(t))
                             && !k.fits(r)
                         {
+                            let t = self.types.name(t);
                             return err(
-                                e.pos,
-                                format!("constant {r} overflows {}", self.types.name(t)),
+                                e.start(),
+                                format!("{} (constant {r} of type {t}) overflows {t}", short(e)),
                             );
                         }
                         Some((CVal::Int(r), t))
@@ -2926,7 +2972,7 @@ impl Compiler {
                                     }
                                     (c, _) => c,
                                 };
-                                Some((self.convert_const(c, ct, t, e.pos)?, t))
+                                Some((self.convert_const(c, ct, t, args[0].start())?, t))
                             }
                             None => None,
                         }
@@ -3085,7 +3131,7 @@ impl Compiler {
                 })
             }
             ExprKind::Paren(x) => self.expr(x, want),
-            ExprKind::FuncLit(sig, body) => self.func_lit(sig, body, e.pos),
+            ExprKind::FuncLit(sig, body, end) => self.func_lit(sig, body, e.pos, *end),
             ExprKind::Unary("&", x) => self.addr_of(x, e.pos),
             ExprKind::Unary("<-", ch) => {
                 let (c, ct) = self.expr_reg(ch, None)?;
@@ -3196,6 +3242,27 @@ impl Compiler {
                             ta
                         })
                 };
+                let mismatched = |types: &Types, ta: TypeId, tb: TypeId| {
+                    err(
+                        e.start(),
+                        format!(
+                            "invalid operation: {} (mismatched types {} and {})",
+                            short(e),
+                            types.name(ta),
+                            types.name(tb)
+                        ),
+                    )
+                };
+                // Untyped constants of different kinds (`"-" * 20`): the numeric kinds mix.
+                let numeric = |t: TypeId| matches!(t, ids::UINT_C | ids::UFLOAT | ids::URUNE);
+                if !shift
+                    && self.types.is_untyped(ta)
+                    && self.types.is_untyped(tb)
+                    && ta != tb
+                    && !(numeric(ta) && numeric(tb))
+                {
+                    return mismatched(&self.types, ta, tb);
+                }
                 let (ra, ta2) = self.materialize(va, Some(t), a.pos)?;
                 let (rb, tb2) = self.materialize(
                     vb,
@@ -3207,15 +3274,14 @@ impl Compiler {
                     b.pos,
                 )?;
                 if !shift && !self.types.assignable(tb2, ta2) && !self.types.assignable(ta2, tb2) {
-                    return err(
-                        start(e),
-                        format!(
-                            "invalid operation: {} (mismatched types {} and {})",
-                            short(e),
-                            self.types.name(ta2),
-                            self.types.name(tb2)
-                        ),
-                    );
+                    return mismatched(&self.types, ta2, tb2);
+                }
+                // An integer divided by a constant zero, as Go refuses it.
+                if matches!(*op, "/" | "%")
+                    && self.types.int_kind(ta2).is_some()
+                    && let Some((CVal::Int(0), _)) = self.const_eval(b)?
+                {
+                    return err(b.start(), "invalid operation: division by zero");
                 }
                 let d = self.temp();
                 let rt = self.binop(op, d, ra, rb, ta2, tb2, e.pos)?;
@@ -3696,10 +3762,21 @@ impl Compiler {
             Type::Map(kt, vt) => {
                 let d = self.temp();
                 self.emit(Op::MakeMap(d, t));
+                // The constant keys so far: Go refuses one twice.
+                let mut seen = Vec::new();
                 for (k, v) in elems {
                     let Some(k) = k else {
                         return err(v.pos, "missing key in map literal");
                     };
+                    if let Some((c, _)) = self.const_eval(k)? {
+                        if seen.contains(&c) {
+                            return err(
+                                k.start(),
+                                format!("duplicate key {} in map literal", short(k)),
+                            );
+                        }
+                        seen.push(c);
+                    }
                     let (kr, _) = self.rvalue(k, Some(kt))?;
                     let (vr, _) = self.rvalue(v, Some(vt))?;
                     self.emit(Op::MapSet(d, kr, vr));
@@ -3727,7 +3804,7 @@ impl Compiler {
         }
     }
 
-    fn func_lit(&mut self, sig: &FuncSig, body: &[Stmt], pos: Pos) -> R<Val> {
+    fn func_lit(&mut self, sig: &FuncSig, body: &[Stmt], pos: Pos, end: Pos) -> R<Val> {
         let (params, results, variadic) = self.sig_types(sig)?;
         let fty = self
             .types
@@ -3742,7 +3819,7 @@ impl Compiler {
         self.begin_fn(name.clone(), esc);
         self.f().line = pos.line;
         let names = sig.params.iter().map(|p| (p.name.clone(), p.pos)).collect();
-        self.body(names, params, sig, results, body, pos)?;
+        self.body(names, params, sig, results, body, end)?;
         let st = self.fs.pop().unwrap_or_else(|| unreachable!());
         let caps = st.caps.clone();
         self.funcs[id as usize] = st.func;
@@ -3763,15 +3840,27 @@ impl Compiler {
         Ok(Val::Reg(d, fty))
     }
 
+    /// Refuses `pkg.name` for a lower-case name, as Go does (`undefined: fmt.println`).
+    fn exported(pkg: &str, name: &str, dot: Pos) -> R<()> {
+        if name.starts_with(|c: char| c.is_lowercase()) {
+            return err(
+                crate::ast::selected_name(dot),
+                format!("undefined: {pkg}.{name}"),
+            );
+        }
+        Ok(())
+    }
+
     fn selector(&mut self, x: &Expr, name: &str, pos: Pos) -> R<Val> {
         if let ExprKind::Ident(p) = &x.kind
             && let Ok(Sym::Pkg(pkg)) = self.lookup(p, x.pos)
         {
+            Self::exported(p, name, pos)?;
             if let Some(f) = crate::library::find(pkg, name)
                 && let Some((sig, body)) = library_func_value(pkg, f, pos)
             {
                 // `strings.ToUpper` as a value: a function literal that calls it.
-                return self.func_lit(&sig, &body, pos);
+                return self.func_lit(&sig, &body, pos, pos);
             }
             if let ("os", "Stdout" | "Stderr") = (pkg, name) {
                 // The two files a program may write to, told apart by their number.
@@ -3815,13 +3904,14 @@ impl Compiler {
             self.emit(Op::BindIface(d, ni, xr));
             return Ok(Val::Reg(d, mty));
         }
-        // Go points at the name after the dot.
-        let at = Pos {
-            line: pos.line,
-            col: pos.col + 1,
-        };
+        self.no_member(x, name, xt, pos)
+    }
+
+    /// Go's error for `x.name` where `x`'s type has no such field or method, at the name
+    /// (`dot` is the selector's position).
+    fn no_member<T>(&self, x: &Expr, name: &str, xt: TypeId, dot: Pos) -> R<T> {
         err(
-            at,
+            crate::ast::selected_name(dot),
             format!(
                 "{}.{name} undefined (type {} has no field or method {name})",
                 short(x),
@@ -4004,19 +4094,6 @@ fn library_func_value(
     ))
 }
 
-/// Where an expression starts, as Go positions it: at its leftmost operand.
-fn start(e: &Expr) -> Pos {
-    match &e.kind {
-        ExprKind::Binary(_, a, _)
-        | ExprKind::Index(a, _)
-        | ExprKind::Selector(a, _)
-        | ExprKind::Call(a, ..)
-        | ExprKind::Slice(a, ..)
-        | ExprKind::TypeAssert(a, _) => start(a),
-        _ => e.pos,
-    }
-}
-
 /// A short rendering of an expression for messages.
 fn short(e: &Expr) -> String {
     match &e.kind {
@@ -4082,11 +4159,6 @@ fn has_break(b: &[Stmt]) -> bool {
         }
         _ => false,
     })
-}
-
-fn end_pos(body: &[Stmt], pos: Pos) -> Pos {
-    let _ = body;
-    pos
 }
 
 impl Types {
@@ -4172,8 +4244,14 @@ impl Compiler {
         }
         let nargs = args.len() as u32 + i;
         if (!variadic || spread) && nargs != n || variadic && !spread && nargs < fixed {
+            // Go points at the first extra argument, else the last one, else the call.
+            let at = if nargs > n {
+                args[(n - i) as usize].start()
+            } else {
+                args.last().map_or(pos, Expr::start)
+            };
             return err(
-                pos,
+                at,
                 format!(
                     "{} arguments in call",
                     if nargs < n { "not enough" } else { "too many" }
@@ -4279,7 +4357,8 @@ impl Compiler {
         let ExprKind::Call(f, args, spread) = &e.kind else {
             unreachable!()
         };
-        let pos = e.pos;
+        // Go reports a call's errors where the call begins.
+        let pos = e.start();
         let spread = *spread;
         // Conversions.
         if let Some(t) = self.as_type(f)? {
@@ -4327,9 +4406,10 @@ impl Compiler {
                 if let ExprKind::Ident(p) = &x.kind
                     && let Ok(Sym::Pkg(pkg)) = self.lookup(p, x.pos)
                 {
+                    Self::exported(p, name, f.pos)?;
                     return self.pkg_call(pkg, name, args, spread, mode, pos);
                 }
-                if let Some(v) = self.method_call(x, name, args, spread, mode, pos)? {
+                if let Some(v) = self.method_call(f, args, spread, mode, pos)? {
                     return Ok(v);
                 }
             }
@@ -4762,15 +4842,19 @@ impl Compiler {
     }
 
     /// `x.M(args)`: methods of named types, of the library's objects, of interfaces.
+    /// A call of `sel`, a selector `x.name`, as a method; `None` when `name` is a field.
     fn method_call(
         &mut self,
-        x: &Expr,
-        name: &str,
+        sel: &Expr,
         args: &[Expr],
         spread: bool,
         mode: CallMode,
         pos: Pos,
     ) -> R<Option<Val>> {
+        let ExprKind::Selector(x, name) = &sel.kind else {
+            unreachable!()
+        };
+        let (x, name, at) = (&**x, name.as_str(), sel.pos);
         let xv = self.expr(x, None)?;
         let (xr, xt) = self.materialize(xv, None, x.pos)?;
         // A method of an embedded field the program did not declare (`sync.Mutex`'s
@@ -4940,14 +5024,7 @@ impl Compiler {
         }
         if let Type::Interface(ms) = self.types.under(xt).clone() {
             let Some((_, mty)) = ms.iter().find(|(n, _)| n == name) else {
-                return err(
-                    pos,
-                    format!(
-                        "{}.{name} undefined (type {} has no field or method {name})",
-                        short(x),
-                        self.types.name(xt)
-                    ),
-                );
+                return self.no_member(x, name, xt, at);
             };
             let Type::Func(params, results, variadic) = self.types.get(*mty).clone() else {
                 unreachable!()
@@ -4965,19 +5042,7 @@ impl Compiler {
                 pos,
             )?));
         }
-        // Go points at the name after the dot.
-        let at = Pos {
-            line: pos.line,
-            col: pos.col + 1,
-        };
-        err(
-            at,
-            format!(
-                "{}.{name} undefined (type {} has no field or method {name})",
-                short(x),
-                self.types.name(xt).replace("main.", "")
-            ),
-        )
+        self.no_member(x, name, xt, at)
     }
 
     fn func_sig_of(&mut self, fid: u32) -> (Vec<TypeId>, Vec<TypeId>, bool) {

@@ -212,6 +212,7 @@ fn wrapper(outer: &str, field: &str, ptr: bool, inner: &Method) -> FuncDecl {
         },
         body: vec![Stmt { kind: body, pos }],
         pos,
+        end: pos,
     }
 }
 

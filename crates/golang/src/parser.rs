@@ -189,7 +189,6 @@ impl Parser {
     }
 
     fn func_decl(&mut self) -> R<FuncDecl> {
-        let pos = self.pos();
         self.bump();
         let recv = if self.is_op("(") {
             self.bump();
@@ -214,7 +213,8 @@ impl Parser {
         } else {
             None
         };
-        let (name, _) = self.ident()?;
+        // At its name, where Go reports a declaration's errors.
+        let (name, pos) = self.ident()?;
         if self.is_op("[") {
             return self.unsupported(self.pos(), "generic functions");
         }
@@ -222,13 +222,14 @@ impl Parser {
         if !self.is_op("{") {
             return self.err(self.pos(), format!("missing function body for {name}"));
         }
-        let body = self.block()?;
+        let (body, end) = self.block_end()?;
         Ok(FuncDecl {
             name,
             recv,
             sig,
             body,
             pos,
+            end,
         })
     }
 
@@ -580,6 +581,11 @@ impl Parser {
     }
 
     fn block(&mut self) -> R<Vec<Stmt>> {
+        Ok(self.block_end()?.0)
+    }
+
+    /// A block and where its closing brace is.
+    fn block_end(&mut self) -> R<(Vec<Stmt>, Pos)> {
         self.expect_op("{")?;
         let saved = self.no_lit;
         self.no_lit = 0;
@@ -596,9 +602,10 @@ impl Parser {
             out.push(self.stmt()?);
             self.semi()?;
         }
+        let end = self.pos();
         self.bump();
         self.no_lit = saved;
-        Ok(out)
+        Ok((out, end))
     }
 
     fn stmt(&mut self) -> R<Stmt> {
@@ -631,8 +638,9 @@ impl Parser {
             Tok::Kw(k @ ("break" | "continue")) => {
                 self.bump();
                 let label = if let Tok::Ident(l) = self.peek().clone() {
+                    let at = self.pos();
                     self.bump();
-                    Some(l)
+                    Some((l, at))
                 } else {
                     None
                 };
@@ -686,6 +694,7 @@ impl Parser {
         let lhs = self.expr_list()?;
         let kind = match self.peek().clone() {
             Tok::Op(":=") => {
+                let define = self.pos();
                 self.bump();
                 let mut names = Vec::new();
                 for e in &lhs {
@@ -703,7 +712,11 @@ impl Parser {
                         pos,
                     });
                 }
-                StmtKind::Define(names, self.expr_list()?)
+                // At its `:=`, as Go places an assignment (its "no new variables").
+                return Ok(Stmt {
+                    kind: StmtKind::Define(names, self.expr_list()?),
+                    pos: define,
+                });
             }
             Tok::Op(
                 o @ ("=" | "+=" | "-=" | "*=" | "/=" | "%=" | "&=" | "|=" | "^=" | "<<=" | ">>="
@@ -766,7 +779,15 @@ impl Parser {
         let header = (|| {
             let first = first?;
             if matches!(self.peek(), Tok::Semi) {
+                // `if x > 1` and `{` on the next line: Go reports the line's end.
+                let semi = self.pos();
                 self.bump();
+                if self.is_op("{") {
+                    return self.err(
+                        semi,
+                        "syntax error: unexpected newline, expecting { after if clause",
+                    );
+                }
                 let cond = self.expr()?;
                 Ok((Some(Box::new(first)), cond))
             } else {
@@ -1160,8 +1181,8 @@ impl Parser {
                 self.bump();
                 let sig = self.signature()?;
                 if self.is_op("{") {
-                    let body = self.block()?;
-                    ExprKind::FuncLit(Box::new(sig), body)
+                    let (body, end) = self.block_end()?;
+                    ExprKind::FuncLit(Box::new(sig), body, end)
                 } else {
                     ExprKind::Type(TypeExpr::Func(Box::new(sig)))
                 }
@@ -1412,6 +1433,16 @@ mod tests {
         let e = parse_src("package main\nfunc Map[T any](x T) T { return x }\n").unwrap_err();
         assert_eq!((e.line, e.col), (2, 9));
         assert_eq!(e.message, "generic functions are not supported here");
+    }
+
+    #[test]
+    fn an_if_whose_brace_is_on_the_next_line_is_refused_at_the_line_end() {
+        let e = parse_src("package main\nfunc main() {\n\tif x > 1\n\t{\n\t}\n}\n").unwrap_err();
+        assert_eq!((e.line, e.col), (3, 10));
+        assert_eq!(
+            e.message,
+            "syntax error: unexpected newline, expecting { after if clause"
+        );
     }
 
     #[test]
