@@ -395,6 +395,15 @@ impl Goroutine {
         }
     }
 
+    /// Makes room on the stack for function `func`'s registers from `base`.
+    #[inline]
+    fn grow_stack(&mut self, func: u32, base: usize) {
+        let need = base + self.run.prog.funcs[func as usize].nregs as usize + 2;
+        if self.stack.len() < need {
+            self.stack.resize(need, Value::Nil);
+        }
+    }
+
     fn push_call(
         &mut self,
         func: u32,
@@ -403,10 +412,7 @@ impl Goroutine {
         args: Vec<Value>,
         deferred: bool,
     ) {
-        let need = base + self.run.prog.funcs[func as usize].nregs as usize + 2;
-        if self.stack.len() < need {
-            self.stack.resize(need, Value::Nil);
-        }
+        self.grow_stack(func, base);
         let mut args = args;
         if let Some(r) = closure.as_ref().and_then(|c| c.recv.clone()) {
             args.insert(0, r);
@@ -1023,10 +1029,7 @@ impl Goroutine {
                         // push_call without its arguments and closure: the arguments are
                         // in place already.
                         let nb = base + *b as usize;
-                        let need = nb + prog.funcs[*f as usize].nregs as usize + 2;
-                        if self.stack.len() < need {
-                            self.stack.resize(need, Value::Nil);
-                        }
+                        self.grow_stack(*f, nb);
                         self.frames.push(Frame::new(*f, nb, None, false));
                         // A call is a preemption point, as a back-edge is: recursion
                         // without loops (fib) shares a worker and stops when asked.
@@ -1048,10 +1051,7 @@ impl Goroutine {
                         if c.recv.is_some() {
                             // Shift the arguments up for the bound receiver.
                             let np = prog.funcs[c.func as usize].nparams as usize;
-                            let need = nb + prog.funcs[c.func as usize].nregs as usize + 2;
-                            if self.stack.len() < need {
-                                self.stack.resize(need, Value::Nil);
-                            }
+                            self.grow_stack(c.func, nb);
                             for i in (0..np.saturating_sub(1)).rev() {
                                 self.stack[nb + i + 1] = std::mem::take(&mut self.stack[nb + i]);
                             }
