@@ -117,6 +117,13 @@ impl Shared {
         self.idle.wake_one();
     }
 
+    /// Queues a task just spawned or woken to run next on this thread's worker loop
+    /// ([`RunQueues::push_next`]), and wakes a parked worker if none is searching.
+    pub(crate) fn enqueue_next(&self, task: TaskRef) {
+        self.queues.push_next(self.current_slot(), task);
+        self.idle.wake_one();
+    }
+
     /// The slot of the worker loop running on this thread, if this thread runs one.
     fn current_slot(&self) -> Option<usize> {
         let thread = rayon::current_thread_index()?;
@@ -404,7 +411,7 @@ where
     let home = shared.current_slot();
     shared.census.spawned(home);
     let cell = new_task(shared, (id, label.0), home, |me| task(TaskCtx { task: me }));
-    shared.enqueue(cell);
+    shared.enqueue_next(cell);
     id
 }
 

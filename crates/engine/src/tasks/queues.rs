@@ -1,19 +1,24 @@
 //! The run queues: one per worker and one global, taken from in the order Go's scheduler
 //! takes them (`findRunnable` in Go's `runtime/proc.go`).
 //!
-//! A task made ready on a worker (spawned by a task running there, or woken by one) goes
-//! to the back of that worker's own queue, so workers do not meet on one lock; a task
-//! made ready anywhere else (the run's first tasks, spawned before the workers start) goes
-//! to the global queue. A worker looking for work takes, in order:
+//! A task spawned or woken on a worker becomes the one that worker runs **next** (Go's
+//! `runnext`), and the task it replaces there goes to the back of that worker's own queue;
+//! a task that yields or is preempted goes to the back. So a woken goroutine runs right
+//! after whatever woke it, as in Go: a mutex handed to a waiter, or a channel's receiver,
+//! does not wait behind a long queue while what it was given stays unused. A task made
+//! ready anywhere else (the run's first tasks, spawned before the workers start) goes to
+//! the global queue. A worker looking for work takes, in order:
 //!
 //! 1. every [`GLOBAL_CHECK_TICK`]th time, one task of the global queue first, so that a
 //!    worker busy with its own queue cannot starve it (Go's `schedtick % 61`);
-//! 2. the front of its own queue;
+//! 2. its next task, unless it took that [`MAX_NEXT_STREAK`] times in a row, then the
+//!    front of its own queue;
 //! 3. a batch of the global queue, its fair share but at most [`GLOBAL_BATCH`], moved to
 //!    its own queue (Go's `globrunqget`);
-//! 4. half of another worker's queue, trying each other worker once from a starting
-//!    point that moves on every look (Go's `runqsteal` with its random order), and
-//!    passing over a queue its owner holds at that moment rather than waiting for it.
+//! 4. half of another worker's queue, or its next task when its queue is empty, trying
+//!    each other worker once from a starting point that moves on every look (Go's
+//!    `runqsteal` with its random order), and passing over a queue its owner holds at
+//!    that moment rather than waiting for it.
 //!
 //! Go's local queues are lock-free rings; here each is a [`Mutex`] that only its owner
 //! takes, except while another worker steals from it, so it is nearly always uncontended
@@ -31,16 +36,38 @@ pub(crate) const GLOBAL_CHECK_TICK: u64 = 61;
 /// The most tasks a worker moves from the global queue to its own in one take.
 pub(crate) const GLOBAL_BATCH: usize = 128;
 
+/// How many times in a row a worker takes the task to run next before the front of its
+/// queue: two tasks that wake each other would otherwise keep the others waiting for
+/// ever (Go bounds them by their shared time slice, `inheritTime` in `runtime/proc.go`).
+pub(crate) const MAX_NEXT_STREAK: u32 = 64;
+
 /// Locks a mutex, carrying on if a panicking thread poisoned it (every critical section
 /// here leaves the queue consistent).
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
+/// What a queue holds under its lock.
+struct Slots<T> {
+    /// First in, first out.
+    fifo: VecDeque<T>,
+    /// The task to run next, before the FIFO (Go's `runnext`); always `None` in the
+    /// global queue.
+    next: Option<T>,
+    /// How many times in a row the owner took `next` (see [`MAX_NEXT_STREAK`]).
+    streak: u32,
+}
+
+impl<T> Slots<T> {
+    fn len(&self) -> usize {
+        self.fifo.len() + usize::from(self.next.is_some())
+    }
+}
+
 /// One queue and its length, readable without the lock.
 struct Queue<T> {
-    tasks: Mutex<VecDeque<T>>,
-    /// Kept equal to `tasks.len()` under the lock; read without it to skip empty queues
+    tasks: Mutex<Slots<T>>,
+    /// Kept equal to the tasks held under the lock; read without it to skip empty queues
     /// and to tell, before a worker sleeps, whether any work is left.
     len: AtomicUsize,
 }
@@ -48,7 +75,11 @@ struct Queue<T> {
 impl<T> Default for Queue<T> {
     fn default() -> Self {
         Self {
-            tasks: Mutex::new(VecDeque::new()),
+            tasks: Mutex::new(Slots {
+                fifo: VecDeque::new(),
+                next: None,
+                streak: 0,
+            }),
             len: AtomicUsize::new(0),
         }
     }
@@ -57,22 +88,40 @@ impl<T> Default for Queue<T> {
 impl<T> Queue<T> {
     fn push(&self, task: T) {
         let mut tasks = lock(&self.tasks);
-        tasks.push_back(task);
+        tasks.fifo.push_back(task);
+        self.len.store(tasks.len(), SeqCst);
+    }
+
+    /// Makes `task` the one to run next; the one it replaces goes to the back.
+    fn push_next(&self, task: T) {
+        let mut tasks = lock(&self.tasks);
+        if let Some(kicked) = tasks.next.replace(task) {
+            tasks.fifo.push_back(kicked);
+        }
         self.len.store(tasks.len(), SeqCst);
     }
 
     fn extend(&self, more: impl IntoIterator<Item = T>) {
         let mut tasks = lock(&self.tasks);
-        tasks.extend(more);
+        tasks.fifo.extend(more);
         self.len.store(tasks.len(), SeqCst);
     }
 
+    /// The owner's next task: `next` unless it has been taken [`MAX_NEXT_STREAK`] times
+    /// in a row while others waited, else the front.
     fn pop(&self) -> Option<T> {
         if self.len.load(SeqCst) == 0 {
             return None;
         }
         let mut tasks = lock(&self.tasks);
-        let task = tasks.pop_front();
+        let task =
+            if tasks.next.is_some() && (tasks.streak < MAX_NEXT_STREAK || tasks.fifo.is_empty()) {
+                tasks.streak += 1;
+                tasks.next.take()
+            } else {
+                tasks.streak = 0;
+                tasks.fifo.pop_front()
+            };
         self.len.store(tasks.len(), SeqCst);
         task
     }
@@ -86,12 +135,18 @@ impl<T> Queue<T> {
     }
 
     /// As [`Queue::take`], but takes nothing if another thread holds the queue: a thief
-    /// does not make the owner wait.
+    /// does not make the owner wait. With nothing in the FIFO it takes `next`, so a task
+    /// made ready by a worker that goes on computing runs on an idle one.
     fn try_take(&self, most: impl FnOnce(usize) -> usize) -> Vec<T> {
         if self.len.load(SeqCst) == 0 {
             return Vec::new();
         }
         match self.tasks.try_lock() {
+            Ok(mut tasks) if tasks.fifo.is_empty() => {
+                let next = tasks.next.take();
+                self.len.store(tasks.len(), SeqCst);
+                next.into_iter().collect()
+            }
             Ok(tasks) => self.take_locked(tasks, most),
             Err(_) => Vec::new(),
         }
@@ -99,13 +154,12 @@ impl<T> Queue<T> {
 
     fn take_locked(
         &self,
-        mut tasks: MutexGuard<'_, VecDeque<T>>,
+        mut tasks: MutexGuard<'_, Slots<T>>,
         most: impl FnOnce(usize) -> usize,
     ) -> Vec<T> {
-        let n = most(tasks.len())
-            .clamp(1, tasks.len().max(1))
-            .min(tasks.len());
-        let taken = tasks.drain(..n).collect();
+        let fifo = tasks.fifo.len();
+        let n = most(fifo).clamp(1, fifo.max(1)).min(fifo);
+        let taken = tasks.fifo.drain(..n).collect();
         self.len.store(tasks.len(), SeqCst);
         taken
     }
@@ -113,7 +167,8 @@ impl<T> Queue<T> {
     fn take_all(&self) -> Vec<T> {
         let mut tasks = lock(&self.tasks);
         self.len.store(0, SeqCst);
-        tasks.drain(..).collect()
+        let next = tasks.next.take();
+        tasks.fifo.drain(..).chain(next).collect()
     }
 }
 
@@ -137,6 +192,17 @@ impl<T> RunQueues<T> {
     pub(crate) fn push(&self, slot: Option<usize>, task: T) {
         match slot.and_then(|s| self.locals.get(s)) {
             Some(local) => local.push(task),
+            None => self.global.push(task),
+        }
+    }
+
+    /// Makes `task` the next that worker `slot` runs, before its queue, as Go's `runqput`
+    /// with `next` does for a goroutine just started or woken: it runs soon after what
+    /// made it ready, while what it needs is still in the cache. Made ready outside any
+    /// worker (`None`), it goes to the back of the global queue.
+    pub(crate) fn push_next(&self, slot: Option<usize>, task: T) {
+        match slot.and_then(|s| self.locals.get(s)) {
+            Some(local) => local.push_next(task),
             None => self.global.push(task),
         }
     }
@@ -274,5 +340,47 @@ mod tests {
         assert_eq!(queues.take_all(), [2, 1]);
         assert!(queues.is_empty());
         assert_eq!(queues.next(0, 1), None);
+    }
+
+    #[test]
+    fn a_task_made_ready_next_runs_before_the_queue_and_bumps_the_last_one_back() {
+        let queues = RunQueues::new(1);
+        queues.push(Some(0), 1);
+        queues.push_next(Some(0), 2);
+        queues.push_next(Some(0), 3);
+        assert_eq!(queues.locals[0].len.load(SeqCst), 3);
+        let order: Vec<i32> = std::iter::from_fn(|| queues.next(0, 1)).collect();
+        assert_eq!(order, [3, 1, 2]);
+        // Outside a worker it goes to the global queue.
+        queues.push_next(None, 4);
+        assert_eq!(queues.global.len.load(SeqCst), 1);
+    }
+
+    #[test]
+    fn two_tasks_that_keep_making_each_other_next_let_the_queue_in() {
+        let queues = RunQueues::new(1);
+        queues.push(Some(0), 0);
+        queues.push_next(Some(0), 1);
+        let mut ran = Vec::new();
+        for _ in 0..=MAX_NEXT_STREAK {
+            let task = queues.next(0, 1).unwrap();
+            ran.push(task);
+            if task != 0 {
+                queues.push_next(Some(0), 1);
+            }
+        }
+        assert_eq!(
+            ran.iter().filter(|&&t| t == 1).count(),
+            MAX_NEXT_STREAK as usize
+        );
+        assert_eq!(ran.last(), Some(&0), "the queued task has its turn");
+    }
+
+    #[test]
+    fn a_thief_takes_the_next_task_when_the_queue_is_empty() {
+        let queues = RunQueues::new(2);
+        queues.push_next(Some(0), 7);
+        assert_eq!(queues.next(1, 1), Some(7));
+        assert!(queues.is_empty());
     }
 }

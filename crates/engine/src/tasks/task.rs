@@ -177,7 +177,7 @@ impl<F: Future<Output = ()> + Send + 'static> Wake for Task<F> {
     fn wake_by_ref(self: &Arc<Self>) {
         if self.header.woken() {
             let task: TaskRef = Arc::clone(self) as TaskRef;
-            self.header.shared.enqueue(task);
+            self.header.shared.enqueue_next(task);
         }
     }
 }
