@@ -104,6 +104,11 @@ impl Procs {
         self.limit.load(SeqCst)
     }
 
+    /// Whether goroutines may run in parallel now: GOMAXPROCS and the workers both above 1.
+    pub fn parallel(&self) -> bool {
+        self.limit().min(self.workers) > 1
+    }
+
     /// Sets GOMAXPROCS to `n` (at least 1) and returns what it was; a raised limit wakes
     /// the waiters that may now take a P.
     pub fn set_limit(&self, n: u32) -> u32 {

@@ -180,12 +180,85 @@ impl Chan {
     }
 }
 
+/// How long a goroutine may wait for a mutex before the mutex stops letting newcomers
+/// take it first and hands it to its waiters in turn (Go's `starvationThresholdNs`).
+pub const STARVATION_NS: u64 = 1_000_000;
+
+/// A goroutine queued on a Mutex or RWMutex.
+#[derive(Debug)]
+struct Queued {
+    waiter: Arc<Waiter>,
+    /// Whether it wants the lock for writing.
+    write: bool,
+    /// When it began to wait, for starvation.
+    since_ns: u64,
+}
+
 /// Mutex and RWMutex state: a writer, readers, and the queue of waiters.
+///
+/// Writers compete as in Go's `sync.Mutex` (`sync/mutex.go`). In **normal mode** an
+/// unlock does not give the lock to the writer at the front of the queue but wakes it
+/// to try again, and a goroutine that is running when the lock is free takes it first:
+/// handing a lock to a goroutine that still has to be scheduled would keep it held by
+/// nobody running, and every goroutine behind would queue up (a lock convoy). A woken
+/// writer that loses goes back to the front. Once the front writer has waited
+/// [`STARVATION_NS`], the mutex **starves**: unlocks hand it over, newcomers queue, until
+/// a writer gets it that waited less or the queue is empty. Readers and writers pass the
+/// lock between them by handover, as Go's `RWMutex` does: a reader queued behind a
+/// writer holds the read lock as soon as that writer unlocks, and a writer waiting for
+/// readers holds the lock when the last of them unlocks.
 #[derive(Debug, Default)]
 pub struct LockState {
     writer: bool,
     readers: u32,
-    queue: VecDeque<(Arc<Waiter>, bool)>,
+    queue: VecDeque<Queued>,
+    /// Unlocks hand the lock over to the front writer; nobody barges.
+    starving: bool,
+    /// A writer was woken to try again and has not yet: unlocks wake no other meanwhile
+    /// (Go's `mutexWoken`).
+    woken: bool,
+}
+
+impl LockState {
+    /// Whether the lock can be taken now by a newcomer (for writing unless `read`).
+    fn free_for(&self, read: bool) -> bool {
+        if read {
+            !self.writer && !self.queue.iter().any(|q| q.write)
+        } else {
+            !self.writer && self.readers == 0 && !(self.starving && !self.queue.is_empty())
+        }
+    }
+
+    /// Passes the lock on after an unlock left it free of writers: to the readers at the
+    /// front, or, once no reader holds it, to the front writer (handed over when the lock
+    /// starves or readers had it, woken to try again otherwise).
+    fn pass_on(&mut self, now_ns: impl FnOnce() -> u64, after_readers: bool) {
+        while self.queue.front().is_some_and(|q| !q.write) {
+            let q = self.queue.pop_front().expect("a front reader");
+            self.readers += 1;
+            let _ = q.waiter.fire((0, Value::Nil, true));
+        }
+        if self.readers > 0 {
+            return;
+        }
+        let Some(front) = self.queue.front() else {
+            self.starving = false;
+            return;
+        };
+        let waited = now_ns().saturating_sub(front.since_ns);
+        if after_readers || self.starving || waited >= STARVATION_NS {
+            let q = self.queue.pop_front().expect("a front writer");
+            self.writer = true;
+            // Starving ends with a writer that did not wait long, or the last one.
+            self.starving = waited >= STARVATION_NS && !self.queue.is_empty();
+            let _ = q.waiter.fire((0, Value::Nil, true));
+        } else if !self.woken {
+            let q = self.queue.pop_front().expect("a front writer");
+            self.woken = true;
+            // Not ok: not granted, only woken to try again.
+            let _ = q.waiter.fire((0, Value::Nil, false));
+        }
+    }
 }
 
 /// The library's synchronisation objects.
@@ -230,7 +303,7 @@ impl SyncObj {
                 SyncObj::Lock(Mutex::new(LockState {
                     writer: s.writer,
                     readers: s.readers,
-                    queue: VecDeque::new(),
+                    ..LockState::default()
                 }))
             }
             SyncObj::WaitGroup(m) => SyncObj::WaitGroup(Mutex::new((lock(m).0, Vec::new()))),
@@ -242,18 +315,24 @@ impl SyncObj {
         }
     }
 
-    /// Locks (for writing unless `read`), queueing `waiter` if it must wait.
-    pub fn lock(&self, read: bool, waiter: impl FnOnce() -> Arc<Waiter>) -> Acquire {
+    /// Locks (for writing unless `read`), queueing the waiter `waiter` makes, with when
+    /// it began to wait, if it must wait. `retry` is a writer woken to try again: it
+    /// clears the woken mark and, losing, queues at the front, as Go requeues a waiter
+    /// that already waited.
+    pub fn lock(
+        &self,
+        read: bool,
+        retry: bool,
+        waiter: impl FnOnce() -> (Arc<Waiter>, u64),
+    ) -> Acquire {
         let SyncObj::Lock(m) = self else {
             return Acquire::Got;
         };
         let mut s = lock(m);
-        let free = if read {
-            !s.writer && !s.queue.iter().any(|(_, w)| !*w)
-        } else {
-            !s.writer && s.readers == 0 && s.queue.is_empty()
-        };
-        if free {
+        if retry {
+            s.woken = false;
+        }
+        if s.free_for(read) {
             if read {
                 s.readers += 1;
             } else {
@@ -261,12 +340,23 @@ impl SyncObj {
             }
             return Acquire::Got;
         }
-        s.queue.push_back((waiter(), !read));
+        let (waiter, since_ns) = waiter();
+        let q = Queued {
+            waiter,
+            write: !read,
+            since_ns,
+        };
+        if retry {
+            s.queue.push_front(q);
+        } else {
+            s.queue.push_back(q);
+        }
         Acquire::Wait
     }
 
-    /// Unlocks; false if it was not locked (for writing unless `read`).
-    pub fn unlock(&self, read: bool) -> bool {
+    /// Unlocks; false if it was not locked (for writing unless `read`). `now_ns` is read
+    /// only when a writer waits.
+    pub fn unlock(&self, read: bool, now_ns: impl FnOnce() -> u64) -> bool {
         let SyncObj::Lock(m) = self else { return false };
         let mut s = lock(m);
         if read {
@@ -274,37 +364,25 @@ impl SyncObj {
                 return false;
             }
             s.readers -= 1;
+            if s.readers == 0 {
+                s.pass_on(now_ns, true);
+            }
         } else {
             if !s.writer {
                 return false;
             }
             s.writer = false;
-        }
-        // Hand the lock to the next waiters: one writer, or every reader in front.
-        while let Some((w, write)) = s.queue.front().cloned() {
-            if write {
-                if s.readers == 0 && !s.writer {
-                    s.queue.pop_front();
-                    s.writer = true;
-                    let _ = w.fire((0, Value::Nil, true));
-                }
-                break;
-            }
-            if s.writer {
-                break;
-            }
-            s.queue.pop_front();
-            s.readers += 1;
-            let _ = w.fire((0, Value::Nil, true));
+            s.pass_on(now_ns, false);
         }
         true
     }
 
-    /// TryLock.
+    /// TryLock, and a spinning `Lock`'s attempts: takes the lock for writing if a
+    /// newcomer may now (not while it starves), without queueing.
     pub fn try_lock(&self) -> bool {
         let SyncObj::Lock(m) = self else { return false };
         let mut s = lock(m);
-        if !s.writer && s.readers == 0 {
+        if s.free_for(false) {
             s.writer = true;
             return true;
         }
@@ -402,14 +480,111 @@ mod tests {
     }
 
     #[test]
-    fn unlocking_hands_the_mutex_to_the_next_waiter() {
+    fn a_mutex_whose_waiter_waited_long_hands_itself_over() {
         let m = SyncObj::Lock(Mutex::default());
-        assert!(matches!(m.lock(false, || unreachable!()), Acquire::Got));
+        assert!(matches!(
+            m.lock(false, false, || unreachable!()),
+            Acquire::Got
+        ));
         let w = Waiter::new(Waker::noop());
-        assert!(matches!(m.lock(false, || w.clone()), Acquire::Wait));
-        assert!(m.unlock(false));
-        assert!(w.take(Waker::noop()).is_some());
-        assert!(m.unlock(false));
-        assert!(!m.unlock(false));
+        assert!(matches!(
+            m.lock(false, false, || (w.clone(), 0)),
+            Acquire::Wait
+        ));
+        // It waited long: the mutex starves and hands itself over.
+        assert!(m.unlock(false, || STARVATION_NS));
+        assert!(matches!(w.take(Waker::noop()), Some((0, _, true))));
+        assert!(m.unlock(false, || unreachable!()));
+        assert!(!m.unlock(false, || unreachable!()));
+    }
+
+    /// A mutex with a writer holding it and `waiters` queued since 0.
+    fn held_with_waiters(waiters: usize) -> (SyncObj, Vec<Arc<Waiter>>) {
+        let m = SyncObj::Lock(Mutex::default());
+        assert!(matches!(
+            m.lock(false, false, || unreachable!()),
+            Acquire::Got
+        ));
+        let ws: Vec<_> = (0..waiters).map(|_| Waiter::new(Waker::noop())).collect();
+        for w in &ws {
+            assert!(matches!(
+                m.lock(false, false, || (w.clone(), 0)),
+                Acquire::Wait
+            ));
+        }
+        (m, ws)
+    }
+
+    #[test]
+    fn in_normal_mode_an_unlock_wakes_a_waiter_and_a_running_goroutine_may_take_it_first() {
+        let (m, ws) = held_with_waiters(2);
+        assert!(m.unlock(false, || 10));
+        // Woken, not granted; the second waiter is not woken while the first is.
+        assert!(matches!(ws[0].take(Waker::noop()), Some((0, _, false))));
+        assert!(ws[1].take(Waker::noop()).is_none());
+        // A newcomer takes the free lock before the woken waiter runs.
+        assert!(m.try_lock());
+        assert!(m.unlock(false, || 20));
+        assert!(ws[1].take(Waker::noop()).is_none());
+        // The woken waiter tries again, loses to a newcomer, and queues at the front.
+        assert!(m.try_lock());
+        let again = Waiter::new(Waker::noop());
+        assert!(matches!(
+            m.lock(false, true, || (again.clone(), 0)),
+            Acquire::Wait
+        ));
+        assert!(m.unlock(false, || 30));
+        assert!(matches!(again.take(Waker::noop()), Some((0, _, false))));
+        assert!(ws[1].take(Waker::noop()).is_none());
+    }
+
+    #[test]
+    fn a_starving_mutex_makes_newcomers_queue_until_a_waiter_that_did_not_wait_long_has_it() {
+        let (m, ws) = held_with_waiters(2);
+        assert!(m.unlock(false, || STARVATION_NS));
+        assert!(matches!(ws[0].take(Waker::noop()), Some((0, _, true))));
+        // Starving: no barging, and the next unlock hands over again.
+        assert!(!m.try_lock());
+        let late = Waiter::new(Waker::noop());
+        let now = STARVATION_NS + 1;
+        assert!(matches!(
+            m.lock(false, false, || (late.clone(), now)),
+            Acquire::Wait
+        ));
+        assert!(m.unlock(false, || STARVATION_NS));
+        assert!(matches!(ws[1].take(Waker::noop()), Some((0, _, true))));
+        // `late` waited briefly: handed over, and the mutex is back to normal.
+        assert!(m.unlock(false, || now + 10));
+        assert!(matches!(late.take(Waker::noop()), Some((0, _, true))));
+        assert!(m.unlock(false, || unreachable!()));
+        assert!(m.try_lock());
+    }
+
+    #[test]
+    fn readers_and_writers_of_an_rwmutex_pass_it_over_between_them() {
+        let m = SyncObj::Lock(Mutex::default());
+        assert!(matches!(
+            m.lock(true, false, || unreachable!()),
+            Acquire::Got
+        ));
+        let writer = Waiter::new(Waker::noop());
+        assert!(matches!(
+            m.lock(false, false, || (writer.clone(), 0)),
+            Acquire::Wait
+        ));
+        // A writer waits: a new reader queues behind it.
+        let reader = Waiter::new(Waker::noop());
+        assert!(matches!(
+            m.lock(true, false, || (reader.clone(), 0)),
+            Acquire::Wait
+        ));
+        // The last reader out hands the lock to the writer, whatever the clock.
+        assert!(m.unlock(true, || 5));
+        assert!(matches!(writer.take(Waker::noop()), Some((0, _, true))));
+        // The writer's unlock hands the read lock to the reader behind it.
+        assert!(m.unlock(false, || 6));
+        assert!(matches!(reader.take(Waker::noop()), Some((0, _, true))));
+        assert!(m.unlock(true, || unreachable!()));
+        assert!(!m.unlock(true, || unreachable!()));
     }
 }

@@ -164,6 +164,8 @@ enum Then {
     Send,
     Select(usize, u32),
     Resume,
+    /// Woken by a mutex's unlock without being given it (ok false): lock it again.
+    Relock(Arc<SyncObj>, bool),
 }
 
 enum Wait {
@@ -223,6 +225,10 @@ const BUDGET: u32 = 4096;
 /// What one element of shared memory costs the VM.
 const SLOT_BYTES: u64 = std::mem::size_of::<Slot>() as u64;
 const SLICE_NS: u64 = 10_000_000;
+/// How many times a `Lock` tries a locked mutex again before it queues, and how many
+/// spin-loop hints it waits between tries (Go's `active_spin` and `active_spin_cnt`).
+const SPIN_ROUNDS: usize = 4;
+const SPIN_PAUSES: usize = 30;
 /// Frames a goroutine may have: deeper is Go's stack overflow.
 const MAX_FRAMES: usize = 50_000;
 /// Go's words for a stack that grew past its limit.
@@ -531,6 +537,15 @@ impl Goroutine {
                     return Poll::Pending;
                 }
                 Some((case, v, ok)) => {
+                    let then = match then {
+                        Then::Relock(o, read) if !ok => {
+                            if g.lock_or_park(o, read, Some(start), cx) {
+                                return Poll::Pending;
+                            }
+                            Then::Resume
+                        }
+                        then => then,
+                    };
                     let line = g.waiting_line();
                     g.ctx.record_wait(kind, start, line);
                     let base = g.frames.last().map_or(0, |f| f.base);
@@ -560,7 +575,7 @@ impl Goroutine {
                             }
                             g.stack[base + dst] = Value::Int(case as i64);
                         }
-                        Then::Resume => {}
+                        Then::Resume | Then::Relock(..) => {}
                     }
                 }
             },
@@ -2333,6 +2348,47 @@ impl Goroutine {
         }
     }
 
+    /// Tries a locked mutex a few times before queueing, as Go's `Lock` spins while
+    /// other Ps run (`sync_runtime_canSpin`: 4 rounds of 30 `PAUSE`s): a critical section
+    /// on another worker is often over sooner than parking and waking would take.
+    fn spun_for_lock(&self, o: &SyncObj) -> bool {
+        if o.try_lock() {
+            return true;
+        }
+        if !self.run.procs.parallel() {
+            return false;
+        }
+        (0..SPIN_ROUNDS).any(|_| {
+            (0..SPIN_PAUSES).for_each(|_| std::hint::spin_loop());
+            o.try_lock()
+        })
+    }
+
+    /// Locks `o` (for writing unless `read`) or parks on it; true when parked. `retry`
+    /// is when a writer woken to try again first waited.
+    fn lock_or_park(
+        &mut self,
+        o: Arc<SyncObj>,
+        read: bool,
+        retry: Option<u64>,
+        cx: &mut Context<'_>,
+    ) -> bool {
+        let mut queued = None;
+        let got = o.lock(read, retry.is_some(), || {
+            let since = retry.unwrap_or_else(|| self.ctx.now());
+            let w = Waiter::new(cx.waker());
+            queued = Some((w.clone(), since));
+            (w, since)
+        });
+        match (got, queued) {
+            (Acquire::Wait, Some((w, since))) => {
+                self.wait = Wait::On(w, since, SpanKind::LockWait, Then::Relock(o, read));
+                true
+            }
+            _ => false,
+        }
+    }
+
     /// A library call that may wait: Ok(true) when the goroutine must park.
     fn block(&mut self, b: Blocking, v: Value, cx: &mut Context<'_>) -> Result<bool, String> {
         match b {
@@ -2366,21 +2422,11 @@ impl Goroutine {
                 let Value::Sync(o) = v else {
                     return Err(nil_deref());
                 };
-                let mut w = None;
-                match o.lock(b == Blocking::RLock, || {
-                    let x = Waiter::new(cx.waker());
-                    w = Some(x.clone());
-                    x
-                }) {
-                    Acquire::Got => Ok(false),
-                    Acquire::Wait => {
-                        if let Some(w) = w {
-                            self.wait =
-                                Wait::On(w, self.ctx.now(), SpanKind::LockWait, Then::Resume);
-                        }
-                        Ok(true)
-                    }
+                let read = b == Blocking::RLock;
+                if !read && self.spun_for_lock(&o) {
+                    return Ok(false);
                 }
+                Ok(self.lock_or_park(o, read, None, cx))
             }
             Blocking::WgWait => {
                 let Value::Sync(o) = v else {
@@ -2861,7 +2907,7 @@ impl Goroutine {
                 let Value::Sync(o) = &a[0] else {
                     return Err(nil_deref());
                 };
-                if !o.unlock(n == RUnlock) {
+                if !o.unlock(n == RUnlock, || self.ctx.now()) {
                     return Err(match n {
                         RUnlock => "fatal error: sync: RUnlock of unlocked RWMutex".into(),
                         RwUnlock => "fatal error: sync: Unlock of unlocked RWMutex".into(),

@@ -99,6 +99,51 @@ func main() {
 }
 
 #[test]
+fn on_one_worker_goroutines_run_in_the_order_go_runs_them() {
+    // Go runs the goroutine started last first (it takes the P's `runnext`), then the
+    // others in the order they were started; a receiver woken by a send runs when the
+    // sender next blocks. This is the output of `go run` with GOMAXPROCS 1.
+    let src = r#"package main
+
+import (
+	"fmt"
+	"sync"
+)
+
+func main() {
+	var wg sync.WaitGroup
+	for i := 0; i < 5; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			fmt.Print(i, " ")
+		}(i)
+	}
+	wg.Wait()
+	ch := make(chan int)
+	done := make(chan bool)
+	go func() {
+		for v := range ch {
+			fmt.Print("got ", v, " ")
+		}
+		done <- true
+	}()
+	for i := 0; i < 3; i++ {
+		fmt.Print("send ", i, " ")
+		ch <- i
+	}
+	close(ch)
+	<-done
+}
+"#;
+    let (out, exit) = run_on(src, 1);
+    assert_eq!(
+        (out.trim(), exit),
+        ("4 0 1 2 3 send 0 got 0 send 1 send 2 got 1 got 2", 0)
+    );
+}
+
+#[test]
 fn a_deadlock_is_reported_with_exit_2() {
     let src = "package main\n\nfunc main() {\n\tch := make(chan int)\n\tch <- 1\n}\n";
     let (_, exit) = run_on(src, 1);
