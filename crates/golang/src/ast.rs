@@ -16,13 +16,36 @@ pub enum TypeExpr {
     /// `*T`.
     Ptr(Box<TypeExpr>),
     /// `chan T`, `<-chan T`, `chan<- T`.
-    Chan(Box<TypeExpr>),
+    Chan(ChanDir, Box<TypeExpr>),
     /// `func(params) results`.
     Func(Box<FuncSig>),
     /// `struct { fields }`.
     Struct(Vec<Field>),
     /// `interface { methods; embedded interfaces }`.
     Interface(Vec<(String, FuncSig)>, Vec<TypeExpr>),
+}
+
+/// Which way a channel type lets values go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ChanDir {
+    /// `chan T`: send and receive.
+    Both,
+    /// `chan<- T`: send only.
+    Send,
+    /// `<-chan T`: receive only.
+    Recv,
+}
+
+impl ChanDir {
+    /// Whether a receive (`<-ch`, `range`, a receiving case) is allowed.
+    pub fn can_recv(self) -> bool {
+        self != ChanDir::Send
+    }
+
+    /// Whether a send (`ch <- v`, a sending case, `close`) is allowed.
+    pub fn can_send(self) -> bool {
+        self != ChanDir::Recv
+    }
 }
 
 /// A struct field or a parameter.

@@ -2,6 +2,7 @@
 //! rules the compiler checks with (identity, assignability, what is comparable). The
 //! compiler infers and checks each expression's type as it compiles it, with these.
 
+use crate::ast::ChanDir;
 use std::collections::HashMap;
 
 /// An index into [`Types`].
@@ -137,8 +138,8 @@ pub enum Type {
     Map(TypeId, TypeId),
     /// `*T`.
     Ptr(TypeId),
-    /// `chan T`.
-    Chan(TypeId),
+    /// `chan T`, `chan<- T`, `<-chan T`.
+    Chan(ChanDir, TypeId),
     /// A function type: parameters, results, variadic.
     Func(Vec<TypeId>, Vec<TypeId>, bool),
     /// A struct: field names and types.
@@ -353,7 +354,7 @@ impl Types {
                     Type::Slice(_)
                         | Type::Map(..)
                         | Type::Ptr(_)
-                        | Type::Chan(_)
+                        | Type::Chan(..)
                         | Type::Func(..)
                         | Type::Interface(_)
                 );
@@ -374,10 +375,17 @@ impl Types {
         if self.is_interface(to) {
             return self.implements(from, to);
         }
-        // Identical underlying types where one side is unnamed.
+        // Identical underlying types where one side is unnamed; or a channel that sends
+        // and receives, to a channel type of the same element with a direction.
         let named = |t: &Type| matches!(t, Type::Named(..));
-        if (!named(uf) || !named(ut)) && self.underlying(from) == self.underlying(to) {
-            return true;
+        if !named(uf) || !named(ut) {
+            match (self.under(from), self.under(to)) {
+                (Type::Chan(ChanDir::Both, a), Type::Chan(_, b)) if a == b => return true,
+                _ => {}
+            }
+            if self.underlying(from) == self.underlying(to) {
+                return true;
+            }
         }
         false
     }
@@ -405,7 +413,9 @@ impl Types {
             Type::Array(n, e) => format!("[{n}]{}", self.name(*e)),
             Type::Map(k, v) => format!("map[{}]{}", self.name(*k), self.name(*v)),
             Type::Ptr(e) => format!("*{}", self.name(*e)),
-            Type::Chan(e) => format!("chan {}", self.name(*e)),
+            Type::Chan(ChanDir::Both, e) => format!("chan {}", self.name(*e)),
+            Type::Chan(ChanDir::Send, e) => format!("chan<- {}", self.name(*e)),
+            Type::Chan(ChanDir::Recv, e) => format!("<-chan {}", self.name(*e)),
             Type::Func(p, r, v) => {
                 let mut s = String::from("func(");
                 for (i, t) in p.iter().enumerate() {

@@ -891,7 +891,7 @@ impl Compiler {
             Ty::Time => Type::Builtin(Builtin::Time),
             Ty::TimeChan => {
                 let time = self.types.intern(Type::Builtin(Builtin::Time));
-                Type::Chan(time)
+                Type::Chan(ChanDir::Recv, time)
             }
             Ty::PtrInt64 => Type::Ptr(ids::INT64),
             Ty::PtrInt32 => Type::Ptr(ids::INT32),
@@ -904,7 +904,7 @@ impl Compiler {
                 // `*time.Ticker`, `*time.Timer`: the channel C, and a state word the
                 // goroutine that sends on C reads (0 running, 1 stopped, 2 fired).
                 let time = self.types.intern(Type::Builtin(Builtin::Time));
-                let c = self.types.intern(Type::Chan(time));
+                let c = self.types.intern(Type::Chan(ChanDir::Recv, time));
                 let state = self
                     .types
                     .intern(Type::Builtin(Builtin::AtomicInt(IntKind::I64)));
@@ -998,9 +998,9 @@ impl Compiler {
                 let e = self.resolve_type(e)?;
                 self.types.intern(Type::Ptr(e))
             }
-            TypeExpr::Chan(e) => {
+            TypeExpr::Chan(dir, e) => {
                 let e = self.resolve_type(e)?;
-                self.types.intern(Type::Chan(e))
+                self.types.intern(Type::Chan(*dir, e))
             }
             TypeExpr::Func(sig) => {
                 let (p, r, v) = self.sig_types(sig)?;
@@ -1199,7 +1199,10 @@ impl Compiler {
             StmtKind::Send(ch, v) => {
                 let (c, ct) = self.expr_reg(ch, None)?;
                 let et = match self.types.under(ct) {
-                    Type::Chan(e) => *e,
+                    Type::Chan(dir, e) => {
+                        self.channel_way(ch, ct, *dir, Way::Send)?;
+                        *e
+                    }
                     _ => {
                         return err(
                             s.pos,
@@ -1391,7 +1394,8 @@ impl Compiler {
             }
             ExprKind::Unary("<-", ch) => {
                 let (c, ct) = self.expr_reg(ch, None)?;
-                if let Type::Chan(et) = self.types.under(ct).clone() {
+                if let Type::Chan(dir, et) = self.types.under(ct).clone() {
+                    self.channel_way(ch, ct, dir, Way::Recv)?;
                     let d = self.temps(2);
                     self.emit(Op::Recv(d, c, true));
                     return Ok(Some(vec![(d, et), (d + 1, ids::BOOL)]));
@@ -1970,7 +1974,10 @@ impl Compiler {
             },
             Type::String | Type::Untyped("string") => (ids::INT, Some(ids::INT32)),
             Type::Map(k, v) => (*k, Some(*v)),
-            Type::Chan(e) => (*e, None),
+            Type::Chan(dir, e) => {
+                self.channel_way(x, xt, *dir, Way::Range)?;
+                (*e, None)
+            }
             _ => {
                 return err(
                     x.pos,
@@ -1982,7 +1989,7 @@ impl Compiler {
                 );
             }
         };
-        let is_chan = matches!(under, Type::Chan(_));
+        let is_chan = matches!(under, Type::Chan(..));
         let is_int = matches!(under, Type::Int(_) | Type::Untyped("int"));
         if let Some(v) = v
             && vt.is_none()
@@ -2295,7 +2302,10 @@ impl Compiler {
                 StmtKind::Send(ch, v) => {
                     let (cr, ct) = self.expr_reg(ch, None)?;
                     let et = match self.types.under(ct) {
-                        Type::Chan(e) => *e,
+                        Type::Chan(dir, e) => {
+                            self.channel_way(ch, ct, *dir, Way::Send)?;
+                            *e
+                        }
                         _ => return err(ch.pos, "send to non-channel"),
                     };
                     let (vr, _) = self.rvalue(v, Some(et))?;
@@ -2326,7 +2336,10 @@ impl Compiler {
             };
             let (cr, ct) = self.expr_reg(ch, None)?;
             let et = match self.types.under(ct) {
-                Type::Chan(e) => *e,
+                Type::Chan(dir, e) => {
+                    self.channel_way(ch, ct, *dir, Way::Recv)?;
+                    *e
+                }
                 _ => return err(ch.pos, "receive from non-channel"),
             };
             let d = self.temps(2);
@@ -2481,6 +2494,34 @@ impl Compiler {
     /// Whether values of `t` are objects the VM shares by reference and copies on
     /// assignment, passing and return (Go's value semantics): structs, arrays, and the
     /// `sync` and `sync/atomic` types (a `WaitGroup` passed by value is a copy, as in Go).
+    /// Refuses a receive from (or range over) a send-only channel, and a send to or a
+    /// close of a receive-only one, with Go's message at the channel's position.
+    fn channel_way(
+        &self,
+        ch: &Expr,
+        ct: TypeId,
+        dir: ChanDir,
+        way: Way,
+    ) -> Result<(), CompileError> {
+        let what = format!("{} (variable of type {})", short(ch), self.types.name(ct));
+        let refused = match way {
+            Way::Recv if !dir.can_recv() => {
+                format!("invalid operation: cannot receive from send-only channel {what}")
+            }
+            Way::Range if !dir.can_recv() => {
+                format!("cannot range over {what} (receive from send-only channel)")
+            }
+            Way::Send if !dir.can_send() => {
+                format!("invalid operation: cannot send to receive-only channel {what}")
+            }
+            Way::Close if !dir.can_send() => {
+                format!("invalid operation: cannot close receive-only channel {what}")
+            }
+            _ => return Ok(()),
+        };
+        err(ch.start(), refused)
+    }
+
     fn is_aggregate(&self, t: TypeId) -> bool {
         matches!(
             self.types.under(t),
@@ -3136,7 +3177,10 @@ impl Compiler {
             ExprKind::Unary("<-", ch) => {
                 let (c, ct) = self.expr_reg(ch, None)?;
                 let et = match self.types.under(ct) {
-                    Type::Chan(t) => *t,
+                    Type::Chan(dir, t) => {
+                        self.channel_way(ch, ct, *dir, Way::Recv)?;
+                        *t
+                    }
                     _ => {
                         return err(
                             e.pos,
@@ -3509,7 +3553,7 @@ impl Compiler {
                 let simple = is_num
                     || is_str
                     || self.types.is_bool(t)
-                    || matches!(self.types.under(t), Type::Chan(_) | Type::Untyped("nil"));
+                    || matches!(self.types.under(t), Type::Chan(..) | Type::Untyped("nil"));
                 let nil_cmp = ta == ids::UNIL || tb == ids::UNIL;
                 if !nil_cmp && !self.types.comparable(t) {
                     return err(
@@ -4095,6 +4139,15 @@ fn library_func_value(
 }
 
 /// A short rendering of an expression for messages.
+/// What a statement or expression does with a channel, for [`Compiler::channel_way`].
+#[derive(Clone, Copy)]
+enum Way {
+    Send,
+    Recv,
+    Range,
+    Close,
+}
+
 fn short(e: &Expr) -> String {
     match &e.kind {
         ExprKind::Ident(n) => n.clone(),
@@ -4599,7 +4652,7 @@ impl Compiler {
                 }
                 if !matches!(
                     self.types.under(t),
-                    Type::String | Type::Slice(_) | Type::Map(..) | Type::Chan(_) | Type::Ptr(_)
+                    Type::String | Type::Slice(_) | Type::Map(..) | Type::Chan(..) | Type::Ptr(_)
                 ) {
                     return err(
                         args[0].pos,
@@ -4677,7 +4730,7 @@ impl Compiler {
                     Type::Map(..) => {
                         self.emit(Op::MakeMap(d, t));
                     }
-                    Type::Chan(_) => {
+                    Type::Chan(..) => {
                         let c = if args.len() > 1 {
                             self.int_operand(&args[1], "buffer size")?
                         } else {
@@ -4749,12 +4802,13 @@ impl Compiler {
             "close" => {
                 want_args(1)?;
                 let (c, ct) = self.expr_reg(&args[0], None)?;
-                if !matches!(self.types.under(ct), Type::Chan(_)) {
+                let Type::Chan(dir, _) = *self.types.under(ct) else {
                     return err(
                         args[0].pos,
                         format!("invalid operation: non-chan argument {}", short(&args[0])),
                     );
-                }
+                };
+                self.channel_way(&args[0], ct, dir, Way::Close)?;
                 match mode {
                     CallMode::Normal => {
                         self.emit(Op::Close(c));

@@ -390,11 +390,11 @@ pub fn format_value(
             "&{}",
             format_value(prog, m, *e, v, verb, plus, sharp, depth + 1)
         ),
-        (Type::Ptr(_) | Type::Chan(_) | Type::Func(..), Value::Nil)
+        (Type::Ptr(_) | Type::Chan(..) | Type::Func(..), Value::Nil)
             if verb == 'p'
                 || matches!(
                     types.under(t),
-                    Type::Ptr(_) | Type::Chan(_) | Type::Func(..)
+                    Type::Ptr(_) | Type::Chan(..) | Type::Func(..)
                 ) =>
         {
             "<nil>".into()
@@ -403,7 +403,7 @@ pub fn format_value(
         (Type::Builtin(crate::check::Builtin::Mutex), _) => {
             if plus { "{state:0 sema:0}" } else { "{0 0}" }.into()
         }
-        (Type::Ptr(_) | Type::Chan(_) | Type::Func(..) | Type::Builtin(_), _) => {
+        (Type::Ptr(_) | Type::Chan(..) | Type::Func(..) | Type::Builtin(_), _) => {
             format!("0x{:x}", 0xc000010000u64 + (addr(v) & 0xffff8))
         }
         (_, Value::Nil) => "<nil>".into(),

@@ -404,12 +404,16 @@ impl Parser {
                     return self.unexpected("chan");
                 }
                 self.bump();
-                Ok(TypeExpr::Chan(Box::new(self.ty()?)))
+                Ok(TypeExpr::Chan(ChanDir::Recv, Box::new(self.ty()?)))
             }
             Tok::Kw("chan") => {
                 self.bump();
-                self.eat_op("<-");
-                Ok(TypeExpr::Chan(Box::new(self.ty()?)))
+                let dir = if self.eat_op("<-") {
+                    ChanDir::Send
+                } else {
+                    ChanDir::Both
+                };
+                Ok(TypeExpr::Chan(dir, Box::new(self.ty()?)))
             }
             Tok::Kw("map") => {
                 self.bump();

@@ -1365,7 +1365,7 @@ impl Goroutine {
                     Op::MakeMap(d, _) => r!(*d) = Value::Map(Arc::new(MapObj::default())),
                     Op::MakeChan(d, t, c) => {
                         let et = match prog.types.under(*t) {
-                            Type::Chan(e) => *e,
+                            Type::Chan(_, e) => *e,
                             _ => ids::INT,
                         };
                         let cap = r!(*c).as_int();

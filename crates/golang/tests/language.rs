@@ -80,6 +80,40 @@ fn compile_errors_name_the_position_and_the_construct() {
 }
 
 #[test]
+fn a_channel_is_used_only_the_way_its_direction_allows() {
+    // Each line, in a program where s is send-only and r receive-only, with Go's message.
+    let cases = [
+        (
+            "x := <-s",
+            "8:9: invalid operation: cannot receive from send-only channel s (variable of type chan<- int)",
+        ),
+        (
+            "r <- 1",
+            "8:2: invalid operation: cannot send to receive-only channel r (variable of type <-chan int)",
+        ),
+        (
+            "close(r)",
+            "8:8: invalid operation: cannot close receive-only channel r (variable of type <-chan int)",
+        ),
+        (
+            "for range s {}",
+            "8:12: cannot range over s (variable of type chan<- int) (receive from send-only channel)",
+        ),
+        (
+            "select { case r <- 1: }",
+            "8:16: invalid operation: cannot send to receive-only channel r (variable of type <-chan int)",
+        ),
+    ];
+    for (line, want) in cases {
+        let src = format!(
+            "package main\n\nfunc main() {{\n\tc := make(chan int, 1)\n\tvar s chan<- int = c\n\tvar r <-chan int = c\n\t_, _ = s, r\n\t{line}\n}}\n"
+        );
+        let e = compile(&src).unwrap_err();
+        assert_eq!(e[0].to_string(), format!("prog.go:{want}"), "{line}");
+    }
+}
+
+#[test]
 fn a_value_without_an_interfaces_methods_is_refused_where_it_meets_the_interface() {
     let src = "package main\n\ntype Shape interface{ Area() int }\n\ntype Sq struct{ s int }\n\nfunc (q *Sq) Area() int { return q.s * q.s }\n\ntype Line struct{}\n\nfunc main() {\n\tvar a Shape = &Sq{2}\n\tvar b Shape = Sq{2}\n\tvar c Shape = Line{}\n\t_, _, _ = a, b, c\n}\n";
     let e = compile(src).unwrap_err();
