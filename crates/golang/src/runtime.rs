@@ -377,6 +377,14 @@ impl SyncObj {
         true
     }
 
+    /// Whether a `Lock` finding the mutex held should spin: not while it starves, when
+    /// it is handed over in turn and a newcomer cannot take it (Go spins only while the
+    /// mutex is locked and not starving).
+    pub fn worth_spinning(&self) -> bool {
+        let SyncObj::Lock(m) = self else { return false };
+        !lock(m).starving
+    }
+
     /// TryLock, and a spinning `Lock`'s attempts: takes the lock for writing if a
     /// newcomer may now (not while it starves), without queueing.
     pub fn try_lock(&self) -> bool {

@@ -2358,10 +2358,16 @@ impl Goroutine {
         if !self.run.procs.parallel() {
             return false;
         }
-        (0..SPIN_ROUNDS).any(|_| {
+        for _ in 0..SPIN_ROUNDS {
+            if !o.worth_spinning() {
+                return false;
+            }
             (0..SPIN_PAUSES).for_each(|_| std::hint::spin_loop());
-            o.try_lock()
-        })
+            if o.try_lock() {
+                return true;
+            }
+        }
+        false
     }
 
     /// Locks `o` (for writing unless `read`) or parks on it; true when parked. `retry`
