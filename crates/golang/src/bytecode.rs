@@ -544,6 +544,13 @@ pub enum Op {
     LoopLeI(Reg, Reg, u32),
     /// Back-edge: jump while a < k (ints).
     LoopLtIK(Reg, i64, u32),
+    /// A loop's step and back-edge in one: a += step, then jump while a < k. The
+    /// compiler puts it in place of the `AddIK` right before a `LoopLtIK` of the same
+    /// register, which stays after it: entering the loop jumps there, and when this one
+    /// falls through, that one falls through too.
+    StepLoopLtIK(Reg, i32, i64, u32),
+    /// As [`Op::StepLoopLtIK`] before a `LoopLtI`: a += step, then jump while a < b.
+    StepLoopLtI(Reg, i32, Reg, u32),
     /// min/max over n registers from base into dst.
     MinMax(Reg, Reg, u32, bool),
     /// The string of an error value: calls its Error method.

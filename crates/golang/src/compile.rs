@@ -1780,6 +1780,22 @@ impl Compiler {
         Ok(())
     }
 
+    /// Makes the instruction just emitted, when it is `r += step` (the `i++` of a for
+    /// loop), the fused step-and-back-edge `fused(step)`: a counting loop then runs two
+    /// instructions an iteration, not three. The back-edge about to be emitted stays
+    /// after it, for the loop's entry and for its exit (see [`Op::StepLoopLtIK`]).
+    fn fuse_step(&mut self, r: Reg, fused: impl FnOnce(i32) -> Op) {
+        let code = &mut self.f().func.code;
+        if let Some(last) = code.last_mut()
+            && let Op::AddIK(d, a, step) = *last
+            && d == r
+            && a == r
+            && let Ok(step) = i32::try_from(step)
+        {
+            *last = fused(step);
+        }
+    }
+
     /// The back-edge of a loop: jumps to `top` while `cond` holds (a preemption point).
     fn loop_cond(&mut self, cond: &Expr, top: u32) -> R<()> {
         let mark = self.f().next;
@@ -1792,6 +1808,7 @@ impl Compiler {
                 if let Some((CVal::Int(k), _)) = self.const_eval(b)? {
                     let (ra, _) = self.materialize(va, Some(ta), a.pos)?;
                     let k = if *op == "<=" { k + 1 } else { k };
+                    self.fuse_step(ra, |step| Op::StepLoopLtIK(ra, step, k as i64, top));
                     self.emit(Op::LoopLtIK(ra, k as i64, top));
                     self.f().next = mark;
                     return Ok(());
@@ -1801,6 +1818,9 @@ impl Compiler {
                 if self.types.int_kind(tb).is_some() {
                     let (ra, _) = self.materialize(va, Some(ta), a.pos)?;
                     let (rb, _) = self.materialize(vb, Some(ta), b.pos)?;
+                    if *op == "<" {
+                        self.fuse_step(ra, |step| Op::StepLoopLtI(ra, step, rb, top));
+                    }
                     self.emit(if *op == "<" {
                         Op::LoopLtI(ra, rb, top)
                     } else {
@@ -5127,5 +5147,29 @@ mod tests {
             .count();
         assert_eq!(moves, 0, "{:?}", fib.code);
         assert!(matches!(fib.code[1], Op::Return(0, 1, 0)), "{:?}", fib.code);
+    }
+
+    #[test]
+    fn a_counting_loops_step_and_back_edge_are_one_instruction() {
+        let main = func(
+            "package main\nimport \"fmt\"\nfunc main() {\n\tn, sum := 10, 0\n\tfor i := 0; i < 100; i++ {\n\t\tsum += i\n\t}\n\tfor j := 0; j < n; j += 2 {\n\t\tsum += j\n\t}\n\tfmt.Println(sum)\n}\n",
+            "main.main",
+        );
+        let code = &main.code;
+        let k = code
+            .iter()
+            .position(|op| matches!(op, Op::StepLoopLtIK(_, 1, 100, _)))
+            .unwrap_or_else(|| panic!("{code:?}"));
+        // The plain back-edge stays right after it, for the loop's entry and exit.
+        assert!(matches!(code[k + 1], Op::LoopLtIK(_, 100, _)), "{code:?}");
+        let r = code
+            .iter()
+            .position(|op| matches!(op, Op::StepLoopLtI(_, 2, _, _)))
+            .unwrap_or_else(|| panic!("{code:?}"));
+        assert!(matches!(code[r + 1], Op::LoopLtI(..)), "{code:?}");
+        assert!(
+            !code.iter().any(|op| matches!(op, Op::AddIK(..))),
+            "{code:?}"
+        );
     }
 }

@@ -968,6 +968,36 @@ impl Goroutine {
                             }
                         }
                     }
+                    Op::StepLoopLtIK(a, step, k, t) => {
+                        let v = r!(*a).as_int().wrapping_add(i64::from(*step));
+                        r!(*a).set_int(v);
+                        if v < *k {
+                            pc = *t as usize;
+                            ticks -= 1;
+                            if ticks == 0 {
+                                ticks = BUDGET;
+                                save!();
+                                if let Some(s) = self.check_budget(cx) {
+                                    return s;
+                                }
+                            }
+                        }
+                    }
+                    Op::StepLoopLtI(a, step, b, t) => {
+                        let v = r!(*a).as_int().wrapping_add(i64::from(*step));
+                        r!(*a).set_int(v);
+                        if v < r!(*b).as_int() {
+                            pc = *t as usize;
+                            ticks -= 1;
+                            if ticks == 0 {
+                                ticks = BUDGET;
+                                save!();
+                                if let Some(s) = self.check_budget(cx) {
+                                    return s;
+                                }
+                            }
+                        }
+                    }
                     Op::LoopLtI(a, b, t) | Op::LoopLeI(a, b, t) => {
                         let (x, y) = (r!(*a).as_int(), r!(*b).as_int());
                         if x < y || matches!(op, Op::LoopLeI(..)) && x == y {
