@@ -19,6 +19,12 @@ mod program;
 #[cfg(feature = "threads")]
 mod threaded;
 
+/// The allocator of the shared memory: wasm's own takes one lock for every allocation of
+/// every worker, which goroutines spawned on one worker and run on another contend for.
+#[cfg(feature = "threads")]
+#[global_allocator]
+static ALLOCATOR: interleave_thread_cache::ThreadCache = interleave_thread_cache::ThreadCache;
+
 /// Starts the pool's Web Workers; the runtime worker calls it once, as `initThreadPool`.
 #[cfg(feature = "threads")]
 pub use wasm_bindgen_rayon::init_thread_pool;
