@@ -19,8 +19,8 @@ pub const CHROMIUM: &str = "/usr/bin/chromium";
 /// Debian's ChromeDriver, installed beside Chromium for tools that drive it by WebDriver.
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
-/// The crates that are checked and tested natively (the app's pure timeline logic too;
-/// the runtime is wasm only).
+/// The crates that are checked and tested natively (the app's pure timeline logic and the
+/// threaded wasm's allocator too; the runtime is wasm only).
 const NATIVE_PACKAGES: &[&str] = &[
     "--package",
     "interleave-engine",
@@ -32,6 +32,8 @@ const NATIVE_PACKAGES: &[&str] = &[
     "interleave-cli",
     "--package",
     "interleave-app",
+    "--package",
+    "interleave-thread-cache",
 ];
 
 const USAGE: &str = "usage: cargo xtask test [--e2e FILTER] [--repeat N] [--url URL]";
