@@ -116,6 +116,14 @@ fn runtime_float(f: f64) -> String {
     format!("{sign}{mantissa}e{esign}{:03}", exp.abs())
 }
 
+/// A duration of `ns` nanoseconds in units of `unit` ns, as Go's `Seconds`, `Minutes`
+/// and `Hours` compute it: the whole units and the rest added as floats, which rounds
+/// differently from one division (`(90*time.Minute + 30*time.Second + 5*time.Millisecond).Hours()`
+/// is 1.508334722222222, not ...2223).
+pub fn duration_in(ns: i64, unit: i64) -> f64 {
+    (ns / unit) as f64 + (ns % unit) as f64 / unit as f64
+}
+
 /// Go's Duration.String.
 pub fn duration(d: i64) -> String {
     if d == 0 {

@@ -2752,8 +2752,8 @@ impl Goroutine {
             NaN => one(Value::Float(f64::NAN)),
             Round => one(Value::Float(f(0).round())),
             Trunc => one(Value::Float(f(0).trunc())),
-            DurMinutes => one(Value::Float(i(0) as f64 / 6e10)),
-            DurHours => one(Value::Float(i(0) as f64 / 3.6e12)),
+            DurMinutes => one(Value::Float(gofmt::duration_in(i(0), 60_000_000_000))),
+            DurHours => one(Value::Float(gofmt::duration_in(i(0), 3_600_000_000_000))),
             DurNanos => one(Value::Int(i(0))),
             CloseChan => match &a[0] {
                 Value::Chan(ch) if ch.close() => Ok(smallvec![]),
@@ -2857,7 +2857,7 @@ impl Goroutine {
             TimeAfter => one(Value::Bool(i(0) > i(1))),
             TimeEqual => one(Value::Bool(i(0) == i(1))),
             DurString => one(Value::str(&gofmt::duration(i(0)))),
-            DurSeconds => one(Value::Float(i(0) as f64 / 1e9)),
+            DurSeconds => one(Value::Float(gofmt::duration_in(i(0), 1_000_000_000))),
             DurMillis => one(Value::Int(i(0) / 1_000_000)),
             DurMicros => one(Value::Int(i(0) / 1_000)),
             After => {
