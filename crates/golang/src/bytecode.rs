@@ -394,6 +394,9 @@ pub enum Op {
     JumpNotLeI(Reg, Reg, u32),
     /// Wraps an int register to its kind's width.
     Wrap(Reg, IntKind),
+    /// Rounds a float register to float32's precision: a float32 is kept as the float64
+    /// of the same value, rounded after each operation, as Go computes in float32.
+    RoundF32(Reg),
     /// dst = -src.
     Neg(Reg, Reg),
     /// dst = !src.

@@ -2780,7 +2780,8 @@ impl Compiler {
                 }
                 CVal::Int(f as i128)
             }
-            (CVal::Int(i), Type::Float64 | Type::Float32) => CVal::Float(i as f64),
+            (CVal::Int(i), Type::Float64) => CVal::Float(i as f64),
+            (CVal::Int(i), Type::Float32) => CVal::Float(f64::from(i as f32)),
             (CVal::Float(f), Type::Float32) if f.abs() > f32::MAX as f64 => {
                 return err(
                     pos,
@@ -2790,7 +2791,9 @@ impl Compiler {
                     ),
                 );
             }
-            (c @ CVal::Float(_), Type::Float64 | Type::Float32) => c,
+            // A float32 constant is rounded to float32's precision, as Go rounds it.
+            (CVal::Float(f), Type::Float32) => CVal::Float(f64::from(f as f32)),
+            (c @ CVal::Float(_), Type::Float64) => c,
             (c @ CVal::Bool(_), Type::Bool) => c,
             (c @ CVal::Str(_), Type::String) => c,
             (c, Type::Untyped(_)) => c,
@@ -2813,7 +2816,19 @@ impl Compiler {
         })
     }
 
+    /// The value and type of a constant expression, or `None` if `e` is not one. A
+    /// typed float32 constant is rounded to float32 at each step, as Go's checker rounds
+    /// a typed constant to its type.
     fn const_eval(&mut self, e: &Expr) -> R<Option<(CVal, TypeId)>> {
+        Ok(match self.const_eval_exact(e)? {
+            Some((CVal::Float(f), t)) if matches!(self.types.under(t), Type::Float32) => {
+                Some((CVal::Float(f64::from(f as f32)), t))
+            }
+            folded => folded,
+        })
+    }
+
+    fn const_eval_exact(&mut self, e: &Expr) -> R<Option<(CVal, TypeId)>> {
         Ok(match &e.kind {
             ExprKind::Int(v) => Some((CVal::Int(*v as i128), ids::UINT_C)),
             ExprKind::Float(v) => Some((CVal::Float(*v), ids::UFLOAT)),
@@ -3650,6 +3665,9 @@ impl Compiler {
             )
         {
             self.emit(Op::Wrap(d, k));
+        }
+        if matches!(self.types.under(t), Type::Float32) {
+            self.emit(Op::RoundF32(d));
         }
         Ok(t)
     }
@@ -4587,9 +4605,15 @@ impl Compiler {
             }
             (Type::Float64 | Type::Float32, Type::Int(_)) => {
                 self.emit(Op::IntToFloat(d, r));
+                if tu == Type::Float32 {
+                    self.emit(Op::RoundF32(d));
+                }
             }
             (Type::Float64 | Type::Float32, Type::Float64 | Type::Float32) => {
                 self.emit(Op::Move(d, r));
+                if tu == Type::Float32 && fu == Type::Float64 {
+                    self.emit(Op::RoundF32(d));
+                }
             }
             (Type::String, Type::Int(_)) => {
                 self.emit(Op::RuneToStr(d, r));

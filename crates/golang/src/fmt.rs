@@ -307,12 +307,19 @@ pub fn format_value(
                 }
             }
         }
-        (Type::Float64 | Type::Float32, Value::Float(f)) => match verb {
-            'f' | 'F' => format!("{f:.6}"),
-            'e' => format_e(*f, 6, 'e'),
-            'd' | 's' | 'x' | 't' | 'c' | 'q' => format!("%!{verb}(float64={})", format_g(*f)),
-            _ => format_g(*f),
-        },
+        (Type::Float64 | Type::Float32, Value::Float(f)) => {
+            let (shortest, name) = if matches!(types.under(t), Type::Float32) {
+                (format_g(*f as f32), "float32")
+            } else {
+                (format_g(*f), "float64")
+            };
+            match verb {
+                'f' | 'F' => format!("{f:.6}"),
+                'e' => format_e(*f, 6, 'e'),
+                'd' | 's' | 'x' | 't' | 'c' | 'q' => format!("%!{verb}({name}={shortest})"),
+                _ => shortest,
+            }
+        }
         (Type::Bool, Value::Bool(b)) => match verb {
             'v' | 't' => b.to_string(),
             _ => format!("%!{verb}(bool={b})"),
@@ -433,7 +440,8 @@ fn go_syntax(prog: &Program, t: TypeId, v: &Value, depth: u32) -> String {
         (Type::String, Value::Str(s)) => quote(s),
         (Type::Int(k), Value::Int(x)) if k.unsigned() => format!("0x{:x}", *x as u64),
         (Type::Int(_), Value::Int(x)) => x.to_string(),
-        (Type::Float64 | Type::Float32, Value::Float(f)) => format_g(*f),
+        (Type::Float64, Value::Float(f)) => format_g(*f),
+        (Type::Float32, Value::Float(f)) => format_g(*f as f32),
         (Type::Bool, Value::Bool(b)) => b.to_string(),
         (Type::Slice(_), Value::Nil) => format!("{name}(nil)"),
         (Type::Map(..), Value::Nil) => format!("{name}(nil)"),
@@ -543,7 +551,10 @@ pub fn format_e(f: f64, prec: usize, e: char) -> String {
 }
 
 /// %v of a float64: the shortest representation, in %e form for large or tiny exponents.
-pub fn format_g(f: f64) -> String {
+pub fn format_g<F: Copy + Into<f64> + std::fmt::LowerExp + std::fmt::Display>(
+    shortest: F,
+) -> String {
+    let f: f64 = shortest.into();
     if f.is_infinite() {
         return if f > 0.0 {
             "+Inf".into()
@@ -561,15 +572,15 @@ pub fn format_g(f: f64) -> String {
             "0".into()
         };
     }
-    let sci = format!("{f:e}");
+    // The digits are the shortest that read back as `shortest` in its own type.
+    let sci = format!("{shortest:e}");
     let (mant, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
     if !(-4..6).contains(&exp) {
         let (sign, digits) = if exp < 0 { ('-', -exp) } else { ('+', exp) };
         return format!("{mant}e{sign}{digits:02}");
     }
-    let s = format!("{f}");
-    s
+    format!("{shortest}")
 }
 
 /// %g (`e` = 'e') or %G (`e` = 'E') with a precision: `prec` significant digits (0 is
@@ -807,19 +818,27 @@ fn one_verb(
     }
     if types.is_float(t) {
         let f = v.as_float();
+        // The shortest digits that read back as the value in its own type.
+        let shortest = || {
+            if matches!(types.under(t), Type::Float32) {
+                format_g(f as f32)
+            } else {
+                format_g(f)
+            }
+        };
         let s = match verb {
             'f' | 'F' => format!("{f:.*}", prec.unwrap_or(6)),
             'e' => format_e(f, prec.unwrap_or(6), 'e'),
             'E' => format_e(f, prec.unwrap_or(6), 'E'),
             'g' | 'v' => match prec {
                 Some(p) => format_g_digits(f, p, 'e'),
-                None => format_g(f),
+                None => shortest(),
             },
             'G' => match prec {
                 Some(p) => format_g_digits(f, p, 'E'),
-                None => format_g(f).replace('e', "E"),
+                None => shortest().replace('e', "E"),
             },
-            _ => return format!("%!{verb}({}={})", types.name(t), format_g(f)),
+            _ => return format!("%!{verb}({}={})", types.name(t), shortest()),
         };
         return if plus && f >= 0.0 { format!("+{s}") } else { s };
     }

@@ -889,6 +889,10 @@ impl Goroutine {
                         let v = k.wrap(r!(*d).as_int());
                         r!(*d).set_int(v);
                     }
+                    Op::RoundF32(d) => {
+                        let v = f64::from(r!(*d).as_float() as f32);
+                        r!(*d) = Value::Float(v);
+                    }
                     Op::Neg(d, s) => {
                         let v = match &r!(*s) {
                             Value::Float(f) => Value::Float(-f),
