@@ -3956,6 +3956,14 @@ impl Compiler {
                 format!("{pkg}.{name} is not supported here (only calls of it)"),
             );
         }
+        if let ExprKind::Ident(t) = &x.kind
+            && let Ok(Sym::Type(_)) = self.lookup(t, x.pos)
+        {
+            return err(
+                x.pos,
+                format!("method expressions ({t}.{name}) are not supported here"),
+            );
+        }
         let (xr, xt) = self.expr_reg(x, None)?;
         let (xr, xt, st) = self.member_of(xr, xt, name);
         if let Some((i, ft)) = self.field_index(st, name) {

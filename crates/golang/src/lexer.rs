@@ -228,7 +228,8 @@ pub fn lex(src: &str) -> Result<Vec<Token>, CompileError> {
         }
         if c == b'"' {
             i += 1;
-            let mut s = String::new();
+            // Bytes, since byte escapes may spell out a character ("\xe4\xb8\x96").
+            let mut bytes = Vec::new();
             loop {
                 match b.get(i) {
                     None | Some(b'\n') => return Err(err(pos, "string literal not terminated")),
@@ -238,16 +239,28 @@ pub fn lex(src: &str) -> Result<Vec<Token>, CompileError> {
                     }
                     Some(b'\\') => {
                         let (ch, n) = escape(src, i, pos, b'"')?;
-                        push_escape(&mut s, ch);
+                        match ch {
+                            Escaped::Char(c) => {
+                                bytes.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes())
+                            }
+                            Escaped::Byte(v) => bytes.push(v),
+                        }
                         i += n;
                     }
                     Some(_) => {
                         let ch = src[i..].chars().next().unwrap_or('\0');
-                        s.push(ch);
+                        bytes.extend_from_slice(&b[i..i + ch.len_utf8()]);
                         i += ch.len_utf8();
                     }
                 }
             }
+            // The VM's strings are UTF-8 text: one that is not is refused, not altered.
+            let s = String::from_utf8(bytes).map_err(|_| {
+                err(
+                    pos,
+                    "strings that are not valid UTF-8 are not supported here",
+                )
+            })?;
             out.push(Token {
                 tok: Tok::Str(s),
                 pos,
@@ -346,16 +359,6 @@ pub fn lex(src: &str) -> Result<Vec<Token>, CompileError> {
 enum Escaped {
     Char(char),
     Byte(u8),
-}
-
-fn push_escape(s: &mut String, e: Escaped) {
-    match e {
-        Escaped::Char(c) => s.push(c),
-        // A byte escape in a string: kept as that char when ASCII; others as U+FFFD,
-        // since our strings are UTF-8 text.
-        Escaped::Byte(b) if b < 0x80 => s.push(b as char),
-        Escaped::Byte(_) => s.push('\u{FFFD}'),
-    }
 }
 
 fn escape(src: &str, i: usize, pos: Pos, quote: u8) -> Result<(Escaped, usize), CompileError> {

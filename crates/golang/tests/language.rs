@@ -77,6 +77,19 @@ fn compile_errors_name_the_position_and_the_construct() {
         e[0].to_string(),
         "prog.go:3:9: generic functions are not supported here"
     );
+    let e =
+        compile("package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Println(\"a\\xffb\")\n}\n")
+            .unwrap_err();
+    assert_eq!(
+        e[0].to_string(),
+        "prog.go:6:14: strings that are not valid UTF-8 are not supported here"
+    );
+    let e = compile("package main\n\ntype T struct{}\n\nfunc (T) M() {}\n\nfunc main() {\n\tf := T.M\n\t_ = f\n}\n")
+        .unwrap_err();
+    assert_eq!(
+        e[0].to_string(),
+        "prog.go:8:7: method expressions (T.M) are not supported here"
+    );
 }
 
 #[test]
