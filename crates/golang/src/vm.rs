@@ -939,7 +939,15 @@ impl Goroutine {
                     Op::BytesToStr(d, s) => {
                         let bytes: Vec<u8> =
                             elems(&r!(*s)).iter().map(|v| v.as_int() as u8).collect();
-                        r!(*d) = Value::str(&String::from_utf8_lossy(&bytes));
+                        // The VM's strings are UTF-8 text: bytes that are not stop the
+                        // program with a message rather than print something else.
+                        let Ok(text) = String::from_utf8(bytes) else {
+                            throw!(
+                                "fatal error: a string of bytes that are not valid UTF-8 is not supported here"
+                                    .to_string()
+                            );
+                        };
+                        r!(*d) = Value::str(&text);
                     }
                     Op::RunesToStr(d, s) => {
                         let st: String = elems(&r!(*s))

@@ -93,6 +93,20 @@ fn compile_errors_name_the_position_and_the_construct() {
 }
 
 #[test]
+fn bytes_that_are_not_utf8_stop_the_program_rather_than_become_other_text() {
+    let (out, err, exit) = go(
+        "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tb := []byte{104, 105}\n\tfmt.Println(string(b))\n\tb = append(b, 255)\n\tfmt.Println(string(b))\n}\n",
+    );
+    assert_eq!((out.as_str(), exit), ("hi\n", 2));
+    assert!(
+        err.starts_with(
+            "fatal error: a string of bytes that are not valid UTF-8 is not supported here"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
 fn a_channel_is_used_only_the_way_its_direction_allows() {
     // Each line, in a program where s is send-only and r receive-only, with Go's message.
     let cases = [
