@@ -815,6 +815,20 @@ impl Goroutine {
                     return Stop::Pending;
                 }};
             }
+            // A loop's back-edge: jumps to `t`, a preemption point every BUDGET ticks.
+            macro_rules! back_edge {
+                ($t:expr) => {{
+                    pc = $t as usize;
+                    ticks -= 1;
+                    if ticks == 0 {
+                        ticks = BUDGET;
+                        save!();
+                        if let Some(s) = self.check_budget(cx) {
+                            return s;
+                        }
+                    }
+                }};
+            }
             macro_rules! throw {
                 ($m:expr) => {{
                     save!();
@@ -969,84 +983,36 @@ impl Goroutine {
                     }
                     Op::LoopLtIK(a, k, t) => {
                         if r!(*a).as_int() < *k {
-                            pc = *t as usize;
-                            ticks -= 1;
-                            if ticks == 0 {
-                                ticks = BUDGET;
-                                save!();
-                                if let Some(s) = self.check_budget(cx) {
-                                    return s;
-                                }
-                            }
+                            back_edge!(*t);
                         }
                     }
                     Op::StepLoopLtIK(a, step, k, t) => {
                         let v = r!(*a).as_int().wrapping_add(i64::from(*step));
                         r!(*a).set_int(v);
                         if v < *k {
-                            pc = *t as usize;
-                            ticks -= 1;
-                            if ticks == 0 {
-                                ticks = BUDGET;
-                                save!();
-                                if let Some(s) = self.check_budget(cx) {
-                                    return s;
-                                }
-                            }
+                            back_edge!(*t);
                         }
                     }
                     Op::StepLoopLtI(a, step, b, t) => {
                         let v = r!(*a).as_int().wrapping_add(i64::from(*step));
                         r!(*a).set_int(v);
                         if v < r!(*b).as_int() {
-                            pc = *t as usize;
-                            ticks -= 1;
-                            if ticks == 0 {
-                                ticks = BUDGET;
-                                save!();
-                                if let Some(s) = self.check_budget(cx) {
-                                    return s;
-                                }
-                            }
+                            back_edge!(*t);
                         }
                     }
                     Op::LoopLtI(a, b, t) | Op::LoopLeI(a, b, t) => {
                         let (x, y) = (r!(*a).as_int(), r!(*b).as_int());
                         if x < y || matches!(op, Op::LoopLeI(..)) && x == y {
-                            pc = *t as usize;
-                            ticks -= 1;
-                            if ticks == 0 {
-                                ticks = BUDGET;
-                                save!();
-                                if let Some(s) = self.check_budget(cx) {
-                                    return s;
-                                }
-                            }
+                            back_edge!(*t);
                         }
                     }
                     Op::LoopIf(c, t) => {
                         if r!(*c).as_bool() {
-                            pc = *t as usize;
-                            ticks -= 1;
-                            if ticks == 0 {
-                                ticks = BUDGET;
-                                save!();
-                                if let Some(s) = self.check_budget(cx) {
-                                    return s;
-                                }
-                            }
+                            back_edge!(*t);
                         }
                     }
                     Op::Loop(t) => {
-                        pc = *t as usize;
-                        ticks -= 1;
-                        if ticks == 0 {
-                            ticks = BUDGET;
-                            save!();
-                            if let Some(s) = self.check_budget(cx) {
-                                return s;
-                            }
-                        }
+                        back_edge!(*t);
                     }
                     Op::NewCell(d, s) => {
                         let v = std::mem::take(&mut r!(*s));
