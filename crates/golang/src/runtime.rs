@@ -489,16 +489,8 @@ mod tests {
 
     #[test]
     fn a_mutex_whose_waiter_waited_long_hands_itself_over() {
-        let m = SyncObj::Lock(Mutex::default());
-        assert!(matches!(
-            m.lock(false, false, || unreachable!()),
-            Acquire::Got
-        ));
-        let w = Waiter::new(Waker::noop());
-        assert!(matches!(
-            m.lock(false, false, || (w.clone(), 0)),
-            Acquire::Wait
-        ));
+        let (m, ws) = held_with_waiters(1);
+        let w = &ws[0];
         // It waited long: the mutex starves and hands itself over.
         assert!(m.unlock(false, || STARVATION_NS));
         assert!(matches!(w.take(Waker::noop()), Some((0, _, true))));
