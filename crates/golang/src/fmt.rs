@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use crate::bytecode::Program;
-use crate::check::{Type, TypeId, ids};
+use crate::check::{Type, TypeId, Types, ids};
 use crate::value::{Obj, Slot, Value};
 
 /// The program's `Error` and `String` methods, which fmt calls on the values it prints
@@ -308,15 +308,18 @@ pub fn format_value(
             }
         }
         (Type::Float64 | Type::Float32, Value::Float(f)) => {
-            let (shortest, name) = if matches!(types.under(t), Type::Float32) {
-                (format_g(*f as f32), "float32")
-            } else {
-                (format_g(*f), "float64")
-            };
+            let shortest = format_float(types, t, *f);
             match verb {
                 'f' | 'F' => format!("{f:.6}"),
                 'e' => format_e(*f, 6, 'e'),
-                'd' | 's' | 'x' | 't' | 'c' | 'q' => format!("%!{verb}({name}={shortest})"),
+                'd' | 's' | 'x' | 't' | 'c' | 'q' => {
+                    let name = if matches!(types.under(t), Type::Float32) {
+                        "float32"
+                    } else {
+                        "float64"
+                    };
+                    format!("%!{verb}({name}={shortest})")
+                }
                 _ => shortest,
             }
         }
@@ -440,8 +443,7 @@ fn go_syntax(prog: &Program, t: TypeId, v: &Value, depth: u32) -> String {
         (Type::String, Value::Str(s)) => quote(s),
         (Type::Int(k), Value::Int(x)) if k.unsigned() => format!("0x{:x}", *x as u64),
         (Type::Int(_), Value::Int(x)) => x.to_string(),
-        (Type::Float64, Value::Float(f)) => format_g(*f),
-        (Type::Float32, Value::Float(f)) => format_g(*f as f32),
+        (Type::Float64 | Type::Float32, Value::Float(f)) => format_float(types, t, *f),
         (Type::Bool, Value::Bool(b)) => b.to_string(),
         (Type::Slice(_), Value::Nil) => format!("{name}(nil)"),
         (Type::Map(..), Value::Nil) => format!("{name}(nil)"),
@@ -550,7 +552,18 @@ pub fn format_e(f: f64, prec: usize, e: char) -> String {
     }
 }
 
-/// %v of a float64: the shortest representation, in %e form for large or tiny exponents.
+/// A float of type `t` as %v prints it: the shortest digits that read back as the value
+/// in its own type, float32 or float64.
+fn format_float(types: &Types, t: TypeId, f: f64) -> String {
+    if matches!(types.under(t), Type::Float32) {
+        format_g(f as f32)
+    } else {
+        format_g(f)
+    }
+}
+
+/// %v of a float32 or float64: the shortest representation, in %e form for large or tiny
+/// exponents.
 pub fn format_g<F: Copy + Into<f64> + std::fmt::LowerExp + std::fmt::Display>(
     shortest: F,
 ) -> String {
@@ -818,14 +831,7 @@ fn one_verb(
     }
     if types.is_float(t) {
         let f = v.as_float();
-        // The shortest digits that read back as the value in its own type.
-        let shortest = || {
-            if matches!(types.under(t), Type::Float32) {
-                format_g(f as f32)
-            } else {
-                format_g(f)
-            }
-        };
+        let shortest = || format_float(types, t, f);
         let s = match verb {
             'f' | 'F' => format!("{f:.*}", prec.unwrap_or(6)),
             'e' => format_e(f, prec.unwrap_or(6), 'e'),
